@@ -1,0 +1,65 @@
+import type { Outcome } from '../../../shared/errors'
+import type { EndpointEnvironment } from '../engine/endpoint'
+import { resolveEndpoint } from '../engine/endpoint'
+import { processEnvironment } from '../engine/environment'
+import { DEFAULT_BACKOFF, EngineSession, type Backoff } from '../engine/session'
+import { dispatch } from './dispatch'
+import { EventHub } from './event-hub'
+import { publishDaemonEvent } from './live-updates'
+
+export interface CoreOptions {
+  /** An explicit endpoint (--host or a setting); null follows DOCKER_HOST, contexts, defaults. */
+  host: string | null
+  environment?: EndpointEnvironment
+  backoff?: Backoff
+  /** Where failures of background work (live updates) are reported. */
+  onBackgroundError?: (error: unknown) => void
+}
+
+/** The one object every transport adapts: call a method, subscribe to events. */
+export interface StrataCore {
+  readonly events: EventHub
+  readonly session: EngineSession
+  call(method: unknown, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>>
+  /** Starts following the engine (connection state and live events); one-shot CLI commands skip it. */
+  follow(): void
+  close(): Promise<void>
+}
+
+export function createStrataCore(options: CoreOptions): StrataCore {
+  const environment = options.environment ?? processEnvironment()
+  const endpoint = resolveEndpoint(options.host, environment)
+  const events = new EventHub()
+  const reportBackground = options.onBackgroundError ?? (() => undefined)
+  // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
+  let publishing: Promise<void> = Promise.resolve()
+  const session = new EngineSession(
+    endpoint,
+    {
+      onState: (state) => {
+        events.emit('engine.state', state)
+      },
+      onDaemonEvent: (event, connection) => {
+        publishing = publishing.then(() => publishDaemonEvent(event, connection, events)).catch(reportBackground)
+      },
+      onResync: () => {
+        events.emit('images.reset', { reason: 'reconnected' })
+      },
+    },
+    options.backoff ?? DEFAULT_BACKOFF,
+  )
+  return {
+    events,
+    session,
+    call: (method, input, signal) =>
+      dispatch(method, input, {
+        session,
+        connection: () => session.connected(),
+        signal: signal ?? new AbortController().signal,
+      }),
+    follow: () => {
+      session.start()
+    },
+    close: () => session.close(),
+  }
+}

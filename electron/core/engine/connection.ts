@@ -1,0 +1,60 @@
+import Docker from 'dockerode'
+import { compareApiVersions } from '../../../shared/format'
+import { dockerodeOptions } from './dockerode-options'
+import type { Endpoint } from './endpoint'
+import { engineError } from './errors'
+import { pinApiVersion } from './version'
+
+/** What the unversioned /version answered, kept for engine.info. */
+export interface DaemonVersion {
+  Version: string
+  ApiVersion: string
+  MinAPIVersion?: string
+  Os: string
+  Arch: string
+  KernelVersion?: string
+  Components?: { Name: string; Version: string }[]
+}
+
+/**
+ * A live link to one engine. Every request goes through `docker`, which is pinned
+ * to `apiVersion`; core functions receive the connection as a parameter.
+ */
+export interface EngineConnection {
+  readonly endpoint: Endpoint
+  readonly docker: Docker
+  readonly apiVersion: string
+  readonly daemon: DaemonVersion
+  /** True when the pinned API version is at least `version`. */
+  supports(version: string): boolean
+}
+
+const PROBE_TIMEOUT_MS = 5000
+
+export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal): Promise<EngineConnection> {
+  const options = dockerodeOptions(endpoint)
+  // The first call is unversioned so that any daemon, old or new, answers it.
+  const probe = new Docker(options)
+  const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS)
+  const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
+  let daemon: DaemonVersion
+  try {
+    // dockerode accepts abortSignal here at run time; its type declarations omit it.
+    const version = probe.version.bind(probe) as unknown as (options: { abortSignal: AbortSignal }) => Promise<DaemonVersion>
+    daemon = await version({ abortSignal })
+  } catch (error) {
+    if (timeout.aborted && signal?.aborted !== true) {
+      throw engineError(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }), endpoint)
+    }
+    throw engineError(error, endpoint)
+  }
+  const apiVersion = pinApiVersion(daemon.ApiVersion, endpoint.url)
+  const docker = new Docker({ ...options, version: `v${apiVersion}` })
+  return {
+    endpoint,
+    docker,
+    apiVersion,
+    daemon,
+    supports: (version) => compareApiVersions(apiVersion, version) >= 0,
+  }
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs'
+import type Docker from 'dockerode'
+import { StrataError } from '../../../shared/errors'
+import type { Endpoint } from './endpoint'
+
+/** Maps a resolved endpoint to dockerode's connection options (no API version yet). */
+export function dockerodeOptions(endpoint: Endpoint, readFile: (path: string) => Buffer = readFileSync): Docker.DockerOptions {
+  switch (endpoint.kind) {
+    case 'unix':
+    case 'npipe':
+      return { socketPath: endpoint.address }
+    case 'tcp': {
+      const { host, port } = splitHostPort(endpoint.address)
+      if (endpoint.tls === null) return { protocol: 'http', host, port }
+      const read = (path: string | null): Buffer | undefined => {
+        if (path === null) return undefined
+        try {
+          return readFile(path)
+        } catch (error) {
+          throw new StrataError('ENGINE_UNREACHABLE', `Cannot read the TLS file ${path} for ${endpoint.url}.`, {
+            endpoint: endpoint.url,
+            path,
+            cause: error instanceof Error ? error.message : String(error),
+          })
+        }
+      }
+      return { protocol: 'https', host, port, ca: read(endpoint.tls.ca), cert: read(endpoint.tls.cert), key: read(endpoint.tls.key) }
+    }
+    case 'ssh': {
+      const match = /^(?:([^@]+)@)?([^:]+)(?::(\d+))?$/.exec(endpoint.address)
+      if (match === null) {
+        throw new StrataError('INVALID_INPUT', `"${endpoint.url}" is not an ssh address of the form ssh://user@host[:port].`, { endpoint: endpoint.url })
+      }
+      const agent = process.env.SSH_AUTH_SOCK
+      return {
+        protocol: 'ssh',
+        host: match[2],
+        port: match[3] ?? '22',
+        username: match[1] ?? process.env.USER ?? 'root',
+        sshOptions: agent !== undefined ? { agent } : {},
+      }
+    }
+  }
+}
+
+function splitHostPort(address: string): { host: string; port: string } {
+  const index = address.lastIndexOf(':')
+  return { host: address.slice(0, index).replace(/^\[|\]$/g, ''), port: address.slice(index + 1) }
+}

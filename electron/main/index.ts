@@ -1,0 +1,52 @@
+import { app, ipcMain, Menu } from 'electron'
+import { fileURLToPath } from 'node:url'
+import { createStrataCore } from '../core/api/core'
+import { EventRelay, bindContract, relayReadiness } from './ipc'
+import { menuTemplate } from './menu'
+import { hostFromArgv, readSettings } from './settings'
+import type { RendererLocation } from './trust'
+import { createMainWindow, loadRenderer } from './window'
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const location: RendererLocation =
+  !app.isPackaged && devServerUrl !== undefined
+    ? { kind: 'dev-server', url: devServerUrl }
+    : { kind: 'file', path: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) }
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  void app.whenReady().then(start)
+}
+
+function start(): void {
+  const settings = readSettings(app.getPath('userData'))
+  const core = createStrataCore({
+    host: hostFromArgv(process.argv) ?? settings.engineHost,
+    onBackgroundError: (error) => {
+      console.error('strata: live update failed:', error)
+    },
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name)))
+  bindContract(ipcMain, core, location)
+
+  const window = createMainWindow(preloadPath, location)
+  const relay = new EventRelay(window.webContents)
+  relayReadiness(ipcMain, relay, window.webContents, location)
+  core.events.onAny((event, payload) => {
+    relay.send({ event, payload })
+  })
+  core.follow()
+  void loadRenderer(window, location)
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.on('window-all-closed', () => {
+    void core.close().then(() => {
+      app.quit()
+    })
+  })
+}

@@ -1,0 +1,69 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
+import { StrataError, type Outcome } from '../../shared/errors'
+import type { EventMessage } from '../../shared/events'
+import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, METHOD_NAMES, ipcChannel } from '../../shared/methods'
+import type { StrataCore } from '../core/api/core'
+import { isTrustedFrameUrl, type RendererLocation } from './trust'
+
+/**
+ * Binds every contract method once. Handlers refuse frames that are not our
+ * renderer and always resolve to an Outcome, because a thrown error would lose
+ * everything but its message crossing IPC.
+ */
+export function bindContract(ipcMain: IpcMain, core: StrataCore, location: RendererLocation): void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<Outcome<unknown>> => {
+      if (!isTrustedFrameUrl(event.senderFrame?.url, location)) {
+        return { ok: false, error: new StrataError('PERMISSION_DENIED', 'This frame may not call the Strata API.', { method }).toWire() }
+      }
+      return core.call(method, input)
+    })
+  }
+}
+
+export function unbindContract(ipcMain: IpcMain): void {
+  for (const method of METHOD_NAMES) ipcMain.removeHandler(ipcChannel(method))
+}
+
+/**
+ * Forwards core events to one window; until its renderer says it is ready,
+ * events wait in a bounded queue so nothing sent during start-up is lost.
+ */
+export class EventRelay {
+  private ready = false
+  private readonly queue: EventMessage[] = []
+
+  constructor(
+    private readonly contents: WebContents,
+    private readonly maxQueued = 1000,
+  ) {}
+
+  send(message: EventMessage): void {
+    if (this.contents.isDestroyed()) return
+    if (!this.ready) {
+      this.queue.push(message)
+      if (this.queue.length > this.maxQueued) this.queue.shift()
+      return
+    }
+    this.contents.send(IPC_EVENT_CHANNEL, message)
+  }
+
+  markReady(): void {
+    this.ready = true
+    for (const message of this.queue.splice(0)) this.contents.send(IPC_EVENT_CHANNEL, message)
+  }
+
+  /** A reload makes the renderer start over; queue again until it says ready. */
+  markLoading(): void {
+    this.ready = false
+  }
+}
+
+export function relayReadiness(ipcMain: IpcMain, relay: EventRelay, contents: WebContents, location: RendererLocation): void {
+  ipcMain.on(IPC_READY_CHANNEL, (event) => {
+    if (event.sender === contents && isTrustedFrameUrl(event.senderFrame?.url, location)) relay.markReady()
+  })
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) relay.markLoading()
+  })
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export interface AppSettings {
+  /** An explicit engine endpoint; null follows DOCKER_HOST, contexts and defaults like the docker CLI. */
+  engineHost: string | null
+}
+
+/** settings.json in the app's user-data folder; a missing or unreadable file means defaults. */
+export function readSettings(userDataDir: string): AppSettings {
+  try {
+    const parsed = JSON.parse(readFileSync(join(userDataDir, 'settings.json'), 'utf8')) as { engineHost?: unknown }
+    return { engineHost: typeof parsed.engineHost === 'string' && parsed.engineHost !== '' ? parsed.engineHost : null }
+  } catch {
+    return { engineHost: null }
+  }
+}
+
+/** `--host=unix:///...` on the command line wins over the settings file, as the CLI's --host does. */
+export function hostFromArgv(argv: readonly string[]): string | null {
+  for (const [index, argument] of argv.entries()) {
+    if (argument.startsWith('--host=')) return argument.slice('--host='.length)
+    if (argument === '--host') return argv[index + 1] ?? null
+  }
+  return null
+}

@@ -1,0 +1,53 @@
+import { BrowserWindow, nativeTheme, shell, type Session, type WebContents } from 'electron'
+import type { RendererLocation } from './trust'
+import { isTrustedFrameUrl } from './trust'
+import { secureWebPreferences } from './web-preferences'
+
+/** Navigation away from the renderer and new windows are refused; http(s) links open in the browser. */
+export function hardenContents(contents: WebContents, location: RendererLocation): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isTrustedFrameUrl(url, location)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isTrustedFrameUrl(url, location)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+/** The app needs no camera, notifications or other permission: deny every request and check. */
+export function denyPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => {
+    callback(false)
+  })
+  session.setPermissionCheckHandler(() => false)
+}
+
+export function createMainWindow(preloadPath: string, location: RendererLocation): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 860,
+    minHeight: 520,
+    show: false,
+    title: 'Strata',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
+    webPreferences: secureWebPreferences(preloadPath),
+  })
+  hardenContents(window.webContents, location)
+  denyPermissions(window.webContents.session)
+  window.once('ready-to-show', () => {
+    window.show()
+  })
+  return window
+}
+
+export async function loadRenderer(window: BrowserWindow, location: RendererLocation): Promise<void> {
+  if (location.kind === 'dev-server') await window.loadURL(location.url)
+  else await window.loadFile(location.path)
+}

@@ -1,0 +1,33 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { isEventName } from '../../shared/events'
+import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
+
+/**
+ * window.strata, generated from the contract's method list: `call` accepts only
+ * the listed methods, `on` subscribes to core events and returns the unsubscribe.
+ * Only plain data crosses; typed errors are rebuilt in renderer/api.
+ */
+const bridge = {
+  call(method: string, input: unknown): Promise<unknown> {
+    if (!isMethodName(method)) return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: `Unknown method ${method}`, detail: {} } })
+    return ipcRenderer.invoke(ipcChannel(method), input)
+  },
+  on(event: string, listener: (payload: unknown) => void): () => void {
+    if (!isEventName(event)) throw new Error(`Unknown event ${event}`)
+    const wrapped = (_ipcEvent: IpcRendererEvent, message: unknown): void => {
+      const received = message as { event?: unknown; payload?: unknown } | null
+      if (received?.event === event) listener(received.payload)
+    }
+    ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped)
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped)
+    }
+  },
+  ready(): void {
+    ipcRenderer.send(IPC_READY_CHANNEL)
+  },
+}
+
+contextBridge.exposeInMainWorld('strata', bridge)
+
+export type StrataBridge = typeof bridge

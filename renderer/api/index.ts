@@ -1,0 +1,16 @@
+import type { StrataApi } from '../../shared/contract'
+import { createHttpClient } from './http-client'
+import { createIpcClient } from './ipc-client'
+
+let api: StrataApi | null = null
+
+/** One interface, two transports: Electron's preload bridge, or the browser host. */
+export function strataApi(): StrataApi {
+  api ??= window.strata !== undefined ? createIpcClient(window.strata) : createHttpClient(window.location.origin)
+  return api
+}
+
+/** Tells the Electron main process that event listeners are attached (browser mode needs nothing). */
+export function announceReady(): void {
+  window.strata?.ready()
+}

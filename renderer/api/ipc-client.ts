@@ -1,0 +1,20 @@
+import type { MethodInput, MethodResult, StrataApi } from '../../shared/contract'
+import { StrataError, parseWireError } from '../../shared/errors'
+import type { EventName, EventPayloads } from '../../shared/events'
+import type { MethodName } from '../../shared/methods'
+
+/** The contract over Electron IPC, through the preload's window.strata. */
+export function createIpcClient(bridge: StrataBridge): StrataApi {
+  return {
+    async call<N extends MethodName>(method: N, input: MethodInput<N>): Promise<MethodResult<N>> {
+      const outcome = (await bridge.call(method, input)) as { ok?: unknown; value?: unknown; error?: unknown } | null
+      if (outcome?.ok === true) return outcome.value as MethodResult<N>
+      throw StrataError.fromWire(parseWireError(outcome?.error))
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+      return bridge.on(event, (payload) => {
+        listener(payload as EventPayloads[E])
+      })
+    },
+  }
+}

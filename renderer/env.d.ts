@@ -1,0 +1,18 @@
+/// <reference types="vite/client" />
+
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue'
+  const component: DefineComponent<object, object, unknown>
+  export default component
+}
+
+/** What electron/preload exposes; absent in browser mode. */
+interface StrataBridge {
+  call(method: string, input: unknown): Promise<unknown>
+  on(event: string, listener: (payload: unknown) => void): () => void
+  ready(): void
+}
+
+interface Window {
+  strata?: StrataBridge
+}

@@ -1,0 +1,52 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ConnectionState, DiskUsage, EngineInfo } from '../../shared/types'
+import { strataApi } from '../api'
+import { useErrorStore } from './errors'
+
+export const useEngineStore = defineStore('engine', () => {
+  const connection = ref<ConnectionState | null>(null)
+  const info = ref<EngineInfo | null>(null)
+  const diskUsage = ref<DiskUsage | null>(null)
+  const loadingInfo = ref(false)
+  const errors = useErrorStore()
+
+  async function loadInfo(): Promise<void> {
+    loadingInfo.value = true
+    try {
+      info.value = await strataApi().call('engine.info', {})
+    } catch (error) {
+      errors.report(error)
+    } finally {
+      loadingInfo.value = false
+    }
+  }
+
+  async function loadDiskUsage(): Promise<void> {
+    try {
+      diskUsage.value = await strataApi().call('engine.diskUsage', {})
+    } catch (error) {
+      errors.report(error)
+    }
+  }
+
+  function applyState(state: ConnectionState): void {
+    const wasConnected = connection.value?.state === 'connected'
+    connection.value = state
+    if (state.state === 'connected' && !wasConnected) {
+      errors.clear()
+      void loadInfo()
+    }
+  }
+
+  async function start(): Promise<void> {
+    strataApi().on('engine.state', applyState)
+    try {
+      applyState(await strataApi().call('engine.state', {}))
+    } catch (error) {
+      errors.report(error)
+    }
+  }
+
+  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start }
+})

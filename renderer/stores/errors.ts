@@ -1,0 +1,34 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { StrataError, type ErrorCode } from '../../shared/errors'
+
+export interface ShownError {
+  key: number
+  code: ErrorCode
+  message: string
+  hint: string | null
+}
+
+/** The app-wide error surface: every failed call lands here with its code. */
+export const useErrorStore = defineStore('errors', () => {
+  const shown = ref<ShownError[]>([])
+  let nextKey = 1
+
+  function report(error: unknown): void {
+    const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+    const hint = typeof failure.detail.hint === 'string' ? failure.detail.hint : null
+    // The same failure repeating (e.g. every refresh while the engine is down) is shown once.
+    if (shown.value.some((entry) => entry.code === failure.code && entry.message === failure.message)) return
+    shown.value.push({ key: nextKey++, code: failure.code, message: failure.message, hint })
+  }
+
+  function dismiss(key: number): void {
+    shown.value = shown.value.filter((entry) => entry.key !== key)
+  }
+
+  function clear(): void {
+    shown.value = []
+  }
+
+  return { shown, report, dismiss, clear }
+})

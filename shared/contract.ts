@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import type { MethodName } from './methods'
+import type { EventName, EventPayloads } from './events'
+import type { ConnectionState, ContainerSummary, DiskUsage, EngineInfo, ImageSummary } from './types'
+
+/**
+ * One declaration per API method: its input schema and (as a type) its result.
+ * Every transport validates input against `input` before the core sees it.
+ */
+interface MethodSpec<Input extends z.ZodType, Result> {
+  input: Input
+  /** Never read at run time; carries the result type. */
+  result?: Result
+}
+
+function method<Result>() {
+  return <Input extends z.ZodType>(input: Input): MethodSpec<Input, Result> => ({ input })
+}
+
+const noInput = z.object({}).strict()
+
+/** An image or container ID (full or a prefix of at least 4 hex digits), or a name/reference. */
+const objectRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'not an ID, name or image reference')
+
+export const contract = {
+  'engine.info': method<EngineInfo>()(noInput),
+  'engine.state': method<ConnectionState>()(noInput),
+  'engine.diskUsage': method<DiskUsage>()(noInput),
+  'images.list': method<ImageSummary[]>()(
+    z.object({ dangling: z.boolean().optional() }).strict(),
+  ),
+  'images.get': method<ImageSummary>()(z.object({ id: objectRef }).strict()),
+  'containers.list': method<ContainerSummary[]>()(noInput),
+} as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
+
+export type Contract = typeof contract
+export type MethodInput<N extends MethodName> = z.input<Contract[N]['input']>
+export type ParsedInput<N extends MethodName> = z.output<Contract[N]['input']>
+export type MethodResult<N extends MethodName> = Exclude<Contract[N]['result'], undefined>
+
+// Compile-time proof that the contract declares exactly the listed methods.
+type UndeclaredMethods = Exclude<MethodName, keyof Contract>
+type UnlistedMethods = Exclude<keyof Contract, MethodName>
+export const contractMatchesNames: [UndeclaredMethods, UnlistedMethods] extends [never, never] ? true : false = true
+
+/** The typed client every transport adapter implements. */
+export interface StrataApi {
+  call<N extends MethodName>(method: N, input: MethodInput<N>): Promise<MethodResult<N>>
+  /** Subscribes to a core event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}

@@ -1,0 +1,78 @@
+/**
+ * Errors cross every transport (IPC, HTTP, CLI) as plain `{ code, message, detail }`
+ * objects; the codes are stable so callers can branch on them.
+ */
+export const ERROR_CODES = [
+  'ENGINE_UNREACHABLE',
+  'PERMISSION_DENIED',
+  'API_TOO_OLD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_INPUT',
+  'UNAUTHORIZED',
+  'CANCELLED',
+  'ENGINE_ERROR',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export type ErrorDetail = Record<string, string | number | boolean | null | string[]>
+
+export interface WireError {
+  code: ErrorCode
+  message: string
+  detail: ErrorDetail
+}
+
+export class StrataError extends Error {
+  readonly code: ErrorCode
+  readonly detail: ErrorDetail
+
+  constructor(code: ErrorCode, message: string, detail: ErrorDetail = {}) {
+    super(message)
+    this.name = 'StrataError'
+    this.code = code
+    this.detail = detail
+  }
+
+  toWire(): WireError {
+    return { code: this.code, message: this.message, detail: this.detail }
+  }
+
+  static fromWire(wire: WireError): StrataError {
+    return new StrataError(wire.code, wire.message, wire.detail)
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
+}
+
+/** Accepts anything that arrived over a transport and rebuilds a typed error from it. */
+export function parseWireError(value: unknown): WireError {
+  if (typeof value === 'object' && value !== null) {
+    const candidate = value as Partial<WireError>
+    if (isErrorCode(candidate.code) && typeof candidate.message === 'string') {
+      const detail = typeof candidate.detail === 'object' && candidate.detail !== null ? candidate.detail : {}
+      return { code: candidate.code, message: candidate.message, detail }
+    }
+  }
+  return { code: 'INTERNAL', message: 'Malformed error received from the Strata core', detail: {} }
+}
+
+/** HTTP status the browser host answers with for each code. */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  ENGINE_UNREACHABLE: 503,
+  PERMISSION_DENIED: 403,
+  API_TOO_OLD: 501,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  CANCELLED: 499,
+  ENGINE_ERROR: 502,
+  INTERNAL: 500,
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError }

@@ -1,0 +1,27 @@
+/**
+ * The names of every API method. Kept free of schema code so the sandboxed
+ * preload can bundle it; shared/contract.ts is checked against this list.
+ */
+export const METHOD_NAMES = [
+  'engine.info',
+  'engine.state',
+  'engine.diskUsage',
+  'images.list',
+  'images.get',
+  'containers.list',
+] as const
+
+export type MethodName = (typeof METHOD_NAMES)[number]
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value)
+}
+
+/** IPC channel names derived from the method names, one per method. */
+export const IPC_PREFIX = 'strata:'
+export const IPC_EVENT_CHANNEL = 'strata:event'
+export const IPC_READY_CHANNEL = 'strata:ready'
+
+export function ipcChannel(method: MethodName): string {
+  return `${IPC_PREFIX}${method}`
+}
