@@ -6,7 +6,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: {
+      rolldownOptions: {
         // The Electron main process and the `strata` command line share the core.
         input: { index: resolve('electron/main/index.ts'), cli: resolve('electron/host/cli-main.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
@@ -19,7 +19,7 @@ export default defineConfig({
       // A sandboxed preload cannot be an ES module nor require local files: one CommonJS file.
       externalizeDeps: false,
       isolatedEntries: true,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve('electron/preload/index.ts') },
         external: ['electron'],
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -31,7 +31,7 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve('out/renderer'),
-      rollupOptions: { input: resolve('renderer/index.html') },
+      rolldownOptions: { input: resolve('renderer/index.html') },
     },
   },
 })

@@ -52,9 +52,9 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /** Accepts anything that arrived over a transport and rebuilds a typed error from it. */
 export function parseWireError(value: unknown): WireError {
   if (typeof value === 'object' && value !== null) {
-    const candidate = value as Partial<WireError>
+    const candidate = value as { code?: unknown; message?: unknown; detail?: unknown }
     if (isErrorCode(candidate.code) && typeof candidate.message === 'string') {
-      const detail = typeof candidate.detail === 'object' && candidate.detail !== null ? candidate.detail : {}
+      const detail = typeof candidate.detail === 'object' && candidate.detail !== null ? (candidate.detail as ErrorDetail) : {}
       return { code: candidate.code, message: candidate.message, detail }
     }
   }

@@ -2,12 +2,19 @@ import { fileURLToPath } from 'node:url'
 import { runCli } from './cli'
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => {
+    process.stdout.write(text)
+  },
+  stderr: (text) => {
+    process.stderr.write(text)
+  },
   untilInterrupted: () =>
     new Promise((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
+      const stop = (): void => {
+        resolve()
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
     }),
   staticRoot: fileURLToPath(new URL('../renderer', import.meta.url)),
 })

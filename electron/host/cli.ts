@@ -52,8 +52,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed
   const command = positionals[0]
   if (values.help || command === undefined) {
-    ;(values.help ? io.stdout : io.stderr)(`${USAGE}\n`)
-    return values.help ? EXIT_OK : EXIT_USAGE
+    if (values.help) {
+      io.stdout(`${USAGE}\n`)
+      return EXIT_OK
+    }
+    io.stderr(`${USAGE}\n`)
+    return EXIT_USAGE
   }
   let core: StrataCore | null = null
   try {

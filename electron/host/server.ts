@@ -137,7 +137,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       for (const ws of sockets) ws.terminate()
       wss.close()
       server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve()
+        })
+      })
     },
   }
 }
@@ -155,7 +159,9 @@ function readBody(request: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk)
     })
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'))
+    })
     request.on('error', reject)
   })
 }

@@ -13,7 +13,14 @@ export function isTrustedFrameUrl(frameUrl: string | undefined, location: Render
   if (location.kind === 'dev-server') {
     return parsed.origin === new URL(location.url).origin
   }
-  if (parsed.protocol !== 'file:') return false
-  const expected = new URL(`file://${location.path.startsWith('/') ? '' : '/'}${location.path.replace(/\\/g, '/')}`)
-  return decodeURIComponent(parsed.pathname) === decodeURIComponent(expected.pathname)
+  // A file URL with a host (file://server/...) is a network share on Windows, never our renderer.
+  if (parsed.protocol !== 'file:' || parsed.host !== '') return false
+  // Compare with the path itself: parsing it as a URL would cut it at a '#' or '?' in a folder name.
+  const expected = `${location.path.startsWith('/') ? '' : '/'}${location.path.replace(/\\/g, '/')}`
+  try {
+    return decodeURIComponent(parsed.pathname) === expected
+  } catch {
+    // A malformed escape (%E0%A4%A) must refuse the frame, not throw out of an IPC handler.
+    return false
+  }
 }

@@ -35,7 +35,7 @@ export async function streamDaemonEvents(
   signal: AbortSignal,
   onEvent: (event: DaemonEvent) => void,
 ): Promise<void> {
-  const stream = (await connection.docker.getEvents({ abortSignal: signal })) as NodeJS.ReadableStream
+  const stream = await connection.docker.getEvents({ abortSignal: signal })
   await new Promise<void>((resolve) => {
     const splitter = createJsonLineSplitter(
       (value) => {

@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder'
+
 /**
  * The daemon's /events stream is a sequence of JSON objects separated by
  * newlines, but chunk boundaries fall anywhere. This splitter keeps the
@@ -5,15 +7,18 @@
  */
 export interface JsonLineSplitter {
   push(chunk: Buffer | string): void
-  /** Bytes waiting for their newline. */
+  /** Characters waiting for their newline. */
   readonly pending: number
 }
 
+
 export function createJsonLineSplitter(onValue: (value: unknown) => void, onMalformed: (line: string) => void): JsonLineSplitter {
   let tail = ''
+  // A multi-byte character may straddle two chunks; the decoder holds its first bytes back.
+  const decoder = new StringDecoder('utf8')
   return {
     push(chunk) {
-      tail += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
+      tail += typeof chunk === 'string' ? chunk : decoder.write(chunk)
       let newline = tail.indexOf('\n')
       while (newline !== -1) {
         const line = tail.slice(0, newline).trim()

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../../../shared/types'
-import { StrataError } from '../../../shared/errors'
+import type { StrataError } from '../../../shared/errors'
 import { connectEngine, type EngineConnection } from './connection'
 import { streamDaemonEvents, type DaemonEvent } from './daemon-events'
 import { summarizeEndpoint, type Endpoint } from './endpoint'
@@ -84,7 +84,7 @@ export class EngineSession {
     const signal = this.controller.signal
     let failures = 0
     let everConnected = false
-    while (!signal.aborted) {
+    while (!this.isClosed()) {
       try {
         const connection = await connectEngine(this.endpoint, signal)
         this.connection = connection
@@ -100,7 +100,7 @@ export class EngineSession {
         this.lastError = engineError(error, this.endpoint)
       }
       this.connection = null
-      if (signal.aborted) break
+      if (this.isClosed()) break
       failures += 1
       const delay = backoffDelay(failures, this.backoff)
       const unreachable = !everConnected || failures > this.backoff.attemptsBeforeUnreachable
@@ -112,6 +112,10 @@ export class EngineSession {
       })
       await this.sleep(delay)
     }
+  }
+
+  private isClosed(): boolean {
+    return this.controller.signal.aborted
   }
 
   private sleep(ms: number): Promise<void> {

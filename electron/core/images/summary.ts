@@ -51,7 +51,8 @@ export function summaryFromInspect(inspect: ImageInspect): ImageSummary {
     id: inspect.Id,
     repoTags,
     repoDigests: realDigests(inspect.RepoDigests),
-    created: new Date(inspect.Created).toISOString(),
+    // /images/json has whole seconds; truncating keeps a live-updated entry equal to a listed one.
+    created: new Date(Math.floor(new Date(inspect.Created).getTime() / 1000) * 1000).toISOString(),
     size: inspect.Size,
     parentId: inspect.Parent !== undefined && inspect.Parent !== '' ? inspect.Parent : null,
     dangling: repoTags.length === 0,

@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { connectEngine } from '../../electron/core/engine/connection'
+import { parseHost } from '../../electron/core/engine/endpoint'
+import { pinApiVersion } from '../../electron/core/engine/version'
+import { callOk, privateCore } from '../support/engine'
+import { dockerCli } from '../support/docker-cli'
+
+const core = privateCore()
+afterAll(() => core.close())
+
+interface CliInfo {
+  Driver: string
+  DockerRootDir: string
+  Images: number
+  Containers: number
+  OperatingSystem: string
+  ServerVersion: string
+  DriverStatus: [string, string][]
+}
+
+describe('engine.info against the docker CLI', () => {
+  it('reports what `docker info` and `docker version` report', async () => {
+    const info = await callOk(core, 'engine.info', {})
+    const cli = JSON.parse(await dockerCli('info', '--format', '{{json .}}')) as CliInfo
+    const apiVersion = (await dockerCli('version', '--format', '{{.Server.APIVersion}}')).trim()
+    expect(info.storageDriver).toBe(cli.Driver)
+    expect(info.dataRoot).toBe(cli.DockerRootDir)
+    expect(info.images).toBe(cli.Images)
+    expect(info.containers.total).toBe(cli.Containers)
+    expect(info.os).toBe(cli.OperatingSystem)
+    expect(info.engineVersion).toBe(cli.ServerVersion)
+    expect(info.backingFilesystem).toBe(cli.DriverStatus.find(([key]) => key === 'Backing Filesystem')?.[1] ?? null)
+    expect(info.daemonApiVersion).toBe(apiVersion)
+    expect(info.endpoint).toEqual({ url: inject('dockerHost'), kind: 'unix', source: 'explicit', context: null, tls: false })
+    expect(info.podman).toBe(false)
+  })
+})
+
+describe('API version pinning', () => {
+  it('pins every request to min(daemon, newest known), never unversioned', async () => {
+    const connection = await connectEngine(parseHost(inject('dockerHost'), 'explicit', null, null))
+    const modem = connection.docker.modem as { version?: string }
+    expect(connection.apiVersion).toBe(pinApiVersion(connection.daemon.ApiVersion, 'x'))
+    expect(modem.version).toBe(`v${connection.apiVersion}`)
+    expect(connection.supports('1.41')).toBe(true)
+    expect(connection.supports('9.99')).toBe(false)
+  })
+})
+
+describe('engine.state', () => {
+  it('is connected while following a live daemon', async () => {
+    core.follow()
+    const deadline = Date.now() + 10_000
+    while (core.session.state.state !== 'connected' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    const state = await callOk(core, 'engine.state', {})
+    expect(state.state).toBe('connected')
+    expect(state.message).toBeNull()
+  })
+})

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { METHOD_NAMES } from '../../shared/methods'
+
+// A sandboxed preload cannot be an ES module and may require only `electron`
+// (and a few Node built-ins): nothing runs it here, so check the built file.
+const PRELOAD = fileURLToPath(new URL('../../out/preload/index.cjs', import.meta.url))
+
+describe('built preload (out/preload/index.cjs)', () => {
+  let source = ''
+
+  beforeAll(() => {
+    if (!existsSync(PRELOAD)) throw new Error(`${PRELOAD} is missing: run \`npm run build\` first, then rerun the tests.`)
+    source = readFileSync(PRELOAD, 'utf8')
+  })
+
+  it('is not an ES module: no import or export statement', () => {
+    expect(source).not.toMatch(/^\s*import[\s{*"']/m)
+    expect(source).not.toMatch(/\bimport\s*\(/)
+    expect(source).not.toMatch(/\bimport\.meta\b/)
+    expect(source).not.toMatch(/^\s*export[\s{*]/m)
+  })
+
+  it('requires only "electron"', () => {
+    const required = [...source.matchAll(/\brequire\s*\(([^)]*)\)/g)].map((match) => (match[1] ?? '').trim())
+    expect(required.length).toBeGreaterThan(0)
+    expect(required.filter((argument) => argument !== '"electron"' && argument !== "'electron'")).toEqual([])
+  })
+
+  it('bundles every contract method name', () => {
+    const missing = METHOD_NAMES.filter((name) => !source.includes(`"${name}"`) && !source.includes(`'${name}'`))
+    expect(missing).toEqual([])
+  })
+
+  it('exposes the bridge as window.strata', () => {
+    expect(source).toMatch(/contextBridge\.exposeInMainWorld\(\s*["']strata["']/)
+  })
+})
