@@ -63,7 +63,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1] ?? ''}"`)
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
-    core = createStrataCore({ host: values.host ?? null })
+    try {
+      core = createStrataCore({ host: values.host ?? null })
+    } catch (error) {
+      // An endpoint that cannot be parsed is a usage mistake, not an engine failure.
+      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))
+      throw error
+    }
     switch (command) {
       case 'engine':
         printEngine(await callOrThrow<EngineInfo>(core, 'engine.info', {}), values.json, io)

@@ -24,10 +24,9 @@ const fakeIpc = vi.hoisted(() => ({
   on: vi.fn(),
 }))
 
+// `ipcMain` imported from 'electron' below is this fake, as index.ts would pass it.
 vi.mock('electron', () => ({ ipcMain: fakeIpc }))
 
-// The mocked module: its ipcMain is fakeIpc, typed as Electron's IpcMain.
-const ipc = ipcMain
 const location: RendererLocation = { kind: 'file', path: '/opt/strata/out/renderer/index.html' }
 const TRUSTED = 'file:///opt/strata/out/renderer/index.html'
 
@@ -62,24 +61,24 @@ function invoke(method: (typeof METHOD_NAMES)[number], frameUrl: string | null, 
 
 describe('bindContract', () => {
   it('handles each contract method exactly once, on its own channel', () => {
-    bindContract(ipc, fakeCore({ ok: true, value: null }).core, location)
+    bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, location)
     expect(fakeIpc.handle).toHaveBeenCalledTimes(METHOD_NAMES.length)
     const channels = fakeIpc.handle.mock.calls.map((call) => call[0] as string)
     expect(channels.sort()).toEqual(METHOD_NAMES.map(ipcChannel).sort())
   })
 
   it('unbinds every channel so that binding again works', () => {
-    bindContract(ipc, fakeCore({ ok: true, value: null }).core, location)
-    unbindContract(ipc)
+    bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, location)
+    unbindContract(ipcMain)
     expect(fakeIpc.handlers.size).toBe(0)
     expect(() => {
-      bindContract(ipc, fakeCore({ ok: true, value: null }).core, location)
+      bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, location)
     }).not.toThrow()
   })
 
   it.each([['https://evil.example/'], ['file:///tmp/evil.html'], [null]])('refuses a call from frame %s without reaching the core', async (frameUrl) => {
     const { core, call } = fakeCore({ ok: true, value: 'secret' })
-    bindContract(ipc, core, location)
+    bindContract(ipcMain, core, location)
     const result = await invoke('images.list', frameUrl, {})
     expect(result).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'images.list' } } })
     expect(call).not.toHaveBeenCalled()
@@ -88,7 +87,7 @@ describe('bindContract', () => {
   it('forwards a trusted call to core.call and returns its outcome', async () => {
     const outcome: Outcome<unknown> = { ok: true, value: [{ id: 'sha256:abc' }] }
     const { core, call } = fakeCore(outcome)
-    bindContract(ipc, core, location)
+    bindContract(ipcMain, core, location)
     const input = { reference: 'alpine:3' }
     expect(await invoke('images.get', TRUSTED, input)).toEqual(outcome)
     expect(call).toHaveBeenCalledExactlyOnceWith('images.get', input)
@@ -167,7 +166,7 @@ describe('relayReadiness', () => {
     const own = fakeContents()
     const other = fakeContents()
     const relay = new EventRelay(own.contents)
-    relayReadiness(ipc, relay, own.contents, location)
+    relayReadiness(ipcMain, relay, own.contents, location)
     relay.send(message('a'))
     ready(other.contents, TRUSTED)
     ready(own.contents, 'https://evil.example/')
