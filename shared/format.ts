@@ -49,3 +49,8 @@ export function formatAge(iso: string, now: Date): string {
   }
   return seconds < 5 ? 'just now' : `${seconds} seconds ago`
 }
+
+/** "1 image", "3 images". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`
+}

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { ref } from 'vue'
 import { applyImageChange } from '../../shared/image-merge'
 import type { ImageSummary } from '../../shared/types'
 import { strataApi } from '../api'
@@ -11,8 +11,6 @@ export const useImageStore = defineStore('images', () => {
   const loading = ref(false)
   const errors = useErrorStore()
   let subscribed = false
-
-  const totalBytes = computed(() => images.value.reduce((sum, image) => sum + image.size, 0))
 
   async function load(): Promise<void> {
     loading.value = true
@@ -42,5 +40,5 @@ export const useImageStore = defineStore('images', () => {
     void load()
   }
 
-  return { images, loaded, loading, totalBytes, load, start }
+  return { images, loaded, loading, load, start }
 })

@@ -54,15 +54,15 @@ export async function startPrivateDaemon(options: { root?: string } = {}): Promi
     ],
     { stdio: ['ignore', log, log], detached: false, env: { ...process.env, DOCKER_HOST: '' } },
   )
-  let exited = false
+  const status = { exited: false }
   child.on('exit', () => {
-    exited = true
+    status.exited = true
   })
 
   const docker = new Docker({ socketPath })
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (exited) throw new Error(`dockerd exited during start-up; its log:\n${readFileSync(logPath, 'utf8').slice(-4000)}`)
+    if (status.exited) throw new Error(`dockerd exited during start-up; its log:\n${readFileSync(logPath, 'utf8').slice(-4000)}`)
     if (existsSync(socketPath)) {
       try {
         await docker.ping()
@@ -84,13 +84,19 @@ export async function startPrivateDaemon(options: { root?: string } = {}): Promi
     root,
     logPath,
     stop: async (stopOptions = {}) => {
-      if (!exited) {
+      if (!status.exited) {
         child.kill('SIGTERM')
         let timer: NodeJS.Timeout | undefined
         const stopped = await Promise.race([
-          new Promise<boolean>((resolve) => child.once('exit', () => resolve(true))),
           new Promise<boolean>((resolve) => {
-            timer = setTimeout(() => resolve(false), 20_000)
+            child.once('exit', () => {
+              resolve(true)
+            })
+          }),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => {
+              resolve(false)
+            }, 20_000)
           }),
         ])
         clearTimeout(timer)

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
 
 /** Debian's busybox-static: one static binary, so images build offline FROM scratch. */
 export const BUSYBOX = '/bin/busybox'

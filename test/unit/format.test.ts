@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareApiVersions, formatAge, formatBytes, shortId } from '../../shared/format'
+import { compareApiVersions, countOf, formatAge, formatBytes, shortId } from '../../shared/format'
 
 describe('formatBytes', () => {
   it.each([
@@ -46,5 +46,13 @@ describe('formatAge', () => {
     ['2024-11-29T12:00:00Z', '2 years ago'],
   ])('%s is %s', (iso, text) => {
     expect(formatAge(iso, now)).toBe(text)
+  })
+})
+
+describe('countOf', () => {
+  it('uses the singular for one only', () => {
+    expect(countOf(1, 'image')).toBe('1 image')
+    expect(countOf(0, 'image')).toBe('0 images')
+    expect(countOf(2, 'entry', 'entries')).toBe('2 entries')
   })
 })

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+
+export const CHROMIUM = '/usr/bin/chromium'
+
+/** Debian's Chromium, headless, with the flags that keep it off the network. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error('Chromium is not installed: `sudo apt-get install chromium` (e2e tests drive Debian\'s Chromium).')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+export interface ServeProcess {
+  url: string
+  stop(): Promise<void>
+}
+
+/** Runs the real `strata serve` and waits for the URL it prints. */
+export function startServe(host: string): Promise<ServeProcess> {
+  const child = spawn('node', ['bin/strata.js', 'serve', '--port', '0', '--host', host], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOCKER_HOST: '' } })
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill()
+      reject(new Error(`strata serve printed no URL within 15 s: ${output}`))
+    }, 15_000)
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8')
+      const match = /Strata is serving at (\S+)/.exec(output)
+      if (match?.[1] === undefined) return
+      clearTimeout(timer)
+      resolve({
+        url: match[1],
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => {
+              done()
+            })
+            child.kill('SIGTERM')
+          }),
+      })
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`strata serve exited with ${String(code)}: ${output}`))
+    })
+  })
+}
