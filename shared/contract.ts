@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
-import type { ConnectionState, ContainerSummary, DiskUsage, EngineInfo, ImageSummary } from './types'
+import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, ImageDetail, ImageSummary, RemoveResult } from './types'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -34,6 +34,23 @@ export const contract = {
     z.object({ dangling: z.boolean().optional() }).strict(),
   ),
   'images.get': method<ImageSummary>()(z.object({ id: objectRef }).strict()),
+  'images.inspect': method<ImageDetail>()(z.object({ ref: objectRef }).strict()),
+  'images.blockers': method<DeletePlan>()(z.object({ ref: objectRef }).strict()),
+  /** Removes one tag; the image itself stays unless it was its last name and nothing else holds it. */
+  'images.untag': method<RemoveResult>()(z.object({ tag: objectRef }).strict()),
+  'images.remove': method<RemoveResult>()(
+    z
+      .object({
+        id: objectRef,
+        /** Stop and remove blocking containers and untag extra tags first. */
+        clearBlockers: z.boolean().default(false),
+        /** The engine's force: untags all and deletes even while stopped containers use the image. */
+        force: z.boolean().default(false),
+        /** blockerKey() of every blocker the user confirmed; a different set at run time is refused. */
+        confirmedBlockers: z.array(z.string().max(600)).max(10_000).default([]),
+      })
+      .strict(),
+  ),
   'containers.list': method<ContainerSummary[]>()(noInput),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 

@@ -1,3 +1,5 @@
+import type { JsonValue } from './types'
+
 /**
  * Errors cross every transport (IPC, HTTP, CLI) as plain `{ code, message, detail }`
  * objects; the codes are stable so callers can branch on them.
@@ -17,7 +19,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export type ErrorDetail = Record<string, string | number | boolean | null | string[]>
+export type ErrorDetail = Record<string, JsonValue>
 
 export interface WireError {
   code: ErrorCode

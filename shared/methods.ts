@@ -8,6 +8,10 @@ export const METHOD_NAMES = [
   'engine.diskUsage',
   'images.list',
   'images.get',
+  'images.inspect',
+  'images.blockers',
+  'images.untag',
+  'images.remove',
   'containers.list',
 ] as const
 

@@ -49,16 +49,128 @@ export interface EngineInfo {
   podman: boolean
 }
 
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+export interface Platform {
+  os: string
+  architecture: string
+  variant: string | null
+}
+
+/** A container as a reference from an image: enough to name it and say what state it is in. */
+export interface ContainerRef {
+  id: string
+  name: string
+  state: ContainerStateName
+}
+
 export interface ImageSummary {
   id: string
   repoTags: string[]
   repoDigests: string[]
   /** ISO 8601 */
   created: string
+  /** Sum of the sizes of the image's layers. */
   size: number
+  /** Bytes of layers (chain IDs) that another listed image also uses, as `docker system df -v` counts. */
+  sharedSize: number
+  /** size - sharedSize: what this image alone holds on disk. */
+  uniqueSize: number
+  platform: Platform
   parentId: string | null
   dangling: boolean
   labels: Record<string, string>
+  /** Containers whose ImageID is this image: running also holds paused and restarting; stopped holds created, exited and dead. */
+  containers: { running: ContainerRef[]; stopped: ContainerRef[] }
+}
+
+/** One build step of GET /images/{id}/history, oldest first. */
+export interface HistoryStep {
+  created: string | null
+  /** created_by, cleaned of the `/bin/sh -c #(nop) ` prefix */
+  createdBy: string
+  size: number
+  /** True when the step made no layer. */
+  emptyLayer: boolean
+  comment: string
+  /** Index into layers when the step made one. */
+  layerIndex: number | null
+}
+
+export interface ImageRef {
+  id: string
+  repoTags: string[]
+}
+
+export interface LayerInfo {
+  /** 0 = bottom layer */
+  index: number
+  diffId: string
+  chainId: string
+  size: number
+  /** The instruction that made the layer. */
+  createdBy: string
+  created: string | null
+  /** Steps without a layer between the previous layer and this one (ENV, LABEL, CMD, ...). */
+  emptySteps: HistoryStep[]
+  /** Other listed images holding the same chain ID (so the layer is stored once for all). */
+  sharedWith: ImageRef[]
+}
+
+export interface ImageConfigView {
+  entrypoint: string[] | null
+  cmd: string[] | null
+  env: string[]
+  exposedPorts: string[]
+  volumes: string[]
+  workingDir: string
+  user: string
+  labels: Record<string, string>
+  stopSignal: string | null
+}
+
+export interface ImageDetail {
+  summary: ImageSummary
+  config: ImageConfigView
+  layers: LayerInfo[]
+  history: HistoryStep[]
+  /** Storage-driver data, e.g. overlay2's LowerDir, UpperDir, MergedDir, WorkDir. */
+  graphDriver: { name: string; data: Record<string, string> }
+  /** GET /images/{id}/json as the engine answered it. */
+  rawInspect: JsonValue
+}
+
+export type BlockerKind = 'running-container' | 'stopped-container' | 'child-image' | 'tag'
+export type Remedy = 'stop-and-remove' | 'remove-container' | 'delete-child' | 'untag'
+
+/** One thing that stops an image from being deleted, and the step that clears it. */
+export interface Blocker {
+  kind: BlockerKind
+  /** Container ID, child image ID, or (for tags) the image ID */
+  id: string
+  /** Container name, child image's first tag, or the tag */
+  name: string
+  /** Container state; null for images and tags */
+  state: ContainerStateName | null
+  remedy: Remedy
+  /** Whether the engine's force would delete despite this blocker. */
+  forceOverrides: boolean
+}
+
+export interface DeletePlan {
+  image: ImageRef
+  blockers: Blocker[]
+}
+
+export interface RemoveResult {
+  deletedImages: string[]
+  untagged: string[]
+  stoppedContainers: string[]
+  removedContainers: string[]
+  /** Engine layer usage (LayersSize of /system/df) before and after, and their difference. */
+  layersBytesBefore: number
+  layersBytesAfter: number
+  freedBytes: number
 }
 
 export type ContainerStateName = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
@@ -80,4 +192,9 @@ export interface DiskUsage {
   containers: { count: number; writableBytes: number }
   volumes: { count: number; bytes: number }
   buildCache: { count: number; bytes: number }
+}
+
+/** A stable key for a blocker, so a confirmation names exactly what was shown. */
+export function blockerKey(blocker: Blocker): string {
+  return `${blocker.kind}:${blocker.id}:${blocker.name}`
 }

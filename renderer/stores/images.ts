@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { applyImageChange } from '../../shared/image-merge'
 import type { ImageSummary } from '../../shared/types'
 import { strataApi } from '../api'
+import { defaultDescending, matchesSearch, passesFilter, sortImages, type ImageFilter, type ImageSort, type ImageSortKey } from '../lib/image-query'
 import { useErrorStore } from './errors'
 
 export const useImageStore = defineStore('images', () => {
@@ -11,6 +12,40 @@ export const useImageStore = defineStore('images', () => {
   const loading = ref(false)
   const errors = useErrorStore()
   let subscribed = false
+
+  // The list's view state lives here so that returning from an image finds it as it was left.
+  const query = ref('')
+  const filter = ref<ImageFilter>('all')
+  const sort = ref<ImageSort>({ key: 'created', descending: true })
+  const listScrollTop = ref(0)
+
+  const searched = computed(() => {
+    const needle = query.value.trim().toLowerCase()
+    return needle === '' ? images.value : images.value.filter((image) => matchesSearch(image, needle))
+  })
+
+  /** How many images of the current search each filter would show. */
+  const filterCounts = computed<Record<ImageFilter, number>>(() => {
+    const counts: Record<ImageFilter, number> = { all: 0, dangling: 0, 'in-use': 0, unused: 0 }
+    for (const image of searched.value) {
+      counts.all += 1
+      if (passesFilter(image, 'dangling')) counts.dangling += 1
+      if (passesFilter(image, 'in-use')) counts['in-use'] += 1
+      else counts.unused += 1
+    }
+    return counts
+  })
+
+  const visible = computed(() => {
+    const kept = filter.value === 'all' ? searched.value : searched.value.filter((image) => passesFilter(image, filter.value))
+    return sortImages(kept, sort.value)
+  })
+
+  const visibleUniqueBytes = computed(() => visible.value.reduce((total, image) => total + image.uniqueSize, 0))
+
+  function sortBy(key: ImageSortKey): void {
+    sort.value = sort.value.key === key ? { key, descending: !sort.value.descending } : { key, descending: defaultDescending(key) }
+  }
 
   async function load(): Promise<void> {
     loading.value = true
@@ -40,5 +75,5 @@ export const useImageStore = defineStore('images', () => {
     void load()
   }
 
-  return { images, loaded, loading, load, start }
+  return { images, loaded, loading, load, start, query, filter, sort, listScrollTop, filterCounts, visible, visibleUniqueBytes, sortBy }
 })

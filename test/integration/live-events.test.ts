@@ -34,6 +34,8 @@ describe('live updates from daemon events', () => {
   beforeAll(async () => {
     core.follow()
     await waitFor(() => (core.session.state.state === 'connected' ? true : undefined), 'connection')
+    // Like every client, list first: the catalog then follows events from that snapshot.
+    expect((await core.call('images.list', {})).ok).toBe(true)
   })
   afterAll(() => core.close())
 

@@ -3,7 +3,20 @@ import { applyImageChange } from '../../shared/image-merge'
 import type { ImageSummary } from '../../shared/types'
 
 function image(id: string, repoTags: string[]): ImageSummary {
-  return { id, repoTags, repoDigests: [], created: '2026-01-01T00:00:00.000Z', size: 10, parentId: null, dangling: repoTags.length === 0, labels: {} }
+  return {
+    id,
+    repoTags,
+    repoDigests: [],
+    created: '2026-01-01T00:00:00.000Z',
+    size: 10,
+    sharedSize: 0,
+    uniqueSize: 10,
+    platform: { os: 'linux', architecture: 'amd64', variant: null },
+    parentId: null,
+    dangling: repoTags.length === 0,
+    labels: {},
+    containers: { running: [], stopped: [] },
+  }
 }
 
 describe('applyImageChange', () => {

@@ -34,13 +34,13 @@ describe('engineError', () => {
     expect(error.code).toBe('ENGINE_UNREACHABLE')
     expect(error.message).toContain('unix:///var/run/docker.sock')
     expect(error.message).toContain('/home/a/.docker/run/docker.sock')
-    expect(String(error.detail.hint)).toMatch(/systemctl start docker/)
+    expect(error.detail.hint).toMatch(/systemctl start docker/)
   })
 
   it('explains EACCES as the docker group problem', () => {
     const error = engineError(Object.assign(new Error('connect EACCES'), { code: 'EACCES' }), unixEndpoint)
     expect(error.code).toBe('PERMISSION_DENIED')
-    expect(String(error.detail.hint)).toMatch(/usermod -aG docker/)
+    expect(error.detail.hint).toMatch(/usermod -aG docker/)
   })
 
   it.each([

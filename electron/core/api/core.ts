@@ -3,6 +3,8 @@ import type { EndpointEnvironment } from '../engine/endpoint'
 import { resolveEndpoint } from '../engine/endpoint'
 import { processEnvironment } from '../engine/environment'
 import { DEFAULT_BACKOFF, EngineSession, type Backoff } from '../engine/session'
+import { ImageCatalog } from '../images/catalog'
+import { ImageDataCache } from '../images/image-data'
 import { dispatch } from './dispatch'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
@@ -12,6 +14,8 @@ export interface CoreOptions {
   host: string | null
   environment?: EndpointEnvironment
   backoff?: Backoff
+  /** Where immutable per-image data (inspect, history) persists across restarts; none keeps it in memory only. */
+  cacheDir?: string | null
   /** Where failures of background work (live updates) are reported. */
   onBackgroundError?: (error: unknown) => void
 }
@@ -20,6 +24,7 @@ export interface CoreOptions {
 export interface StrataCore {
   readonly events: EventHub
   readonly session: EngineSession
+  readonly catalog: ImageCatalog
   call(method: unknown, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>>
   /** Starts following the engine (connection state and live events); one-shot CLI commands skip it. */
   follow(): void
@@ -30,6 +35,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   const environment = options.environment ?? processEnvironment()
   const endpoint = resolveEndpoint(options.host, environment)
   const events = new EventHub()
+  const catalog = new ImageCatalog(new ImageDataCache(options.cacheDir ?? null))
   const reportBackground = options.onBackgroundError ?? (() => undefined)
   // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
   let publishing: Promise<void> = Promise.resolve()
@@ -40,7 +46,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
         events.emit('engine.state', state)
       },
       onDaemonEvent: (event, connection) => {
-        publishing = publishing.then(() => publishDaemonEvent(event, connection, events)).catch(reportBackground)
+        publishing = publishing.then(() => publishDaemonEvent(event, connection, catalog, events)).catch(reportBackground)
       },
       onResync: () => {
         events.emit('images.reset', { reason: 'reconnected' })
@@ -51,9 +57,11 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   return {
     events,
     session,
+    catalog,
     call: (method, input, signal) =>
       dispatch(method, input, {
         session,
+        catalog,
         connection: () => session.connected(),
         signal: signal ?? new AbortController().signal,
       }),

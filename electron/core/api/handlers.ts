@@ -4,11 +4,14 @@ import { listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import { getEngineInfo } from '../engine/info'
 import type { EngineSession } from '../engine/session'
-import { getImage, listImages } from '../images/list'
+import { findBlockers } from '../images/blockers'
+import type { ImageCatalog } from '../images/catalog'
+import { removeImage, untagImage } from '../images/remove'
 import { getDiskUsage } from '../system/disk-usage'
 
 export interface HandlerContext {
   session: EngineSession
+  catalog: ImageCatalog
   connection(): Promise<EngineConnection>
   signal: AbortSignal
 }
@@ -22,7 +25,14 @@ export const handlers: Handlers = {
   'engine.info': async (_input, context) => getEngineInfo(await context.connection()),
   'engine.state': (_input, context) => Promise.resolve(context.session.state),
   'engine.diskUsage': async (_input, context) => getDiskUsage(await context.connection()),
-  'images.list': async (input, context) => listImages(await context.connection(), input),
-  'images.get': async (input, context) => getImage(await context.connection(), input.id),
+  'images.list': async (input, context) => {
+    const images = await context.catalog.list(await context.connection())
+    return input.dangling === undefined ? images : images.filter((image) => image.dangling === input.dangling)
+  },
+  'images.get': async (input, context) => context.catalog.get(await context.connection(), input.id),
+  'images.inspect': async (input, context) => context.catalog.detail(await context.connection(), input.ref),
+  'images.blockers': async (input, context) => findBlockers(await context.connection(), input.ref),
+  'images.untag': async (input, context) => untagImage(await context.connection(), input.tag),
+  'images.remove': async (input, context) => removeImage(await context.connection(), input),
   'containers.list': async (_input, context) => listContainers(await context.connection()),
 }

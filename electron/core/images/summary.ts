@@ -1,6 +1,7 @@
-import type { ImageSummary } from '../../../shared/types'
+import type { ContainerRef, ContainerSummary, ImageSummary } from '../../../shared/types'
+import type { ImmutableImageData } from './image-data'
 
-/** An entry of GET /images/json. */
+/** An entry of GET /images/json (top-level images: tagged, or untagged without children). */
 export interface ImageListEntry {
   Id: string
   RepoTags?: string[] | null
@@ -11,51 +12,50 @@ export interface ImageListEntry {
   Labels?: Record<string, string> | null
 }
 
-/** The fields of GET /images/{id}/json that a summary needs. */
-export interface ImageInspect {
-  Id: string
-  RepoTags?: string[] | null
-  RepoDigests?: string[] | null
-  Created: string
-  Size: number
-  Parent?: string
-  Config?: { Labels?: Record<string, string> | null } | null
-}
-
-// The engine reports untagged images as "<none>:<none>" on some versions.
-function realTags(tags: string[] | null | undefined): string[] {
+// Some engine versions report untagged images as "<none>:<none>".
+export function realTags(tags: readonly string[] | null | undefined): string[] {
   return (tags ?? []).filter((tag) => tag !== '<none>:<none>')
 }
 
-function realDigests(digests: string[] | null | undefined): string[] {
+export function realDigests(digests: readonly string[] | null | undefined): string[] {
   return (digests ?? []).filter((digest) => digest !== '<none>@<none>')
 }
 
-export function summaryFromListEntry(entry: ImageListEntry): ImageSummary {
+const RUNNING_STATES = new Set(['running', 'paused', 'restarting'])
+
+/** The engine treats paused and restarting containers as running when deciding what blocks a delete. */
+export function isRunningState(state: string): boolean {
+  return RUNNING_STATES.has(state)
+}
+
+export function containerRef(container: ContainerSummary): ContainerRef {
+  return { id: container.id, name: container.names[0] ?? container.id.slice(0, 12), state: container.state }
+}
+
+export interface SummaryInput {
+  entry: ImageListEntry
+  data: ImmutableImageData
+  sharedSize: number
+  containers: readonly ContainerSummary[]
+}
+
+export function composeSummary({ entry, data, sharedSize, containers }: SummaryInput): ImageSummary {
   const repoTags = realTags(entry.RepoTags)
+  const running: ContainerRef[] = []
+  const stopped: ContainerRef[] = []
+  for (const container of containers) (isRunningState(container.state) ? running : stopped).push(containerRef(container))
   return {
     id: entry.Id,
     repoTags,
     repoDigests: realDigests(entry.RepoDigests),
     created: new Date(entry.Created * 1000).toISOString(),
     size: entry.Size,
+    sharedSize,
+    uniqueSize: entry.Size - sharedSize,
+    platform: data.platform,
     parentId: entry.ParentId !== undefined && entry.ParentId !== '' ? entry.ParentId : null,
     dangling: repoTags.length === 0,
-    labels: entry.Labels ?? {},
-  }
-}
-
-export function summaryFromInspect(inspect: ImageInspect): ImageSummary {
-  const repoTags = realTags(inspect.RepoTags)
-  return {
-    id: inspect.Id,
-    repoTags,
-    repoDigests: realDigests(inspect.RepoDigests),
-    // /images/json has whole seconds; truncating keeps a live-updated entry equal to a listed one.
-    created: new Date(Math.floor(new Date(inspect.Created).getTime() / 1000) * 1000).toISOString(),
-    size: inspect.Size,
-    parentId: inspect.Parent !== undefined && inspect.Parent !== '' ? inspect.Parent : null,
-    dangling: repoTags.length === 0,
-    labels: inspect.Config?.Labels ?? {},
+    labels: entry.Labels ?? data.config.labels,
+    containers: { running, stopped },
   }
 }

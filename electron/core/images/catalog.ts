@@ -1,0 +1,148 @@
+import type { ContainerSummary, ImageDetail, ImageRef, ImageSummary, JsonValue } from '../../../shared/types'
+import { findContainer, listContainers } from '../containers/list'
+import type { EngineConnection } from '../engine/connection'
+import { ImageDataCache, type ImageInspect } from './image-data'
+import { computeSharing, type SharingResult } from './sharing'
+import { composeSummary, realDigests, realTags, type ImageListEntry } from './summary'
+
+export interface ImageChange {
+  id: string
+  image: ImageSummary | null
+}
+
+/**
+ * The image catalog of one engine: every top-level image with its layers, true
+ * shared/unique sizes and the containers using it. Immutable per-image data comes
+ * from the cache; events update the snapshot instead of rebuilding it.
+ */
+export class ImageCatalog {
+  private entries: ImageListEntry[] | null = null
+  private containers = new Map<string, ContainerSummary>()
+  private summaries = new Map<string, ImageSummary>()
+  private sharing: SharingResult = { sharedBytes: new Map(), holders: new Map() }
+  // Mutations run one after another, so an event never interleaves with a full list.
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(readonly cache: ImageDataCache = new ImageDataCache()) {}
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work)
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  /** A full refresh: images and containers listed again, per-image data from the cache. */
+  list(connection: EngineConnection): Promise<ImageSummary[]> {
+    return this.serialize(async () => {
+      const [entries, containers] = await Promise.all([
+        connection.docker.listImages() as Promise<ImageListEntry[]>,
+        listContainers(connection),
+      ])
+      this.containers = new Map(containers.map((container) => [container.id, container]))
+      await this.replaceEntries(connection, entries)
+      return entries.flatMap((entry) => this.summaries.get(entry.Id) ?? [])
+    })
+  }
+
+  /** The image set changed (tag, untag, delete, pull, load, commit): re-list images only. */
+  imagesChanged(connection: EngineConnection): Promise<ImageChange[]> {
+    return this.serialize(async () => {
+      if (this.entries === null) return []
+      const entries = (await connection.docker.listImages()) as ImageListEntry[]
+      return this.replaceEntries(connection, entries)
+    })
+  }
+
+  /** One container changed: look it up alone and update the images it touches. */
+  containerChanged(connection: EngineConnection, id: string): Promise<{ container: ContainerSummary | null; changes: ImageChange[] }> {
+    return this.serialize(async () => {
+      const container = await findContainer(connection, id)
+      if (container === null) this.containers.delete(id)
+      else this.containers.set(id, container)
+      if (this.entries === null) return { container, changes: [] }
+      return { container, changes: this.recompose() }
+    })
+  }
+
+  async get(connection: EngineConnection, ref: string): Promise<ImageSummary> {
+    const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+    if (this.entries === null) await this.list(connection)
+    await this.queue
+    return this.summaries.get(inspect.Id) ?? (await this.hiddenSummary(connection, inspect))
+  }
+
+  async detail(connection: EngineConnection, ref: string): Promise<ImageDetail> {
+    const image = connection.docker.getImage(ref)
+    const raw: unknown = await image.inspect()
+    const inspect = raw as ImageInspect
+    const rawInspect = raw as JsonValue
+    const summary = await this.get(connection, inspect.Id)
+    const data = await this.cache.get(connection, inspect.Id)
+    const layers = data.layers.map((layer) => ({
+      ...layer,
+      sharedWith: (this.sharing.holders.get(layer.chainId) ?? []).filter((holder) => holder !== inspect.Id).map((holder) => this.refOf(holder)),
+    }))
+    return { summary, config: data.config, layers, history: data.history, graphDriver: data.graphDriver, rawInspect }
+  }
+
+  refOf(id: string): ImageRef {
+    return { id, repoTags: this.summaries.get(id)?.repoTags ?? [] }
+  }
+
+  /** Images not listed by /images/json (untagged parents left by the classic builder). */
+  private async hiddenSummary(connection: EngineConnection, inspect: ImageInspect): Promise<ImageSummary> {
+    const data = await this.cache.get(connection, inspect.Id)
+    const sharedSize = data.layers.reduce((sum, layer) => sum + ((this.sharing.holders.get(layer.chainId)?.length ?? 0) > 0 ? layer.size : 0), 0)
+    const entry: ImageListEntry = {
+      Id: inspect.Id,
+      RepoTags: realTags(inspect.RepoTags),
+      RepoDigests: realDigests(inspect.RepoDigests),
+      Created: Math.floor(new Date(inspect.Created).getTime() / 1000),
+      Size: inspect.Size,
+      ...(inspect.Parent !== undefined ? { ParentId: inspect.Parent } : {}),
+      Labels: inspect.Config?.Labels ?? {},
+    }
+    return composeSummary({ entry, data, sharedSize, containers: this.containersOf(inspect.Id) })
+  }
+
+  private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {
+    await this.cache.getMany(
+      connection,
+      entries.map((entry) => entry.Id),
+    )
+    this.entries = entries
+    return this.recompose()
+  }
+
+  private containersOf(imageId: string): ContainerSummary[] {
+    return [...this.containers.values()].filter((container) => container.imageId === imageId)
+  }
+
+  /** Recomputes sharing and summaries from the snapshot; returns what differs from before. */
+  private recompose(): ImageChange[] {
+    const entries = this.entries ?? []
+    const byImage = new Map<string, ContainerSummary[]>()
+    for (const container of this.containers.values()) {
+      const list = byImage.get(container.imageId)
+      if (list === undefined) byImage.set(container.imageId, [container])
+      else list.push(container)
+    }
+    const withData = entries.flatMap((entry) => {
+      const data = this.cache.peek(entry.Id)
+      return data === undefined ? [] : [{ entry, data }]
+    })
+    this.sharing = computeSharing(withData.map(({ data }) => ({ id: data.id, chains: data.layers.map((layer) => ({ chainId: layer.chainId, size: layer.size })) })))
+    const next = new Map<string, ImageSummary>()
+    for (const { entry, data } of withData) {
+      next.set(entry.Id, composeSummary({ entry, data, sharedSize: this.sharing.sharedBytes.get(entry.Id) ?? 0, containers: byImage.get(entry.Id) ?? [] }))
+    }
+    const changes: ImageChange[] = []
+    for (const [id, summary] of next) {
+      const previous = this.summaries.get(id)
+      if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(summary)) changes.push({ id, image: summary })
+    }
+    for (const id of this.summaries.keys()) if (!next.has(id)) changes.push({ id, image: null })
+    this.summaries = next
+    return changes
+  }
+}

@@ -1,0 +1,121 @@
+import { StrataError } from '../../../shared/errors'
+import { blockerKey, type Blocker, type RemoveResult } from '../../../shared/types'
+import type { EngineConnection } from '../engine/connection'
+import { engineError } from '../engine/errors'
+import { findBlockers } from './blockers'
+
+interface DeleteResponseItem {
+  Untagged?: string
+  Deleted?: string
+}
+
+export interface RemoveRequest {
+  id: string
+  clearBlockers: boolean
+  force: boolean
+  confirmedBlockers: string[]
+}
+
+async function layersBytes(connection: EngineConnection): Promise<number> {
+  const df = (await connection.docker.df()) as { LayersSize?: number }
+  return df.LayersSize ?? 0
+}
+
+function blockedError(message: string, blockers: Blocker[], imageId: string): StrataError {
+  return new StrataError('CONFLICT', message, { imageId, blockers: blockers.map((blocker) => ({ ...blocker })) })
+}
+
+/** A 409 from the engine is turned into the blocker model, read fresh, so a race names the real blocker. */
+async function explainConflict(connection: EngineConnection, error: unknown, ref: string): Promise<never> {
+  const failure = engineError(error, connection.endpoint)
+  if (failure.code !== 'CONFLICT') throw failure
+  const plan = await findBlockers(connection, ref).catch(() => null)
+  if (plan === null) throw failure
+  throw blockedError(`The engine refused: ${failure.message}`, plan.blockers, plan.image.id)
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a)
+  return left.size === new Set(b).size && b.every((item) => left.has(item))
+}
+
+/**
+ * Deletes an image. With clearBlockers, first stops and removes the containers and
+ * untags the tags the user confirmed; if the blockers are not exactly those, nothing
+ * is touched. Force is passed on only when asked for.
+ */
+export async function removeImage(connection: EngineConnection, request: RemoveRequest): Promise<RemoveResult> {
+  const plan = await findBlockers(connection, request.id)
+  const imageId = plan.image.id
+  const result: RemoveResult = { deletedImages: [], untagged: [], stoppedContainers: [], removedContainers: [], layersBytesBefore: 0, layersBytesAfter: 0, freedBytes: 0 }
+
+  if (request.clearBlockers) {
+    if (!sameSet(plan.blockers.map(blockerKey), request.confirmedBlockers)) {
+      throw blockedError('What blocks this image changed since you confirmed; nothing was deleted. Review the blockers again.', plan.blockers, imageId)
+    }
+    const children = plan.blockers.filter((blocker) => blocker.kind === 'child-image')
+    if (children.length > 0) {
+      throw blockedError('Images built on this one must be deleted first; Strata does not delete them for you.', plan.blockers, imageId)
+    }
+  }
+  result.layersBytesBefore = await layersBytes(connection)
+
+  if (request.clearBlockers) {
+    for (const blocker of plan.blockers) {
+      if (blocker.kind === 'running-container') {
+        await connection.docker.getContainer(blocker.id).stop({ t: 10 }).catch((error: unknown) => {
+          // 304: it stopped meanwhile, which is what we wanted.
+          if ((error as { statusCode?: number }).statusCode !== 304) throw engineError(error, connection.endpoint)
+        })
+        result.stoppedContainers.push(blocker.id)
+      }
+    }
+    for (const blocker of plan.blockers) {
+      if (blocker.kind === 'running-container' || blocker.kind === 'stopped-container') {
+        await connection.docker.getContainer(blocker.id).remove({ v: false }).catch((error: unknown) => explainConflict(connection, error, imageId))
+        result.removedContainers.push(blocker.id)
+      }
+    }
+    const tags = plan.blockers.filter((blocker) => blocker.kind === 'tag')
+    // All but one tag go by name; deleting by ID removes the last one with the image.
+    for (const blocker of tags.slice(1)) {
+      await connection.docker.getImage(blocker.name).remove({ noprune: false }).catch((error: unknown) => explainConflict(connection, error, imageId))
+      result.untagged.push(blocker.name)
+    }
+  }
+
+  let items: DeleteResponseItem[]
+  try {
+    items = (await connection.docker.getImage(imageId).remove({ force: request.force })) as DeleteResponseItem[]
+  } catch (error) {
+    return explainConflict(connection, error, imageId)
+  }
+  for (const item of items) {
+    if (item.Untagged !== undefined) result.untagged.push(item.Untagged)
+    if (item.Deleted !== undefined) result.deletedImages.push(item.Deleted)
+  }
+  result.layersBytesAfter = await layersBytes(connection)
+  result.freedBytes = result.layersBytesBefore - result.layersBytesAfter
+  return result
+}
+
+/** Removes one tag. When it is the image's last name and nothing holds the image, the engine deletes the image too. */
+export async function untagImage(connection: EngineConnection, tag: string): Promise<RemoveResult> {
+  const before = await layersBytes(connection)
+  let items: DeleteResponseItem[]
+  try {
+    items = (await connection.docker.getImage(tag).remove({ force: false })) as DeleteResponseItem[]
+  } catch (error) {
+    return explainConflict(connection, error, tag)
+  }
+  const after = await layersBytes(connection)
+  return {
+    deletedImages: items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : [])),
+    untagged: items.flatMap((item) => (item.Untagged !== undefined ? [item.Untagged] : [])),
+    stoppedContainers: [],
+    removedContainers: [],
+    layersBytesBefore: before,
+    layersBytesAfter: after,
+    freedBytes: before - after,
+  }
+}

@@ -1,0 +1,100 @@
+import { shortId } from '../../shared/format'
+import type { ImageRef, ImageSummary, Platform } from '../../shared/types'
+
+/** Which images the list shows; "in use" means any container, whatever its state, uses the image. */
+export type ImageFilter = 'all' | 'dangling' | 'in-use' | 'unused'
+
+export type ImageSortKey = 'name' | 'id' | 'created' | 'size' | 'unique' | 'shared' | 'platform' | 'containers'
+
+export interface ImageSort {
+  key: ImageSortKey
+  descending: boolean
+}
+
+export const IMAGE_FILTERS: readonly { value: ImageFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'dangling', label: 'Dangling' },
+  { value: 'in-use', label: 'In use' },
+  { value: 'unused', label: 'Unused' },
+]
+
+export function containerCount(image: ImageSummary): number {
+  return image.containers.running.length + image.containers.stopped.length
+}
+
+export function passesFilter(image: ImageSummary, filter: ImageFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true
+    case 'dangling':
+      return image.dangling
+    case 'in-use':
+      return containerCount(image) > 0
+    case 'unused':
+      return containerCount(image) === 0
+  }
+}
+
+function hexOf(id: string): string {
+  return id.startsWith('sha256:') ? id.slice('sha256:'.length) : id
+}
+
+/**
+ * A search matches a tag or repository name anywhere, an ID from its start (with or
+ * without "sha256:"), or a label written as key=value anywhere. `needle` is lower case.
+ */
+export function matchesSearch(image: ImageSummary, needle: string): boolean {
+  if (needle === '') return true
+  const idNeedle = hexOf(needle)
+  if (idNeedle !== '' && hexOf(image.id).startsWith(idNeedle)) return true
+  if (image.repoTags.some((tag) => tag.toLowerCase().includes(needle))) return true
+  if (image.repoDigests.some((digest) => (digest.split('@')[0] ?? '').toLowerCase().includes(needle))) return true
+  return Object.entries(image.labels).some(([key, value]) => `${key}=${value}`.toLowerCase().includes(needle))
+}
+
+export function platformLabel(platform: Platform): string {
+  const parts = [platform.os, platform.architecture, platform.variant].filter((part): part is string => part !== null && part !== '')
+  return parts.length > 0 ? parts.join('/') : 'unknown'
+}
+
+/** How the UI names an image in one word: its first tag, or its short ID when it has none. */
+export function imageName(image: ImageRef): string {
+  return image.repoTags[0] ?? shortId(image.id)
+}
+
+function sortName(image: ImageSummary): string {
+  // Untagged images sort after every tagged one when ascending.
+  return image.repoTags[0] ?? '\uffff'
+}
+
+function compareBy(a: ImageSummary, b: ImageSummary, key: ImageSortKey): number {
+  switch (key) {
+    case 'name':
+      return sortName(a).localeCompare(sortName(b))
+    case 'id':
+      return hexOf(a.id).localeCompare(hexOf(b.id))
+    case 'created':
+      return a.created.localeCompare(b.created)
+    case 'size':
+      return a.size - b.size
+    case 'unique':
+      return a.uniqueSize - b.uniqueSize
+    case 'shared':
+      return a.sharedSize - b.sharedSize
+    case 'platform':
+      return platformLabel(a.platform).localeCompare(platformLabel(b.platform))
+    case 'containers':
+      return containerCount(a) - containerCount(b) || a.containers.running.length - b.containers.running.length
+  }
+}
+
+/** Sorts a copy; ties fall back to the ID so the order never flickers between updates. */
+export function sortImages(images: readonly ImageSummary[], sort: ImageSort): ImageSummary[] {
+  const direction = sort.descending ? -1 : 1
+  return [...images].sort((a, b) => direction * compareBy(a, b, sort.key) || a.id.localeCompare(b.id))
+}
+
+/** The first direction a column sorts in when chosen: names A→Z, numbers and dates largest first. */
+export function defaultDescending(key: ImageSortKey): boolean {
+  return key !== 'name' && key !== 'id' && key !== 'platform'
+}
