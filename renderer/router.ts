@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import CleanupView from './views/CleanupView.vue'
 import ContainersView from './views/ContainersView.vue'
 import EngineView from './views/EngineView.vue'
+import ImageDetailView from './views/ImageDetailView.vue'
 import ImagesView from './views/ImagesView.vue'
 
 // Hash history works the same from Electron's file:// and from the browser host.
@@ -10,6 +11,7 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/images' },
     { path: '/images', name: 'images', component: ImagesView, meta: { title: 'Images' } },
+    { path: '/images/:id', name: 'image', component: ImageDetailView, meta: { title: 'Image' } },
     { path: '/containers', name: 'containers', component: ContainersView, meta: { title: 'Containers' } },
     { path: '/cleanup', name: 'cleanup', component: CleanupView, meta: { title: 'Cleanup' } },
     { path: '/engine', name: 'engine', component: EngineView, meta: { title: 'Engine' } },

@@ -63,7 +63,7 @@ export function useVirtualRows(options: VirtualRowsOptions) {
   watch(
     scroller,
     (element, previous) => {
-      if (previous !== null && previous !== undefined) detach(previous)
+      if (previous !== null) detach(previous)
       if (element !== null) attach(element)
     },
     { flush: 'post' },

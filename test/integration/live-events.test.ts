@@ -59,8 +59,9 @@ describe('live updates from daemon events', () => {
   it('publishes a delete with image null', async () => {
     const id = await buildFixture(docker, { tag: 'live/doomed:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN echo doomed > /doomed` })
     await docker.getImage('live/doomed:1').remove()
-    const change = await waitFor(() => imageChange((payload) => payload.action === 'delete' && payload.id === id), 'delete event')
-    expect(change.image).toBeNull()
+    // The untag and the delete arrive together; whichever is handled first finds the image gone.
+    const change = await waitFor(() => imageChange((payload) => payload.id === id && payload.image === null), 'image removal')
+    expect(['untag', 'delete']).toContain(change.action)
   })
 
   it('publishes container changes and the image a commit made', async () => {
@@ -69,9 +70,16 @@ describe('live updates from daemon events', () => {
     expect(created.event === 'containers.changed' && created.payload.container?.state).toBe('created')
 
     const commit = (await container.commit({ repo: 'live/committed', tag: 'c1' })) as { Id: string }
-    const change = await waitFor(() => imageChange((payload) => payload.action === 'commit'), 'commit event')
-    expect(change.id).toBe(commit.Id)
+    // The engine sends the new image's tag event before the container's commit event.
+    const change = await waitFor(() => imageChange((payload) => payload.id === commit.Id && payload.image !== null), 'committed image')
+    expect(['tag', 'commit']).toContain(change.action)
     expect(change.image?.repoTags).toContain('live/committed:c1')
+    // Creating the container changed the base image's summary: it now lists the container.
+    const usedBy = await waitFor(
+      () => imageChange((payload) => payload.id === inject('fixtureIds').base && payload.image?.containers.stopped.some((ref) => ref.id === container.id) === true),
+      'base image counting the container',
+    )
+    expect(usedBy.image?.containers.stopped.map((ref) => ref.name)).toContain('live-committed')
 
     await container.remove()
     const gone = await waitFor(

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Docker from 'dockerode'
@@ -9,6 +9,8 @@ export const BUSYBOX = '/bin/busybox'
 export interface FixtureSpec {
   tag: string
   dockerfile: string
+  /** Extra files for the build context, by name; written with a fixed mtime so identical COPYs give identical layers. */
+  files?: Record<string, string>
 }
 
 /** Fixture images every engine test may read; built once per run by the global setup. */
@@ -33,7 +35,13 @@ export async function buildFixture(docker: Docker, spec: FixtureSpec): Promise<s
   try {
     copyFileSync(BUSYBOX, join(context, 'busybox'))
     writeFileSync(join(context, 'Dockerfile'), `${spec.dockerfile}\n`)
-    const stream = await docker.buildImage({ context, src: ['Dockerfile', 'busybox'] }, { t: spec.tag, rm: true, forcerm: true })
+    const extra = Object.entries(spec.files ?? {})
+    for (const [name, content] of extra) {
+      writeFileSync(join(context, name), content)
+      utimesSync(join(context, name), 1_700_000_000, 1_700_000_000)
+    }
+    const src = ['Dockerfile', 'busybox', ...extra.map(([name]) => name)]
+    const stream = await docker.buildImage({ context, src }, { t: spec.tag, rm: true, forcerm: true })
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(stream, (error: Error | null, output: { error?: string; errorDetail?: { message?: string } }[]) => {
         const failed = output.find((line) => line.error !== undefined)

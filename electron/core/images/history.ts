@@ -18,8 +18,12 @@ export function cleanCreatedBy(createdBy: string): string {
   if (nop?.[1] !== undefined) return nop[1].trim()
   const run = /^(\|\d+ .*?)?\/bin\/sh -c (.*)$/s.exec(text)
   if (run?.[2] !== undefined) return `RUN ${run[2].trim()}`
+  // The classic builder records an exec-form RUN as the bare command line.
+  if (text !== '' && !DOCKERFILE_KEYWORD.test(text)) return `RUN ${text}`
   return text
 }
+
+const DOCKERFILE_KEYWORD = /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b/
 
 /** Whether a step made a layer when its size alone cannot tell (a zero-byte layer). */
 function looksLikeLayer(createdBy: string): boolean {
