@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './cli'
 
@@ -7,6 +8,15 @@ const code = await runCli(process.argv.slice(2), {
   },
   stderr: (text) => {
     process.stderr.write(text)
+  },
+  confirm: async (question) => {
+    if (!process.stdin.isTTY) return null
+    const prompt = createInterface({ input: process.stdin, output: process.stderr })
+    try {
+      return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim())
+    } finally {
+      prompt.close()
+    }
   },
   untilInterrupted: () =>
     new Promise((resolve) => {

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util'
-import { StrataError, type WireError } from '../../shared/errors'
-import { formatBytes, shortId } from '../../shared/format'
-import type { EngineInfo, ImageSummary } from '../../shared/types'
+import { StrataError } from '../../shared/errors'
+import type { MethodInput, MethodResult } from '../../shared/contract'
+import type { MethodName } from '../../shared/methods'
+import { blockerKey } from '../../shared/types'
 import { createStrataCore, type StrataCore } from '../core/api/core'
+import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
 import { startHost } from './server'
 
 export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
+  /** Asks a yes/no question; null when there is no terminal to ask on. */
+  confirm(question: string): Promise<boolean | null>
   /** Resolves when the user asks a long-running command (serve) to stop. */
   untilInterrupted(): Promise<void>
   staticRoot: string
@@ -20,49 +24,61 @@ export const EXIT_USAGE = 2
 const USAGE = `Usage: strata <command> [options]
 
 Commands:
-  serve [--port N]     serve the Strata UI and API on 127.0.0.1 (prints the URL with its token)
-  engine [--json]      the engine: endpoint, versions, storage driver, data root, counts
-  images [--json]      local images
+  serve [--port N]            serve the Strata UI and API on 127.0.0.1 (prints the URL with its token)
+  engine [--json]             the engine: endpoint, versions, storage driver, data root, counts
+  images [--json]             the image catalog: tags, sizes (shared and unique), platform, containers
+  image <ref> [--json]        one image with its layers, history and config
+  blockers <ref> [--json]     what stops <ref> from being deleted, and the remedy for each
+  rm <ref> [--untag] [--with-containers] [--force] [--yes] [--json]
+                              delete an image; --untag removes only the tag <ref>;
+                              --with-containers stops and removes the containers using it and
+                              untags its other tags first; --force is the engine's force
+                              (stopped containers are orphaned and no space is freed)
 
 Options for every command:
-  --host <url>         engine endpoint (unix://, npipe://, tcp://, ssh://); default: DOCKER_HOST,
-                       DOCKER_CONTEXT, the docker config's current context, then the default socket
-  -h, --help           this text`
+  --host <url>                engine endpoint (unix://, npipe://, tcp://, ssh://); default: DOCKER_HOST,
+                              DOCKER_CONTEXT, the docker config's current context, then the default socket
+  -h, --help                  this text`
 
 class UsageError extends Error {}
 
+const OPTIONS = {
+  host: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  port: { type: 'string' },
+  untag: { type: 'boolean', default: false },
+  'with-containers': { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  yes: { type: 'boolean', short: 'y', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
+
+const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1 }
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let parsed
+  let values: Values
+  let positionals: string[]
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        host: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
+    ;({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }))
   } catch (error) {
     io.stderr(`strata: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
     return EXIT_USAGE
   }
-  const { values, positionals } = parsed
-  const command = positionals[0]
-  if (values.help || command === undefined) {
-    if (values.help) {
-      io.stdout(`${USAGE}\n`)
-      return EXIT_OK
-    }
-    io.stderr(`${USAGE}\n`)
-    return EXIT_USAGE
+  const [command, ...rest] = positionals
+  if (values.help) {
+    io.stdout(`${USAGE}\n`)
+    return EXIT_OK
   }
   let core: StrataCore | null = null
   try {
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1] ?? ''}"`)
+    if (command === undefined) throw new UsageError('a command is needed')
+    const expected = ARGUMENTS[command]
+    if (expected === undefined) throw new UsageError(`unknown command "${command}"`)
+    if (rest.length !== expected) throw new UsageError(expected === 0 ? `unexpected argument "${rest[0] ?? ''}"` : `${command} takes one image reference`)
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
+    if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
     try {
       core = createStrataCore({ host: values.host ?? null })
     } catch (error) {
@@ -70,17 +86,36 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))
       throw error
     }
+    const ref = rest[0] ?? ''
+    const print = (value: unknown, text: string): void => {
+      io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
+    }
     switch (command) {
-      case 'engine':
-        printEngine(await callOrThrow<EngineInfo>(core, 'engine.info', {}), values.json, io)
+      case 'engine': {
+        const info = await call(core, 'engine.info', {})
+        print(info, engineText(info))
         return EXIT_OK
-      case 'images':
-        printImages(await callOrThrow<ImageSummary[]>(core, 'images.list', {}), values.json, io)
+      }
+      case 'images': {
+        const images = await call(core, 'images.list', {})
+        print(images, imagesText(images))
         return EXIT_OK
-      case 'serve':
-        return await serve(core, parsePort(values.port), io)
+      }
+      case 'image': {
+        const detail = await call(core, 'images.inspect', { ref })
+        // The catalog fields, then layers, history, config; the raw inspect stays out of the CLI's JSON.
+        print({ ...detail.summary, config: detail.config, layers: detail.layers, history: detail.history, graphDriver: detail.graphDriver }, imageText(detail))
+        return EXIT_OK
+      }
+      case 'blockers': {
+        const plan = await call(core, 'images.blockers', { ref })
+        print(plan.blockers, blockersText(plan))
+        return EXIT_OK
+      }
+      case 'rm':
+        return await remove(core, ref, values, io, print)
       default:
-        throw new UsageError(`unknown command "${command}"`)
+        return await serve(core, parsePort(values.port), io)
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -94,6 +129,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>): Promise<MethodResult<N>> {
+  const outcome = await core.call(method, input)
+  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
+  return outcome.value as MethodResult<N>
+}
+
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0
   const port = Number(value)
@@ -101,20 +142,30 @@ function parsePort(value: string | undefined): number {
   return port
 }
 
-async function callOrThrow<T>(core: StrataCore, method: string, input: unknown): Promise<T> {
-  const outcome = await core.call(method, input)
-  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
-  return outcome.value as T
-}
-
-function oneLine(error: unknown): string {
-  if (error instanceof StrataError) return describe(error.toWire())
-  return error instanceof Error ? error.message : String(error)
-}
-
-function describe(error: WireError): string {
-  const hint = typeof error.detail.hint === 'string' ? ` ${error.detail.hint}` : ''
-  return `${error.message}${hint}`.replace(/\s*\n\s*/g, ' ')
+async function remove(core: StrataCore, ref: string, values: Values, io: CliIo, print: (value: unknown, text: string) => void): Promise<number> {
+  if (values.untag && (values['with-containers'] || values.force)) throw new UsageError('--untag removes one tag; it takes no --with-containers or --force')
+  const plan = await call(core, 'images.blockers', { ref })
+  const blocking = plan.blockers.filter((blocker) => !(values.force && blocker.forceOverrides))
+  if (!values.untag && blocking.length > 0 && !values['with-containers']) {
+    io.stderr(`strata: ${blockersText(plan).trimEnd()}\n`)
+    return EXIT_ERROR
+  }
+  if (!values.yes) {
+    const question = values.untag
+      ? `Untag ${ref}?`
+      : `${values['with-containers'] && plan.blockers.length > 0 ? `${blockersText(plan)}Clear these and delete` : 'Delete'} ${plan.image.repoTags.join(', ') || plan.image.id}${values.force ? ' with force (stopped containers are orphaned, no space is freed)' : ''}?`
+    const answer = await io.confirm(question)
+    if (answer === null) throw new StrataError('INVALID_INPUT', 'No terminal to confirm on: pass --yes to delete without asking.')
+    if (!answer) {
+      io.stderr('strata: nothing deleted.\n')
+      return EXIT_ERROR
+    }
+  }
+  const result = values.untag
+    ? await call(core, 'images.untag', { tag: ref })
+    : await call(core, 'images.remove', { id: plan.image.id, clearBlockers: values['with-containers'], force: values.force, confirmedBlockers: plan.blockers.map(blockerKey) })
+  print(result, removeText(result))
+  return EXIT_OK
 }
 
 async function serve(core: StrataCore, port: number, io: CliIo): Promise<number> {
@@ -124,39 +175,4 @@ async function serve(core: StrataCore, port: number, io: CliIo): Promise<number>
   await io.untilInterrupted()
   await host.close()
   return EXIT_OK
-}
-
-function printEngine(info: EngineInfo, json: boolean, io: CliIo): void {
-  if (json) {
-    io.stdout(`${JSON.stringify(info, null, 2)}\n`)
-    return
-  }
-  const rows: [string, string][] = [
-    ['Endpoint', `${info.endpoint.url} (${info.endpoint.source}${info.endpoint.context !== null ? `, context ${info.endpoint.context}` : ''})`],
-    ['Engine', `${info.podman ? 'Podman' : 'Docker'} ${info.engineVersion}`],
-    ['API', `${info.apiVersion} (daemon ${info.daemonApiVersion})`],
-    ['Storage driver', info.storageDriver],
-    ['Backing filesystem', info.backingFilesystem ?? '—'],
-    ['Data root', info.dataRoot],
-    ['OS / arch', `${info.os} (${info.osType}/${info.architecture})`],
-    ['Images', String(info.images)],
-    ['Containers', `${info.containers.total} (${info.containers.running} running, ${info.containers.paused} paused, ${info.containers.stopped} stopped)`],
-  ]
-  const width = Math.max(...rows.map(([label]) => label.length))
-  io.stdout(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n')
-}
-
-function printImages(images: ImageSummary[], json: boolean, io: CliIo): void {
-  if (json) {
-    io.stdout(`${JSON.stringify(images, null, 2)}\n`)
-    return
-  }
-  const rows = images.flatMap((image) => {
-    const names = image.repoTags.length > 0 ? image.repoTags : ['<none>:<none>']
-    return names.map((name) => [name, shortId(image.id), image.created.slice(0, 19).replace('T', ' '), formatBytes(image.size)])
-  })
-  const header = ['REPOSITORY:TAG', 'IMAGE ID', 'CREATED (UTC)', 'SIZE']
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
-  io.stdout([line(header), ...rows.map(line)].join('\n') + '\n')
 }

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { EngineInfo, ImageSummary } from '../../shared/types'
 import { FIXTURES } from '../support/fixtures'
 import { dockerCli } from '../support/docker-cli'
+import { privateDocker } from '../support/engine'
 
 const exec = promisify(execFile)
 
@@ -43,7 +44,7 @@ describe('strata command line', () => {
   it('prints a readable table without --json', async () => {
     const run = await strata(['images', '--host', inject('dockerHost')])
     expect(run.code).toBe(0)
-    expect(run.stdout.split('\n')[0]).toMatch(/^REPOSITORY:TAG\s+IMAGE ID\s+CREATED \(UTC\)\s+SIZE$/)
+    expect(run.stdout.split('\n')[0]).toMatch(/^REPOSITORY:TAG\s+IMAGE ID\s+CREATED \(UTC\)\s+SIZE\s+UNIQUE\s+SHARED\s+PLATFORM\s+RUNNING\/STOPPED$/)
     expect(run.stdout).toContain(FIXTURES.app.tag)
   })
 
@@ -61,11 +62,63 @@ describe('strata command line', () => {
     expect((await strata(['images', '--port', '80'])).code).toBe(2)
     expect((await strata(['serve', '--port', 'eighty'])).code).toBe(2)
     expect((await strata([])).code).toBe(2)
+    expect((await strata(['image'])).code).toBe(2)
+    expect((await strata(['images', '--force'])).code).toBe(2)
   })
 
   it('exits 2 for a --host that is not an address', async () => {
     const run = await strata(['images', '--host', 'ftp://nope'])
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/not a Docker host address/)
+  })
+})
+
+describe('strata image, blockers and rm', () => {
+  it('image --json gives the catalog fields and the layer stack', async () => {
+    const run = await strata(['image', FIXTURES.app.tag, '--json', '--host', inject('dockerHost')])
+    expect(run.code).toBe(0)
+    const image = JSON.parse(run.stdout) as Record<string, unknown> & { layers: Record<string, unknown>[] }
+    expect(Object.keys(image)).toEqual(expect.arrayContaining(['id', 'repoTags', 'repoDigests', 'created', 'size', 'sharedSize', 'uniqueSize', 'platform', 'containers', 'layers']))
+    expect(image.id).toBe(inject('fixtureIds').app)
+    expect(Object.keys(image.layers[0] ?? {})).toEqual(expect.arrayContaining(['diffId', 'chainId', 'size', 'createdBy', 'sharedWith']))
+    expect(image).not.toHaveProperty('rawInspect')
+  })
+
+  it('rm refuses a blocked image and names the blocker, then clears it with --with-containers', async () => {
+    const docker = privateDocker()
+    await docker.getImage(FIXTURES.base.tag).tag({ repo: 'cli/doomed', tag: '1' })
+    // A commit makes an image of its own that nothing else holds.
+    const holder = await docker.createContainer({ Image: FIXTURES.base.tag, Cmd: ['/bin/true'], name: 'cli-holder' })
+    const committed = (await holder.commit({ repo: 'cli/doomed', tag: '2' })) as { Id: string }
+    await holder.remove()
+    const user = await docker.createContainer({ Image: 'cli/doomed:2', Cmd: ['/bin/true'], name: 'cli-user' })
+
+    const blockers = await strata(['blockers', 'cli/doomed:2', '--json', '--host', inject('dockerHost')])
+    expect(JSON.parse(blockers.stdout)).toEqual([{ kind: 'stopped-container', id: user.id, name: 'cli-user', state: 'created', remedy: 'remove-container', forceOverrides: true }])
+
+    const refused = await strata(['rm', 'cli/doomed:2', '--yes', '--host', inject('dockerHost')])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('container cli-user (created) uses it')
+
+    const cleared = await strata(['rm', 'cli/doomed:2', '--with-containers', '--yes', '--json', '--host', inject('dockerHost')])
+    expect(cleared.code).toBe(0)
+    const result = JSON.parse(cleared.stdout) as { removedContainers: string[]; deletedImages: string[]; freedBytes: number }
+    expect(result.removedContainers).toEqual([user.id])
+    expect(result.deletedImages).toContain(committed.Id)
+    expect(result.freedBytes).toBeGreaterThanOrEqual(0)
+
+    const untag = await strata(['rm', 'cli/doomed:1', '--untag', '--yes', '--json', '--host', inject('dockerHost')])
+    expect(untag.code).toBe(0)
+    expect((JSON.parse(untag.stdout) as { untagged: string[]; deletedImages: string[] })).toMatchObject({ untagged: ['cli/doomed:1'], deletedImages: [] })
+    expect((await docker.getImage(FIXTURES.base.tag).inspect()).Id).toBe(inject('fixtureIds').base)
+  })
+
+  it('rm without a terminal and without --yes deletes nothing', async () => {
+    await privateDocker().getImage(FIXTURES.base.tag).tag({ repo: 'cli/kept', tag: '1' })
+    const run = await strata(['rm', 'cli/kept:1', '--untag', '--host', inject('dockerHost')])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/pass --yes/)
+    expect((await privateDocker().getImage('cli/kept:1').inspect()).Id).toBe(inject('fixtureIds').base)
+    await privateDocker().getImage('cli/kept:1').remove()
   })
 })

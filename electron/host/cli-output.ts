@@ -1,0 +1,102 @@
+import type { WireError } from '../../shared/errors'
+import { StrataError } from '../../shared/errors'
+import { formatBytes, shortId } from '../../shared/format'
+import type { Blocker, DeletePlan, EngineInfo, ImageDetail, ImageSummary, RemoveResult } from '../../shared/types'
+
+/** Human-readable renderings for the command line; --json prints the contract's data instead. */
+
+export function oneLine(error: unknown): string {
+  if (error instanceof StrataError) return describe(error.toWire())
+  return error instanceof Error ? error.message : String(error)
+}
+
+function describe(error: WireError): string {
+  const hint = typeof error.detail.hint === 'string' ? ` ${error.detail.hint}` : ''
+  return `${error.message}${hint}`.replace(/\s*\n\s*/g, ' ')
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+  return [line(header), ...rows.map(line)].join('\n') + '\n'
+}
+
+function keyValues(rows: [string, string][]): string {
+  const width = Math.max(...rows.map(([label]) => label.length))
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n'
+}
+
+export function engineText(info: EngineInfo): string {
+  return keyValues([
+    ['Endpoint', `${info.endpoint.url} (${info.endpoint.source}${info.endpoint.context !== null ? `, context ${info.endpoint.context}` : ''})`],
+    ['Engine', `${info.podman ? 'Podman' : 'Docker'} ${info.engineVersion}`],
+    ['API', `${info.apiVersion} (daemon ${info.daemonApiVersion})`],
+    ['Storage driver', info.storageDriver],
+    ['Backing filesystem', info.backingFilesystem ?? '—'],
+    ['Data root', info.dataRoot],
+    ['OS / arch', `${info.os} (${info.osType}/${info.architecture})`],
+    ['Images', String(info.images)],
+    ['Containers', `${info.containers.total} (${info.containers.running} running, ${info.containers.paused} paused, ${info.containers.stopped} stopped)`],
+  ])
+}
+
+function platformText(image: ImageSummary): string {
+  const { os, architecture, variant } = image.platform
+  return [os, architecture, variant].filter((part) => part !== null && part !== '').join('/')
+}
+
+export function imagesText(images: ImageSummary[]): string {
+  const rows = images.flatMap((image) => {
+    const names = image.repoTags.length > 0 ? image.repoTags : ['<none>:<none>']
+    const containers = `${image.containers.running.length}/${image.containers.stopped.length}`
+    return names.map((name) => [name, shortId(image.id), image.created.slice(0, 19).replace('T', ' '), formatBytes(image.size), formatBytes(image.uniqueSize), formatBytes(image.sharedSize), platformText(image), containers])
+  })
+  return table(['REPOSITORY:TAG', 'IMAGE ID', 'CREATED (UTC)', 'SIZE', 'UNIQUE', 'SHARED', 'PLATFORM', 'RUNNING/STOPPED'], rows)
+}
+
+export function imageText(detail: ImageDetail): string {
+  const { summary } = detail
+  const head = keyValues([
+    ['ID', summary.id],
+    ['Tags', summary.repoTags.join(', ') || '<none>'],
+    ['Created', summary.created],
+    ['Size', `${formatBytes(summary.size)} (unique ${formatBytes(summary.uniqueSize)}, shared ${formatBytes(summary.sharedSize)})`],
+    ['Platform', platformText(summary)],
+  ])
+  const rows = [...detail.layers].reverse().map((layer) => [String(layer.index), formatBytes(layer.size), layer.sharedWith.length > 0 ? `shared with ${layer.sharedWith.length}` : 'unique', layer.createdBy.slice(0, 80)])
+  return `${head}\n${table(['LAYER', 'SIZE', 'SHARING', 'INSTRUCTION'], rows)}`
+}
+
+const REMEDY_TEXT: Record<Blocker['remedy'], string> = {
+  'stop-and-remove': 'stop and remove it (--with-containers)',
+  'remove-container': 'remove it (--with-containers), or --force to orphan it',
+  'delete-child': 'delete that image first',
+  untag: 'several names hold it: untag (--with-containers untags all but one), or --force',
+}
+
+export function blockerText(blocker: Blocker): string {
+  const what =
+    blocker.kind === 'child-image'
+      ? `image ${blocker.name} is built on it`
+      : blocker.kind === 'tag'
+        ? `tagged ${blocker.name}`
+        : `container ${blocker.name} (${blocker.state ?? ''}) uses it`
+  return `${what}: ${REMEDY_TEXT[blocker.remedy]}`
+}
+
+export function blockersText(plan: DeletePlan): string {
+  const name = plan.image.repoTags[0] ?? shortId(plan.image.id)
+  if (plan.blockers.length === 0) return `Nothing blocks deleting ${name}.\n`
+  return `Deleting ${name} is blocked by:\n${plan.blockers.map((blocker) => `  - ${blockerText(blocker)}`).join('\n')}\n`
+}
+
+export function removeText(result: RemoveResult): string {
+  const lines = [
+    ...result.stoppedContainers.map((id) => `Stopped container ${shortId(id)}`),
+    ...result.removedContainers.map((id) => `Removed container ${shortId(id)}`),
+    ...result.untagged.map((tag) => `Untagged ${tag}`),
+    ...result.deletedImages.map((id) => `Deleted ${shortId(id)}`),
+    `Freed ${formatBytes(result.freedBytes)} (engine layers ${formatBytes(result.layersBytesBefore)} -> ${formatBytes(result.layersBytesAfter)})`,
+  ]
+  return `${lines.join('\n')}\n`
+}
