@@ -1,9 +1,11 @@
+import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { StrataError } from '../../shared/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract'
 import type { MethodName } from '../../shared/methods'
 import { blockerKey } from '../../shared/types'
 import { createStrataCore, type StrataCore } from '../core/api/core'
+import { defaultCacheDir } from '../core/engine/cache-dir'
 import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
 import { startHost } from './server'
 
@@ -80,7 +82,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
     if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
     try {
-      core = createStrataCore({ host: values.host ?? null })
+      core = createStrataCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()) })
     } catch (error) {
       // An endpoint that cannot be parsed is a usage mistake, not an engine failure.
       if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))

@@ -1,4 +1,5 @@
 import { app, ipcMain, Menu } from 'electron'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createStrataCore } from '../core/api/core'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -24,6 +25,7 @@ function start(): void {
   const settings = readSettings(app.getPath('userData'))
   const core = createStrataCore({
     host: hostFromArgv(process.argv) ?? settings.engineHost,
+    cacheDir: join(app.getPath('userData'), 'cache'),
     onBackgroundError: (error) => {
       console.error('strata: live update failed:', error)
     },

@@ -1,4 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createStrataCore } from '../../electron/core/api/core'
 import type { ImageDetail, ImageSummary } from '../../shared/types'
 import { blockerKey } from '../../shared/types'
 import { FIXTURES, buildFixture } from '../support/fixtures'
@@ -187,6 +191,28 @@ describe('blockers predicted, then checked by the engine', () => {
         })
       expect({ name, blocked: status === 409 }).toEqual({ name, blocked: plan.blockers.length > 0 })
       if (plan.blockers.length === 0) expect(status).toBe(200)
+    }
+  })
+})
+
+describe('persisted cache of immutable image data', () => {
+  it('writes one file per image, answers the same after a restart, and ignores a damaged file', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'strata-cache-'))
+    try {
+      const first = createStrataCore({ host: inject('dockerHost'), cacheDir })
+      const before = await callOk(first, 'images.list', {})
+      await first.close()
+      const [engineFolder] = readdirSync(join(cacheDir, 'images'))
+      const files = readdirSync(join(cacheDir, 'images', engineFolder ?? ''))
+      expect(files.sort()).toEqual(before.map((image) => `${image.id.slice('sha256:'.length)}.json`).sort())
+
+      writeFileSync(join(cacheDir, 'images', engineFolder ?? '', files[0] ?? ''), '{"format":1,"data":{"id":"sha256:wrong"')
+      const second = createStrataCore({ host: inject('dockerHost'), cacheDir })
+      const after = await callOk(second, 'images.list', {})
+      await second.close()
+      expect(after).toEqual(before)
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true })
     }
   })
 })

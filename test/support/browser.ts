@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -21,7 +23,15 @@ export interface ServeProcess {
 
 /** Runs the real `strata serve` and waits for the URL it prints. */
 export function startServe(host: string): Promise<ServeProcess> {
-  const child = spawn('node', ['bin/strata.js', 'serve', '--port', '0', '--host', host], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOCKER_HOST: '' } })
+  // A cache folder of its own, removed when the server stops.
+  const cacheHome = mkdtempSync(join(tmpdir(), 'strata-serve-cache-'))
+  const child = spawn('node', ['bin/strata.js', 'serve', '--port', '0', '--host', host], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DOCKER_HOST: '', XDG_CACHE_HOME: cacheHome },
+  })
+  child.once('exit', () => {
+    rmSync(cacheHome, { recursive: true, force: true })
+  })
   let output = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { defaultCacheDir } from '../../electron/core/engine/cache-dir'
 import { compareApiVersions, countOf, formatAge, formatBytes, shortId } from '../../shared/format'
 
 describe('formatBytes', () => {
@@ -54,5 +55,14 @@ describe('countOf', () => {
     expect(countOf(1, 'image')).toBe('1 image')
     expect(countOf(0, 'image')).toBe('0 images')
     expect(countOf(2, 'entry', 'entries')).toBe('2 entries')
+  })
+})
+
+describe('defaultCacheDir', () => {
+  it('follows XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows', () => {
+    expect(defaultCacheDir({}, 'linux', '/home/ana')).toBe('/home/ana/.cache/strata')
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/ana' }, 'linux', '/home/ana')).toBe('/var/cache/ana/strata')
+    expect(defaultCacheDir({}, 'darwin', '/Users/ana')).toBe('/Users/ana/Library/Caches/strata')
+    expect(defaultCacheDir({ LOCALAPPDATA: 'C:/Users/ana/AppData/Local' }, 'win32', 'C:/Users/ana')).toBe('C:/Users/ana/AppData/Local/strata/Cache')
   })
 })

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import type { Outcome } from '../../../shared/errors'
 import type { EndpointEnvironment } from '../engine/endpoint'
 import { resolveEndpoint } from '../engine/endpoint'
@@ -35,7 +37,10 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   const environment = options.environment ?? processEnvironment()
   const endpoint = resolveEndpoint(options.host, environment)
   const events = new EventHub()
-  const catalog = new ImageCatalog(new ImageDataCache(options.cacheDir ?? null))
+  // Per endpoint: layer sizes come from the storage driver, so two engines may measure the same image differently.
+  const cacheRoot = options.cacheDir ?? null
+  const cacheDir = cacheRoot === null ? null : join(cacheRoot, 'images', createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16))
+  const catalog = new ImageCatalog(new ImageDataCache(cacheDir))
   const reportBackground = options.onBackgroundError ?? (() => undefined)
   // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
   let publishing: Promise<void> = Promise.resolve()

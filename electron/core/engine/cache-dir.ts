@@ -1,0 +1,9 @@
+import { join } from 'node:path'
+
+/** Where the command line keeps Strata's cache, following each platform's convention. */
+export function defaultCacheDir(env: Record<string, string | undefined>, platform: NodeJS.Platform, homeDir: string): string {
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homeDir, 'AppData', 'Local'), 'strata', 'Cache')
+  if (platform === 'darwin') return join(homeDir, 'Library', 'Caches', 'strata')
+  const xdg = env.XDG_CACHE_HOME
+  return join(xdg !== undefined && xdg !== '' ? xdg : join(homeDir, '.cache'), 'strata')
+}
