@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
-import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, ImageDetail, ImageSummary, RemoveResult } from './types'
+import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, ImageDetail, ImageRow, ImageSummary, RemoveResult } from './types'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -30,6 +30,8 @@ export const contract = {
   'engine.info': method<EngineInfo>()(noInput),
   'engine.state': method<ConnectionState>()(noInput),
   'engine.diskUsage': method<DiskUsage>()(noInput),
+  /** The fast first answer: tags and sizes from one engine call, before sharing and containers are known. */
+  'images.rows': method<ImageRow[]>()(noInput),
   'images.list': method<ImageSummary[]>()(
     z.object({ dangling: z.boolean().optional() }).strict(),
   ),

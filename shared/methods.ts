@@ -6,6 +6,7 @@ export const METHOD_NAMES = [
   'engine.info',
   'engine.state',
   'engine.diskUsage',
+  'images.rows',
   'images.list',
   'images.get',
   'images.inspect',

@@ -84,6 +84,15 @@ export interface ImageSummary {
   containers: { running: ContainerRef[]; stopped: ContainerRef[] }
 }
 
+/** What /images/json alone tells, for showing the list before the catalog is complete. */
+export interface ImageRow {
+  id: string
+  repoTags: string[]
+  created: string
+  size: number
+  dangling: boolean
+}
+
 /** One build step of GET /images/{id}/history, oldest first. */
 export interface HistoryStep {
   created: string | null

@@ -47,6 +47,14 @@ describe('images.list against `docker images`', () => {
   })
 })
 
+describe('images.rows', () => {
+  it('gives the same IDs, tags, sizes and dates as the full catalog, from one engine call', async () => {
+    const rows = await callOk(core, 'images.rows', {})
+    const images = await callOk(core, 'images.list', {})
+    expect(rows).toEqual(images.map((image) => ({ id: image.id, repoTags: image.repoTags, created: image.created, size: image.size, dangling: image.dangling })))
+  })
+})
+
 describe('images.get', () => {
   it('finds an image by tag, full ID and ID prefix, with the same summary as the list', async () => {
     const ids = inject('fixtureIds')

@@ -25,6 +25,7 @@ export const handlers: Handlers = {
   'engine.info': async (_input, context) => getEngineInfo(await context.connection()),
   'engine.state': (_input, context) => Promise.resolve(context.session.state),
   'engine.diskUsage': async (_input, context) => getDiskUsage(await context.connection()),
+  'images.rows': async (_input, context) => context.catalog.rows(await context.connection()),
   'images.list': async (input, context) => {
     const images = await context.catalog.list(await context.connection())
     return input.dangling === undefined ? images : images.filter((image) => image.dangling === input.dangling)

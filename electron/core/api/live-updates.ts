@@ -13,13 +13,14 @@ const CONTAINER_ACTIONS = new Set(['create', 'start', 'die', 'stop', 'kill', 'pa
  */
 export async function publishDaemonEvent(event: DaemonEvent, connection: EngineConnection, catalog: ImageCatalog, hub: EventHub): Promise<void> {
   if (event.type === 'image' && IMAGE_ACTIONS.has(event.action)) {
-    emitImageChanges(hub, await catalog.imagesChanged(connection), event.action, event.id)
+    emitImageChanges(hub, await catalog.imageEvent(connection, event.action, event.id), event.action, event.id)
     return
   }
   if (event.type !== 'container') return
   // A commit names the new image in its attributes; the image itself gets no event.
   if (event.action === 'commit') {
-    emitImageChanges(hub, await catalog.imagesChanged(connection), 'commit', event.attributes.imageID ?? '')
+    const committed = event.attributes.imageID ?? ''
+    emitImageChanges(hub, await catalog.imageEvent(connection, 'commit', committed), 'commit', committed)
     return
   }
   if (CONTAINER_ACTIONS.has(event.action)) {

@@ -1,9 +1,24 @@
-import type { ContainerSummary, ImageDetail, ImageRef, ImageSummary, JsonValue } from '../../../shared/types'
+import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, JsonValue } from '../../../shared/types'
 import { findContainer, listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import { ImageDataCache, type ImageInspect } from './image-data'
 import { computeSharing, type SharingResult } from './sharing'
 import { composeSummary, realDigests, realTags, type ImageListEntry } from './summary'
+
+const ADDING_ACTIONS = new Set(['tag', 'pull', 'load', 'import', 'commit'])
+
+/** The /images/json entry the engine would list for an inspected image. */
+function entryFromInspect(inspect: ImageInspect): ImageListEntry {
+  return {
+    Id: inspect.Id,
+    RepoTags: realTags(inspect.RepoTags),
+    RepoDigests: realDigests(inspect.RepoDigests),
+    Created: Math.floor(new Date(inspect.Created).getTime() / 1000),
+    Size: inspect.Size,
+    ...(inspect.Parent !== undefined && inspect.Parent !== '' ? { ParentId: inspect.Parent } : {}),
+    Labels: inspect.Config?.Labels ?? {},
+  }
+}
 
 export interface ImageChange {
   id: string
@@ -31,6 +46,15 @@ export class ImageCatalog {
     return result
   }
 
+  /** One call to the engine, no per-image data: enough to draw the list's first rows. */
+  async rows(connection: EngineConnection): Promise<ImageRow[]> {
+    const entries = (await connection.docker.listImages()) as ImageListEntry[]
+    return entries.map((entry) => {
+      const repoTags = realTags(entry.RepoTags)
+      return { id: entry.Id, repoTags, created: new Date(entry.Created * 1000).toISOString(), size: entry.Size, dangling: repoTags.length === 0 }
+    })
+  }
+
   /** A full refresh: images and containers listed again, per-image data from the cache. */
   list(connection: EngineConnection): Promise<ImageSummary[]> {
     return this.serialize(async () => {
@@ -44,12 +68,31 @@ export class ImageCatalog {
     })
   }
 
-  /** The image set changed (tag, untag, delete, pull, load, commit): re-list images only. */
-  imagesChanged(connection: EngineConnection): Promise<ImageChange[]> {
+  /**
+   * An image event. A tag, pull, load, import or commit only adds names or an
+   * image, so one inspect of the named image updates the snapshot; removals can
+   * reveal hidden parents, so they re-list.
+   */
+  imageEvent(connection: EngineConnection, action: string, ref: string): Promise<ImageChange[]> {
     return this.serialize(async () => {
-      if (this.entries === null) return []
-      const entries = (await connection.docker.listImages()) as ImageListEntry[]
-      return this.replaceEntries(connection, entries)
+      const entries = this.entries
+      if (entries === null) return []
+      if (!ADDING_ACTIONS.has(action) || ref === '') return this.replaceEntries(connection, await connection.docker.listImages())
+      const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+      const entry = entryFromInspect(inspect)
+      const claimed = new Set(realTags(entry.RepoTags))
+      const next = entries.map((existing) => {
+        if (existing.Id === entry.Id || !realTags(existing.RepoTags).some((tag) => claimed.has(tag))) return existing
+        // The tag moved here from another image, which the engine does not announce.
+        return { ...existing, RepoTags: realTags(existing.RepoTags).filter((tag) => !claimed.has(tag)) }
+      })
+      // An image left without a name is listed only if nothing was built on it: ask the engine.
+      const orphaned = next.some((existing, index) => existing !== entries[index] && realTags(existing.RepoTags).length === 0)
+      if (orphaned) return this.replaceEntries(connection, await connection.docker.listImages())
+      const index = next.findIndex((existing) => existing.Id === entry.Id)
+      if (index === -1) next.unshift(entry)
+      else next[index] = entry
+      return this.replaceEntries(connection, next)
     })
   }
 
@@ -93,16 +136,7 @@ export class ImageCatalog {
   private async hiddenSummary(connection: EngineConnection, inspect: ImageInspect): Promise<ImageSummary> {
     const data = await this.cache.get(connection, inspect.Id)
     const sharedSize = data.layers.reduce((sum, layer) => sum + ((this.sharing.holders.get(layer.chainId)?.length ?? 0) > 0 ? layer.size : 0), 0)
-    const entry: ImageListEntry = {
-      Id: inspect.Id,
-      RepoTags: realTags(inspect.RepoTags),
-      RepoDigests: realDigests(inspect.RepoDigests),
-      Created: Math.floor(new Date(inspect.Created).getTime() / 1000),
-      Size: inspect.Size,
-      ...(inspect.Parent !== undefined ? { ParentId: inspect.Parent } : {}),
-      Labels: inspect.Config?.Labels ?? {},
-    }
-    return composeSummary({ entry, data, sharedSize, containers: this.containersOf(inspect.Id) })
+    return composeSummary({ entry: entryFromInspect(inspect), data, sharedSize, containers: this.containersOf(inspect.Id) })
   }
 
   private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {

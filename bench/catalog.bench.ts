@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
+import type Docker from 'dockerode'
+import { afterAll, beforeAll, expect, inject, it } from 'vitest'
+import { createStrataCore, type StrataCore } from '../electron/core/api/core'
+import { FIXTURES, buildFixture } from '../test/support/fixtures'
+import { privateDocker } from '../test/support/engine'
+
+/**
+ * bench/catalog: a large scenario built offline (bases x committed children, many
+ * containers), then Strata's catalog timed against `docker system df -v` on the
+ * same daemon. Prints ratios; asserts only that the catalog is complete.
+ */
+const exec = promisify(execFile)
+const BASES = Number(process.env.STRATA_BENCH_BASES ?? 10)
+const CHILDREN = Number(process.env.STRATA_BENCH_CHILDREN ?? 30)
+const CONTAINERS = Number(process.env.STRATA_BENCH_CONTAINERS ?? 1000)
+const RUNS = 5
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+async function timeRuns(run: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = []
+  for (let index = 0; index < RUNS; index += 1) {
+    const started = performance.now()
+    await run()
+    samples.push(performance.now() - started)
+  }
+  return median(samples)
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const item = items[next]
+        next += 1
+        if (item !== undefined) await work(item)
+      }
+    }),
+  )
+}
+
+const docker: Docker = privateDocker()
+const cacheDir = mkdtempSync(join(tmpdir(), 'strata-bench-cache-'))
+let imageIds: string[] = []
+
+beforeAll(async () => {
+  const started = performance.now()
+  for (let base = 0; base < BASES; base += 1) {
+    await buildFixture(docker, { tag: `bench/base:${base}`, dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/base.bin bs=1k count=${10 + base}` })
+    const container = await docker.createContainer({ Image: `bench/base:${base}`, Cmd: ['/bin/true'] })
+    await inParallel(
+      Array.from({ length: CHILDREN }, (_, child) => child),
+      4,
+      (child) => container.commit({ repo: `bench/child-${base}`, tag: String(child), changes: [`LABEL bench.child=${child}`] }),
+    )
+    await container.remove()
+  }
+  const images = (await docker.listImages()) as { Id: string }[]
+  imageIds = images.map((image) => image.Id)
+  await inParallel(
+    Array.from({ length: CONTAINERS }, (_, index) => index),
+    8,
+    (index) => docker.createContainer({ Image: imageIds[index % imageIds.length] ?? FIXTURES.base.tag, Cmd: ['/bin/true'] }),
+  )
+  process.stdout.write(`\nscenario: ${imageIds.length} images, ${CONTAINERS} containers, built in ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
+}, 1_800_000)
+
+afterAll(() => {
+  rmSync(cacheDir, { recursive: true, force: true })
+})
+
+it('catalog against docker system df -v', async () => {
+  const host = inject('dockerHost')
+  const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' }
+  const systemDf = await timeRuns(() => exec('docker', ['--host', host, 'system', 'df', '-v'], { env, maxBuffer: 1 << 26 }))
+
+  const fresh = (withCache: boolean): StrataCore => createStrataCore({ host, cacheDir: withCache ? cacheDir : null })
+  const firstRows = await timeRuns(async () => {
+    const core = fresh(false)
+    await core.call('images.rows', {})
+    await core.close()
+  })
+  const cold = await timeRuns(async () => {
+    const core = fresh(false)
+    const outcome = await core.call('images.list', {})
+    expect(outcome.ok && Array.isArray(outcome.value) && outcome.value.length).toBe(imageIds.length)
+    await core.close()
+  })
+  const warmUp = fresh(true)
+  await warmUp.call('images.list', {})
+  await warmUp.close()
+  const fromDisk = await timeRuns(async () => {
+    const core = fresh(true)
+    await core.call('images.list', {})
+    await core.close()
+  })
+
+  const live = fresh(true)
+  live.follow()
+  await live.call('images.list', {})
+  const eventSamples: number[] = []
+  for (let index = 0; index < RUNS; index += 1) {
+    const target = imageIds[index] ?? ''
+    const seen = new Promise<number>((resolve) => {
+      const stop = live.events.on('images.changed', (change) => {
+        if (change.id === target && change.image?.repoTags.includes(`bench/event:${index}`) === true) {
+          stop()
+          resolve(performance.now())
+        }
+      })
+    })
+    const tagged = performance.now()
+    await docker.getImage(target).tag({ repo: 'bench/event', tag: String(index) })
+    eventSamples.push((await seen) - tagged)
+  }
+  await live.close()
+  const eventMs = median(eventSamples)
+
+  const rows: [string, number, string][] = [
+    ['first rows (images.rows, new core)', firstRows, 'target <= 0.25x'],
+    ['full catalog, cold (no cache)', cold, 'target <= 1.0x'],
+    ['full catalog, restart with persisted cache', fromDisk, 'target <= 0.5x'],
+  ]
+  process.stdout.write(`\ncatalog of ${imageIds.length} images / ${CONTAINERS} containers, median of ${RUNS} runs\n`)
+  process.stdout.write(`  docker system df -v: ${systemDf.toFixed(0)} ms\n`)
+  for (const [label, ms, target] of rows) process.stdout.write(`  ${label}: ${ms.toFixed(0)} ms = ${(ms / systemDf).toFixed(2)}x (${target})\n`)
+  process.stdout.write(`  one tag event handled (tag call to images.changed): ${eventMs.toFixed(1)} ms (target < 50 ms)\n`)
+})
