@@ -5,7 +5,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 /**
  * Keeps keyboard focus inside a dialog: Tab and Shift+Tab cycle through its controls,
  * the element marked data-primary gets focus when asked, and focus returns to where
- * it was when the dialog goes away.
+ * it was when the dialog goes away (or to the [data-focus-fallback] element when that is gone).
  */
 export function useDialogFocus(container: Ref<HTMLElement | null>) {
   let returnTo: HTMLElement | null = null
@@ -53,7 +53,9 @@ export function useDialogFocus(container: Ref<HTMLElement | null>) {
   })
 
   onUnmounted(() => {
-    if (returnTo?.isConnected === true) returnTo.focus()
+    // The opener may be gone (an untagged tag's chip): fall back to the view's landmark.
+    const target = returnTo?.isConnected === true ? returnTo : document.querySelector<HTMLElement>('[data-focus-fallback]')
+    target?.focus()
   })
 
   return { trapTab, focusPrimary }

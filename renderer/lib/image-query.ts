@@ -62,6 +62,9 @@ export function imageName(image: ImageRef): string {
   return image.repoTags[0] ?? shortId(image.id)
 }
 
+// "img2" before "img10", as people read names.
+const collator = new Intl.Collator(undefined, { numeric: true })
+
 function sortName(image: ImageSummary): string {
   // Untagged images sort after every tagged one when ascending.
   return image.repoTags[0] ?? '\uffff'
@@ -70,7 +73,7 @@ function sortName(image: ImageSummary): string {
 function compareBy(a: ImageSummary, b: ImageSummary, key: ImageSortKey): number {
   switch (key) {
     case 'name':
-      return sortName(a).localeCompare(sortName(b))
+      return collator.compare(sortName(a), sortName(b))
     case 'id':
       return hexOf(a.id).localeCompare(hexOf(b.id))
     case 'created':
@@ -82,7 +85,7 @@ function compareBy(a: ImageSummary, b: ImageSummary, key: ImageSortKey): number 
     case 'shared':
       return a.sharedSize - b.sharedSize
     case 'platform':
-      return platformLabel(a.platform).localeCompare(platformLabel(b.platform))
+      return collator.compare(platformLabel(a.platform), platformLabel(b.platform))
     case 'containers':
       return containerCount(a) - containerCount(b) || a.containers.running.length - b.containers.running.length
   }

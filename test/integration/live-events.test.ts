@@ -58,6 +58,8 @@ describe('live updates from daemon events', () => {
 
   it('publishes a delete with image null', async () => {
     const id = await buildFixture(docker, { tag: 'live/doomed:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN echo doomed > /doomed` })
+    // Seen first, as a client would have seen it, then deleted.
+    await waitFor(() => imageChange((payload) => payload.id === id && payload.image !== null), 'new image')
     await docker.getImage('live/doomed:1').remove()
     // The untag and the delete arrive together; whichever is handled first finds the image gone.
     const change = await waitFor(() => imageChange((payload) => payload.id === id && payload.image === null), 'image removal')

@@ -11,7 +11,13 @@ export function privateDocker(): Docker {
 }
 
 export function privateCore(): StrataCore {
-  return createStrataCore({ host: inject('dockerHost') })
+  return createStrataCore({
+    host: inject('dockerHost'),
+    onBackgroundError: (error) => {
+      // Live-update failures would otherwise vanish; a test that depends on one then says why.
+      console.error('strata background error:', error)
+    },
+  })
 }
 
 export async function callOk<N extends MethodName>(core: StrataCore, method: N, input: unknown): Promise<MethodResult<N>> {

@@ -69,6 +69,22 @@ describe('buildLayerStack', () => {
   })
 })
 
+describe('buildLayerStack with WORKDIR', () => {
+  it('gives the classic builder\'s WORKDIR its zero-byte layer, so the steps above keep their layers', () => {
+    const stack = buildLayerStack(
+      ['sha256:l0', 'sha256:l1', 'sha256:l2'],
+      history([
+        ['/bin/sh -c #(nop) COPY file:x in / ', 500],
+        ['/bin/sh -c #(nop) WORKDIR /app', 0],
+        ['/bin/sh -c echo hi > /app/x', 3],
+        ['/bin/sh -c #(nop)  CMD ["sleep 1000"]', 0],
+      ]),
+    )
+    expect(stack.layers.map((layer) => layer.createdBy)).toEqual(['COPY file:x in /', 'WORKDIR /app', 'RUN echo hi > /app/x'])
+    expect(stack.history.at(-1)).toMatchObject({ emptyLayer: true, createdBy: 'CMD ["sleep 1000"]' })
+  })
+})
+
 describe('cleanCreatedBy', () => {
   it.each([
     ['/bin/sh -c #(nop)  LABEL a=b', 'LABEL a=b'],

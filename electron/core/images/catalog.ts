@@ -78,8 +78,17 @@ export class ImageCatalog {
       const entries = this.entries
       if (entries === null) return []
       if (!ADDING_ACTIONS.has(action) || ref === '') return this.replaceEntries(connection, await connection.docker.listImages())
-      const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+      let inspect: ImageInspect
+      try {
+        inspect = (await connection.docker.getImage(ref).inspect())
+      } catch (error) {
+        // Already gone again (a quick tag-then-delete): the list says what is left.
+        if ((error as { statusCode?: unknown }).statusCode !== 404) throw error
+        return this.replaceEntries(connection, await connection.docker.listImages())
+      }
       const entry = entryFromInspect(inspect)
+      // An untagged new image may be a build step's intermediate, hidden once its child exists: ask the engine.
+      if (realTags(entry.RepoTags).length === 0) return this.replaceEntries(connection, await connection.docker.listImages())
       const claimed = new Set(realTags(entry.RepoTags))
       const next = entries.map((existing) => {
         if (existing.Id === entry.Id || !realTags(existing.RepoTags).some((tag) => claimed.has(tag))) return existing
@@ -140,11 +149,12 @@ export class ImageCatalog {
   }
 
   private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {
-    await this.cache.getMany(
+    const data = await this.cache.getMany(
       connection,
       entries.map((entry) => entry.Id),
     )
-    this.entries = entries
+    // An image deleted between the list and its inspect is simply gone.
+    this.entries = entries.filter((entry) => data.has(entry.Id))
     return this.recompose()
   }
 

@@ -28,7 +28,8 @@ const DOCKERFILE_KEYWORD = /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|
 /** Whether a step made a layer when its size alone cannot tell (a zero-byte layer). */
 function looksLikeLayer(createdBy: string): boolean {
   if (!createdBy.includes('#(nop)')) return !/^(ENV|LABEL|CMD|ENTRYPOINT|EXPOSE|USER|WORKDIR|VOLUME|STOPSIGNAL|HEALTHCHECK|ONBUILD|SHELL|ARG|MAINTAINER)\b/.test(createdBy.trim())
-  return /#\(nop\)\s*(COPY|ADD)\b/.test(createdBy)
+  // The classic builder commits a layer for WORKDIR (it may create the folder), even when it adds no bytes.
+  return /#\(nop\)\s*(COPY|ADD|WORKDIR)\b/.test(createdBy)
 }
 
 /**

@@ -97,7 +97,7 @@ export class ImageDataCache {
     return pending
   }
 
-  /** Fetches what is missing with a bounded number of requests in flight. */
+  /** Fetches what is missing with a bounded number of requests in flight; images that vanished meanwhile are left out. */
   async getMany(connection: EngineConnection, ids: readonly string[], concurrency = 32): Promise<Map<string, ImmutableImageData>> {
     const result = new Map<string, ImmutableImageData>()
     let next = 0
@@ -105,7 +105,12 @@ export class ImageDataCache {
       while (next < ids.length) {
         const id = ids[next]
         next += 1
-        if (id !== undefined) result.set(id, await this.get(connection, id))
+        if (id === undefined) continue
+        try {
+          result.set(id, await this.get(connection, id))
+        } catch (error) {
+          if ((error as { statusCode?: unknown }).statusCode !== 404) throw error
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
