@@ -42,7 +42,7 @@ export function describeBlocker(blocker: Blocker): BlockerText {
     case 'child-image':
       return { lead: 'Image ', name, rest: ' was built on it', remedy: 'delete it first' }
     case 'tag':
-      return { lead: 'Also tagged ', name, rest: '', remedy: 'untag' }
+      return { lead: 'Tagged ', name, rest: '', remedy: 'untag' }
   }
 }
 

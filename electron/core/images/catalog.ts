@@ -58,13 +58,14 @@ export class ImageCatalog {
   /** A full refresh: images and containers listed again, per-image data from the cache. */
   list(connection: EngineConnection): Promise<ImageSummary[]> {
     return this.serialize(async () => {
-      const [entries, containers] = await Promise.all([
-        connection.docker.listImages() as Promise<ImageListEntry[]>,
-        listContainers(connection),
-      ])
+      // Per-image data is fetched while the (slower) container list is still on its way.
+      const containersListed = listContainers(connection)
+      const entries: ImageListEntry[] = await connection.docker.listImages()
+      const [containers, data] = await Promise.all([containersListed, this.fetchData(connection, entries)])
       this.containers = new Map(containers.map((container) => [container.id, container]))
-      await this.replaceEntries(connection, entries)
-      return entries.flatMap((entry) => this.summaries.get(entry.Id) ?? [])
+      this.setEntries(entries, data)
+      this.recompose()
+      return (this.entries ?? []).flatMap((entry) => this.summaries.get(entry.Id) ?? [])
     })
   }
 
@@ -80,7 +81,7 @@ export class ImageCatalog {
       if (!ADDING_ACTIONS.has(action) || ref === '') return this.replaceEntries(connection, await connection.docker.listImages())
       let inspect: ImageInspect
       try {
-        inspect = (await connection.docker.getImage(ref).inspect())
+        inspect = await connection.docker.getImage(ref).inspect()
       } catch (error) {
         // Already gone again (a quick tag-then-delete): the list says what is left.
         if ((error as { statusCode?: unknown }).statusCode !== 404) throw error
@@ -148,13 +149,20 @@ export class ImageCatalog {
     return composeSummary({ entry: entryFromInspect(inspect), data, sharedSize, containers: this.containersOf(inspect.Id) })
   }
 
-  private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {
-    const data = await this.cache.getMany(
+  private fetchData(connection: EngineConnection, entries: readonly ImageListEntry[]): Promise<Map<string, unknown>> {
+    return this.cache.getMany(
       connection,
       entries.map((entry) => entry.Id),
     )
+  }
+
+  private setEntries(entries: ImageListEntry[], data: Map<string, unknown>): void {
     // An image deleted between the list and its inspect is simply gone.
     this.entries = entries.filter((entry) => data.has(entry.Id))
+  }
+
+  private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {
+    this.setEntries(entries, await this.fetchData(connection, entries))
     return this.recompose()
   }
 

@@ -49,10 +49,11 @@ export async function removeImage(connection: EngineConnection, request: RemoveR
   const imageId = plan.image.id
   const result: RemoveResult = { deletedImages: [], untagged: [], stoppedContainers: [], removedContainers: [], layersBytesBefore: 0, layersBytesAfter: 0, freedBytes: 0 }
 
+  // Clearing blockers or forcing past them acts on a list the user saw: it must still be that list.
+  if ((request.clearBlockers || request.force) && !sameSet(plan.blockers.map(blockerKey), request.confirmedBlockers)) {
+    throw blockedError('What blocks this image changed since you confirmed; nothing was deleted. Review the blockers again.', plan.blockers, imageId)
+  }
   if (request.clearBlockers) {
-    if (!sameSet(plan.blockers.map(blockerKey), request.confirmedBlockers)) {
-      throw blockedError('What blocks this image changed since you confirmed; nothing was deleted. Review the blockers again.', plan.blockers, imageId)
-    }
     const children = plan.blockers.filter((blocker) => blocker.kind === 'child-image')
     if (children.length > 0) {
       throw blockedError('Images built on this one must be deleted first; Strata does not delete them for you.', plan.blockers, imageId)
