@@ -176,9 +176,15 @@ export interface RemoveResult {
   untagged: string[]
   stoppedContainers: string[]
   removedContainers: string[]
-  /** Engine layer usage (LayersSize of /system/df) before and after, and their difference. */
+  /** Containers left using a force-deleted image: they keep its layers on disk. */
+  orphanedContainers: string[]
+  /** Engine layer usage (LayersSize of /system/df) before and after. */
   layersBytesBefore: number
   layersBytesAfter: number
+  /**
+   * Bytes actually freed on disk. The engine stops counting a force-deleted image's
+   * layers while orphaned containers still hold them, so then this is 0, not the drop.
+   */
   freedBytes: number
 }
 

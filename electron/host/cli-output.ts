@@ -97,6 +97,7 @@ export function removeText(result: RemoveResult): string {
     ...result.untagged.map((tag) => `Untagged ${tag}`),
     ...result.deletedImages.map((id) => `Deleted ${shortId(id)}`),
     `Freed ${formatBytes(result.freedBytes)} (engine layers ${formatBytes(result.layersBytesBefore)} -> ${formatBytes(result.layersBytesAfter)})`,
+    ...result.orphanedContainers.map((id) => `Orphaned container ${shortId(id)} still holds the layers; remove it to free them`),
   ]
   return `${lines.join('\n')}\n`
 }

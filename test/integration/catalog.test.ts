@@ -177,6 +177,25 @@ describe('blockers predicted, then checked by the engine', () => {
     expect(result.freedBytes).toBe(result.layersBytesBefore - result.layersBytesAfter)
   })
 
+  it('forces past a stopped container only with the confirmed list, orphaning it and freeing nothing', async () => {
+    const forced = await buildFixture(docker, { tag: 'scn/forced:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/forced.bin bs=1k count=64` })
+    const orphan = await docker.createContainer({ Image: 'scn/forced:1', Cmd: ['/bin/true'], name: 'scn-orphan' })
+    try {
+      const unconfirmed = await core.call('images.remove', { id: forced, force: true })
+      expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      const plan = await callOk(core, 'images.blockers', { ref: forced })
+      const result = await callOk(core, 'images.remove', { id: forced, force: true, confirmedBlockers: plan.blockers.map(blockerKey) })
+      expect(result.deletedImages).toContain(forced)
+      // The engine's LayersSize drops, yet the layers stay on disk under the orphaned container: nothing is freed.
+      expect(result.layersBytesBefore - result.layersBytesAfter).toBeGreaterThan(0)
+      expect(result.orphanedContainers).toEqual([orphan.id])
+      expect(result.freedBytes).toBe(0)
+      expect((await docker.getContainer(orphan.id).inspect()).Image).toBe(forced)
+    } finally {
+      await orphan.remove()
+    }
+  })
+
   it('predicts every delete: a blocker means the engine answers 409, none means it deletes', async () => {
     const order = ['child', 'three', 'app2', 'app1', 'labeled', 'dangling', 'reused', 'onA', 'onB', 'baseB']
     for (const name of order) {

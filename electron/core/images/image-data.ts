@@ -98,7 +98,7 @@ export class ImageDataCache {
   }
 
   /** Fetches what is missing with a bounded number of requests in flight; images that vanished meanwhile are left out. */
-  async getMany(connection: EngineConnection, ids: readonly string[], concurrency = 32): Promise<Map<string, ImmutableImageData>> {
+  async getMany(connection: EngineConnection, ids: readonly string[], concurrency = 64): Promise<Map<string, ImmutableImageData>> {
     const result = new Map<string, ImmutableImageData>()
     let next = 0
     const worker = async (): Promise<void> => {

@@ -2,6 +2,7 @@ import { StrataError } from '../../../shared/errors'
 import { blockerKey, type Blocker, type RemoveResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
+import { listContainers } from '../containers/list'
 import { findBlockers } from './blockers'
 
 interface DeleteResponseItem {
@@ -47,7 +48,16 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 export async function removeImage(connection: EngineConnection, request: RemoveRequest): Promise<RemoveResult> {
   const plan = await findBlockers(connection, request.id)
   const imageId = plan.image.id
-  const result: RemoveResult = { deletedImages: [], untagged: [], stoppedContainers: [], removedContainers: [], layersBytesBefore: 0, layersBytesAfter: 0, freedBytes: 0 }
+  const result: RemoveResult = {
+    deletedImages: [],
+    untagged: [],
+    stoppedContainers: [],
+    removedContainers: [],
+    orphanedContainers: [],
+    layersBytesBefore: 0,
+    layersBytesAfter: 0,
+    freedBytes: 0,
+  }
 
   // Clearing blockers or forcing past them acts on a list the user saw: it must still be that list.
   if ((request.clearBlockers || request.force) && !sameSet(plan.blockers.map(blockerKey), request.confirmedBlockers)) {
@@ -96,7 +106,10 @@ export async function removeImage(connection: EngineConnection, request: RemoveR
     if (item.Deleted !== undefined) result.deletedImages.push(item.Deleted)
   }
   result.layersBytesAfter = await layersBytes(connection)
-  result.freedBytes = result.layersBytesBefore - result.layersBytesAfter
+  // A container of a deleted image holds all of that image's layers (measured: du of the data root does not move).
+  const survivors = await listContainers(connection)
+  result.orphanedContainers = survivors.filter((container) => result.deletedImages.includes(container.imageId)).map((container) => container.id)
+  result.freedBytes = result.orphanedContainers.length > 0 ? 0 : result.layersBytesBefore - result.layersBytesAfter
   return result
 }
 
@@ -115,6 +128,7 @@ export async function untagImage(connection: EngineConnection, tag: string): Pro
     untagged: items.flatMap((item) => (item.Untagged !== undefined ? [item.Untagged] : [])),
     stoppedContainers: [],
     removedContainers: [],
+    orphanedContainers: [],
     layersBytesBefore: before,
     layersBytesAfter: after,
     freedBytes: before - after,
