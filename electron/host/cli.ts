@@ -7,7 +7,6 @@ import { blockerKey } from '../../shared/types'
 import { createStrataCore, type StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
-import { startHost } from './server'
 
 export interface CliIo {
   stdout(text: string): void
@@ -172,6 +171,8 @@ async function remove(core: StrataCore, ref: string, values: Values, io: CliIo, 
 
 async function serve(core: StrataCore, port: number, io: CliIo): Promise<number> {
   core.follow()
+  // Loaded only here: the one-shot commands never need the HTTP and WebSocket server.
+  const { startHost } = await import('./server')
   const host = await startHost({ core, staticRoot: io.staticRoot, port })
   io.stdout(`Strata is serving at ${host.url}\n`)
   await io.untilInterrupted()
