@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { applyImageChange } from '../../shared/image-merge'
-import type { ImageSummary } from '../../shared/types'
+import type { ImageRow, ImageSummary } from '../../shared/types'
 import { strataApi } from '../api'
 import { defaultDescending, matchesSearch, passesFilter, sortImages, type ImageFilter, type ImageSort, type ImageSortKey } from '../lib/image-query'
 import { useErrorStore } from './errors'
@@ -9,6 +9,8 @@ import { useErrorStore } from './errors'
 export const useImageStore = defineStore('images', () => {
   const images = ref<ImageSummary[]>([])
   const loaded = ref(false)
+  /** False while the rows come from images.rows alone: sharing, platform and containers are not known yet. */
+  const complete = ref(false)
   const loading = ref(false)
   const errors = useErrorStore()
   let subscribed = false
@@ -50,8 +52,18 @@ export const useImageStore = defineStore('images', () => {
   async function load(): Promise<void> {
     loading.value = true
     try {
+      // On first load, draw the rows from one engine call, then fill in the full catalog.
+      if (!loaded.value) {
+        const rows = await strataApi().call('images.rows', {})
+        // An images.reset may have loaded the full list meanwhile; never replace it with rows.
+        if (!complete.value) {
+          images.value = rows.map(provisionalSummary)
+          loaded.value = true
+        }
+      }
       images.value = await strataApi().call('images.list', {})
       loaded.value = true
+      complete.value = true
     } catch (error) {
       errors.report(error)
     } finally {
@@ -75,5 +87,19 @@ export const useImageStore = defineStore('images', () => {
     void load()
   }
 
-  return { images, loaded, loading, load, start, query, filter, sort, listScrollTop, filterCounts, visible, visibleUniqueBytes, sortBy }
+  return { images, loaded, complete, loading, load, start, query, filter, sort, listScrollTop, filterCounts, visible, visibleUniqueBytes, sortBy }
 })
+
+/** A row shown before the catalog is complete: unknown sizes are NaN, shown as a dash. */
+function provisionalSummary(row: ImageRow): ImageSummary {
+  return {
+    ...row,
+    repoDigests: [],
+    sharedSize: Number.NaN,
+    uniqueSize: Number.NaN,
+    platform: { os: '', architecture: '', variant: null },
+    parentId: null,
+    labels: {},
+    containers: { running: [], stopped: [] },
+  }
+}
