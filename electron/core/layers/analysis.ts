@@ -1,0 +1,205 @@
+import type { LayerEntry, LayerFiles } from './types'
+
+export type ChangeKind = 'added' | 'modified' | 'removed'
+
+export interface FileChange {
+  path: string
+  kind: ChangeKind
+  entry: LayerEntry
+}
+
+export interface LayerStats {
+  index: number
+  added: number
+  modified: number
+  removed: number
+  addedBytes: number
+  modifiedBytes: number
+  removedBytes: number
+  /** Bytes of regular files this layer stores. */
+  storedBytes: number
+}
+
+export interface WastedPath {
+  path: string
+  bytes: number
+  /** Layers holding a stored copy of the path, bottom first. */
+  layers: number[]
+}
+
+export interface StackAnalysis {
+  layers: LayerStats[]
+  /** Every layer's changes, when asked for. */
+  changes: FileChange[][] | null
+  totalBytes: number
+  wastedBytes: number
+  /** 1 - wasted / total stored bytes; 1 for an image that stores nothing. */
+  efficiency: number
+  wasted: WastedPath[]
+}
+
+interface Node {
+  entry: LayerEntry | null
+  layer: number
+  children: Map<string, Node> | null
+}
+
+function newDir(layer: number, entry: LayerEntry | null): Node {
+  return { entry, layer, children: new Map() }
+}
+
+/** The merged filesystem of a layer stack, one tree; folders hold their children. */
+class MergedTree {
+  readonly root: Node = newDir(-1, null)
+
+  find(path: string): Node | undefined {
+    let node: Node | undefined = this.root
+    for (const part of path.split('/')) {
+      node = node.children?.get(part)
+      if (node === undefined) return undefined
+    }
+    return node
+  }
+
+  parentOf(path: string, layer: number): Node {
+    let node = this.root
+    const parts = path.split('/')
+    for (const part of parts.slice(0, -1)) {
+      let child = node.children?.get(part)
+      if (child?.children == null) {
+        // A file where a folder must be, or nothing at all: the tar implies a folder here.
+        child = newDir(layer, null)
+        node.children?.set(part, child)
+      }
+      node = child
+    }
+    return node
+  }
+
+  remove(path: string): Node | undefined {
+    const slash = path.lastIndexOf('/')
+    const parent = slash === -1 ? this.root : this.find(path.slice(0, slash))
+    const name = path.slice(slash + 1)
+    const node = parent?.children?.get(name)
+    if (node !== undefined) parent?.children?.delete(name)
+    return node
+  }
+}
+
+/** Visits every node with an entry under `node` (itself included), with its path. */
+function* walk(node: Node, path: string): Generator<[string, Node]> {
+  if (node.entry !== null) yield [path, node]
+  if (node.children === null) return
+  for (const [name, child] of node.children) yield* walk(child, path === '' ? name : `${path}/${name}`)
+}
+
+function sameMetadata(a: LayerEntry, b: LayerEntry): boolean {
+  return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid
+}
+
+/**
+ * Applies the layers bottom to top as overlayfs would and reports, per layer,
+ * what it added, modified and removed, then the wasted bytes of the image.
+ *
+ * Modified means the path was visible below and the layer stores it again (a file
+ * rewritten, a type change) or a folder's mode or owner changed; a folder merely
+ * repeated because something below it changed is not a change. Content is not
+ * compared: a re-stored copy costs its bytes whether or not they differ.
+ *
+ * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
+ * the path is finally removed). Hardlinks store no bytes of their own.
+ */
+export function analyzeStack(layers: readonly LayerFiles[], options: { keepChanges?: boolean; topWasted?: number } = {}): StackAnalysis {
+  const tree = new MergedTree()
+  const copies = new Map<string, { bytes: number; layers: number[] }>()
+  const stats: LayerStats[] = []
+  const allChanges: FileChange[][] | null = options.keepChanges === true ? [] : null
+  let totalBytes = 0
+
+  for (const [index, files] of layers.entries()) {
+    const layer: LayerStats = { index, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, storedBytes: 0 }
+    const changes: FileChange[] | null = allChanges === null ? null : []
+    const removeNode = (path: string, node: Node): void => {
+      for (const [childPath, child] of walk(node, path)) {
+        if (child.entry === null) continue
+        layer.removed += 1
+        layer.removedBytes += child.entry.size
+        changes?.push({ path: childPath, kind: 'removed', entry: child.entry })
+      }
+    }
+
+    // An opaque folder hides everything the lower layers put in it.
+    for (const dir of files.opaqueDirs) {
+      const node = dir === '' ? tree.root : tree.find(dir)
+      if (node?.children == null) continue
+      for (const [name, child] of node.children) removeNode(dir === '' ? name : `${dir}/${name}`, child)
+      node.children.clear()
+    }
+    for (const path of files.whiteouts) {
+      const node = tree.remove(path)
+      if (node !== undefined) removeNode(path, node)
+    }
+    for (const entry of files.entries) {
+      if (entry.type === 'file') {
+        layer.storedBytes += entry.size
+        totalBytes += entry.size
+        const copy = copies.get(entry.path)
+        if (copy === undefined) copies.set(entry.path, { bytes: entry.size, layers: [index] })
+        else {
+          copy.bytes += entry.size
+          copy.layers.push(index)
+        }
+      }
+      const parent = tree.parentOf(entry.path, index)
+      const name = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+      const existing = parent.children?.get(name)
+      const isDir = entry.type === 'dir'
+      if (existing === undefined) {
+        parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })
+        layer.added += 1
+        layer.addedBytes += entry.size
+        changes?.push({ path: entry.path, kind: 'added', entry })
+        continue
+      }
+      if (existing.children !== null && isDir) {
+        // The same folder again: a change only if its mode or owner moved.
+        const before = existing.entry
+        existing.entry = entry
+        if (before === null || sameMetadata(before, entry)) continue
+        existing.layer = index
+      } else {
+        if (existing.children !== null) {
+          // A file over a folder hides the whole folder below.
+          for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child)
+        }
+        parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })
+      }
+      layer.modified += 1
+      layer.modifiedBytes += entry.size
+      changes?.push({ path: entry.path, kind: 'modified', entry })
+    }
+    stats.push(layer)
+    allChanges?.push(changes ?? [])
+  }
+
+  const wasted: WastedPath[] = []
+  let wastedBytes = 0
+  for (const [path, copy] of copies) {
+    const visible = tree.find(path)
+    const visibleBytes = visible?.entry?.type === 'file' && visible.children === null ? visible.entry.size : 0
+    const bytes = copy.bytes - visibleBytes
+    if (bytes > 0) {
+      wasted.push({ path, bytes, layers: copy.layers })
+      wastedBytes += bytes
+    }
+  }
+  wasted.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path))
+  return {
+    layers: stats,
+    changes: allChanges,
+    totalBytes,
+    wastedBytes,
+    efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
+    wasted: wasted.slice(0, options.topWasted ?? 100),
+  }
+}

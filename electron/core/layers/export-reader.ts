@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { extract } from 'tar-stream'
+import { StrataError } from '../../../shared/errors'
+import { detectCompression, looksLikeTar, peek } from './compression'
+import { indexLayer, normalizePath } from './layer-index'
+import type { LayerFiles } from './types'
+
+/** Small entries (configs, manifests, indexes) are buffered; anything larger is a layer and streams. */
+const BUFFER_LIMIT = 4 * 1024 * 1024
+
+/** The image config as an export carries it: the only place with history's empty_layer flags. */
+export interface ImageConfigJson {
+  architecture?: string
+  os?: string
+  variant?: string
+  rootfs?: { diff_ids?: string[] }
+  history?: { created?: string; created_by?: string; empty_layer?: boolean; comment?: string }[]
+}
+
+export interface Platform {
+  os: string
+  architecture: string
+  variant?: string | null
+}
+
+export interface ExportedLayer {
+  diffId: string
+  files: LayerFiles
+}
+
+export interface ExportedImage {
+  imageId: string
+  repoTags: string[]
+  config: ImageConfigJson
+  layers: ExportedLayer[]
+  /** Which layout the export used. */
+  layout: 'docker' | 'oci'
+}
+
+export interface ReadOptions {
+  /** Pick this image when the export holds several (an ID, or a digest of its config). */
+  imageId?: string
+  /** Pick this platform from an OCI index. */
+  platform?: Platform
+  signal?: AbortSignal
+  /** Called with the bytes of the export read so far. */
+  onBytes?: (bytes: number) => void
+}
+
+interface ArchiveContents {
+  json: Map<string, { text: string; digest: string }>
+  layers: Map<string, LayerFiles>
+  links: Map<string, string>
+}
+
+async function collect(stream: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let length = 0
+  for await (const chunk of stream) {
+    const buffer = chunk as Buffer
+    length += buffer.length
+    if (length > limit) throw new StrataError('INVALID_INPUT', 'An export entry is larger than expected.')
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+async function readEntry(contents: ArchiveContents, name: string, size: number, body: Readable, signal?: AbortSignal): Promise<void> {
+  if (size <= BUFFER_LIMIT) {
+    const bytes = await collect(body, BUFFER_LIMIT)
+    const first = bytes.subarray(0, 1).toString('latin1')
+    if (first === '{' || first === '[') {
+      contents.json.set(name, { text: bytes.toString('utf8'), digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}` })
+      return
+    }
+    if (detectCompression(bytes) !== 'none' || looksLikeTar(bytes) || bytes.length === 0 || isEmptyTar(bytes)) {
+      contents.layers.set(name, await indexLayer(Readable.from([bytes]), signal))
+    }
+    return
+  }
+  const { head, stream } = await peek(body, 512)
+  if (detectCompression(head) === 'none' && !looksLikeTar(head)) {
+    stream.resume()
+    await new Promise((resolve) => stream.once('end', resolve))
+    return
+  }
+  contents.layers.set(name, await indexLayer(stream, signal))
+}
+
+// An empty layer is a tar of two zero blocks.
+function isEmptyTar(bytes: Buffer): boolean {
+  return bytes.length >= 1024 && bytes.every((byte) => byte === 0)
+}
+
+/**
+ * Reads a `docker save` stream (engines before 25: manifest.json + <dir>/layer.tar;
+ * 25+ and plain OCI layouts: index.json + blobs/sha256/...) entry by entry, in
+ * whatever order the entries come. Layer bodies are indexed as they stream and
+ * never held; only small JSON is kept until the manifest says what is what.
+ */
+export async function readImageExport(source: Readable, options: ReadOptions = {}): Promise<ExportedImage> {
+  const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map() }
+  let bytesRead = 0
+  source.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length
+    options.onBytes?.(bytesRead)
+  })
+  const tar = extract()
+  await new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown): void => {
+      tar.destroy()
+      if (error instanceof StrataError) reject(error)
+      else reject(new StrataError('INVALID_INPUT', `The image export could not be read: ${error instanceof Error ? error.message : String(error)}`))
+    }
+    const onAbort = (): void => {
+      tar.destroy()
+      source.destroy()
+      reject(new StrataError('CANCELLED', 'The analysis was cancelled.'))
+    }
+    if (options.signal?.aborted === true) {
+      onAbort()
+      return
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    tar.on('entry', (header, body, next) => {
+      const name = normalizePath(header.name)
+      if (header.type === 'symlink' || header.type === 'link') {
+        // Newer engines store a repeated layer once and link the other places to it.
+        const target = header.type === 'link' ? normalizePath(header.linkname) : joinRelative(name, header.linkname)
+        contents.links.set(name, target)
+        body.resume()
+        body.on('end', next)
+        return
+      }
+      if (header.type !== 'file' && header.type !== 'contiguous-file') {
+        body.resume()
+        body.on('end', next)
+        return
+      }
+      // tar-stream hands out streamx streams; Readable.from makes a Node stream of it.
+      readEntry(contents, name, header.size, Readable.from(body), options.signal).then(() => {
+        next()
+      }, fail)
+    })
+    tar.on('finish', () => {
+      options.signal?.removeEventListener('abort', onAbort)
+      resolve()
+    })
+    tar.on('error', fail)
+    source.on('error', fail)
+    source.pipe(tar)
+  })
+  return resolveImage(contents, options)
+}
+
+function joinRelative(from: string, target: string): string {
+  const parts = from.split('/').slice(0, -1)
+  for (const part of target.split('/')) {
+    if (part === '..') parts.pop()
+    else if (part !== '.' && part !== '') parts.push(part)
+  }
+  return parts.join('/')
+}
+
+function parseJson(contents: ArchiveContents, name: string): unknown {
+  const entry = contents.json.get(name)
+  if (entry === undefined) throw new StrataError('INVALID_INPUT', `The export has no ${name}.`, { entry: name })
+  try {
+    return JSON.parse(entry.text)
+  } catch {
+    throw new StrataError('INVALID_INPUT', `${name} in the export is not valid JSON.`, { entry: name })
+  }
+}
+
+function blobPath(digest: string): string {
+  const [algorithm, hex] = digest.split(':')
+  return `blobs/${algorithm ?? 'sha256'}/${hex ?? ''}`
+}
+
+function layerFiles(contents: ArchiveContents, path: string): LayerFiles {
+  let current = path
+  for (let hops = 0; hops < 8; hops += 1) {
+    const files = contents.layers.get(current)
+    if (files !== undefined) return files
+    const next = contents.links.get(current)
+    if (next === undefined) break
+    current = next
+  }
+  throw new StrataError('INVALID_INPUT', `The export lists layer ${path} but does not contain it (truncated export?).`, { entry: path })
+}
+
+interface DockerManifestEntry {
+  Config: string
+  RepoTags?: string[] | null
+  Layers: string[]
+}
+
+interface OciDescriptor {
+  mediaType?: string
+  digest: string
+  platform?: { os?: string; architecture?: string; variant?: string }
+  annotations?: Record<string, string>
+}
+
+function resolveImage(contents: ArchiveContents, options: ReadOptions): ExportedImage {
+  if (contents.json.has('manifest.json')) {
+    const manifest = parseJson(contents, 'manifest.json') as DockerManifestEntry[]
+    const wanted = options.imageId?.replace(/^sha256:/, '')
+    const chosen = manifest.find((entry) => wanted === undefined || entry.Config.includes(wanted)) ?? (wanted === undefined ? manifest[0] : undefined)
+    if (chosen === undefined) throw new StrataError('NOT_FOUND', `The export does not hold image ${options.imageId ?? ''}.`)
+    return assemble(contents, chosen.Config, chosen.Layers, chosen.RepoTags ?? [], contents.json.has('oci-layout') ? 'oci' : 'docker')
+  }
+  if (!contents.json.has('index.json')) throw new StrataError('INVALID_INPUT', 'Neither manifest.json nor index.json is in the export: it is not an image archive.')
+  const manifest = chooseManifest(contents, (parseJson(contents, 'index.json') as { manifests?: OciDescriptor[] }).manifests ?? [], options, 0)
+  const body = parseJson(contents, blobPath(manifest.digest)) as { config: OciDescriptor; layers: OciDescriptor[] }
+  const name = manifest.annotations?.['io.containerd.image.name'] ?? manifest.annotations?.['org.opencontainers.image.ref.name']
+  return assemble(contents, blobPath(body.config.digest), body.layers.map((layer) => blobPath(layer.digest)), name !== undefined ? [name] : [], 'oci')
+}
+
+function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], options: ReadOptions, depth: number): OciDescriptor {
+  if (depth > 4) throw new StrataError('INVALID_INPUT', 'The OCI index nests too deep.')
+  const platform = options.platform
+  const matches = manifests.filter((descriptor) => {
+    if (platform === undefined || descriptor.platform === undefined) return true
+    return descriptor.platform.os === platform.os && descriptor.platform.architecture === platform.architecture && (platform.variant == null || descriptor.platform.variant === platform.variant)
+  })
+  // Attestation manifests ride along in indexes; they are not images.
+  const images = matches.filter((descriptor) => descriptor.platform?.os !== 'unknown')
+  for (const descriptor of images) {
+    if (!contents.json.has(blobPath(descriptor.digest))) continue
+    const isIndex = descriptor.mediaType?.includes('index') === true || descriptor.mediaType?.includes('manifest.list') === true
+    if (isIndex) return chooseManifest(contents, (parseJson(contents, blobPath(descriptor.digest)) as { manifests?: OciDescriptor[] }).manifests ?? [], options, depth + 1)
+    return descriptor
+  }
+  const wanted = platform === undefined ? '' : ` for ${platform.os}/${platform.architecture}${platform.variant != null ? `/${platform.variant}` : ''}`
+  throw new StrataError('NOT_FOUND', `The OCI layout has no image${wanted}.`, {
+    platforms: manifests.flatMap((descriptor) => (descriptor.platform === undefined ? [] : [`${descriptor.platform.os ?? ''}/${descriptor.platform.architecture ?? ''}`])),
+  })
+}
+
+function assemble(contents: ArchiveContents, configPath: string, layerPaths: string[], repoTags: string[], layout: ExportedImage['layout']): ExportedImage {
+  const config = parseJson(contents, configPath) as ImageConfigJson
+  const configDigest = contents.json.get(configPath)?.digest ?? ''
+  const diffIds = config.rootfs?.diff_ids ?? []
+  if (diffIds.length !== layerPaths.length) {
+    throw new StrataError('INVALID_INPUT', `The image config lists ${diffIds.length} layers but the manifest ${layerPaths.length}.`)
+  }
+  return {
+    imageId: configDigest,
+    repoTags,
+    config,
+    layout,
+    layers: layerPaths.map((path, index) => ({ diffId: diffIds[index] ?? '', files: layerFiles(contents, path) })),
+  }
+}

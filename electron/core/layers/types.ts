@@ -1,0 +1,26 @@
+/** One entry of a layer tar, as Strata keeps it (the body is never kept). */
+export type FileType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo'
+
+export interface LayerEntry {
+  /** Normalized: no leading "./" or "/", no trailing "/". */
+  path: string
+  type: FileType
+  size: number
+  /** Permission bits including setuid, setgid and sticky. */
+  mode: number
+  uid: number
+  gid: number
+  /** Target of a symlink or hardlink. */
+  link: string | null
+}
+
+/** A layer's file index: its entries, and the whiteouts that remove lower content. */
+export interface LayerFiles {
+  entries: LayerEntry[]
+  /** Paths a `.wh.<name>` entry removes. */
+  whiteouts: string[]
+  /** Folders a `.wh..wh..opq` entry makes opaque: everything below them in lower layers is hidden. */
+  opaqueDirs: string[]
+  /** Bytes of the uncompressed tar stream. */
+  tarBytes: number
+}
