@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
-import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, ImageDetail, ImageRow, ImageSummary, RemoveResult } from './types'
+import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, ImageAnalysis, ImageDetail, ImageRow, ImageSummary, RemoveResult } from './types'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -54,6 +54,17 @@ export const contract = {
       .strict(),
   ),
   'containers.list': method<ContainerSummary[]>()(noInput),
+  /** Streams the image's export through the layer parser: per-layer changes and wasted space. */
+  'layers.analyze': method<ImageAnalysis>()(
+    z
+      .object({
+        ref: objectRef,
+        files: z.boolean().default(false),
+        /** Names the progress events of this analysis. */
+        taskId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+  ),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

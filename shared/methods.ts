@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'images.untag',
   'images.remove',
   'containers.list',
+  'layers.analyze',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

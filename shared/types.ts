@@ -209,6 +209,48 @@ export interface DiskUsage {
   buildCache: { count: number; bytes: number }
 }
 
+export type LayerFileType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo'
+
+/** One path a layer adds, modifies or removes. */
+export interface FileChangeView {
+  path: string
+  kind: 'added' | 'modified' | 'removed'
+  type: LayerFileType
+  size: number
+  mode: number
+  uid: number
+  gid: number
+  link: string | null
+}
+
+export interface LayerAnalysis {
+  index: number
+  diffId: string
+  chainId: string
+  createdBy: string
+  /** Bytes of regular files the layer stores. */
+  size: number
+  added: number
+  modified: number
+  removed: number
+  addedBytes: number
+  modifiedBytes: number
+  removedBytes: number
+  /** Present when the analysis was asked for file lists. */
+  files?: FileChangeView[]
+}
+
+export interface ImageAnalysis {
+  image: ImageRef
+  layers: LayerAnalysis[]
+  /** Bytes of regular files stored across all layers. */
+  totalBytes: number
+  wastedBytes: number
+  efficiency: number
+  /** The paths wasting most, largest first, with the layers holding their copies. */
+  wasted: { path: string; bytes: number; layers: number[] }[]
+}
+
 /** A stable key for a blocker, so a confirmation names exactly what was shown. */
 export function blockerKey(blocker: Blocker): string {
   return `${blocker.kind}:${blocker.id}:${blocker.name}`

@@ -1,11 +1,15 @@
+import { createReadStream, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { StrataError } from '../../shared/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract'
 import type { MethodName } from '../../shared/methods'
-import { blockerKey } from '../../shared/types'
+import { blockerKey, type ImageAnalysis } from '../../shared/types'
 import { createStrataCore, type StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
+import { analyzeArchive } from '../core/layers/analyze-image'
+import type { Platform } from '../core/layers/export-reader'
+import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, parseSize } from './cli-analyze'
 import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
 
 export interface CliIo {
@@ -30,6 +34,11 @@ Commands:
   images [--json]             the image catalog: tags, sizes (shared and unique), platform, containers
   image <ref> [--json]        one image with its layers, history and config
   blockers <ref> [--json]     what stops <ref> from being deleted, and the remedy for each
+  analyze <ref|file.tar> [--json] [--files] [--platform os/arch[/variant]]
+                              layers, what each adds/changes/removes, wasted bytes, efficiency;
+                              a file is a "docker save" or OCI archive, read without loading it
+  analyze <ref> --ci [--lowest-efficiency 0.9] [--highest-wasted 20MB] [--highest-wasted-percent 0.1]
+                              exit 1 with a report when a rule fails (dive's rules and defaults)
   rm <ref> [--untag] [--with-containers] [--force] [--yes] [--json]
                               delete an image; --untag removes only the tag <ref>;
                               --with-containers stops and removes the containers using it and
@@ -51,12 +60,19 @@ const OPTIONS = {
   'with-containers': { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   yes: { type: 'boolean', short: 'y', default: false },
+  files: { type: 'boolean', default: false },
+  platform: { type: 'string' },
+  ci: { type: 'boolean', default: false },
+  'lowest-efficiency': { type: 'string' },
+  'highest-wasted': { type: 'string' },
+  'highest-wasted-percent': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
-const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1 }
+const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, analyze: 1 }
+const ANALYZE_OPTIONS = ['files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let values: Values
@@ -80,6 +96,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (rest.length !== expected) throw new UsageError(expected === 0 ? `unexpected argument "${rest[0] ?? ''}"` : `${command} takes one image reference`)
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
     if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
+    if (command !== 'analyze' && ANALYZE_OPTIONS.some((option) => values[option] !== undefined && values[option] !== false)) {
+      throw new UsageError(`--${ANALYZE_OPTIONS.join(', --')} are only for analyze`)
+    }
+    const ref = rest[0] ?? ''
+    if (command === 'analyze' && isFile(ref)) return await analyzeFile(ref, values, io)
     try {
       core = createStrataCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()) })
     } catch (error) {
@@ -87,7 +108,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))
       throw error
     }
-    const ref = rest[0] ?? ''
     const print = (value: unknown, text: string): void => {
       io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
     }
@@ -115,6 +135,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'rm':
         return await remove(core, ref, values, io, print)
+      case 'analyze': {
+        if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
+        const analysis = await call(core, 'layers.analyze', { ref, files: values.files })
+        return report(analysis, values, io)
+      }
       default:
         return await serve(core, parsePort(values.port), io)
     }
@@ -178,4 +203,48 @@ async function serve(core: StrataCore, port: number, io: CliIo): Promise<number>
   await io.untilInterrupted()
   await host.close()
   return EXIT_OK
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+function parsePlatform(text: string | undefined): Platform | undefined {
+  if (text === undefined) return undefined
+  const [os, architecture, variant] = text.split('/')
+  if (os === undefined || os === '' || architecture === undefined || architecture === '') throw new UsageError(`--platform must be os/arch[/variant], not "${text}"`)
+  return { os, architecture, variant: variant ?? null }
+}
+
+async function analyzeFile(path: string, values: Values, io: CliIo): Promise<number> {
+  const platform = parsePlatform(values.platform)
+  const analysis = await analyzeArchive(createReadStream(path), statSync(path).size, { files: values.files, ...(platform !== undefined ? { platform } : {}) })
+  return report(analysis, values, io)
+}
+
+function ratio(text: string | undefined, fallback: number, option: string): number {
+  if (text === undefined) return fallback
+  const value = Number(text)
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`--${option} must be a fraction from 0 to 1, not "${text}"`)
+  return value
+}
+
+function report(analysis: ImageAnalysis, values: Values, io: CliIo): number {
+  if (!values.ci) {
+    io.stdout(values.json ? `${JSON.stringify(analysis, null, 2)}\n` : analysisText(analysis))
+    return EXIT_OK
+  }
+  const wasted = values['highest-wasted'] === undefined ? DEFAULT_CI_RULES.highestWastedBytes : parseSize(values['highest-wasted'])
+  if (wasted === null) throw new UsageError(`--highest-wasted must be a size such as 20MB, not "${values['highest-wasted'] ?? ''}"`)
+  const verdicts = checkCiRules(analysis, {
+    lowestEfficiency: ratio(values['lowest-efficiency'], DEFAULT_CI_RULES.lowestEfficiency, 'lowest-efficiency'),
+    highestWastedBytes: wasted,
+    highestWastedPercent: ratio(values['highest-wasted-percent'], DEFAULT_CI_RULES.highestWastedPercent, 'highest-wasted-percent'),
+  })
+  io.stdout(values.json ? `${JSON.stringify({ ...analysis, ci: verdicts }, null, 2)}\n` : `${analysisText(analysis)}${ciText(verdicts)}`)
+  return verdicts.every((verdict) => verdict.passed) ? EXIT_OK : EXIT_ERROR
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import type { EngineInfo, ImageSummary } from '../../shared/types'
-import { FIXTURES } from '../support/fixtures'
+import { FIXTURES, buildFixture } from '../support/fixtures'
 import { dockerCli } from '../support/docker-cli'
 import { privateDocker } from '../support/engine'
 
@@ -128,5 +128,30 @@ describe('strata image, blockers and rm', () => {
     expect(run.stderr).toMatch(/pass --yes/)
     expect((await privateDocker().getImage('cli/kept:1').inspect()).Id).toBe(inject('fixtureIds').base)
     await privateDocker().getImage('cli/kept:1').remove()
+  })
+})
+
+describe('strata analyze', () => {
+  it('analyzes an engine image and a saved archive alike, and gates CI on waste', async () => {
+    await buildFixture(privateDocker(), { tag: 'cli/wasteful:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/junk bs=1024 count=2048\nRUN rm /junk` })
+    const fromEngine = await strata(['analyze', 'cli/wasteful:1', '--json', '--host', inject('dockerHost')])
+    expect(fromEngine.code).toBe(0)
+    const analysis = JSON.parse(fromEngine.stdout) as { wastedBytes: number; layers: { removed: number }[]; wasted: { path: string }[] }
+    expect(analysis.wastedBytes).toBe(2048 * 1024)
+    expect(analysis.wasted[0]?.path).toBe('junk')
+
+    const archive = join(cacheHome, 'wasteful.tar')
+    await dockerCli('save', '-o', archive, 'cli/wasteful:1')
+    const fromFile = await strata(['analyze', archive, '--json'])
+    expect(fromFile.code).toBe(0)
+    expect(JSON.parse(fromFile.stdout)).toEqual(analysis)
+
+    const gate = await strata(['analyze', 'cli/wasteful:1', '--ci', '--host', inject('dockerHost')])
+    expect(gate.code).toBe(1)
+    expect(gate.stdout).toMatch(/FAIL\s+highest-wasted-percent/)
+    const lenient = await strata(['analyze', archive, '--ci', '--lowest-efficiency', '0', '--highest-wasted', '5MB', '--highest-wasted-percent', '1'])
+    expect(lenient.code).toBe(0)
+    expect(lenient.stdout).toContain('Result: PASS')
+    expect((await strata(['analyze', archive, '--ci', '--highest-wasted', 'lots'])).code).toBe(2)
   })
 })

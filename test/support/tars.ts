@@ -17,23 +17,24 @@ export interface TarItem {
 export async function tarOf(items: readonly TarItem[]): Promise<Buffer> {
   const archive = pack()
   const chunks: Buffer[] = []
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk))
+  archive.on('data', (chunk: unknown) => {
+    chunks.push(chunk as Buffer)
+  })
   const done = new Promise<void>((resolve) => archive.on('end', resolve))
   for (const item of items) {
     const type = item.type ?? 'file'
     const body = typeof item.content === 'string' ? Buffer.from(item.content) : (item.content ?? Buffer.alloc(0))
-    archive.entry(
-      {
-        name: item.name,
-        type,
-        mode: item.mode ?? (type === 'directory' ? 0o755 : 0o644),
-        uid: item.uid ?? 0,
-        gid: item.gid ?? 0,
-        ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
-        ...(type === 'file' ? { size: body.length } : {}),
-      },
-      type === 'file' ? body : undefined,
-    )
+    const header = {
+      name: item.name,
+      type,
+      mode: item.mode ?? (type === 'directory' ? 0o755 : 0o644),
+      uid: item.uid ?? 0,
+      gid: item.gid ?? 0,
+      ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
+      ...(type === 'file' ? { size: body.length } : {}),
+    }
+    if (type === 'file') archive.entry(header, body)
+    else archive.entry(header)
   }
   archive.finalize()
   await done

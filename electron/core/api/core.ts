@@ -67,6 +67,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
       dispatch(method, input, {
         session,
         catalog,
+        events,
         connection: () => session.connected(),
         signal: signal ?? new AbortController().signal,
       }),

@@ -7,11 +7,15 @@ import type { EngineSession } from '../engine/session'
 import { findBlockers } from '../images/blockers'
 import type { ImageCatalog } from '../images/catalog'
 import { removeImage, untagImage } from '../images/remove'
+import { analyzeEngineImage } from '../layers/analyze-image'
 import { getDiskUsage } from '../system/disk-usage'
+import type { EventHub } from './event-hub'
+import { progressReporter } from './progress'
 
 export interface HandlerContext {
   session: EngineSession
   catalog: ImageCatalog
+  events: EventHub
   connection(): Promise<EngineConnection>
   signal: AbortSignal
 }
@@ -36,4 +40,12 @@ export const handlers: Handlers = {
   'images.untag': async (input, context) => untagImage(await context.connection(), input.tag),
   'images.remove': async (input, context) => removeImage(await context.connection(), input),
   'containers.list': async (_input, context) => listContainers(await context.connection()),
+  'layers.analyze': async (input, context) => {
+    const progress = progressReporter(context.events, input.taskId ?? `analyze:${input.ref}`, `Reading the layers of ${input.ref}`)
+    try {
+      return await analyzeEngineImage(await context.connection(), input.ref, { files: input.files, signal: context.signal, onProgress: progress.update })
+    } finally {
+      progress.finish()
+    }
+  },
 }

@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readImageExport, type ExportedImage } from '../../electron/core/layers/export-reader'
+import type { ImageAnalysis } from '../../shared/types'
+import { FIXTURES, buildFixture } from '../support/fixtures'
+import { dockerCli } from '../support/docker-cli'
+import { callOk, privateCore, privateDocker } from '../support/engine'
+
+const exec = promisify(execFile)
+const docker = privateDocker()
+const core = privateCore()
+const work = mkdtempSync(join(tmpdir(), 'strata-layers-'))
+let exported: ExportedImage
+let imageId = ''
+
+/**
+ * On the two-layer busybox base: layer 2 writes a 300 KiB file and two small ones,
+ * layer 3 deletes the big file and rewrites one small one, layer 4 replaces /d
+ * wholesale (an opaque folder), layer 5 writes 1,500 small files, a hardlink and a
+ * setuid file.
+ */
+const DOCKERFILE = [
+  `FROM ${FIXTURES.base.tag}`,
+  'RUN dd if=/dev/zero of=/big.bin bs=1024 count=300 && mkdir -p /d && echo one > /d/a && echo two > /d/b',
+  'RUN rm /big.bin && echo rewritten > /d/a',
+  'RUN rm -rf /d && mkdir /d && echo fresh > /d/c',
+  'RUN mkdir /many && i=0; while [ $i -lt 1500 ]; do echo $i > /many/f$i; i=$((i+1)); done; ln /many/f1 /many/hard; echo s > /suid && chmod 4755 /suid',
+].join('\n')
+
+beforeAll(async () => {
+  imageId = await buildFixture(docker, { tag: 'layers/waste:1', dockerfile: DOCKERFILE })
+  const stream = await docker.getImage(imageId).get()
+  if (!(stream instanceof Readable)) throw new Error('the export is not a stream')
+  exported = await readImageExport(stream, { imageId })
+  await dockerCli('save', '-o', join(work, 'image.tar'), 'layers/waste:1')
+  await exec('tar', ['-xf', join(work, 'image.tar'), '-C', work])
+}, 120_000)
+
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true })
+  await core.close()
+})
+
+interface Listed {
+  path: string
+  type: string
+  size: number
+}
+
+/** GNU tar's own listing of one layer tar: type letter, size, name (whiteout files included). */
+async function gnuTarListing(layerTar: string): Promise<Listed[]> {
+  const { stdout } = await exec('tar', ['--numeric-owner', '-tvf', layerTar], { maxBuffer: 1 << 26 })
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const match = /^(\S)\S+\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*?)(?: -> .*| link to .*)?$/.exec(line)
+      if (match === null) throw new Error(`unreadable tar line: ${line}`)
+      return { type: match[1] ?? '', size: Number(match[2]), path: (match[3] ?? '').replace(/^\.\//, '').replace(/\/$/, '') }
+    })
+}
+
+const TYPE_LETTER: Record<string, string> = { file: '-', dir: 'd', symlink: 'l', hardlink: 'h', char: 'c', block: 'b', fifo: 'p' }
+
+describe('layer indexes against GNU tar', () => {
+  it('lists exactly the entries GNU tar lists for every layer of the docker save', async () => {
+    const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { Layers: string[] }[]
+    const layerPaths = manifest[0]?.Layers ?? []
+    expect(exported.layers).toHaveLength(layerPaths.length)
+    for (const [index, layer] of exported.layers.entries()) {
+      const gnu = await gnuTarListing(join(work, layerPaths[index] ?? ''))
+      const ours: Listed[] = [
+        ...layer.files.entries.map((entry) => ({ path: entry.path, type: TYPE_LETTER[entry.type] ?? '?', size: entry.size })),
+        ...layer.files.whiteouts.map((path) => ({ path: path.replace(/([^/]+)$/, '.wh.$1'), type: '-', size: 0 })),
+        ...layer.files.opaqueDirs.map((dir) => ({ path: `${dir}/.wh..wh..opq`, type: '-', size: 0 })),
+      ]
+      const key = (item: Listed): string => `${item.type} ${item.size} ${item.path}`
+      expect(ours.map(key).sort()).toEqual(gnu.map(key).sort())
+    }
+  })
+
+  it('keeps the setuid bit and the hardlink target', () => {
+    const top = exported.layers.at(-1)?.files.entries ?? []
+    expect((top.find((entry) => entry.path === 'suid')?.mode ?? 0) & 0o4000).toBe(0o4000)
+    expect(top.find((entry) => entry.path === 'many/hard')).toMatchObject({ type: 'hardlink', link: 'many/f1', size: 0 })
+    expect(top.filter((entry) => entry.path.startsWith('many/f'))).toHaveLength(1500)
+  })
+})
+
+describe('layers.analyze on the engine', () => {
+  let analysis: ImageAnalysis
+
+  beforeAll(async () => {
+    analysis = await callOk(core, 'layers.analyze', { ref: 'layers/waste:1', files: true })
+  })
+
+  it('counts wasted bytes as computed by hand', () => {
+    // big.bin: 307,200 bytes stored once, deleted. /d/a: "one\n" (4) + "rewritten\n" (10), hidden by the opaque /d.
+    // /d/b: "two\n" (4), hidden too. Nothing else is stored twice.
+    expect(analysis.wasted).toEqual([
+      { path: 'big.bin', bytes: 307_200, layers: [2] },
+      { path: 'd/a', bytes: 14, layers: [2, 3] },
+      { path: 'd/b', bytes: 4, layers: [2] },
+    ])
+    expect(analysis.wastedBytes).toBe(307_218)
+    expect(analysis.efficiency).toBeCloseTo(1 - 307_218 / analysis.totalBytes, 10)
+  })
+
+  it('reports each layer\'s changes with the instruction that made it', () => {
+    // Layers 0 and 1 are the busybox base.
+    const [, , written, deleted, replaced] = analysis.layers
+    expect(written).toMatchObject({ added: 4, addedBytes: 307_208, createdBy: expect.stringContaining('dd if=/dev/zero') as unknown })
+    expect(deleted).toMatchObject({ removed: 1, removedBytes: 307_200, modified: 1, modifiedBytes: 10 })
+    expect(replaced?.files?.filter((file) => file.kind === 'removed').map((file) => file.path).sort()).toEqual(['d/a', 'd/b'])
+    expect(replaced?.files?.filter((file) => file.kind === 'added').map((file) => file.path)).toEqual(['d/c'])
+    expect(analysis.layers.map((layer) => layer.diffId)).toEqual(exported.layers.map((layer) => layer.diffId))
+    expect(analysis.image.id).toBe(imageId)
+  })
+
+  it('refuses an unknown image with NOT_FOUND', async () => {
+    expect(await core.call('layers.analyze', { ref: 'layers/none:1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
