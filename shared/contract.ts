@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
-import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, ImageAnalysis, ImageDetail, ImageRow, ImageSummary, RemoveResult } from './types'
+import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -25,6 +25,14 @@ const objectRef = z
   .min(1)
   .max(512)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'not an ID, name or image reference')
+
+/** A path inside an image: no "..", no NUL; "" is the root. */
+const imagePath = z
+  .string()
+  .max(4096)
+  .refine((path) => !path.split('/').includes('..') && !path.includes('\0'), 'not a path inside the image')
+
+const layerIndex = z.number().int().min(0).max(10_000)
 
 export const contract = {
   'engine.info': method<EngineInfo>()(noInput),
@@ -65,6 +73,27 @@ export const contract = {
       })
       .strict(),
   ),
+  /** One folder of the filesystem as of a layer (or only that layer's changes, removed paths included). */
+  'layers.tree': method<TreeListing>()(
+    z.object({ ref: objectRef, layer: layerIndex, path: imagePath.default(''), onlyChanges: z.boolean().default(false) }).strict(),
+  ),
+  /** Paths matching a substring or glob (*, ?, **) as of a layer, at most `limit`. */
+  'layers.search': method<TreeEntry[]>()(
+    z
+      .object({
+        ref: objectRef,
+        layer: layerIndex,
+        pattern: z.string().min(1).max(512),
+        onlyChanges: z.boolean().default(false),
+        limit: z.number().int().min(1).max(10_000).default(2000),
+      })
+      .strict(),
+  ),
+  /** A file's content as of a layer, read by streaming the export only up to it. */
+  'layers.readFile': method<FileContent>()(
+    z.object({ ref: objectRef, layer: layerIndex, path: imagePath, maxBytes: z.number().int().min(1).max(4 * 1024 * 1024).default(256 * 1024) }).strict(),
+  ),
+  'layers.diff': method<ImageDiff>()(z.object({ a: objectRef, b: objectRef }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

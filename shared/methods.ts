@@ -15,6 +15,10 @@ export const METHOD_NAMES = [
   'images.remove',
   'containers.list',
   'layers.analyze',
+  'layers.tree',
+  'layers.search',
+  'layers.readFile',
+  'layers.diff',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -251,6 +251,54 @@ export interface ImageAnalysis {
   wasted: { path: string; bytes: number; layers: number[] }[]
 }
 
+/** One entry of a folder listing in the files view. */
+export interface TreeEntry {
+  name: string
+  path: string
+  type: LayerFileType
+  /** A file's bytes; a folder's bytes of every file below it. */
+  size: number
+  mode: number
+  uid: number
+  gid: number
+  link: string | null
+  /** What the selected layer did to this path; null when it did nothing. */
+  change: 'added' | 'modified' | 'removed' | null
+  /** Folders only: how many entries it holds. */
+  childCount: number
+  /** The layer whose copy is visible. */
+  layer: number
+}
+
+export interface TreeListing {
+  imageId: string
+  layer: number
+  path: string
+  entries: TreeEntry[]
+}
+
+export interface FileContent {
+  path: string
+  /** The layer the content was read from. */
+  layer: number
+  size: number
+  /** UTF-8 text, up to the cap; null for binary content. */
+  text: string | null
+  /** Hex dump of the first bytes, for binary content. */
+  hexHead: string | null
+  truncated: boolean
+}
+
+export interface ImageDiff {
+  a: ImageRef
+  b: ImageRef
+  /** Layers (chain IDs) both images hold, bottom first. */
+  sharedLayers: { index: number; chainId: string; size: number }[]
+  added: FileChangeView[]
+  changed: FileChangeView[]
+  removed: FileChangeView[]
+}
+
 /** A stable key for a blocker, so a confirmation names exactly what was shown. */
 export function blockerKey(blocker: Blocker): string {
   return `${blocker.kind}:${blocker.id}:${blocker.name}`

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createStrataCore } from '../../electron/core/api/core'
 import { readImageExport, type ExportedImage } from '../../electron/core/layers/export-reader'
 import type { ImageAnalysis } from '../../shared/types'
 import { FIXTURES, buildFixture } from '../support/fixtures'
@@ -124,5 +125,79 @@ describe('layers.analyze on the engine', () => {
 
   it('refuses an unknown image with NOT_FOUND', async () => {
     expect(await core.call('layers.analyze', { ref: 'layers/none:1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
+
+describe('browsing layers', () => {
+  it('lists a folder as of a layer, and only that layer\'s changes with removed paths', async () => {
+    const merged = await callOk(core, 'layers.tree', { ref: 'layers/waste:1', layer: 4, path: 'd' })
+    expect(merged.entries.map((entry) => entry.name)).toEqual(['c'])
+    const changes = await callOk(core, 'layers.tree', { ref: 'layers/waste:1', layer: 4, path: 'd', onlyChanges: true })
+    expect(changes.entries.map((entry) => [entry.name, entry.change])).toEqual([
+      ['a', 'removed'],
+      ['b', 'removed'],
+      ['c', 'added'],
+    ])
+    const root = await callOk(core, 'layers.tree', { ref: 'layers/waste:1', layer: 5, path: '' })
+    const many = root.entries.find((entry) => entry.name === 'many')
+    expect(many).toMatchObject({ type: 'dir', childCount: 1501 })
+  })
+
+  it('searches by glob and by substring', async () => {
+    const glob = await callOk(core, 'layers.search', { ref: 'layers/waste:1', layer: 5, pattern: 'many/f14?' })
+    expect(glob.map((entry) => entry.path).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `many/f14${index}`).sort())
+    const substring = await callOk(core, 'layers.search', { ref: 'layers/waste:1', layer: 3, pattern: 'BIG.BIN', onlyChanges: true })
+    expect(substring.map((entry) => [entry.path, entry.change])).toEqual([['big.bin', 'removed']])
+  })
+
+  it('reads a file as of each layer, follows a hardlink, and shows binary content as hex', async () => {
+    expect((await callOk(core, 'layers.readFile', { ref: 'layers/waste:1', layer: 2, path: 'd/a' })).text).toBe('one\n')
+    expect((await callOk(core, 'layers.readFile', { ref: 'layers/waste:1', layer: 3, path: 'd/a' })).text).toBe('rewritten\n')
+    expect((await callOk(core, 'layers.readFile', { ref: 'layers/waste:1', layer: 5, path: 'many/hard' })).text).toBe('1\n')
+    const binary = await callOk(core, 'layers.readFile', { ref: 'layers/waste:1', layer: 2, path: 'big.bin', maxBytes: 1024 })
+    expect(binary).toMatchObject({ text: null, size: 307_200, truncated: true })
+    expect(binary.hexHead?.split('\n')[0]).toBe('00000000  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00')
+    expect(await core.call('layers.readFile', { ref: 'layers/waste:1', layer: 4, path: 'd/a' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await core.call('layers.readFile', { ref: 'layers/waste:1', layer: 4, path: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  it('compares two images: shared layers by chain ID and file differences', async () => {
+    const diff = await callOk(core, 'layers.diff', { a: FIXTURES.base.tag, b: 'layers/waste:1' })
+    expect(diff.sharedLayers.map((layer) => layer.index)).toEqual([0, 1])
+    expect(diff.added.map((file) => file.path)).toEqual(expect.arrayContaining(['suid', 'many/f0', 'd/c']))
+    expect(diff.added.map((file) => file.path)).not.toContain('big.bin')
+    expect(diff.removed).toEqual([])
+  })
+})
+
+describe('the layer cache', () => {
+  it('answers a second analysis, from a new core, without exporting the image again', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'strata-layer-cache-'))
+    const saves: string[] = []
+    const events = await docker.getEvents({ filters: { type: ['image'], event: ['save'] } })
+    events.on('data', (chunk: Buffer) => {
+      saves.push(chunk.toString('utf8'))
+    })
+    try {
+      const first = createStrataCore({ host: inject('dockerHost'), cacheDir })
+      const cold = await callOk(first, 'layers.analyze', { ref: 'layers/waste:1' })
+      await first.close()
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(saves.length).toBeGreaterThanOrEqual(1)
+      saves.length = 0
+
+      const second = createStrataCore({ host: inject('dockerHost'), cacheDir })
+      const started = performance.now()
+      const warm = await callOk(second, 'layers.analyze', { ref: 'layers/waste:1' })
+      const elapsed = performance.now() - started
+      await second.close()
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(saves).toEqual([])
+      expect(warm).toEqual(cold)
+      process.stdout.write(`cached re-analysis: ${elapsed.toFixed(0)} ms\n`)
+    } finally {
+      ;(events as unknown as { destroy(): void }).destroy()
+      rmSync(cacheDir, { recursive: true, force: true })
+    }
   })
 })

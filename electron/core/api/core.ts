@@ -7,6 +7,8 @@ import { processEnvironment } from '../engine/environment'
 import { DEFAULT_BACKOFF, EngineSession, type Backoff } from '../engine/session'
 import { ImageCatalog } from '../images/catalog'
 import { ImageDataCache } from '../images/image-data'
+import { LayerExplorer } from '../layers/explorer'
+import { LayerCache } from '../layers/layer-cache'
 import { dispatch } from './dispatch'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
@@ -41,6 +43,9 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   const cacheRoot = options.cacheDir ?? null
   const cacheDir = cacheRoot === null ? null : join(cacheRoot, 'images', createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16))
   const catalog = new ImageCatalog(new ImageDataCache(cacheDir))
+  // Diff IDs name layer content, the same on every engine: one layer cache for all endpoints.
+  const layerCache = new LayerCache(cacheRoot === null ? null : join(cacheRoot, 'layers'))
+  const explorer = new LayerExplorer(layerCache)
   const reportBackground = options.onBackgroundError ?? (() => undefined)
   // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
   let publishing: Promise<void> = Promise.resolve()
@@ -68,6 +73,8 @@ export function createStrataCore(options: CoreOptions): StrataCore {
         session,
         catalog,
         events,
+        layerCache,
+        explorer,
         connection: () => session.connected(),
         signal: signal ?? new AbortController().signal,
       }),

@@ -8,6 +8,8 @@ import { findBlockers } from '../images/blockers'
 import type { ImageCatalog } from '../images/catalog'
 import { removeImage, untagImage } from '../images/remove'
 import { analyzeEngineImage } from '../layers/analyze-image'
+import type { LayerExplorer } from '../layers/explorer'
+import type { LayerCache } from '../layers/layer-cache'
 import { getDiskUsage } from '../system/disk-usage'
 import type { EventHub } from './event-hub'
 import { progressReporter } from './progress'
@@ -16,6 +18,8 @@ export interface HandlerContext {
   session: EngineSession
   catalog: ImageCatalog
   events: EventHub
+  layerCache: LayerCache
+  explorer: LayerExplorer
   connection(): Promise<EngineConnection>
   signal: AbortSignal
 }
@@ -43,9 +47,13 @@ export const handlers: Handlers = {
   'layers.analyze': async (input, context) => {
     const progress = progressReporter(context.events, input.taskId ?? `analyze:${input.ref}`, `Reading the layers of ${input.ref}`)
     try {
-      return await analyzeEngineImage(await context.connection(), input.ref, { files: input.files, signal: context.signal, onProgress: progress.update })
+      return await analyzeEngineImage(await context.connection(), input.ref, context.layerCache, { files: input.files, signal: context.signal, onProgress: progress.update })
     } finally {
       progress.finish()
     }
   },
+  'layers.tree': async (input, context) => context.explorer.tree(await context.connection(), input.ref, input.layer, input.path, input.onlyChanges),
+  'layers.search': async (input, context) => context.explorer.search(await context.connection(), input.ref, input.layer, input.pattern, input.onlyChanges, input.limit),
+  'layers.readFile': async (input, context) => context.explorer.readFile(await context.connection(), input.ref, input.layer, input.path, input.maxBytes),
+  'layers.diff': async (input, context) => context.explorer.diff(await context.connection(), input.a, input.b),
 }

@@ -36,20 +36,22 @@ export interface StackAnalysis {
   /** 1 - wasted / total stored bytes; 1 for an image that stores nothing. */
   efficiency: number
   wasted: WastedPath[]
+  /** The merged filesystem after the last layer analyzed. */
+  tree: MergedTree
 }
 
-interface Node {
+export interface Node {
   entry: LayerEntry | null
   layer: number
   children: Map<string, Node> | null
 }
 
-function newDir(layer: number, entry: LayerEntry | null): Node {
+export function newDir(layer: number, entry: LayerEntry | null): Node {
   return { entry, layer, children: new Map() }
 }
 
 /** The merged filesystem of a layer stack, one tree; folders hold their children. */
-class MergedTree {
+export class MergedTree {
   readonly root: Node = newDir(-1, null)
 
   find(path: string): Node | undefined {
@@ -87,7 +89,7 @@ class MergedTree {
 }
 
 /** Visits every node with an entry under `node` (itself included), with its path. */
-function* walk(node: Node, path: string): Generator<[string, Node]> {
+export function* walk(node: Node, path: string): Generator<[string, Node]> {
   if (node.entry !== null) yield [path, node]
   if (node.children === null) return
   for (const [name, child] of node.children) yield* walk(child, path === '' ? name : `${path}/${name}`)
@@ -109,7 +111,7 @@ function sameMetadata(a: LayerEntry, b: LayerEntry): boolean {
  * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
  * the path is finally removed). Hardlinks store no bytes of their own.
  */
-export function analyzeStack(layers: readonly LayerFiles[], options: { keepChanges?: boolean; topWasted?: number } = {}): StackAnalysis {
+export function analyzeStack(layers: readonly LayerFiles[], options: { keepChanges?: boolean; topWasted?: number; upTo?: number } = {}): StackAnalysis {
   const tree = new MergedTree()
   const copies = new Map<string, { bytes: number; layers: number[] }>()
   const stats: LayerStats[] = []
@@ -117,6 +119,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
   let totalBytes = 0
 
   for (const [index, files] of layers.entries()) {
+    if (options.upTo !== undefined && index > options.upTo) break
     const layer: LayerStats = { index, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, storedBytes: 0 }
     const changes: FileChange[] | null = allChanges === null ? null : []
     const removeNode = (path: string, node: Node): void => {
@@ -201,5 +204,6 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
     wastedBytes,
     efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes,
     wasted: wasted.slice(0, options.topWasted ?? 100),
+    tree,
   }
 }

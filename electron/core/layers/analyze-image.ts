@@ -1,12 +1,11 @@
-import { Readable } from 'node:stream'
-import { StrataError } from '../../../shared/errors'
+import type { Readable } from 'node:stream'
 import type { FileChangeView, ImageAnalysis } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
-import { cleanCreatedBy } from '../images/history'
-import type { ImageInspect } from '../images/image-data'
 import { analyzeStack } from './analysis'
-import { readImageExport, type ExportedImage, type Platform } from './export-reader'
+import { readImageExport, type Platform } from './export-reader'
+import type { LayerCache } from './layer-cache'
+import { loadStack, stackOfExport, type LayerStack } from './stack'
 
 export interface AnalyzeOptions {
   files?: boolean
@@ -17,26 +16,16 @@ export interface AnalyzeOptions {
   onProgress?: (bytes: number, total: number | null) => void
 }
 
-/** The instruction of each layer, exact: the exported config still carries empty_layer. */
-function layerInstructions(image: ExportedImage): string[] {
-  const steps = (image.config.history ?? []).filter((step) => step.empty_layer !== true)
-  return image.layers.map((_layer, index) => cleanCreatedBy(steps[index]?.created_by ?? ''))
-}
-
-export function analysisOf(image: ExportedImage, options: AnalyzeOptions): ImageAnalysis {
-  const stack = analyzeStack(
-    image.layers.map((layer) => layer.files),
-    { keepChanges: options.files === true, topWasted: options.topWasted ?? 50 },
-  )
-  const chains = chainIds(image.layers.map((layer) => layer.diffId))
-  const instructions = layerInstructions(image)
+export function analysisOf(stack: LayerStack, options: AnalyzeOptions): ImageAnalysis {
+  const result = analyzeStack(stack.layers, { keepChanges: options.files === true, topWasted: options.topWasted ?? 50 })
+  const chains = chainIds(stack.diffIds)
   return {
-    image: { id: image.imageId, repoTags: image.repoTags },
-    layers: stack.layers.map((stats, index) => ({
+    image: { id: stack.imageId, repoTags: stack.repoTags },
+    layers: result.layers.map((stats, index) => ({
       index,
-      diffId: image.layers[index]?.diffId ?? '',
+      diffId: stack.diffIds[index] ?? '',
       chainId: chains[index] ?? '',
-      createdBy: instructions[index] ?? '',
+      createdBy: stack.createdBy[index] ?? '',
       size: stats.storedBytes,
       added: stats.added,
       modified: stats.modified,
@@ -44,35 +33,20 @@ export function analysisOf(image: ExportedImage, options: AnalyzeOptions): Image
       addedBytes: stats.addedBytes,
       modifiedBytes: stats.modifiedBytes,
       removedBytes: stats.removedBytes,
-      ...(stack.changes === null
+      ...(result.changes === null
         ? {}
-        : {
-            files: (stack.changes[index] ?? []).map(
-              (change): FileChangeView => ({ ...change.entry, kind: change.kind }),
-            ),
-          }),
+        : { files: (result.changes[index] ?? []).map((change): FileChangeView => ({ ...change.entry, kind: change.kind })) }),
     })),
-    totalBytes: stack.totalBytes,
-    wastedBytes: stack.wastedBytes,
-    efficiency: stack.efficiency,
-    wasted: stack.wasted,
+    totalBytes: result.totalBytes,
+    wastedBytes: result.wastedBytes,
+    efficiency: result.efficiency,
+    wasted: result.wasted,
   }
 }
 
-/** Analyzes an image of the engine by streaming its export (GET /images/{id}/get); nothing is written to disk. */
-export async function analyzeEngineImage(connection: EngineConnection, ref: string, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
-  const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
-  const stream = await connection.docker.getImage(inspect.Id).get()
-  // dockerode types it loosely; it is the HTTP response, a Node Readable.
-  if (!(stream instanceof Readable)) throw new StrataError('INTERNAL', 'The engine export did not arrive as a stream.')
-  options.signal?.addEventListener('abort', () => stream.destroy(), { once: true })
-  const image = await readImageExport(stream, {
-    imageId: inspect.Id,
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    // The export is the layers' tars plus small metadata: the image size is a close estimate.
-    onBytes: (bytes) => options.onProgress?.(bytes, inspect.Size),
-  })
-  return analysisOf({ ...image, repoTags: image.repoTags.length > 0 ? image.repoTags : (inspect.RepoTags ?? []) }, options)
+/** Analyzes an engine image: from the layer cache when it can, else by streaming its export once. */
+export async function analyzeEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
+  return analysisOf(await loadStack(connection, ref, cache, options), options)
 }
 
 /** Analyzes an image archive on disk (`docker save` output or an OCI layout tar) without loading it. */
@@ -82,5 +56,5 @@ export async function analyzeArchive(stream: Readable, totalBytes: number | null
     ...(options.platform !== undefined ? { platform: options.platform } : {}),
     onBytes: (bytes) => options.onProgress?.(bytes, totalBytes),
   })
-  return analysisOf(image, options)
+  return analysisOf(stackOfExport(image), options)
 }

@@ -4,7 +4,7 @@ import { extract } from 'tar-stream'
 import { StrataError } from '../../../shared/errors'
 import { detectCompression, looksLikeTar, peek } from './compression'
 import { indexLayer, normalizePath } from './layer-index'
-import type { LayerFiles } from './types'
+import type { Capture, CapturedFile, LayerFiles } from './types'
 
 /** Small entries (configs, manifests, indexes) are buffered; anything larger is a layer and streams. */
 const BUFFER_LIMIT = 4 * 1024 * 1024
@@ -46,7 +46,14 @@ export interface ReadOptions {
   signal?: AbortSignal
   /** Called with the bytes of the export read so far. */
   onBytes?: (bytes: number) => void
+  /** Keep the body of this path whenever a layer holds it. */
+  capture?: Capture
+  /** Called as each layer tar is indexed; returning true stops reading the export there. */
+  onLayer?: (files: LayerFiles, captured: CapturedFile | undefined) => boolean
 }
+
+/** Thrown internally when onLayer asked to stop: not an error for the caller. */
+class StopReading extends Error {}
 
 interface ArchiveContents {
   json: Map<string, { text: string; digest: string }>
@@ -66,7 +73,13 @@ async function collect(stream: Readable, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-async function readEntry(contents: ArchiveContents, name: string, size: number, body: Readable, signal?: AbortSignal): Promise<void> {
+async function readEntry(contents: ArchiveContents, name: string, size: number, body: Readable, options: ReadOptions): Promise<void> {
+  const signal = options.signal
+  const indexed = async (stream: Readable): Promise<void> => {
+    const files = await indexLayer(stream, signal, options.capture)
+    contents.layers.set(name, files)
+    if (options.onLayer?.(files, files.captured) === true) throw new StopReading()
+  }
   if (size <= BUFFER_LIMIT) {
     const bytes = await collect(body, BUFFER_LIMIT)
     const first = bytes.subarray(0, 1).toString('latin1')
@@ -74,9 +87,7 @@ async function readEntry(contents: ArchiveContents, name: string, size: number, 
       contents.json.set(name, { text: bytes.toString('utf8'), digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}` })
       return
     }
-    if (detectCompression(bytes) !== 'none' || looksLikeTar(bytes) || bytes.length === 0 || isEmptyTar(bytes)) {
-      contents.layers.set(name, await indexLayer(Readable.from([bytes]), signal))
-    }
+    if (detectCompression(bytes) !== 'none' || looksLikeTar(bytes) || bytes.length === 0 || isEmptyTar(bytes)) await indexed(Readable.from([bytes]))
     return
   }
   const { head, stream } = await peek(body, 512)
@@ -85,7 +96,7 @@ async function readEntry(contents: ArchiveContents, name: string, size: number, 
     await new Promise((resolve) => stream.once('end', resolve))
     return
   }
-  contents.layers.set(name, await indexLayer(stream, signal))
+  await indexed(stream)
 }
 
 // An empty layer is a tar of two zero blocks.
@@ -100,6 +111,22 @@ function isEmptyTar(bytes: Buffer): boolean {
  * never held; only small JSON is kept until the manifest says what is what.
  */
 export async function readImageExport(source: Readable, options: ReadOptions = {}): Promise<ExportedImage> {
+  const contents = await walkExport(source, options)
+  return resolveImage(contents, options)
+}
+
+/** Reads the export only until onLayer says stop; true when it stopped early. */
+export async function scanExport(source: Readable, options: ReadOptions): Promise<boolean> {
+  try {
+    await walkExport(source, options)
+    return false
+  } catch (error) {
+    if (error instanceof StopReading) return true
+    throw error
+  }
+}
+
+async function walkExport(source: Readable, options: ReadOptions): Promise<ArchiveContents> {
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map() }
   let bytesRead = 0
   source.on('data', (chunk: Buffer) => {
@@ -110,7 +137,10 @@ export async function readImageExport(source: Readable, options: ReadOptions = {
   await new Promise<void>((resolve, reject) => {
     const fail = (error: unknown): void => {
       tar.destroy()
-      if (error instanceof StrataError) reject(error)
+      if (error instanceof StopReading) {
+        source.destroy()
+        reject(error)
+      } else if (error instanceof StrataError) reject(error)
       else reject(new StrataError('INVALID_INPUT', `The image export could not be read: ${error instanceof Error ? error.message : String(error)}`))
     }
     const onAbort = (): void => {
@@ -139,7 +169,7 @@ export async function readImageExport(source: Readable, options: ReadOptions = {
         return
       }
       // tar-stream hands out streamx streams; Readable.from makes a Node stream of it.
-      readEntry(contents, name, header.size, Readable.from(body), options.signal).then(() => {
+      readEntry(contents, name, header.size, Readable.from(body), options).then(() => {
         next()
       }, fail)
     })
@@ -151,7 +181,7 @@ export async function readImageExport(source: Readable, options: ReadOptions = {
     source.on('error', fail)
     source.pipe(tar)
   })
-  return resolveImage(contents, options)
+  return contents
 }
 
 function joinRelative(from: string, target: string): string {

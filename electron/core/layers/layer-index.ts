@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { extract, type Header } from 'tar-stream'
 import { StrataError } from '../../../shared/errors'
 import { decompressor, detectCompression, peek } from './compression'
-import type { FileType, LayerFiles } from './types'
+import type { Capture, CapturedFile, FileType, LayerFiles } from './types'
 
 const WHITEOUT_PREFIX = '.wh.'
 const OPAQUE_MARKER = '.wh..wh..opq'
@@ -71,10 +71,10 @@ function normalizeLink(link: string, type: FileType): string {
  * memory follows the number of files, not their size. Compression is detected
  * from the first bytes.
  */
-export async function indexLayer(source: Readable, signal?: AbortSignal): Promise<LayerFiles> {
+export async function indexLayer(source: Readable, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile }> {
   const { head, stream } = await peek(source, 6)
   const plain = stream.pipe(decompressor(detectCompression(head)))
-  const files: LayerFiles = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
+  const files: LayerFiles & { captured?: CapturedFile } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
   plain.on('data', (chunk: Buffer) => {
     files.tarBytes += chunk.length
   })
@@ -93,6 +93,20 @@ export async function indexLayer(source: Readable, signal?: AbortSignal): Promis
       addHeader(files, header)
       body.on('end', next)
       body.on('error', fail)
+      if (capture !== undefined && header.type === 'file' && normalizePath(header.name) === capture.path) {
+        const chunks: Buffer[] = []
+        let kept = 0
+        body.on('data', (data: unknown) => {
+          if (kept >= capture.maxBytes) return
+          const part = (data as Buffer).subarray(0, capture.maxBytes - kept)
+          chunks.push(part)
+          kept += part.length
+        })
+        body.on('end', () => {
+          files.captured = { path: capture.path, size: header.size, bytes: Buffer.concat(chunks), truncated: header.size > kept }
+        })
+        return
+      }
       body.resume()
     })
     tar.on('finish', () => {

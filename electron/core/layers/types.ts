@@ -24,3 +24,16 @@ export interface LayerFiles {
   /** Bytes of the uncompressed tar stream. */
   tarBytes: number
 }
+
+/** A file body caught while a layer streamed by (for reading one file without unpacking). */
+export interface CapturedFile {
+  path: string
+  size: number
+  bytes: Buffer
+  truncated: boolean
+}
+
+export interface Capture {
+  path: string
+  maxBytes: number
+}

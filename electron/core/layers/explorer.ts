@@ -1,0 +1,242 @@
+import { StrataError } from '../../../shared/errors'
+import type { FileContent, ImageDiff, TreeEntry, TreeListing } from '../../../shared/types'
+import type { EngineConnection } from '../engine/connection'
+import { chainIds } from '../images/chain'
+import { analyzeStack, newDir, walk, type ChangeKind, type Node } from './analysis'
+import { scanExport } from './export-reader'
+import type { LayerCache } from './layer-cache'
+import { exportStream, loadStack, type LayerStack } from './stack'
+
+/** The filesystem as of one layer, and what that layer changed, ready to be listed folder by folder. */
+interface LayerView {
+  merged: Node
+  changes: Map<string, ChangeKind>
+  changesRoot: Node
+}
+
+const VIEWS_KEPT = 4
+
+function childAt(root: Node, path: string): Node | undefined {
+  if (path === '') return root
+  let node: Node | undefined = root
+  for (const part of path.split('/')) {
+    node = node.children?.get(part)
+    if (node === undefined) return undefined
+  }
+  return node
+}
+
+/** Glob (*, ?, **) when the pattern has wildcards, else a case-insensitive substring. */
+export function pathMatcher(pattern: string): (path: string) => boolean {
+  if (!/[*?]/.test(pattern)) {
+    const needle = pattern.toLowerCase()
+    return (path) => path.toLowerCase().includes(needle)
+  }
+  const source = pattern
+    .replace(/^\/+/, '')
+    .split(/(\*\*|\*|\?)/)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  const regex = new RegExp(`^${source}$`, 'i')
+  return (path) => regex.test(path)
+}
+
+/** Browses an image's layers: folder listings, search, one file's content, and comparisons. */
+export class LayerExplorer {
+  private readonly views = new Map<string, LayerView>()
+  private readonly sizes = new WeakMap<Node, { bytes: number; count: number }>()
+
+  constructor(private readonly cache: LayerCache) {}
+
+  private async view(connection: EngineConnection, ref: string, layer: number): Promise<{ stack: LayerStack; view: LayerView }> {
+    const stack = await loadStack(connection, ref, this.cache)
+    if (layer >= stack.layers.length) {
+      throw new StrataError('INVALID_INPUT', `The image has ${stack.layers.length} layers; there is no layer ${layer}.`, { layers: stack.layers.length })
+    }
+    const key = `${stack.imageId}@${layer}`
+    let view = this.views.get(key)
+    if (view === undefined) {
+      const result = analyzeStack(stack.layers, { keepChanges: true, upTo: layer, topWasted: 0 })
+      const changes = new Map<string, ChangeKind>()
+      const changesRoot = newDir(-1, null)
+      for (const change of result.changes?.[layer] ?? []) {
+        changes.set(change.path, change.kind)
+        let node = changesRoot
+        const parts = change.path.split('/')
+        for (const part of parts.slice(0, -1)) {
+          let next = node.children?.get(part)
+          if (next?.children == null) {
+            next = newDir(layer, null)
+            node.children?.set(part, next)
+          }
+          node = next
+        }
+        const name = parts.at(-1) ?? ''
+        const existing = node.children?.get(name)
+        if (existing?.children != null) existing.entry = change.entry
+        else node.children?.set(name, change.entry.type === 'dir' ? newDir(layer, change.entry) : { entry: change.entry, layer, children: null })
+      }
+      view = { merged: result.tree.root, changes, changesRoot }
+      this.views.set(key, view)
+      if (this.views.size > VIEWS_KEPT) this.views.delete(this.views.keys().next().value ?? key)
+    }
+    return { stack, view }
+  }
+
+  private subtree(node: Node): { bytes: number; count: number } {
+    const known = this.sizes.get(node)
+    if (known !== undefined) return known
+    let bytes = 0
+    let count = 0
+    for (const [, child] of walk(node, '')) {
+      if (child === node) continue
+      count += 1
+      if (child.entry?.type === 'file') bytes += child.entry.size
+    }
+    const result = { bytes, count }
+    this.sizes.set(node, result)
+    return result
+  }
+
+  private entryOf(name: string, path: string, node: Node, changes: Map<string, ChangeKind>): TreeEntry {
+    const entry = node.entry
+    const isDir = node.children !== null
+    return {
+      name,
+      path,
+      type: entry?.type ?? 'dir',
+      size: isDir ? this.subtree(node).bytes : (entry?.size ?? 0),
+      mode: entry?.mode ?? 0o755,
+      uid: entry?.uid ?? 0,
+      gid: entry?.gid ?? 0,
+      link: entry?.link ?? null,
+      change: changes.get(path) ?? null,
+      childCount: node.children?.size ?? 0,
+      layer: node.layer,
+    }
+  }
+
+  async tree(connection: EngineConnection, ref: string, layer: number, path: string, onlyChanges: boolean): Promise<TreeListing> {
+    const { stack, view } = await this.view(connection, ref, layer)
+    const folder = childAt(onlyChanges ? view.changesRoot : view.merged, path)
+    if (folder === undefined) throw new StrataError('NOT_FOUND', `No ${path} as of layer ${layer}.`, { path, layer })
+    if (folder.children === null) throw new StrataError('INVALID_INPUT', `${path} is not a folder.`, { path })
+    const entries = [...folder.children].map(([name, node]) => this.entryOf(name, path === '' ? name : `${path}/${name}`, node, view.changes))
+    entries.sort((a, b) => (a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1)
+    return { imageId: stack.imageId, layer, path, entries }
+  }
+
+  async search(connection: EngineConnection, ref: string, layer: number, pattern: string, onlyChanges: boolean, limit: number): Promise<TreeEntry[]> {
+    const { view } = await this.view(connection, ref, layer)
+    const matches = pathMatcher(pattern)
+    const found: TreeEntry[] = []
+    for (const [path, node] of walk(onlyChanges ? view.changesRoot : view.merged, '')) {
+      if (path === '' || !matches(path)) continue
+      found.push(this.entryOf(path.slice(path.lastIndexOf('/') + 1), path, node, view.changes))
+      if (found.length >= limit) break
+    }
+    return found
+  }
+
+  /**
+   * One file's bytes as of a layer: the export streams until the layer holding the
+   * visible copy has gone by (recognized by its cached entry count and tar size), then stops.
+   */
+  async readFile(connection: EngineConnection, ref: string, layer: number, path: string, maxBytes: number): Promise<FileContent> {
+    const { stack, view } = await this.view(connection, ref, layer)
+    let node = childAt(view.merged, path)
+    let target = path
+    if (node?.entry?.type === 'hardlink' && node.entry.link !== null) {
+      target = node.entry.link
+      node = childAt(view.merged, target)
+    }
+    if (node?.entry == null) throw new StrataError('NOT_FOUND', `No file ${path} as of layer ${layer}.`, { path, layer })
+    if (node.entry.type !== 'file') throw new StrataError('INVALID_INPUT', `${path} is a ${node.entry.type}${node.entry.link !== null ? ` to ${node.entry.link}` : ''}, not a file.`, { path })
+    const holder = stack.layers[node.layer]
+    if (holder === undefined) throw new StrataError('INTERNAL', `Layer ${node.layer} of ${stack.imageId} is missing from the index.`)
+    const result: { content: FileContent | null } = { content: null }
+    const stream = await exportStream(connection, stack.imageId)
+    await scanExport(stream, {
+      capture: { path: target, maxBytes },
+      onLayer: (files, captured) => {
+        if (captured === undefined || files.entries.length !== holder.entries.length || files.tarBytes !== holder.tarBytes) return false
+        result.content = contentOf(path, node.layer, captured.bytes, captured.size, captured.truncated)
+        return true
+      },
+    })
+    if (result.content === null) throw new StrataError('INTERNAL', `The export did not contain ${path} in layer ${node.layer}.`, { path })
+    return result.content
+  }
+
+  async diff(connection: EngineConnection, refA: string, refB: string): Promise<ImageDiff> {
+    const a = await loadStack(connection, refA, this.cache)
+    const b = await loadStack(connection, refB, this.cache)
+    const chainsA = chainIds(a.diffIds)
+    const chainsB = new Set(chainIds(b.diffIds))
+    const sizes = analyzeStack(a.layers, { topWasted: 0 }).layers
+    const sharedLayers = chainsA.flatMap((chainId, index) => (chainsB.has(chainId) ? [{ index, chainId, size: sizes[index]?.storedBytes ?? 0 }] : []))
+    const treeA = analyzeStack(a.layers, { topWasted: 0 }).tree.root
+    const treeB = analyzeStack(b.layers, { topWasted: 0 }).tree.root
+    const view = (node: Node, kind: 'added' | 'modified' | 'removed', path: string): ImageDiff['added'][number] => ({
+      path,
+      kind,
+      type: node.entry?.type ?? 'dir',
+      size: node.entry?.size ?? 0,
+      mode: node.entry?.mode ?? 0o755,
+      uid: node.entry?.uid ?? 0,
+      gid: node.entry?.gid ?? 0,
+      link: node.entry?.link ?? null,
+    })
+    const added: ImageDiff['added'] = []
+    const changed: ImageDiff['changed'] = []
+    const removed: ImageDiff['removed'] = []
+    for (const [path, nodeA] of walk(treeA, '')) {
+      if (path === '') continue
+      const nodeB = childAt(treeB, path)
+      if (nodeB?.entry == null) {
+        removed.push(view(nodeA, 'removed', path))
+        continue
+      }
+      const entryA = nodeA.entry
+      const entryB = nodeB.entry
+      if (entryA === null) continue
+      // Same metadata from the same layer content is the same file; another layer's copy may differ.
+      const sameCopy = a.diffIds[nodeA.layer] === b.diffIds[nodeB.layer]
+      const sameMeta = entryA.type === entryB.type && entryA.size === entryB.size && entryA.mode === entryB.mode && entryA.uid === entryB.uid && entryA.gid === entryB.gid && entryA.link === entryB.link
+      if (!sameMeta || (!sameCopy && entryA.type === 'file')) changed.push(view(nodeB, 'modified', path))
+    }
+    for (const [path, nodeB] of walk(treeB, '')) {
+      if (path !== '' && childAt(treeA, path)?.entry == null) added.push(view(nodeB, 'added', path))
+    }
+    return { a: { id: a.imageId, repoTags: a.repoTags }, b: { id: b.imageId, repoTags: b.repoTags }, sharedLayers, added, changed, removed }
+  }
+}
+
+const HEX_HEAD_BYTES = 256
+
+/** Text when the bytes are UTF-8 without NUL; otherwise a hex dump of the head. */
+export function contentOf(path: string, layer: number, bytes: Buffer, size: number, truncated: boolean): FileContent {
+  const text = bytes.subarray(0, 8192).includes(0) ? null : decodeUtf8(bytes, truncated)
+  const hexHead =
+    text === null
+      ? (bytes
+          .subarray(0, HEX_HEAD_BYTES)
+          .toString('hex')
+          .match(/.{1,32}/g)
+          ?.map((line, index) => `${(index * 16).toString(16).padStart(8, '0')}  ${line.replace(/(..)/g, '$1 ').trim()}`)
+          .join('\n') ?? '')
+      : null
+  return { path, layer, size, text, hexHead, truncated }
+}
+
+/** Strict UTF-8; a cap may have cut the last character in two, so up to 3 trailing bytes may go. */
+function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
+  for (let drop = 0; drop <= (truncated ? 3 : 0); drop += 1) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - drop))
+    } catch {
+      // not (yet) valid: try one byte shorter
+    }
+  }
+  return null
+}

@@ -1,0 +1,142 @@
+import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { FileType, LayerEntry, LayerFiles } from './types'
+
+const FORMAT = 1
+const TYPES: readonly FileType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']
+
+/** What an image export told us beyond its layers: kept by image ID, so a cached analysis needs no export. */
+export interface ImageLayersMeta {
+  imageId: string
+  diffIds: string[]
+  createdBy: string[]
+}
+
+type PackedEntry = [string, number, number, number, number, number, string | null]
+
+function pack(files: LayerFiles): string {
+  const entries: PackedEntry[] = files.entries.map((entry) => [entry.path, TYPES.indexOf(entry.type), entry.size, entry.mode, entry.uid, entry.gid, entry.link])
+  return JSON.stringify({ format: FORMAT, entries, whiteouts: files.whiteouts, opaqueDirs: files.opaqueDirs, tarBytes: files.tarBytes })
+}
+
+function unpack(text: string): LayerFiles | null {
+  const parsed = JSON.parse(text) as { format?: unknown; entries: PackedEntry[]; whiteouts: string[]; opaqueDirs: string[]; tarBytes: number }
+  if (parsed.format !== FORMAT) return null
+  const entries: LayerEntry[] = parsed.entries.map(([path, type, size, mode, uid, gid, link]) => ({ path, type: TYPES[type] ?? 'file', size, mode, uid, gid, link }))
+  return { entries, whiteouts: parsed.whiteouts, opaqueDirs: parsed.opaqueDirs, tarBytes: parsed.tarBytes }
+}
+
+function hexOf(digest: string): string | null {
+  const match = /^sha256:([0-9a-f]{64})$/.exec(digest)
+  return match?.[1] ?? null
+}
+
+/**
+ * Layer file indexes keyed by diff ID (content-addressed: never stale), on disk with
+ * a size cap and least-recently-used eviction, and the most recent ones in memory.
+ */
+export class LayerCache {
+  private readonly memory = new Map<string, LayerFiles>()
+  private readonly metas = new Map<string, ImageLayersMeta>()
+
+  constructor(
+    private readonly directory: string | null,
+    private readonly maxDiskBytes = 512 * 1024 * 1024,
+    private readonly maxMemoryEntries = 2_000_000,
+  ) {}
+
+  async getLayer(diffId: string): Promise<LayerFiles | null> {
+    const known = this.memory.get(diffId)
+    if (known !== undefined) {
+      // Re-inserting keeps the Map's order least-recently-used first.
+      this.memory.delete(diffId)
+      this.memory.set(diffId, known)
+      return known
+    }
+    const hex = hexOf(diffId)
+    if (this.directory === null || hex === null) return null
+    const file = join(this.directory, `${hex}.json`)
+    try {
+      const files = unpack(await readFile(file, 'utf8'))
+      if (files === null) return null
+      const now = new Date()
+      await utimes(file, now, now).catch(() => undefined)
+      this.remember(diffId, files)
+      return files
+    } catch {
+      return null
+    }
+  }
+
+  async putLayer(diffId: string, files: LayerFiles): Promise<void> {
+    this.remember(diffId, files)
+    const hex = hexOf(diffId)
+    if (this.directory === null || hex === null) return
+    await this.write(`${hex}.json`, pack(files))
+    await this.evict()
+  }
+
+  async getMeta(imageId: string): Promise<ImageLayersMeta | null> {
+    const known = this.metas.get(imageId)
+    if (known !== undefined) return known
+    const hex = hexOf(imageId)
+    if (this.directory === null || hex === null) return null
+    try {
+      const meta = JSON.parse(await readFile(join(this.directory, 'images', `${hex}.json`), 'utf8')) as ImageLayersMeta
+      if (meta.imageId !== imageId) return null
+      this.metas.set(imageId, meta)
+      return meta
+    } catch {
+      return null
+    }
+  }
+
+  async putMeta(meta: ImageLayersMeta): Promise<void> {
+    this.metas.set(meta.imageId, meta)
+    const hex = hexOf(meta.imageId)
+    if (this.directory === null || hex === null) return
+    await this.write(join('images', `${hex}.json`), JSON.stringify(meta))
+  }
+
+  private remember(diffId: string, files: LayerFiles): void {
+    this.memory.set(diffId, files)
+    let total = 0
+    for (const layer of this.memory.values()) total += layer.entries.length
+    for (const [key, layer] of this.memory) {
+      if (total <= this.maxMemoryEntries || key === diffId) break
+      this.memory.delete(key)
+      total -= layer.entries.length
+    }
+  }
+
+  private async write(relative: string, text: string): Promise<void> {
+    if (this.directory === null) return
+    const file = join(this.directory, relative)
+    try {
+      await mkdir(join(file, '..'), { recursive: true })
+      const temporary = `${file}.${process.pid}.tmp`
+      await writeFile(temporary, text)
+      await rename(temporary, file)
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+
+  /** Drops the least recently used layer files until the folder is under its cap. */
+  private async evict(): Promise<void> {
+    if (this.directory === null) return
+    const names = (await readdir(this.directory).catch(() => [])).filter((name) => name.endsWith('.json'))
+    const files = await Promise.all(
+      names.map(async (name) => {
+        const info = await stat(join(this.directory ?? '', name)).catch(() => null)
+        return { name, size: info?.size ?? 0, used: info?.mtimeMs ?? 0 }
+      }),
+    )
+    let total = files.reduce((sum, file) => sum + file.size, 0)
+    for (const file of files.sort((a, b) => a.used - b.used)) {
+      if (total <= this.maxDiskBytes) break
+      await unlink(join(this.directory, file.name)).catch(() => undefined)
+      total -= file.size
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { Readable } from 'node:stream'
+import { StrataError } from '../../../shared/errors'
+import type { EngineConnection } from '../engine/connection'
+import { cleanCreatedBy } from '../images/history'
+import type { ImageInspect } from '../images/image-data'
+import { readImageExport, type ExportedImage } from './export-reader'
+import type { LayerCache } from './layer-cache'
+import type { LayerFiles } from './types'
+
+/** An image as the layer tools see it: its layers' file indexes bottom first, with their instructions. */
+export interface LayerStack {
+  imageId: string
+  repoTags: string[]
+  diffIds: string[]
+  createdBy: string[]
+  layers: LayerFiles[]
+}
+
+/** The instruction of each layer, exact: the exported config still carries empty_layer. */
+export function instructionsOf(image: ExportedImage): string[] {
+  const steps = (image.config.history ?? []).filter((step) => step.empty_layer !== true)
+  return image.layers.map((_layer, index) => cleanCreatedBy(steps[index]?.created_by ?? ''))
+}
+
+export function stackOfExport(image: ExportedImage): LayerStack {
+  return {
+    imageId: image.imageId,
+    repoTags: image.repoTags,
+    diffIds: image.layers.map((layer) => layer.diffId),
+    createdBy: instructionsOf(image),
+    layers: image.layers.map((layer) => layer.files),
+  }
+}
+
+export async function exportStream(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable> {
+  const stream = await connection.docker.getImage(imageId).get()
+  // dockerode types it loosely; it is the HTTP response, a Node Readable.
+  if (!(stream instanceof Readable)) throw new StrataError('INTERNAL', 'The engine export did not arrive as a stream.')
+  signal?.addEventListener('abort', () => stream.destroy(), { once: true })
+  return stream
+}
+
+export interface StackOptions {
+  signal?: AbortSignal
+  onProgress?: (bytes: number, total: number | null) => void
+}
+
+/**
+ * The layer stack of an engine image: from the cache when every layer is indexed
+ * already (no export at all), otherwise by streaming the export once and filling
+ * the cache.
+ */
+export async function loadStack(connection: EngineConnection, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<LayerStack> {
+  const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+  const repoTags = (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
+  const meta = await cache.getMeta(inspect.Id)
+  if (meta !== null) {
+    const layers = await Promise.all(meta.diffIds.map((diffId) => cache.getLayer(diffId)))
+    if (layers.every((layer): layer is LayerFiles => layer !== null)) {
+      options.onProgress?.(inspect.Size, inspect.Size)
+      return { imageId: inspect.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers }
+    }
+  }
+  const stream = await exportStream(connection, inspect.Id, options.signal)
+  const image = await readImageExport(stream, {
+    imageId: inspect.Id,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    // The export is the layers' tars plus small metadata: the image size is a close estimate.
+    onBytes: (bytes) => options.onProgress?.(bytes, inspect.Size),
+  })
+  const stack = { ...stackOfExport(image), imageId: inspect.Id, repoTags }
+  await Promise.all(stack.diffIds.map((diffId, index) => cache.putLayer(diffId, stack.layers[index] ?? { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 })))
+  await cache.putMeta({ imageId: inspect.Id, diffIds: stack.diffIds, createdBy: stack.createdBy })
+  return stack
+}
