@@ -26,7 +26,7 @@ const objectRef = z
   .max(512)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'not an ID, name or image reference')
 
-/** A path inside an image: no "..", no NUL; "" is the root. */
+/** A path inside an image: no "..", no NUL; "" is the root. A missing layer means the top one. */
 const imagePath = z
   .string()
   .max(4096)
@@ -75,14 +75,14 @@ export const contract = {
   ),
   /** One folder of the filesystem as of a layer (or only that layer's changes, removed paths included). */
   'layers.tree': method<TreeListing>()(
-    z.object({ ref: objectRef, layer: layerIndex, path: imagePath.default(''), onlyChanges: z.boolean().default(false) }).strict(),
+    z.object({ ref: objectRef, layer: layerIndex.optional(), path: imagePath.default(''), onlyChanges: z.boolean().default(false) }).strict(),
   ),
   /** Paths matching a substring or glob (*, ?, **) as of a layer, at most `limit`. */
   'layers.search': method<TreeEntry[]>()(
     z
       .object({
         ref: objectRef,
-        layer: layerIndex,
+        layer: layerIndex.optional(),
         pattern: z.string().min(1).max(512),
         onlyChanges: z.boolean().default(false),
         limit: z.number().int().min(1).max(10_000).default(2000),
@@ -91,7 +91,7 @@ export const contract = {
   ),
   /** A file's content as of a layer, read by streaming the export only up to it. */
   'layers.readFile': method<FileContent>()(
-    z.object({ ref: objectRef, layer: layerIndex, path: imagePath, maxBytes: z.number().int().min(1).max(4 * 1024 * 1024).default(256 * 1024) }).strict(),
+    z.object({ ref: objectRef, layer: layerIndex.optional(), path: imagePath, maxBytes: z.number().int().min(1).max(4 * 1024 * 1024).default(256 * 1024) }).strict(),
   ),
   'layers.diff': method<ImageDiff>()(z.object({ a: objectRef, b: objectRef }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>

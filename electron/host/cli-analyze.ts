@@ -1,5 +1,5 @@
 import { formatBytes, shortId } from '../../shared/format'
-import type { ImageAnalysis } from '../../shared/types'
+import type { ImageAnalysis, ImageDiff } from '../../shared/types'
 
 /** "20MB" (decimal, as docker prints), "20MiB" (binary), or plain bytes. */
 export function parseSize(text: string): number | null {
@@ -66,6 +66,24 @@ export function analysisText(analysis: ImageAnalysis): string {
     '',
     `Stored ${formatBytes(analysis.totalBytes)}, wasted ${formatBytes(analysis.wastedBytes)}, efficiency ${(analysis.efficiency * 100).toFixed(2)}%`,
     ...(wasted.length > 0 ? ['Most wasted paths:', ...wasted] : []),
+    '',
+  ].join('\n')
+}
+
+export function diffText(diff: ImageDiff): string {
+  const name = (image: ImageDiff['a']): string => image.repoTags[0] ?? shortId(image.id)
+  const list = (sign: string, files: ImageDiff['added']): string[] => files.slice(0, 200).map((file) => `  ${sign} ${file.path}${file.type === 'dir' ? '/' : ''}`)
+  const more = (files: ImageDiff['added']): string[] => (files.length > 200 ? [`  … and ${String(files.length - 200)} more`] : [])
+  return [
+    `${name(diff.a)} -> ${name(diff.b)}`,
+    `Shared layers: ${String(diff.sharedLayers.length)}${diff.sharedLayers.length > 0 ? ` (${formatBytes(diff.sharedLayers.reduce((sum, layer) => sum + layer.size, 0))})` : ''}`,
+    `Added ${String(diff.added.length)}, changed ${String(diff.changed.length)}, removed ${String(diff.removed.length)}`,
+    ...list('+', diff.added),
+    ...more(diff.added),
+    ...list('~', diff.changed),
+    ...more(diff.changed),
+    ...list('-', diff.removed),
+    ...more(diff.removed),
     '',
   ].join('\n')
 }

@@ -9,7 +9,7 @@ import { createStrataCore, type StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { analyzeArchive } from '../core/layers/analyze-image'
 import type { Platform } from '../core/layers/export-reader'
-import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, parseSize } from './cli-analyze'
+import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, diffText, parseSize } from './cli-analyze'
 import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
 
 export interface CliIo {
@@ -39,6 +39,10 @@ Commands:
                               a file is a "docker save" or OCI archive, read without loading it
   analyze <ref> --ci [--lowest-efficiency 0.9] [--highest-wasted 20MB] [--highest-wasted-percent 0.1]
                               exit 1 with a report when a rule fails (dive's rules and defaults)
+  diff <refA> <refB> [--json]   layers both share (chain IDs); files added, changed, removed from A to B
+  cat <ref> <path> [--layer N]  print a file of the image as of layer N (default: the top)
+  extract <ref> <path> -o FILE [--layer N]
+                              write a file of the image to FILE (never replaces an existing FILE)
   rm <ref> [--untag] [--with-containers] [--force] [--yes] [--json]
                               delete an image; --untag removes only the tag <ref>;
                               --with-containers stops and removes the containers using it and
@@ -61,6 +65,8 @@ const OPTIONS = {
   force: { type: 'boolean', default: false },
   yes: { type: 'boolean', short: 'y', default: false },
   files: { type: 'boolean', default: false },
+  layer: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   platform: { type: 'string' },
   ci: { type: 'boolean', default: false },
   'lowest-efficiency': { type: 'string' },
@@ -71,7 +77,7 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
-const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, analyze: 1 }
+const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, analyze: 1, diff: 2, cat: 2, extract: 2 }
 const ANALYZE_OPTIONS = ['files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -98,6 +104,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
     if (command !== 'analyze' && ANALYZE_OPTIONS.some((option) => values[option] !== undefined && values[option] !== false)) {
       throw new UsageError(`--${ANALYZE_OPTIONS.join(', --')} are only for analyze`)
+    }
+    if ((values.layer !== undefined && command !== 'cat' && command !== 'extract') || (values.output !== undefined && command !== 'extract')) {
+      throw new UsageError('--layer is for cat and extract; -o is for extract')
     }
     const ref = rest[0] ?? ''
     if (command === 'analyze' && isFile(ref)) return await analyzeFile(ref, values, io)
@@ -135,6 +144,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'rm':
         return await remove(core, ref, values, io, print)
+      case 'diff': {
+        const diff = await call(core, 'layers.diff', { a: ref, b: rest[1] ?? '' })
+        print(diff, diffText(diff))
+        return EXIT_OK
+      }
+      case 'cat': {
+        const content = await call(core, 'layers.readFile', { ref, path: innerPath(rest[1]), ...layerOption(values.layer), maxBytes: CAT_LIMIT })
+        if (content.text === null) throw new StrataError('INVALID_INPUT', `${content.path} is binary; write it to a file with: strata extract ${ref} ${content.path} -o FILE`)
+        if (content.truncated) throw new StrataError('INVALID_INPUT', `${content.path} is larger than 4 MiB; write it to a file with: strata extract ${ref} ${content.path} -o FILE`)
+        io.stdout(content.text)
+        return EXIT_OK
+      }
+      case 'extract': {
+        if (values.output === undefined) throw new UsageError('extract needs -o FILE')
+        const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), values.output)
+        io.stderr(`Wrote ${values.output} (${String(written.size)} bytes, from layer ${String(written.layer)})\n`)
+        return EXIT_OK
+      }
       case 'analyze': {
         if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
         const analysis = await call(core, 'layers.analyze', { ref, files: values.files })
@@ -247,4 +274,18 @@ function report(analysis: ImageAnalysis, values: Values, io: CliIo): number {
   })
   io.stdout(values.json ? `${JSON.stringify({ ...analysis, ci: verdicts }, null, 2)}\n` : `${analysisText(analysis)}${ciText(verdicts)}`)
   return verdicts.every((verdict) => verdict.passed) ? EXIT_OK : EXIT_ERROR
+}
+
+const CAT_LIMIT = 4 * 1024 * 1024
+
+/** Paths inside the image are written with or without the leading slash. */
+function innerPath(text: string | undefined): string {
+  return (text ?? '').replace(/^\/+/, '')
+}
+
+function layerOption(text: string | undefined): { layer?: number } {
+  if (text === undefined) return {}
+  const layer = Number(text)
+  if (!Number.isInteger(layer) || layer < 0) throw new UsageError(`--layer must be a layer index (0 is the bottom layer), not "${text}"`)
+  return { layer }
 }

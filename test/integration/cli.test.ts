@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -153,5 +153,33 @@ describe('strata analyze', () => {
     expect(lenient.code).toBe(0)
     expect(lenient.stdout).toContain('Result: PASS')
     expect((await strata(['analyze', archive, '--ci', '--highest-wasted', 'lots'])).code).toBe(2)
+  })
+})
+
+describe('strata cat, extract and diff', () => {
+  it('prints a file as of a layer, extracts it without clobbering, and diffs two images', async () => {
+    await buildFixture(privateDocker(), { tag: 'cli/files:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN echo first > /note.txt\nRUN echo second > /note.txt` })
+    const host = ['--host', inject('dockerHost')]
+    expect((await strata(['cat', 'cli/files:1', '/note.txt', ...host])).stdout).toBe('second\n')
+    expect((await strata(['cat', 'cli/files:1', 'note.txt', '--layer', '2', ...host])).stdout).toBe('first\n')
+    const missing = await strata(['cat', 'cli/files:1', '/nope', ...host])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/No file nope/)
+
+    const output = join(cacheHome, 'busybox.out')
+    const extracted = await strata(['extract', 'cli/files:1', '/bin/busybox', '-o', output, ...host])
+    expect(extracted.code).toBe(0)
+    expect(readFileSync(output)).toEqual(readFileSync('/bin/busybox'))
+    const again = await strata(['extract', 'cli/files:1', '/bin/busybox', '-o', output, ...host])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/exists already/)
+    expect(readdirSync(cacheHome).filter((name) => name.includes('strata-part'))).toEqual([])
+
+    const diff = await strata(['diff', FIXTURES.base.tag, 'cli/files:1', '--json', ...host])
+    expect(diff.code).toBe(0)
+    const parsed = JSON.parse(diff.stdout) as { sharedLayers: unknown[]; added: { path: string }[]; changed: unknown[]; removed: unknown[] }
+    expect(parsed.sharedLayers).toHaveLength(2)
+    expect(parsed.added.map((file) => file.path)).toEqual(['note.txt'])
+    expect(parsed.removed).toEqual([])
   })
 })

@@ -9,6 +9,7 @@ import { ImageCatalog } from '../images/catalog'
 import { ImageDataCache } from '../images/image-data'
 import { LayerExplorer } from '../layers/explorer'
 import { LayerCache } from '../layers/layer-cache'
+import { engineError } from '../engine/errors'
 import { dispatch } from './dispatch'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
@@ -30,6 +31,8 @@ export interface StrataCore {
   readonly session: EngineSession
   readonly catalog: ImageCatalog
   call(method: unknown, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>>
+  /** Writes one file of an image to disk (command line and Electron's save dialog; not on the HTTP host). */
+  extractFile(ref: string, layer: number | undefined, path: string, destination: string): Promise<{ layer: number; size: number }>
   /** Starts following the engine (connection state and live events); one-shot CLI commands skip it. */
   follow(): void
   close(): Promise<void>
@@ -78,6 +81,13 @@ export function createStrataCore(options: CoreOptions): StrataCore {
         connection: () => session.connected(),
         signal: signal ?? new AbortController().signal,
       }),
+    extractFile: async (ref, layer, path, destination) => {
+      try {
+        return await explorer.extractFile(await session.connected(), ref, layer, path, destination)
+      } catch (error) {
+        throw engineError(error, endpoint)
+      }
+    },
     follow: () => {
       session.start()
     },

@@ -3,8 +3,11 @@ import type { FileContent, ImageDiff, TreeEntry, TreeListing } from '../../../sh
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
 import { analyzeStack, newDir, walk, type ChangeKind, type Node } from './analysis'
+import { existsSync } from 'node:fs'
+import { link, rename, unlink } from 'node:fs/promises'
 import { scanExport } from './export-reader'
 import type { LayerCache } from './layer-cache'
+import type { Capture, CapturedFile } from './types'
 import { exportStream, loadStack, type LayerStack } from './stack'
 
 /** The filesystem as of one layer, and what that layer changed, ready to be listed folder by folder. */
@@ -48,9 +51,10 @@ export class LayerExplorer {
 
   constructor(private readonly cache: LayerCache) {}
 
-  private async view(connection: EngineConnection, ref: string, layer: number): Promise<{ stack: LayerStack; view: LayerView }> {
+  private async view(connection: EngineConnection, ref: string, requested: number | undefined): Promise<{ stack: LayerStack; view: LayerView; layer: number }> {
     const stack = await loadStack(connection, ref, this.cache)
-    if (layer >= stack.layers.length) {
+    const layer = requested ?? stack.layers.length - 1
+    if (layer >= stack.layers.length || layer < 0) {
       throw new StrataError('INVALID_INPUT', `The image has ${stack.layers.length} layers; there is no layer ${layer}.`, { layers: stack.layers.length })
     }
     const key = `${stack.imageId}@${layer}`
@@ -80,7 +84,7 @@ export class LayerExplorer {
       this.views.set(key, view)
       if (this.views.size > VIEWS_KEPT) this.views.delete(this.views.keys().next().value ?? key)
     }
-    return { stack, view }
+    return { stack, view, layer }
   }
 
   private subtree(node: Node): { bytes: number; count: number } {
@@ -116,8 +120,8 @@ export class LayerExplorer {
     }
   }
 
-  async tree(connection: EngineConnection, ref: string, layer: number, path: string, onlyChanges: boolean): Promise<TreeListing> {
-    const { stack, view } = await this.view(connection, ref, layer)
+  async tree(connection: EngineConnection, ref: string, requested: number | undefined, path: string, onlyChanges: boolean): Promise<TreeListing> {
+    const { stack, view, layer } = await this.view(connection, ref, requested)
     const folder = childAt(onlyChanges ? view.changesRoot : view.merged, path)
     if (folder === undefined) throw new StrataError('NOT_FOUND', `No ${path} as of layer ${layer}.`, { path, layer })
     if (folder.children === null) throw new StrataError('INVALID_INPUT', `${path} is not a folder.`, { path })
@@ -126,7 +130,7 @@ export class LayerExplorer {
     return { imageId: stack.imageId, layer, path, entries }
   }
 
-  async search(connection: EngineConnection, ref: string, layer: number, pattern: string, onlyChanges: boolean, limit: number): Promise<TreeEntry[]> {
+  async search(connection: EngineConnection, ref: string, layer: number | undefined, pattern: string, onlyChanges: boolean, limit: number): Promise<TreeEntry[]> {
     const { view } = await this.view(connection, ref, layer)
     const matches = pathMatcher(pattern)
     const found: TreeEntry[] = []
@@ -138,12 +142,9 @@ export class LayerExplorer {
     return found
   }
 
-  /**
-   * One file's bytes as of a layer: the export streams until the layer holding the
-   * visible copy has gone by (recognized by its cached entry count and tar size), then stops.
-   */
-  async readFile(connection: EngineConnection, ref: string, layer: number, path: string, maxBytes: number): Promise<FileContent> {
-    const { stack, view } = await this.view(connection, ref, layer)
+  /** The visible copy of a file as of a layer: which layer stores it, under which path (hardlinks followed). */
+  private async locate(connection: EngineConnection, ref: string, requested: number | undefined, path: string): Promise<{ stack: LayerStack; layer: number; holder: number; target: string }> {
+    const { stack, view, layer } = await this.view(connection, ref, requested)
     let node = childAt(view.merged, path)
     let target = path
     if (node?.entry?.type === 'hardlink' && node.entry.link !== null) {
@@ -152,20 +153,64 @@ export class LayerExplorer {
     }
     if (node?.entry == null) throw new StrataError('NOT_FOUND', `No file ${path} as of layer ${layer}.`, { path, layer })
     if (node.entry.type !== 'file') throw new StrataError('INVALID_INPUT', `${path} is a ${node.entry.type}${node.entry.link !== null ? ` to ${node.entry.link}` : ''}, not a file.`, { path })
-    const holder = stack.layers[node.layer]
-    if (holder === undefined) throw new StrataError('INTERNAL', `Layer ${node.layer} of ${stack.imageId} is missing from the index.`)
-    const result: { content: FileContent | null } = { content: null }
-    const stream = await exportStream(connection, stack.imageId)
-    await scanExport(stream, {
-      capture: { path: target, maxBytes },
-      onLayer: (files, captured) => {
-        if (captured === undefined || files.entries.length !== holder.entries.length || files.tarBytes !== holder.tarBytes) return false
-        result.content = contentOf(path, node.layer, captured.bytes, captured.size, captured.truncated)
+    return { stack, layer, holder: node.layer, target }
+  }
+
+  /** Streams the export until the layer holding the visible copy (known by its diff ID) has gone by, then stops. */
+  private async capture(connection: EngineConnection, stack: LayerStack, holder: number, capture: Capture): Promise<CapturedFile> {
+    const wanted = stack.diffIds[holder]
+    if (wanted === undefined) throw new StrataError('INTERNAL', `Layer ${holder} of ${stack.imageId} is missing from the index.`)
+    const result: { captured: CapturedFile | null } = { captured: null }
+    await scanExport(await exportStream(connection, stack.imageId), {
+      capture,
+      onLayer: (_files, captured, diffId) => {
+        if (captured === undefined || diffId !== wanted) return false
+        result.captured = captured
         return true
       },
     })
-    if (result.content === null) throw new StrataError('INTERNAL', `The export did not contain ${path} in layer ${node.layer}.`, { path })
-    return result.content
+    if (result.captured === null) throw new StrataError('INTERNAL', `The export did not contain ${capture.path} in layer ${holder}.`, { path: capture.path })
+    return result.captured
+  }
+
+  async readFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, maxBytes: number): Promise<FileContent> {
+    const { stack, holder, target } = await this.locate(connection, ref, requested, path)
+    const captured = await this.capture(connection, stack, holder, { path: target, maxBytes })
+    return contentOf(path, holder, captured.bytes, captured.size, captured.truncated)
+  }
+
+  /**
+   * Writes a file of the image to `destination` without unpacking the image. Every
+   * layer holding the path writes to a private temporary file beside the destination;
+   * only the right one is renamed into place, so a failure leaves nothing under that name.
+   */
+  async extractFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, destination: string): Promise<{ layer: number; size: number }> {
+    const { stack, holder, target } = await this.locate(connection, ref, requested, path)
+    const temporaries: string[] = []
+    try {
+      const captured = await this.capture(connection, stack, holder, {
+        path: target,
+        maxBytes: 0,
+        toFile: () => {
+          const file = `${destination}.strata-part-${process.pid}-${temporaries.length}`
+          temporaries.push(file)
+          return file
+        },
+      })
+      if (captured.file === null) throw new StrataError('INTERNAL', 'The file was not written.')
+      // A hard link puts the file in place atomically and never replaces an existing one.
+      await link(captured.file, destination).catch(async (error: unknown) => {
+        const code = (error as { code?: unknown }).code
+        if (code === 'EEXIST') throw new StrataError('CONFLICT', `${destination} exists already; nothing was written.`, { destination })
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error
+        // A filesystem without hard links: rename, having checked the name is free.
+        if (existsSync(destination)) throw new StrataError('CONFLICT', `${destination} exists already; nothing was written.`, { destination })
+        await rename(captured.file ?? '', destination)
+      })
+      return { layer: holder, size: captured.size }
+    } finally {
+      await Promise.all(temporaries.map((file) => unlink(file).catch(() => undefined)))
+    }
   }
 
   async diff(connection: EngineConnection, refA: string, refB: string): Promise<ImageDiff> {

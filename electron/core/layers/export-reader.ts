@@ -48,8 +48,8 @@ export interface ReadOptions {
   onBytes?: (bytes: number) => void
   /** Keep the body of this path whenever a layer holds it. */
   capture?: Capture
-  /** Called as each layer tar is indexed; returning true stops reading the export there. */
-  onLayer?: (files: LayerFiles, captured: CapturedFile | undefined) => boolean
+  /** Called as each layer tar is indexed (with its diff ID when capturing); returning true stops reading there. */
+  onLayer?: (files: LayerFiles, captured: CapturedFile | undefined, diffId: string | undefined) => boolean
 }
 
 /** Thrown internally when onLayer asked to stop: not an error for the caller. */
@@ -78,7 +78,7 @@ async function readEntry(contents: ArchiveContents, name: string, size: number, 
   const indexed = async (stream: Readable): Promise<void> => {
     const files = await indexLayer(stream, signal, options.capture)
     contents.layers.set(name, files)
-    if (options.onLayer?.(files, files.captured) === true) throw new StopReading()
+    if (options.onLayer?.(files, files.captured, files.diffId) === true) throw new StopReading()
   }
   if (size <= BUFFER_LIMIT) {
     const bytes = await collect(body, BUFFER_LIMIT)

@@ -1,4 +1,6 @@
-import type { Readable } from 'node:stream'
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { Readable } from 'node:stream'
 import { extract, type Header } from 'tar-stream'
 import { StrataError } from '../../../shared/errors'
 import { decompressor, detectCompression, peek } from './compression'
@@ -71,12 +73,15 @@ function normalizeLink(link: string, type: FileType): string {
  * memory follows the number of files, not their size. Compression is detected
  * from the first bytes.
  */
-export async function indexLayer(source: Readable, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile }> {
+export async function indexLayer(source: Readable, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile; diffId?: string }> {
   const { head, stream } = await peek(source, 6)
   const plain = stream.pipe(decompressor(detectCompression(head)))
-  const files: LayerFiles & { captured?: CapturedFile } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
+  const files: LayerFiles & { captured?: CapturedFile; diffId?: string } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
+  // When a file is being looked for, the layer is named exactly by its diff ID: the digest of the uncompressed tar.
+  const hash = capture === undefined ? null : createHash('sha256')
   plain.on('data', (chunk: Buffer) => {
     files.tarBytes += chunk.length
+    hash?.update(chunk)
   })
   const tar = extract()
   await new Promise<void>((resolve, reject) => {
@@ -91,9 +96,21 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
     signal?.addEventListener('abort', onAbort, { once: true })
     tar.on('entry', (header, body, next) => {
       addHeader(files, header)
-      body.on('end', next)
       body.on('error', fail)
-      if (capture !== undefined && header.type === 'file' && normalizePath(header.name) === capture.path) {
+      const captureHere = capture !== undefined && header.type === 'file' && normalizePath(header.name) === capture.path
+      if (captureHere && capture.toFile !== undefined) {
+        const file = capture.toFile()
+        const output = createWriteStream(file, { flags: 'wx', mode: 0o600 })
+        output.on('error', fail)
+        output.on('finish', () => {
+          files.captured = { path: capture.path, size: header.size, bytes: Buffer.alloc(0), truncated: false, file }
+          next()
+        })
+        Readable.from(body).pipe(output)
+        return
+      }
+      body.on('end', next)
+      if (captureHere) {
         const chunks: Buffer[] = []
         let kept = 0
         body.on('data', (data: unknown) => {
@@ -103,16 +120,27 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
           kept += part.length
         })
         body.on('end', () => {
-          files.captured = { path: capture.path, size: header.size, bytes: Buffer.concat(chunks), truncated: header.size > kept }
+          files.captured = { path: capture.path, size: header.size, bytes: Buffer.concat(chunks), truncated: header.size > kept, file: null }
         })
         return
       }
       body.resume()
     })
-    tar.on('finish', () => {
+    // Done when the tar is parsed and, for the digest, every byte (trailing padding too) went by.
+    let pending = hash === null ? 1 : 2
+    const settle = (): void => {
+      pending -= 1
+      if (pending > 0) return
       signal?.removeEventListener('abort', onAbort)
       resolve()
-    })
+    }
+    tar.on('finish', settle)
+    if (hash !== null) {
+      plain.on('end', () => {
+        files.diffId = `sha256:${hash.digest('hex')}`
+        settle()
+      })
+    }
     tar.on('error', fail)
     plain.on('error', fail)
     stream.on('error', fail)

@@ -29,11 +29,16 @@ export interface LayerFiles {
 export interface CapturedFile {
   path: string
   size: number
+  /** The first bytes, up to the cap (empty when written to a file). */
   bytes: Buffer
   truncated: boolean
+  /** Where the whole body was written, when the capture asked for a file. */
+  file: string | null
 }
 
 export interface Capture {
   path: string
   maxBytes: number
+  /** Write the whole body to a new file instead (each layer holding the path gets its own). */
+  toFile?: () => string
 }
