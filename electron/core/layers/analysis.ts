@@ -113,7 +113,17 @@ function sameMetadata(a: LayerEntry, b: LayerEntry): boolean {
  */
 export function analyzeStack(layers: readonly LayerFiles[], options: { keepChanges?: boolean; topWasted?: number; upTo?: number } = {}): StackAnalysis {
   const tree = new MergedTree()
-  const copies = new Map<string, { bytes: number; layers: number[] }>()
+  // Waste is counted as copies get hidden: every stored copy but the visible one ends up here.
+  const hidden = new Map<string, { bytes: number; layers: number[] }>()
+  const hide = (path: string, node: Node): void => {
+    if (node.entry?.type !== 'file' || node.entry.size === 0) return
+    const known = hidden.get(path)
+    if (known === undefined) hidden.set(path, { bytes: node.entry.size, layers: [node.layer] })
+    else {
+      known.bytes += node.entry.size
+      known.layers.push(node.layer)
+    }
+  }
   const stats: LayerStats[] = []
   const allChanges: FileChange[][] | null = options.keepChanges === true ? [] : null
   let totalBytes = 0
@@ -125,6 +135,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
     const removeNode = (path: string, node: Node): void => {
       for (const [childPath, child] of walk(node, path)) {
         if (child.entry === null) continue
+        hide(childPath, child)
         layer.removed += 1
         layer.removedBytes += child.entry.size
         changes?.push({ path: childPath, kind: 'removed', entry: child.entry })
@@ -146,12 +157,6 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
       if (entry.type === 'file') {
         layer.storedBytes += entry.size
         totalBytes += entry.size
-        const copy = copies.get(entry.path)
-        if (copy === undefined) copies.set(entry.path, { bytes: entry.size, layers: [index] })
-        else {
-          copy.bytes += entry.size
-          copy.layers.push(index)
-        }
       }
       const parent = tree.parentOf(entry.path, index)
       const name = entry.path.slice(entry.path.lastIndexOf('/') + 1)
@@ -174,7 +179,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
         if (existing.children !== null) {
           // A file over a folder hides the whole folder below.
           for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child)
-        }
+        } else hide(entry.path, existing)
         parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })
       }
       layer.modified += 1
@@ -187,14 +192,12 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
 
   const wasted: WastedPath[] = []
   let wastedBytes = 0
-  for (const [path, copy] of copies) {
+  for (const [path, copy] of hidden) {
+    // The layers holding copies include the one whose copy is still visible.
     const visible = tree.find(path)
-    const visibleBytes = visible?.entry?.type === 'file' && visible.children === null ? visible.entry.size : 0
-    const bytes = copy.bytes - visibleBytes
-    if (bytes > 0) {
-      wasted.push({ path, bytes, layers: copy.layers })
-      wastedBytes += bytes
-    }
+    const layers = visible?.entry?.type === 'file' && visible.entry.size > 0 ? [...copy.layers, visible.layer] : copy.layers
+    wasted.push({ path, bytes: copy.bytes, layers })
+    wastedBytes += copy.bytes
   }
   wasted.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path))
   return {

@@ -4,6 +4,7 @@ import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
 import { analyzeStack } from './analysis'
 import { readImageExport, type Platform } from './export-reader'
+import type { ImageInspect } from '../images/image-data'
 import type { LayerCache } from './layer-cache'
 import { loadStack, stackOfExport, type LayerStack } from './stack'
 
@@ -44,9 +45,23 @@ export function analysisOf(stack: LayerStack, options: AnalyzeOptions): ImageAna
   }
 }
 
-/** Analyzes an engine image: from the layer cache when it can, else by streaming its export once. */
+/**
+ * Analyzes an engine image: a finished analysis of the same image ID is answered from
+ * the cache; otherwise the layer indexes come from the cache or one streamed export.
+ */
 export async function analyzeEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
-  return analysisOf(await loadStack(connection, ref, cache, options), options)
+  const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+  const repoTags = (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
+  const wantsFiles = options.files === true
+  if (!wantsFiles) {
+    const known = await cache.getAnalysis(inspect.Id)
+    // Tags move; everything else about an image ID never changes.
+    if (known !== null) return { ...known, image: { id: inspect.Id, repoTags } }
+  }
+  const analysis = analysisOf(await loadStack(connection, inspect.Id, cache, options), options)
+  const result = { ...analysis, image: { id: inspect.Id, repoTags } }
+  if (!wantsFiles) await cache.putAnalysis(result)
+  return result
 }
 
 /** Analyzes an image archive on disk (`docker save` output or an OCI layout tar) without loading it. */

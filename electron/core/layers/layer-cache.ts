@@ -1,5 +1,6 @@
 import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ImageAnalysis } from '../../../shared/types'
 import type { FileType, LayerEntry, LayerFiles } from './types'
 
 const FORMAT = 1
@@ -38,6 +39,7 @@ function hexOf(digest: string): string | null {
 export class LayerCache {
   private readonly memory = new Map<string, LayerFiles>()
   private readonly metas = new Map<string, ImageLayersMeta>()
+  private readonly analyses = new Map<string, ImageAnalysis>()
 
   constructor(
     private readonly directory: string | null,
@@ -74,6 +76,29 @@ export class LayerCache {
     if (this.directory === null || hex === null) return
     await this.write(`${hex}.json`, pack(files))
     await this.evict()
+  }
+
+  /** A finished analysis (without file lists) of an image: immutable like the image itself. */
+  async getAnalysis(imageId: string): Promise<ImageAnalysis | null> {
+    const hex = hexOf(imageId)
+    if (this.directory === null || hex === null) return this.analyses.get(imageId) ?? null
+    const known = this.analyses.get(imageId)
+    if (known !== undefined) return known
+    try {
+      const parsed = JSON.parse(await readFile(join(this.directory, 'analyses', `${hex}.json`), 'utf8')) as { format?: unknown; analysis: ImageAnalysis }
+      if (parsed.format !== FORMAT || parsed.analysis.image.id !== imageId) return null
+      this.analyses.set(imageId, parsed.analysis)
+      return parsed.analysis
+    } catch {
+      return null
+    }
+  }
+
+  async putAnalysis(analysis: ImageAnalysis): Promise<void> {
+    this.analyses.set(analysis.image.id, analysis)
+    const hex = hexOf(analysis.image.id)
+    if (this.directory === null || hex === null) return
+    await this.write(join('analyses', `${hex}.json`), JSON.stringify({ format: FORMAT, analysis }))
   }
 
   async getMeta(imageId: string): Promise<ImageLayersMeta | null> {
