@@ -215,17 +215,20 @@ describe('blockers predicted, then checked by the engine', () => {
 })
 
 describe('persisted cache of immutable image data', () => {
-  it('writes one file per image, answers the same after a restart, and ignores a damaged file', async () => {
+  it('writes one inspect file per image, answers the same after a restart, and ignores a damaged file', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'strata-cache-'))
     try {
       const first = createStrataCore({ host: inject('dockerHost'), cacheDir })
       const before = await callOk(first, 'images.list', {})
       await first.close()
       const [engineFolder] = readdirSync(join(cacheDir, 'images'))
-      const files = readdirSync(join(cacheDir, 'images', engineFolder ?? ''))
+      const inspectFolder = join(cacheDir, 'images', engineFolder ?? '', 'inspect')
+      const files = readdirSync(inspectFolder)
       expect(files.sort()).toEqual(before.map((image) => `${image.id.slice('sha256:'.length)}.json`).sort())
+      // Sizes came from image sizes: far fewer histories than images were needed.
+      expect(readdirSync(join(cacheDir, 'images', engineFolder ?? '', 'history')).length).toBeLessThan(files.length)
 
-      writeFileSync(join(cacheDir, 'images', engineFolder ?? '', files[0] ?? ''), '{"format":1,"data":{"id":"sha256:wrong"')
+      writeFileSync(join(inspectFolder, files[0] ?? ''), '{"format":2,"data":{"id":"sha256:wrong"')
       const second = createStrataCore({ host: inject('dockerHost'), cacheDir })
       const after = await callOk(second, 'images.list', {})
       await second.close()

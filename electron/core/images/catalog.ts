@@ -2,6 +2,7 @@ import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, J
 import { findContainer, listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import { ImageDataCache, type ImageInspect } from './image-data'
+import { ChainSizes, resolveChainSizes } from './chain-sizes'
 import { computeSharing, type SharingResult } from './sharing'
 import { composeSummary, realDigests, realTags, type ImageListEntry } from './summary'
 
@@ -35,6 +36,7 @@ export class ImageCatalog {
   private containers = new Map<string, ContainerSummary>()
   private summaries = new Map<string, ImageSummary>()
   private sharing: SharingResult = { sharedBytes: new Map(), holders: new Map() }
+  private readonly chainSizes = new ChainSizes()
   // Mutations run one after another, so an event never interleaves with a full list.
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -131,11 +133,12 @@ export class ImageCatalog {
     const rawInspect = raw as JsonValue
     const summary = await this.get(connection, inspect.Id)
     const data = await this.cache.get(connection, inspect.Id)
-    const layers = data.layers.map((layer) => ({
+    const history = await this.cache.history(connection, inspect.Id)
+    const layers = history.layers.map((layer) => ({
       ...layer,
       sharedWith: (this.sharing.holders.get(layer.chainId) ?? []).filter((holder) => holder !== inspect.Id).map((holder) => this.refOf(holder)),
     }))
-    return { summary, config: data.config, layers, history: data.history, graphDriver: data.graphDriver, rawInspect }
+    return { summary, config: data.config, layers, history: history.history, graphDriver: data.graphDriver, rawInspect }
   }
 
   refOf(id: string): ImageRef {
@@ -145,15 +148,19 @@ export class ImageCatalog {
   /** Images not listed by /images/json (untagged parents left by the classic builder). */
   private async hiddenSummary(connection: EngineConnection, inspect: ImageInspect): Promise<ImageSummary> {
     const data = await this.cache.get(connection, inspect.Id)
-    const sharedSize = data.layers.reduce((sum, layer) => sum + ((this.sharing.holders.get(layer.chainId)?.length ?? 0) > 0 ? layer.size : 0), 0)
+    await resolveChainSizes(connection, this.cache, this.chainSizes, [data])
+    const sharedSize = data.chainIds.reduce((sum, chainId) => sum + ((this.sharing.holders.get(chainId)?.length ?? 0) > 0 ? (this.chainSizes.get(chainId) ?? 0) : 0), 0)
     return composeSummary({ entry: entryFromInspect(inspect), data, sharedSize, containers: this.containersOf(inspect.Id) })
   }
 
-  private fetchData(connection: EngineConnection, entries: readonly ImageListEntry[]): Promise<Map<string, unknown>> {
-    return this.cache.getMany(
+  /** Inspect data of every entry, then the size of every layer they hold (few histories, see ChainSizes). */
+  private async fetchData(connection: EngineConnection, entries: readonly ImageListEntry[]): Promise<Map<string, unknown>> {
+    const data = await this.cache.getMany(
       connection,
       entries.map((entry) => entry.Id),
     )
+    await resolveChainSizes(connection, this.cache, this.chainSizes, [...data.values()])
+    return data
   }
 
   private setEntries(entries: ImageListEntry[], data: Map<string, unknown>): void {
@@ -183,7 +190,7 @@ export class ImageCatalog {
       const data = this.cache.peek(entry.Id)
       return data === undefined ? [] : [{ entry, data }]
     })
-    this.sharing = computeSharing(withData.map(({ data }) => ({ id: data.id, chains: data.layers.map((layer) => ({ chainId: layer.chainId, size: layer.size })) })))
+    this.sharing = computeSharing(withData.map(({ data }) => ({ id: data.id, chains: data.chainIds.map((chainId) => ({ chainId, size: this.chainSizes.get(chainId) ?? 0 })) })))
     const next = new Map<string, ImageSummary>()
     for (const { entry, data } of withData) {
       next.set(entry.Id, composeSummary({ entry, data, sharedSize: this.sharing.sharedBytes.get(entry.Id) ?? 0, containers: byImage.get(entry.Id) ?? [] }))

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { HistoryStep, ImageConfigView, LayerInfo, Platform } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
+import { chainIds } from './chain'
 import { buildLayerStack, type HistoryEntry } from './history'
 
 /** The fields of GET /images/{id}/json that Strata reads. */
@@ -30,30 +31,40 @@ export interface ImageInspect {
   RootFS?: { Layers?: string[] | null }
 }
 
-/** What never changes for an image ID: safe to cache forever, in memory and on disk. */
-export interface ImmutableImageData {
+/** What inspect alone tells about an image ID, and never changes: cached forever, in memory and on disk. */
+export interface InspectData {
   id: string
   created: string
+  /** Sum of the image's layer sizes, as the engine reports it. */
+  size: number
   platform: Platform
   config: ImageConfigView
   graphDriver: { name: string; data: Record<string, string> }
+  diffIds: string[]
+  chainIds: string[]
+}
+
+/** The layer stack joined with GET /history: per-layer sizes and instructions. Fetched only when needed. */
+export interface HistoryData {
+  id: string
   layers: Omit<LayerInfo, 'sharedWith'>[]
   history: HistoryStep[]
 }
 
-const CACHE_FORMAT = 1
+const CACHE_FORMAT = 2
 
 function asList(value: string[] | string | null | undefined): string[] | null {
   if (value === null || value === undefined) return null
   return Array.isArray(value) ? value : [value]
 }
 
-export function immutableDataOf(inspect: ImageInspect, history: HistoryEntry[]): ImmutableImageData {
+export function inspectDataOf(inspect: ImageInspect): InspectData {
   const config = inspect.Config ?? {}
-  const stack = buildLayerStack(inspect.RootFS?.Layers ?? [], history)
+  const diffIds = inspect.RootFS?.Layers ?? []
   return {
     id: inspect.Id,
     created: inspect.Created,
+    size: inspect.Size,
     platform: { os: inspect.Os ?? '', architecture: inspect.Architecture ?? '', variant: inspect.Variant !== undefined && inspect.Variant !== '' ? inspect.Variant : null },
     config: {
       entrypoint: asList(config.Entrypoint),
@@ -67,26 +78,32 @@ export function immutableDataOf(inspect: ImageInspect, history: HistoryEntry[]):
       stopSignal: config.StopSignal !== undefined && config.StopSignal !== '' ? config.StopSignal : null,
     },
     graphDriver: { name: inspect.GraphDriver?.Name ?? '', data: inspect.GraphDriver?.Data ?? {} },
-    layers: stack.layers,
-    history: stack.history,
+    diffIds,
+    chainIds: chainIds(diffIds),
   }
 }
 
+export function historyDataOf(inspect: ImageInspect, history: HistoryEntry[]): HistoryData {
+  const stack = buildLayerStack(inspect.RootFS?.Layers ?? [], history)
+  return { id: inspect.Id, layers: stack.layers, history: stack.history }
+}
+
 /**
- * Per-image inspect + history, keyed by image ID (content-addressed, so never stale).
- * With a directory, entries survive restarts as one JSON file per image.
+ * Per-image inspect data and history, keyed by image ID (content-addressed, so never
+ * stale). With a directory, entries survive restarts as JSON files.
  */
 export class ImageDataCache {
-  private readonly memory = new Map<string, ImmutableImageData>()
-  private readonly inFlight = new Map<string, Promise<ImmutableImageData>>()
+  private readonly memory = new Map<string, InspectData>()
+  private readonly histories = new Map<string, HistoryData>()
+  private readonly inFlight = new Map<string, Promise<InspectData>>()
 
   constructor(private readonly directory: string | null = null) {}
 
-  peek(id: string): ImmutableImageData | undefined {
+  peek(id: string): InspectData | undefined {
     return this.memory.get(id)
   }
 
-  get(connection: EngineConnection, id: string): Promise<ImmutableImageData> {
+  get(connection: EngineConnection, id: string): Promise<InspectData> {
     const known = this.memory.get(id)
     if (known !== undefined) return Promise.resolve(known)
     let pending = this.inFlight.get(id)
@@ -98,60 +115,66 @@ export class ImageDataCache {
   }
 
   /** Fetches what is missing with a bounded number of requests in flight; images that vanished meanwhile are left out. */
-  async getMany(connection: EngineConnection, ids: readonly string[], concurrency = 64): Promise<Map<string, ImmutableImageData>> {
-    const result = new Map<string, ImmutableImageData>()
-    let next = 0
-    const worker = async (): Promise<void> => {
-      while (next < ids.length) {
-        const id = ids[next]
-        next += 1
-        if (id === undefined) continue
-        try {
-          result.set(id, await this.get(connection, id))
-        } catch (error) {
-          if ((error as { statusCode?: unknown }).statusCode !== 404) throw error
-        }
+  async getMany(connection: EngineConnection, ids: readonly string[], concurrency = 64): Promise<Map<string, InspectData>> {
+    const result = new Map<string, InspectData>()
+    await eachLimited(ids, concurrency, async (id) => {
+      try {
+        result.set(id, await this.get(connection, id))
+      } catch (error) {
+        if ((error as { statusCode?: unknown }).statusCode !== 404) throw error
       }
-    }
-    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
+    })
     return result
   }
 
-  private async load(connection: EngineConnection, id: string): Promise<ImmutableImageData> {
-    const fromDisk = await this.readDisk(id)
+  /** The layer stack with sizes and instructions (inspect + GET /history). */
+  async history(connection: EngineConnection, id: string): Promise<HistoryData> {
+    const known = this.histories.get(id) ?? (await this.readDisk<HistoryData>('history', id))
+    if (known !== null) {
+      this.histories.set(id, known)
+      return known
+    }
+    const image = connection.docker.getImage(id)
+    const [inspect, history] = await Promise.all([image.inspect() as Promise<ImageInspect>, image.history() as Promise<HistoryEntry[]>])
+    const data = historyDataOf(inspect, history)
+    this.histories.set(id, data)
+    await this.writeDisk('history', id, data)
+    return data
+  }
+
+  private async load(connection: EngineConnection, id: string): Promise<InspectData> {
+    const fromDisk = await this.readDisk<InspectData>('inspect', id)
     if (fromDisk !== null) {
       this.memory.set(id, fromDisk)
       return fromDisk
     }
-    const image = connection.docker.getImage(id)
-    const [inspect, history] = await Promise.all([image.inspect() as Promise<ImageInspect>, image.history() as Promise<HistoryEntry[]>])
-    const data = immutableDataOf(inspect, history)
+    const data = inspectDataOf((await connection.docker.getImage(id).inspect()))
     this.memory.set(id, data)
-    await this.writeDisk(data)
+    await this.writeDisk('inspect', id, data)
     return data
   }
 
-  private fileOf(id: string): string | null {
+  private fileOf(kind: string, id: string): string | null {
     if (this.directory === null || !/^sha256:[0-9a-f]{64}$/.test(id)) return null
-    return join(this.directory, `${id.slice('sha256:'.length)}.json`)
+    return join(this.directory, kind, `${id.slice('sha256:'.length)}.json`)
   }
 
-  private async readDisk(id: string): Promise<ImmutableImageData | null> {
-    const file = this.fileOf(id)
+  private async readDisk<T extends { id: string }>(kind: string, id: string): Promise<T | null> {
+    const file = this.fileOf(kind, id)
     if (file === null) return null
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { format?: unknown; data?: ImmutableImageData }
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { format?: unknown; data?: T }
       return parsed.format === CACHE_FORMAT && parsed.data?.id === id ? parsed.data : null
     } catch {
       return null
     }
   }
 
-  private async writeDisk(data: ImmutableImageData): Promise<void> {
-    const file = this.fileOf(data.id)
-    if (file === null || this.directory === null) return
+  private async writeDisk(kind: string, id: string, data: unknown): Promise<void> {
+    const file = this.fileOf(kind, id)
+    if (file === null) return
     try {
-      await mkdir(this.directory, { recursive: true })
+      await mkdir(join(file, '..'), { recursive: true })
       // Write then rename, so a crash never leaves half a file under the final name.
       const temporary = `${file}.${process.pid}.tmp`
       await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, data }))
@@ -160,4 +183,17 @@ export class ImageDataCache {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next]
+      next += 1
+      if (item !== undefined) await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

@@ -1,5 +1,5 @@
 import type { ContainerRef, ContainerSummary, ImageSummary } from '../../../shared/types'
-import type { ImmutableImageData } from './image-data'
+import type { InspectData } from './image-data'
 
 /** An entry of GET /images/json (top-level images: tagged, or untagged without children). */
 export interface ImageListEntry {
@@ -34,7 +34,7 @@ export function containerRef(container: ContainerSummary): ContainerRef {
 
 export interface SummaryInput {
   entry: ImageListEntry
-  data: ImmutableImageData
+  data: InspectData
   sharedSize: number
   containers: readonly ContainerSummary[]
 }
