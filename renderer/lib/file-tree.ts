@@ -1,0 +1,121 @@
+import type { TreeEntry } from '../../shared/types'
+
+export type TreeSortKey = 'name' | 'size'
+
+export type ChangeKind = NonNullable<TreeEntry['change']>
+
+/** One visible row of a tree (or of a flat search result). */
+export interface TreeRow {
+  entry: TreeEntry
+  /** 0 for the root's children. */
+  depth: number
+  expandable: boolean
+  expanded: boolean
+  /** Expanded, but its listing has not arrived yet. */
+  loading: boolean
+  /** Position among its siblings, from 1, and how many siblings there are (aria-posinset, aria-setsize). */
+  position: number
+  siblings: number
+}
+
+// The order the core lists folders in (String#localeCompare), so a listing sorted by name is already in order.
+const collator = new Intl.Collator()
+
+function byName(a: TreeEntry, b: TreeEntry): number {
+  return collator.compare(a.name, b.name)
+}
+
+function byPath(a: TreeEntry, b: TreeEntry): number {
+  return collator.compare(a.path, b.path)
+}
+
+/** Folders first, then by name; or largest first, ties by name. */
+function comparator(key: TreeSortKey, flat: boolean): (a: TreeEntry, b: TreeEntry) => number {
+  const tie = flat ? byPath : byName
+  if (key === 'size') return (a, b) => b.size - a.size || tie(a, b)
+  if (flat) return byPath
+  return (a, b) => Number(b.type === 'dir') - Number(a.type === 'dir') || byName(a, b)
+}
+
+// Listings never change once read (they are keyed by image ID), so each is sorted once per key.
+const sortedCache = new WeakMap<readonly TreeEntry[], Partial<Record<TreeSortKey, readonly TreeEntry[]>>>()
+
+export function sortEntries(entries: readonly TreeEntry[], key: TreeSortKey, flat = false): readonly TreeEntry[] {
+  let byKey = sortedCache.get(entries)
+  if (byKey === undefined) {
+    byKey = {}
+    sortedCache.set(entries, byKey)
+  }
+  const cached = byKey[key]
+  if (cached !== undefined) return cached
+  const sorted = [...entries].sort(comparator(key, flat))
+  byKey[key] = sorted
+  return sorted
+}
+
+/** A folder that has something to show when opened. */
+export function isExpandable(entry: TreeEntry): boolean {
+  return entry.type === 'dir' && entry.childCount > 0
+}
+
+export interface FlatTree {
+  rows: TreeRow[]
+  /** Folders shown expanded whose listing is not loaded ('' for the root itself). */
+  missing: string[]
+}
+
+/**
+ * The rows a tree shows: the root's children and, depth first, the children of every
+ * expanded folder. Iterative, so even a deep tree of 200,000 entries costs one pass.
+ */
+export function flattenTree(
+  listingOf: (path: string) => readonly TreeEntry[] | undefined,
+  isExpanded: (path: string) => boolean,
+  key: TreeSortKey,
+): FlatTree {
+  const root = listingOf('')
+  if (root === undefined) return { rows: [], missing: [''] }
+  const rows: TreeRow[] = []
+  const missing: string[] = []
+  const stack: { entries: readonly TreeEntry[]; next: number; depth: number }[] = [{ entries: sortEntries(root, key), next: 0, depth: 0 }]
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]
+    if (frame === undefined) break
+    const entry = frame.entries[frame.next]
+    if (entry === undefined) {
+      stack.pop()
+      continue
+    }
+    frame.next += 1
+    const expandable = isExpandable(entry)
+    const expanded = expandable && isExpanded(entry.path)
+    const children = expanded ? listingOf(entry.path) : undefined
+    const loading = expanded && children === undefined
+    if (loading) missing.push(entry.path)
+    rows.push({ entry, depth: frame.depth, expandable, expanded, loading, position: frame.next, siblings: frame.entries.length })
+    if (children !== undefined && children.length > 0) stack.push({ entries: sortEntries(children, key), next: 0, depth: frame.depth + 1 })
+  }
+  return { rows, missing }
+}
+
+/** Search results: one level, full paths. */
+export function flatRows(entries: readonly TreeEntry[], key: TreeSortKey): TreeRow[] {
+  const sorted = sortEntries(entries, key, true)
+  return sorted.map((entry, index) => ({ entry, depth: 0, expandable: false, expanded: false, loading: false, position: index + 1, siblings: sorted.length }))
+}
+
+/** Index of the row's parent folder, or -1 at the top level. */
+export function parentIndex(rows: readonly TreeRow[], index: number): number {
+  const depth = rows[index]?.depth ?? 0
+  for (let candidate = index - 1; candidate >= 0; candidate -= 1) {
+    if ((rows[candidate]?.depth ?? 0) < depth) return candidate
+  }
+  return -1
+}
+
+export const CHANGE_SYMBOL: Record<ChangeKind, string> = { added: '+', modified: '~', removed: '−' }
+
+/** Paths are stored without the leading slash; people read them with it. */
+export function displayPath(path: string): string {
+  return `/${path}`
+}

@@ -1,0 +1,132 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { StrataError } from '../../shared/errors'
+import type { ImageAnalysis, TreeEntry } from '../../shared/types'
+import { strataApi } from '../api'
+import type { TreeSortKey } from '../lib/file-tree'
+import { useErrorStore } from './errors'
+
+export interface AnalysisProgress {
+  label: string
+  done: number
+  total: number | null
+}
+
+/** Search results per call; the backend's own cap. */
+export const SEARCH_LIMIT = 2000
+
+let taskCounter = 0
+
+function newTaskId(): string {
+  taskCounter += 1
+  return `files-${Date.now().toString(36)}-${taskCounter}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof StrataError || error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The Files tab of one image at a time: its layer analysis, the folder listings read
+ * so far (immutable for an image ID, so cached until another image is opened) and the
+ * view state, kept so that leaving the tab and coming back finds it as it was.
+ */
+export const useFilesStore = defineStore('files', () => {
+  const errors = useErrorStore()
+
+  const imageId = ref<string | null>(null)
+  const analysis = shallowRef<ImageAnalysis | null>(null)
+  const status = ref<'idle' | 'loading' | 'ready' | 'failed'>('idle')
+  const failure = ref<string | null>(null)
+  const progress = ref<AnalysisProgress | null>(null)
+
+  const selectedLayer = ref(0)
+  const onlyChanges = ref(false)
+  const sort = ref<TreeSortKey>('name')
+  const filter = ref('')
+
+  // Plain maps: tens of thousands of entries need no deep reactivity; the trees track their own versions.
+  const listings = new Map<string, TreeEntry[]>()
+  const pending = new Map<string, Promise<TreeEntry[]>>()
+  let generation = 0
+
+  function open(id: string): void {
+    if (id === imageId.value && status.value !== 'failed' && status.value !== 'idle') return
+    if (id !== imageId.value) {
+      imageId.value = id
+      listings.clear()
+      pending.clear()
+      analysis.value = null
+      onlyChanges.value = false
+      filter.value = ''
+    }
+    void analyze()
+  }
+
+  async function analyze(): Promise<void> {
+    const id = imageId.value
+    if (id === null) return
+    const mine = ++generation
+    const taskId = newTaskId()
+    status.value = 'loading'
+    failure.value = null
+    progress.value = null
+    const off = strataApi().on('progress', (event) => {
+      if (event.taskId !== taskId || mine !== generation) return
+      progress.value = { label: event.label, done: event.done, total: event.total }
+    })
+    try {
+      const result = await strataApi().call('layers.analyze', { ref: id, taskId })
+      if (mine !== generation) return
+      analysis.value = result
+      selectedLayer.value = Math.max(0, result.layers.length - 1)
+      status.value = 'ready'
+    } catch (error) {
+      if (mine !== generation) return
+      errors.report(error)
+      failure.value = messageOf(error)
+      status.value = 'failed'
+    } finally {
+      off()
+    }
+  }
+
+  function listingKey(layer: number, path: string, changesOnly: boolean): string {
+    return `${layer}\u0000${changesOnly ? 'c' : 'm'}\u0000${path}`
+  }
+
+  /** A listing already read, without asking for it. */
+  function peekListing(layer: number, path: string, changesOnly: boolean): TreeEntry[] | undefined {
+    return listings.get(listingKey(layer, path, changesOnly))
+  }
+
+  /** One folder as of a layer; each folder is asked for once, however many rows want it. */
+  function listing(layer: number, path: string, changesOnly: boolean): Promise<TreeEntry[]> {
+    const key = listingKey(layer, path, changesOnly)
+    const cached = listings.get(key)
+    if (cached !== undefined) return Promise.resolve(cached)
+    const inFlight = pending.get(key)
+    if (inFlight !== undefined) return inFlight
+    const id = imageId.value
+    if (id === null) return Promise.reject(new StrataError('INTERNAL', 'No image is open.'))
+    const request = strataApi()
+      .call('layers.tree', { ref: id, layer, path, onlyChanges: changesOnly })
+      .then((answer) => {
+        if (id === imageId.value) listings.set(key, answer.entries)
+        return answer.entries
+      })
+      .finally(() => {
+        if (pending.get(key) === request) pending.delete(key)
+      })
+    pending.set(key, request)
+    return request
+  }
+
+  function search(layer: number, pattern: string, changesOnly: boolean): Promise<TreeEntry[]> {
+    const id = imageId.value
+    if (id === null) return Promise.reject(new StrataError('INTERNAL', 'No image is open.'))
+    return strataApi().call('layers.search', { ref: id, layer, pattern, onlyChanges: changesOnly, limit: SEARCH_LIMIT })
+  }
+
+  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, open, analyze, peekListing, listing, search }
+})
