@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
+import { median } from './measure'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { createStrataCore } from '../electron/core/api/core'
 import { FIXTURES, buildFixture } from '../test/support/fixtures'
@@ -20,11 +21,6 @@ const MB_PER_BLOB = Number(process.env.STRATA_BENCH_BLOB_MB ?? 512)
 const RUNS = 3
 const TAG = 'bench/analyze:1'
 const work = mkdtempSync(join(tmpdir(), 'strata-bench-analyze-'))
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 const manyFiles = (folder: string): string =>
   `RUN mkdir -p /${folder} && i=0; while [ $i -lt ${FILES_PER_LAYER} ]; do echo "$i $i $i" > /${folder}/file-$i.txt; i=$((i+1)); done`

@@ -5,8 +5,10 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import type Docker from 'dockerode'
+import { median } from './measure'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { createStrataCore, type StrataCore } from '../electron/core/api/core'
+import { eachLimited } from '../electron/core/images/image-data'
 import { FIXTURES, buildFixture } from '../test/support/fixtures'
 import { privateDocker } from '../test/support/engine'
 
@@ -21,11 +23,6 @@ const CHILDREN = Number(process.env.STRATA_BENCH_CHILDREN ?? 30)
 const CONTAINERS = Number(process.env.STRATA_BENCH_CONTAINERS ?? 1000)
 const RUNS = 5
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
-
 async function timeRuns(run: () => Promise<unknown>): Promise<number> {
   const samples: number[] = []
   for (let index = 0; index < RUNS; index += 1) {
@@ -34,19 +31,6 @@ async function timeRuns(run: () => Promise<unknown>): Promise<number> {
     samples.push(performance.now() - started)
   }
   return median(samples)
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const item = items[next]
-        next += 1
-        if (item !== undefined) await work(item)
-      }
-    }),
-  )
 }
 
 const docker: Docker = privateDocker()
@@ -58,7 +42,7 @@ beforeAll(async () => {
   for (let base = 0; base < BASES; base += 1) {
     await buildFixture(docker, { tag: `bench/base:${base}`, dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/base.bin bs=1k count=${10 + base}` })
     const container = await docker.createContainer({ Image: `bench/base:${base}`, Cmd: ['/bin/true'] })
-    await inParallel(
+    await eachLimited(
       Array.from({ length: CHILDREN }, (_, child) => child),
       4,
       (child) => container.commit({ repo: `bench/child-${base}`, tag: String(child), changes: [`LABEL bench.child=${child}`] }),
@@ -67,7 +51,7 @@ beforeAll(async () => {
   }
   const images = (await docker.listImages()) as { Id: string }[]
   imageIds = images.map((image) => image.Id)
-  await inParallel(
+  await eachLimited(
     Array.from({ length: CONTAINERS }, (_, index) => index),
     8,
     (index) => docker.createContainer({ Image: imageIds[index % imageIds.length] ?? FIXTURES.base.tag, Cmd: ['/bin/true'] }),

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
+import { median } from './measure'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { FIXTURES } from '../test/support/fixtures'
 import { privateCore, privateDocker } from '../test/support/engine'
@@ -8,11 +9,6 @@ import { privateCore, privateDocker } from '../test/support/engine'
 const exec = promisify(execFile)
 const IMAGES = Number(process.env.STRATA_BENCH_IMAGES ?? 200)
 const RUNS = 9
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const samples: number[] = []

@@ -186,7 +186,7 @@ export class ImageDataCache {
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -2,7 +2,7 @@ import { StrataError } from '../../../shared/errors'
 import type { FileContent, ImageDiff, TreeEntry, TreeListing } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
-import { analyzeStack, newDir, walk, type ChangeKind, type Node } from './analysis'
+import { MergedTree, analyzeStack, newDir, walk, type ChangeKind, type Node } from './analysis'
 import { existsSync } from 'node:fs'
 import { link, rename, unlink } from 'node:fs/promises'
 import { scanExport } from './export-reader'
@@ -62,25 +62,16 @@ export class LayerExplorer {
     if (view === undefined) {
       const result = analyzeStack(stack.layers, { keepChanges: true, upTo: layer, topWasted: 0 })
       const changes = new Map<string, ChangeKind>()
-      const changesRoot = newDir(-1, null)
+      const changesTree = new MergedTree()
       for (const change of result.changes?.[layer] ?? []) {
         changes.set(change.path, change.kind)
-        let node = changesRoot
-        const parts = change.path.split('/')
-        for (const part of parts.slice(0, -1)) {
-          let next = node.children?.get(part)
-          if (next?.children == null) {
-            next = newDir(layer, null)
-            node.children?.set(part, next)
-          }
-          node = next
-        }
-        const name = parts.at(-1) ?? ''
+        const node = changesTree.parentOf(change.path, layer)
+        const name = change.path.slice(change.path.lastIndexOf('/') + 1)
         const existing = node.children?.get(name)
         if (existing?.children != null) existing.entry = change.entry
         else node.children?.set(name, change.entry.type === 'dir' ? newDir(layer, change.entry) : { entry: change.entry, layer, children: null })
       }
-      view = { merged: result.tree.root, changes, changesRoot }
+      view = { merged: result.tree.root, changes, changesRoot: changesTree.root }
       this.views.set(key, view)
       if (this.views.size > VIEWS_KEPT) this.views.delete(this.views.keys().next().value ?? key)
     }

@@ -1,5 +1,7 @@
+import type { LayerFileType } from '../../../shared/types'
+
 /** One entry of a layer tar, as Strata keeps it (the body is never kept). */
-export type FileType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo'
+export type FileType = LayerFileType
 
 export interface LayerEntry {
   /** Normalized: no leading "./" or "/", no trailing "/". */
