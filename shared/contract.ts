@@ -94,6 +94,8 @@ export const contract = {
     z.object({ ref: objectRef, layer: layerIndex.optional(), path: imagePath, maxBytes: z.number().int().min(1).max(4 * 1024 * 1024).default(256 * 1024) }).strict(),
   ),
   'layers.diff': method<ImageDiff>()(z.object({ a: objectRef, b: objectRef }).strict()),
+  /** Cancels a running call that was given this taskId; false when none is running. */
+  'tasks.cancel': method<{ cancelled: boolean }>()(z.object({ taskId: z.string().min(1).max(100) }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

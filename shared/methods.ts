@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'layers.search',
   'layers.readFile',
   'layers.diff',
+  'tasks.cancel',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

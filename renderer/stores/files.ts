@@ -49,6 +49,7 @@ export const useFilesStore = defineStore('files', () => {
   const listings = new Map<string, TreeEntry[]>()
   const pending = new Map<string, Promise<TreeEntry[]>>()
   let generation = 0
+  let runningTask: string | null = null
 
   function open(id: string): void {
     if (id === imageId.value && status.value !== 'failed' && status.value !== 'idle') return
@@ -68,6 +69,7 @@ export const useFilesStore = defineStore('files', () => {
     if (id === null) return
     const mine = ++generation
     const taskId = newTaskId()
+    runningTask = taskId
     status.value = 'loading'
     failure.value = null
     progress.value = null
@@ -83,11 +85,23 @@ export const useFilesStore = defineStore('files', () => {
       status.value = 'ready'
     } catch (error) {
       if (mine !== generation) return
-      errors.report(error)
-      failure.value = messageOf(error)
+      // A cancel the user asked for is not an error to report.
+      if (!(error instanceof StrataError && error.code === 'CANCELLED')) errors.report(error)
+      failure.value = error instanceof StrataError && error.code === 'CANCELLED' ? 'The analysis was cancelled.' : messageOf(error)
       status.value = 'failed'
     } finally {
       off()
+      if (runningTask === taskId) runningTask = null
+    }
+  }
+
+  /** Stops the running analysis (the core aborts the export it is reading). */
+  async function cancel(): Promise<void> {
+    if (runningTask === null) return
+    try {
+      await strataApi().call('tasks.cancel', { taskId: runningTask })
+    } catch (error) {
+      errors.report(error)
     }
   }
 
@@ -128,5 +142,5 @@ export const useFilesStore = defineStore('files', () => {
     return strataApi().call('layers.search', { ref: id, layer, pattern, onlyChanges: changesOnly, limit: SEARCH_LIMIT })
   }
 
-  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, open, analyze, peekListing, listing, search }
+  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, open, analyze, cancel, peekListing, listing, search }
 })

@@ -201,3 +201,27 @@ describe('the layer cache', () => {
     }
   })
 })
+
+describe('cancelling an analysis', () => {
+  it('stops a running analysis named by its taskId, from another call', async () => {
+    await buildFixture(docker, { tag: 'layers/slow:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/blob bs=1048576 count=96` })
+    const fresh = createStrataCore({ host: inject('dockerHost') })
+    try {
+      const started = new Promise<void>((resolve) => {
+        const stop = fresh.events.on('progress', (progress) => {
+          if (progress.taskId === 'slow-analysis' && progress.done > 0) {
+            stop()
+            resolve()
+          }
+        })
+      })
+      const running = fresh.call('layers.analyze', { ref: 'layers/slow:1', taskId: 'slow-analysis' })
+      await started
+      expect(await callOk(fresh, 'tasks.cancel', { taskId: 'slow-analysis' })).toEqual({ cancelled: true })
+      expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+      expect(await callOk(fresh, 'tasks.cancel', { taskId: 'slow-analysis' })).toEqual({ cancelled: false })
+    } finally {
+      await fresh.close()
+    }
+  })
+})

@@ -13,6 +13,7 @@ import { engineError } from '../engine/errors'
 import { dispatch } from './dispatch'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
+import { TaskRegistry, taskIdOf } from './tasks'
 
 export interface CoreOptions {
   /** An explicit endpoint (--host or a setting); null follows DOCKER_HOST, contexts, defaults. */
@@ -49,6 +50,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   // Diff IDs name layer content, the same on every engine: one layer cache for all endpoints.
   const layerCache = new LayerCache(cacheRoot === null ? null : join(cacheRoot, 'layers'))
   const explorer = new LayerExplorer(layerCache)
+  const tasks = new TaskRegistry()
   const reportBackground = options.onBackgroundError ?? (() => undefined)
   // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
   let publishing: Promise<void> = Promise.resolve()
@@ -71,16 +73,24 @@ export function createStrataCore(options: CoreOptions): StrataCore {
     events,
     session,
     catalog,
-    call: (method, input, signal) =>
-      dispatch(method, input, {
-        session,
-        catalog,
-        events,
-        layerCache,
-        explorer,
-        connection: () => session.connected(),
-        signal: signal ?? new AbortController().signal,
-      }),
+    call: async (method, input, signal) => {
+      // tasks.cancel names the task it stops; it is not that task itself.
+      const task = tasks.begin(method === 'tasks.cancel' ? undefined : taskIdOf(input), signal ?? new AbortController().signal)
+      try {
+        return await dispatch(method, input, {
+          session,
+          catalog,
+          events,
+          layerCache,
+          explorer,
+          tasks,
+          connection: () => session.connected(),
+          signal: task.signal,
+        })
+      } finally {
+        task.end()
+      }
+    },
     extractFile: async (ref, layer, path, destination) => {
       try {
         return await explorer.extractFile(await session.connected(), ref, layer, path, destination)

@@ -13,6 +13,7 @@ import type { LayerCache } from '../layers/layer-cache'
 import { getDiskUsage } from '../system/disk-usage'
 import type { EventHub } from './event-hub'
 import { progressReporter } from './progress'
+import type { TaskRegistry } from './tasks'
 
 export interface HandlerContext {
   session: EngineSession
@@ -20,6 +21,7 @@ export interface HandlerContext {
   events: EventHub
   layerCache: LayerCache
   explorer: LayerExplorer
+  tasks: TaskRegistry
   connection(): Promise<EngineConnection>
   signal: AbortSignal
 }
@@ -56,4 +58,5 @@ export const handlers: Handlers = {
   'layers.search': async (input, context) => context.explorer.search(await context.connection(), input.ref, input.layer, input.pattern, input.onlyChanges, input.limit),
   'layers.readFile': async (input, context) => context.explorer.readFile(await context.connection(), input.ref, input.layer, input.path, input.maxBytes),
   'layers.diff': async (input, context) => context.explorer.diff(await context.connection(), input.a, input.b),
+  'tasks.cancel': (input, context) => Promise.resolve({ cancelled: context.tasks.cancel(input.taskId) }),
 }

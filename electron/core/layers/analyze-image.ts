@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { StrataError } from '../../../shared/errors'
 import type { FileChangeView, ImageAnalysis } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
@@ -58,7 +59,10 @@ export async function analyzeEngineImage(connection: EngineConnection, ref: stri
     // Tags move; everything else about an image ID never changes.
     if (known !== null) return { ...known, image: { id: inspect.Id, repoTags } }
   }
-  const analysis = analysisOf(await loadStack(connection, inspect.Id, cache, options), options)
+  const stack = await loadStack(connection, inspect.Id, cache, options)
+  // The export may have been fully read when the cancel came: the caller asked to stop, so stop.
+  if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'The analysis was cancelled.')
+  const analysis = analysisOf(stack, options)
   const result = { ...analysis, image: { id: inspect.Id, repoTags } }
   if (!wantsFiles) await cache.putAnalysis(result)
   return result
