@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LayerCache } from '../../electron/core/layers/layer-cache'
+import { decodeLayerFiles, encodeLayerFiles } from '../../electron/core/layers/layer-file-format'
 import type { LayerFiles } from '../../electron/core/layers/types'
 
 const folders: string[] = []
@@ -36,12 +37,12 @@ describe('LayerCache', () => {
     const unbounded = new LayerCache(folder)
     await unbounded.putLayer(diffId('a'), layerOf(100))
     await unbounded.putLayer(diffId('b'), layerOf(100))
-    const oneFile = statSync(join(folder, `${'a'.repeat(64)}.json`)).size
+    const oneFile = statSync(join(folder, `${'a'.repeat(64)}.idx`)).size
     // "b" was used longest ago when "c" arrives in a cache that holds two such files.
-    utimesSync(join(folder, `${'b'.repeat(64)}.json`), new Date(1_000), new Date(1_000))
+    utimesSync(join(folder, `${'b'.repeat(64)}.idx`), new Date(1_000), new Date(1_000))
     await new LayerCache(folder, oneFile * 2 + 10).putLayer(diffId('c'), layerOf(100))
-    const kept = readdirSync(folder).filter((name) => name.endsWith('.json'))
-    expect(kept.sort()).toEqual([`${'a'.repeat(64)}.json`, `${'c'.repeat(64)}.json`])
+    const kept = readdirSync(folder).filter((name) => name.endsWith('.idx'))
+    expect(kept.sort()).toEqual([`${'a'.repeat(64)}.idx`, `${'c'.repeat(64)}.idx`])
   })
 
   it('ignores names that are not sha256 digests', async () => {
@@ -50,5 +51,36 @@ describe('LayerCache', () => {
     const cache = new LayerCache(folder)
     await cache.putLayer('../escape', layerOf(1))
     expect(readdirSync(folder)).toEqual([])
+  })
+})
+
+describe('layer index file format', () => {
+  const mixed: LayerFiles = {
+    entries: [
+      { path: 'usr', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, link: null },
+      { path: 'usr/bin/sudo', type: 'file', size: 2 ** 40 + 3, mode: 0o4755, uid: 0, gid: 0, link: null },
+      { path: 'usr/bin/sh', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: '/bin/busybox' },
+      { path: 'data/caf\u00e9 \u2603 name with spaces', type: 'file', size: 12, mode: 0o644, uid: 4_000_000_000, gid: 65534, link: null },
+      { path: 'data/again', type: 'hardlink', size: 0, mode: 0o644, uid: 0, gid: 0, link: 'data/caf\u00e9 \u2603 name with spaces' },
+      { path: 'dev/null', type: 'char', size: 0, mode: 0o666, uid: 0, gid: 0, link: null },
+      { path: 'dev/loop0', type: 'block', size: 0, mode: 0o660, uid: 0, gid: 6, link: null },
+      { path: 'run/pipe', type: 'fifo', size: 0, mode: 0o600, uid: 0, gid: 0, link: null },
+    ],
+    whiteouts: ['etc/old'],
+    opaqueDirs: ['var/cache'],
+    tarBytes: 10_240,
+  }
+
+  it('round-trips every type, large sizes and ids, non-ASCII names and links', () => {
+    expect(decodeLayerFiles(encodeLayerFiles(mixed))).toEqual(mixed)
+    const empty: LayerFiles = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 1024 }
+    expect(decodeLayerFiles(encodeLayerFiles(empty))).toEqual(empty)
+  })
+
+  it('refuses a file cut short, with bytes to spare, or in another format', () => {
+    const bytes = encodeLayerFiles(mixed)
+    expect(decodeLayerFiles(bytes.subarray(0, bytes.length - 1))).toBeNull()
+    expect(decodeLayerFiles(Buffer.concat([bytes, Buffer.from([0])]))).toBeNull()
+    expect(decodeLayerFiles(Buffer.from('{"format":1,"entries":[]}'))).toBeNull()
   })
 })

@@ -173,9 +173,10 @@ export class LayerExplorer {
   /**
    * Writes a file of the image to `destination` without unpacking the image. Every
    * layer holding the path writes to a private temporary file beside the destination;
-   * only the right one is renamed into place, so a failure leaves nothing under that name.
+   * only the right one is moved into place, so a failure leaves nothing under that name.
+   * An existing file is never replaced unless `replace` says the user chose to.
    */
-  async extractFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, destination: string): Promise<{ layer: number; size: number }> {
+  async extractFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, destination: string, options: { replace?: boolean } = {}): Promise<{ layer: number; size: number }> {
     const { stack, holder, target } = await this.locate(connection, ref, requested, path)
     const temporaries: string[] = []
     try {
@@ -189,6 +190,11 @@ export class LayerExplorer {
         },
       })
       if (captured.file === null) throw new StrataError('INTERNAL', 'The file was not written.')
+      if (options.replace === true) {
+        // The user chose to replace (a save dialog asked): a rename swaps the file in whole.
+        await rename(captured.file, destination)
+        return { layer: holder, size: captured.size }
+      }
       // A hard link puts the file in place atomically and never replaces an existing one.
       await link(captured.file, destination).catch(async (error: unknown) => {
         const code = (error as { code?: unknown }).code

@@ -1,30 +1,17 @@
 import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImageAnalysis } from '../../../shared/types'
-import type { FileType, LayerEntry, LayerFiles } from './types'
+import { decodeLayerFiles, encodeLayerFiles } from './layer-file-format'
+import type { LayerFiles } from './types'
 
 const FORMAT = 1
-const TYPES: readonly FileType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']
+const LAYER_SUFFIX = '.idx'
 
 /** What an image export told us beyond its layers: kept by image ID, so a cached analysis needs no export. */
 export interface ImageLayersMeta {
   imageId: string
   diffIds: string[]
   createdBy: string[]
-}
-
-type PackedEntry = [string, number, number, number, number, number, string | null]
-
-function pack(files: LayerFiles): string {
-  const entries: PackedEntry[] = files.entries.map((entry) => [entry.path, TYPES.indexOf(entry.type), entry.size, entry.mode, entry.uid, entry.gid, entry.link])
-  return JSON.stringify({ format: FORMAT, entries, whiteouts: files.whiteouts, opaqueDirs: files.opaqueDirs, tarBytes: files.tarBytes })
-}
-
-function unpack(text: string): LayerFiles | null {
-  const parsed = JSON.parse(text) as { format?: unknown; entries: PackedEntry[]; whiteouts: string[]; opaqueDirs: string[]; tarBytes: number }
-  if (parsed.format !== FORMAT) return null
-  const entries: LayerEntry[] = parsed.entries.map(([path, type, size, mode, uid, gid, link]) => ({ path, type: TYPES[type] ?? 'file', size, mode, uid, gid, link }))
-  return { entries, whiteouts: parsed.whiteouts, opaqueDirs: parsed.opaqueDirs, tarBytes: parsed.tarBytes }
 }
 
 function hexOf(digest: string): string | null {
@@ -57,9 +44,9 @@ export class LayerCache {
     }
     const hex = hexOf(diffId)
     if (this.directory === null || hex === null) return null
-    const file = join(this.directory, `${hex}.json`)
+    const file = join(this.directory, `${hex}${LAYER_SUFFIX}`)
     try {
-      const files = unpack(await readFile(file, 'utf8'))
+      const files = decodeLayerFiles(await readFile(file))
       if (files === null) return null
       const now = new Date()
       await utimes(file, now, now).catch(() => undefined)
@@ -74,7 +61,7 @@ export class LayerCache {
     this.remember(diffId, files)
     const hex = hexOf(diffId)
     if (this.directory === null || hex === null) return
-    await this.write(`${hex}.json`, pack(files))
+    await this.write(`${hex}${LAYER_SUFFIX}`, encodeLayerFiles(files))
     await this.evict()
   }
 
@@ -134,7 +121,7 @@ export class LayerCache {
     }
   }
 
-  private async write(relative: string, text: string): Promise<void> {
+  private async write(relative: string, text: string | Buffer): Promise<void> {
     if (this.directory === null) return
     const file = join(this.directory, relative)
     try {
@@ -150,7 +137,7 @@ export class LayerCache {
   /** Drops the least recently used layer files until the folder is under its cap. */
   private async evict(): Promise<void> {
     if (this.directory === null) return
-    const names = (await readdir(this.directory).catch(() => [])).filter((name) => name.endsWith('.json'))
+    const names = (await readdir(this.directory).catch(() => [])).filter((name) => name.endsWith(LAYER_SUFFIX) || name.endsWith('.json'))
     const files = await Promise.all(
       names.map(async (name) => {
         const info = await stat(join(this.directory ?? '', name)).catch(() => null)

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { Readable } from 'node:stream'
-import { extract, type Header } from 'tar-stream'
+import { once } from 'node:events'
+import type { Readable } from 'node:stream'
 import { StrataError } from '../../../shared/errors'
 import { decompressor, detectCompression, peek } from './compression'
+import { TarReader, type TarEntryKind, type TarHeader } from './tar-reader'
 import type { Capture, CapturedFile, FileType, LayerFiles } from './types'
 
 const WHITEOUT_PREFIX = '.wh.'
@@ -13,30 +14,12 @@ export function normalizePath(name: string): string {
   return name.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '')
 }
 
-function fileType(type: Header['type'] | undefined): FileType | null {
-  switch (type) {
-    case 'file':
-    case 'contiguous-file':
-      return 'file'
-    case 'directory':
-      return 'dir'
-    case 'symlink':
-      return 'symlink'
-    case 'link':
-      return 'hardlink'
-    case 'character-device':
-      return 'char'
-    case 'block-device':
-      return 'block'
-    case 'fifo':
-      return 'fifo'
-    default:
-      return null
-  }
+function fileType(kind: TarEntryKind): FileType | null {
+  return kind === 'other' ? null : kind
 }
 
 /** Adds one tar header to the index, turning whiteout files into removals. */
-export function addHeader(files: LayerFiles, header: Header): void {
+export function addHeader(files: LayerFiles, header: TarHeader): void {
   const path = normalizePath(header.name)
   if (path === '' || path === '.') return
   const slash = path.lastIndexOf('/')
@@ -50,7 +33,7 @@ export function addHeader(files: LayerFiles, header: Header): void {
     files.whiteouts.push(dir === '' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`)
     return
   }
-  const type = fileType(header.type)
+  const type = fileType(header.kind)
   if (type === null) return
   files.entries.push({
     path,
@@ -76,75 +59,93 @@ function normalizeLink(link: string, type: FileType): string {
 export async function indexLayer(source: Readable, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile; diffId?: string }> {
   const { head, stream } = await peek(source, 6)
   const plain = stream.pipe(decompressor(detectCompression(head)))
+  stream.on('error', (error) => plain.destroy(error))
   const files: LayerFiles & { captured?: CapturedFile; diffId?: string } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
   // When a file is being looked for, the layer is named exactly by its diff ID: the digest of the uncompressed tar.
   const hash = capture === undefined ? null : createHash('sha256')
-  plain.on('data', (chunk: Buffer) => {
-    files.tarBytes += chunk.length
-    hash?.update(chunk)
+  const writes: Promise<void>[] = []
+  // A body written to disk slower than the export arrives makes the reading wait, not the memory grow.
+  const flow: { drained: Promise<void> | null } = { drained: null }
+  const reader = new TarReader((header) => {
+    addHeader(files, header)
+    if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return null
+    const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture.toFile(), header.size, writes, flow)
+    return {
+      data: (chunk) => {
+        sink.data(chunk)
+      },
+      end: () => {
+        sink.end()
+        files.captured = sink.result(capture.path)
+      },
+    }
   })
-  const tar = extract()
-  await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown): void => {
-      const message = error instanceof Error ? error.message : String(error)
-      reject(new StrataError('INVALID_INPUT', `The layer is not a readable tar stream: ${message}`, { cause: message }))
-    }
-    const onAbort = (): void => {
-      tar.destroy()
-      reject(new StrataError('CANCELLED', 'The layer analysis was cancelled.'))
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-    tar.on('entry', (header, body, next) => {
-      addHeader(files, header)
-      body.on('error', fail)
-      const captureHere = capture !== undefined && header.type === 'file' && normalizePath(header.name) === capture.path
-      if (captureHere && capture.toFile !== undefined) {
-        const file = capture.toFile()
-        const output = createWriteStream(file, { flags: 'wx', mode: 0o600 })
-        output.on('error', fail)
-        output.on('finish', () => {
-          files.captured = { path: capture.path, size: header.size, bytes: Buffer.alloc(0), truncated: false, file }
-          next()
-        })
-        Readable.from(body).pipe(output)
-        return
+  const onAbort = (): void => {
+    plain.destroy(new StrataError('CANCELLED', 'The layer analysis was cancelled.'))
+  }
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    for await (const chunk of plain as AsyncIterable<Buffer>) {
+      files.tarBytes += chunk.length
+      hash?.update(chunk)
+      reader.push(chunk)
+      if (flow.drained !== null) {
+        await flow.drained
+        flow.drained = null
       }
-      body.on('end', next)
-      if (captureHere) {
-        const chunks: Buffer[] = []
-        let kept = 0
-        body.on('data', (data: unknown) => {
-          if (kept >= capture.maxBytes) return
-          const part = (data as Buffer).subarray(0, capture.maxBytes - kept)
-          chunks.push(part)
-          kept += part.length
-        })
-        body.on('end', () => {
-          files.captured = { path: capture.path, size: header.size, bytes: Buffer.concat(chunks), truncated: header.size > kept, file: null }
-        })
-        return
-      }
-      body.resume()
-    })
-    // Done when the tar is parsed and, for the digest, every byte (trailing padding too) went by.
-    let pending = hash === null ? 1 : 2
-    const settle = (): void => {
-      pending -= 1
-      if (pending > 0) return
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
     }
-    tar.on('finish', settle)
-    if (hash !== null) {
-      plain.on('end', () => {
-        files.diffId = `sha256:${hash.digest('hex')}`
-        settle()
-      })
-    }
-    tar.on('error', fail)
-    plain.on('error', fail)
-    stream.on('error', fail)
-    plain.pipe(tar)
-  })
+    reader.finish()
+    await Promise.all(writes)
+  } catch (error) {
+    if (error instanceof StrataError) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    throw new StrataError('INVALID_INPUT', `The layer is not a readable tar stream: ${message}`, { cause: message })
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+  }
+  if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
+  if (hash !== null) files.diffId = `sha256:${hash.digest('hex')}`
   return files
+}
+
+interface CaptureSink {
+  data(chunk: Buffer): void
+  end(): void
+  result(path: string): CapturedFile
+}
+
+/** Keeps the first `maxBytes` of a body. */
+function captureBytes(capture: Capture, size: number): CaptureSink {
+  const chunks: Buffer[] = []
+  let kept = 0
+  return {
+    data(chunk) {
+      if (kept >= capture.maxBytes) return
+      const part = Buffer.from(chunk.subarray(0, capture.maxBytes - kept))
+      chunks.push(part)
+      kept += part.length
+    },
+    end() {},
+    result: (path) => ({ path, size, bytes: Buffer.concat(chunks), truncated: size > kept, file: null }),
+  }
+}
+
+/** Writes a whole body to a new file; the layer is done only once the file is. */
+function captureFile(file: string, size: number, writes: Promise<void>[], flow: { drained: Promise<void> | null }): CaptureSink {
+  const output = createWriteStream(file, { flags: 'wx', mode: 0o600 })
+  const written = new Promise<void>((resolve, reject) => {
+    output.on('finish', resolve)
+    output.on('error', reject)
+  })
+  // Observed at the end through `writes`; this keeps an early failure from counting as unhandled meanwhile.
+  written.catch(() => undefined)
+  writes.push(written)
+  return {
+    data: (chunk) => {
+      // A stream that is ending emits no 'drain', only 'finish': wait for whichever comes.
+      if (!output.write(chunk)) flow.drained = Promise.race([once(output, 'drain').then(() => undefined), written])
+    },
+    end: () => output.end(),
+    result: (path) => ({ path, size, bytes: Buffer.alloc(0), truncated: false, file }),
+  }
 }

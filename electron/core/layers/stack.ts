@@ -69,7 +69,11 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
     onBytes: (bytes) => options.onProgress?.(bytes, inspect.Size),
   })
   const stack = { ...stackOfExport(image), imageId: inspect.Id, repoTags }
-  await Promise.all(stack.diffIds.map((diffId, index) => cache.putLayer(diffId, stack.layers[index] ?? { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 })))
+  // One layer at a time: each encoded index is a buffer as large as the layer's file list.
+  for (const [index, diffId] of stack.diffIds.entries()) {
+    const files = stack.layers[index]
+    if (files !== undefined) await cache.putLayer(diffId, files)
+  }
   await cache.putMeta({ imageId: inspect.Id, diffIds: stack.diffIds, createdBy: stack.createdBy })
   return stack
 }
