@@ -10,6 +10,7 @@ declare module '*.vue' {
 interface StrataBridge {
   call(method: string, input: unknown): Promise<unknown>
   on(event: string, listener: (payload: unknown) => void): () => void
+  saveFile(request: unknown): Promise<unknown>
   ready(): void
 }
 

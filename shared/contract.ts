@@ -20,19 +20,19 @@ function method<Result>() {
 const noInput = z.object({}).strict()
 
 /** An image or container ID (full or a prefix of at least 4 hex digits), or a name/reference. */
-const objectRef = z
+export const objectRef = z
   .string()
   .min(1)
   .max(512)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'not an ID, name or image reference')
 
 /** A path inside an image: no "..", no NUL; "" is the root. A missing layer means the top one. */
-const imagePath = z
+export const imagePath = z
   .string()
   .max(4096)
   .refine((path) => !path.split('/').includes('..') && !path.includes('\0'), 'not a path inside the image')
 
-const layerIndex = z.number().int().min(0).max(10_000)
+export const layerIndex = z.number().int().min(0).max(10_000)
 
 export const contract = {
   'engine.info': method<EngineInfo>()(noInput),

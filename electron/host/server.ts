@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { HTTP_STATUS_BY_CODE, StrataError, type Outcome } from '../../shared/errors'
 import type { StrataCore } from '../core/api/core'
+import { DOWNLOAD_PATH } from '../../shared/save-file'
 import { TOKEN_COOKIE, isLoopbackRequest, newToken, requestHasToken } from './auth'
+import { sendDownload } from './download'
 import { serveStatic } from './static-files'
 
 export interface HostOptions {
@@ -52,6 +54,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (!requestHasToken(request, url, token)) {
       sendOutcome(response, { ok: false, error: new StrataError('UNAUTHORIZED', 'Open the URL with the token that `strata serve` printed.').toWire() })
+      return
+    }
+    if (url.pathname === DOWNLOAD_PATH && request.method === 'GET') {
+      await sendDownload(core, url, response, SECURITY_HEADERS)
       return
     }
     if (url.pathname.startsWith('/api/')) {

@@ -1,9 +1,10 @@
-import { app, ipcMain, Menu } from 'electron'
+import { app, dialog, ipcMain, Menu } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createStrataCore } from '../core/api/core'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
 import { menuTemplate } from './menu'
+import { bindSaveFile } from './save-file'
 import { hostFromArgv, readSettings } from './settings'
 import type { RendererLocation } from './trust'
 import { createMainWindow, loadRenderer } from './window'
@@ -34,6 +35,10 @@ function start(): void {
   bindContract(ipcMain, core, location)
 
   const window = createMainWindow(preloadPath, location)
+  bindSaveFile(ipcMain, core, location, {
+    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+    downloadsFolder: () => app.getPath('downloads'),
+  })
   const relay = new EventRelay(window.webContents)
   relayReadiness(ipcMain, relay, window.webContents, location)
   core.events.onAny((event, payload) => {

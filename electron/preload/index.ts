@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { isEventName } from '../../shared/events'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
+import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
 
 /**
  * window.strata, generated from the contract's method list: `call` accepts only
@@ -22,6 +23,10 @@ const bridge = {
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped)
     }
+  },
+  /** Opens a save dialog in the main process and writes the file there; resolves to an Outcome. */
+  saveFile(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_SAVE_FILE_CHANNEL, request)
   },
   ready(): void {
     ipcRenderer.send(IPC_READY_CHANNEL)

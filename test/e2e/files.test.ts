@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { FIXTURES, buildFixture } from '../support/fixtures'
@@ -107,6 +107,11 @@ describe('the Files tab in the browser', () => {
     const viewer = page.getByTestId('file-viewer')
     await viewer.getByText('changed').waitFor({ timeout: 30_000 })
     expect(await viewer.textContent()).toContain('As of layer')
+    // Save as: in the browser the host streams a download of the whole file.
+    const [download] = await Promise.all([page.waitForEvent('download'), viewer.getByTestId('viewer-save').click()])
+    expect(download.suggestedFilename()).toBe('keep.txt')
+    expect(readFileSync(await download.path(), 'utf8')).toBe('changed\n')
+    await viewer.getByTestId('viewer-saved').getByText('Download started').waitFor()
     await page.screenshot({ path: `${SCREENSHOTS}/files-viewer.png` })
     await page.keyboard.press('Escape')
     await expect.poll(() => viewer.count()).toBe(0)

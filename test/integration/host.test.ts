@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -11,6 +12,7 @@ interface RawResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
   body: string
+  bytes: Buffer
 }
 
 /** A raw HTTP request, so tests can send the Host and Origin headers a browser would not let them forge. */
@@ -22,7 +24,8 @@ function send(host: RunningHost, path: string, options: { method?: string; heade
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
         response.on('end', () => {
-          resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })
+          const bytes = Buffer.concat(chunks)
+          resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes })
         })
       },
     )
@@ -147,5 +150,38 @@ describe('events over the WebSocket', () => {
     expect(change?.payload.image?.id).toBe(inject('fixtureIds').app)
     socket.close()
     await privateDocker().getImage('ws/live:1').remove()
+  })
+})
+
+describe('downloads (save as, in the browser)', () => {
+  const download = (query: string, headers: Record<string, string> = { authorization: `Bearer ${host.token}` }): Promise<RawResponse> =>
+    send(host, `/api/download?${query}`, { headers })
+
+  it('streams a file of an image as an attachment, byte for byte', async () => {
+    const busybox = await download(`ref=${encodeURIComponent(FIXTURES.app.tag)}&path=bin%2Fbusybox`)
+    expect(busybox.status).toBe(200)
+    expect(busybox.headers['content-disposition']).toBe(`attachment; filename="busybox"; filename*=UTF-8''busybox`)
+    expect(busybox.headers['content-type']).toBe('application/octet-stream')
+    expect(Number(busybox.headers['content-length'])).toBe(readFileSync('/bin/busybox').length)
+    expect(busybox.bytes.equals(readFileSync('/bin/busybox'))).toBe(true)
+    const hello = await download(`ref=${encodeURIComponent(FIXTURES.app.tag)}&path=app%2Fhello.txt&layer=2`)
+    expect(hello.body).toBe('hello from strata\n')
+    // One layer lower the file does not exist yet.
+    expect((await download(`ref=${encodeURIComponent(FIXTURES.app.tag)}&path=app%2Fhello.txt&layer=1`)).status).toBe(404)
+  })
+
+  it('answers errors as errors, never as a file: no token, bad input, missing file, a folder', async () => {
+    const ref = encodeURIComponent(FIXTURES.app.tag)
+    expect((await download(`ref=${ref}&path=app%2Fhello.txt`, {})).status).toBe(401)
+    const climbing = await download(`ref=${ref}&path=..%2Fetc%2Fshadow`)
+    expect(climbing.status).toBe(400)
+    expect(JSON.parse(climbing.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect((await download(`ref=${ref}&path=app%2Fhello.txt&layer=x`)).status).toBe(400)
+    const missing = await download(`ref=${ref}&path=app%2Fnope.txt`)
+    expect(missing.status).toBe(404)
+    expect(JSON.parse(missing.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    const folder = await download(`ref=${ref}&path=app`)
+    expect(folder.status).toBe(400)
+    expect(missing.headers['content-disposition']).toBeUndefined()
   })
 })

@@ -32,8 +32,8 @@ export interface StrataCore {
   readonly session: EngineSession
   readonly catalog: ImageCatalog
   call(method: unknown, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>>
-  /** Writes one file of an image to disk (command line and Electron's save dialog; not on the HTTP host). */
-  extractFile(ref: string, layer: number | undefined, path: string, destination: string): Promise<{ layer: number; size: number }>
+  /** Writes one file of an image to disk: the command line, Electron's save dialog, the browser host's downloads. */
+  extractFile(ref: string, layer: number | undefined, path: string, destination: string, options?: { replace?: boolean }): Promise<{ layer: number; size: number }>
   /** Starts following the engine (connection state and live events); one-shot CLI commands skip it. */
   follow(): void
   close(): Promise<void>
@@ -91,9 +91,9 @@ export function createStrataCore(options: CoreOptions): StrataCore {
         task.end()
       }
     },
-    extractFile: async (ref, layer, path, destination) => {
+    extractFile: async (ref, layer, path, destination, options) => {
       try {
-        return await explorer.extractFile(await session.connected(), ref, layer, path, destination)
+        return await explorer.extractFile(await session.connected(), ref, layer, path, destination, options)
       } catch (error) {
         throw engineError(error, endpoint)
       }
