@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
+import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
+import { commitInputIssues, type ChangeIssue } from './commit-changes'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -34,6 +36,41 @@ export const imagePath = z
 
 export const layerIndex = z.number().int().min(0).max(10_000)
 
+/** Reports the issues of the shared commit checks as schema issues, so the boundary refuses them with their field paths. */
+function refineWith<T>(check: (value: T) => ChangeIssue[]) {
+  return (value: T, context: { addIssue(issue: { code: 'custom'; message: string; path: (string | number)[] }): void }): void => {
+    for (const issue of check(value)) context.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+  }
+}
+
+const longText = z.string().max(65_536)
+const textList = z.array(longText).max(1000)
+const seconds = z.number()
+
+/** Shapes only; commitChangeIssues checks the meaning (names, ports, paths, signals). */
+const commitChanges = z
+  .object({
+    cmd: textList.optional(),
+    entrypoint: textList.optional(),
+    env: textList.optional(),
+    expose: z.array(z.string().max(32)).max(1000).optional(),
+    labels: z.record(z.string().max(1024), longText).optional(),
+    user: z.string().max(256).optional(),
+    workdir: z.string().max(4096).optional(),
+    volumes: z.array(z.string().max(4096)).max(1000).optional(),
+    stopSignal: z.string().max(32).optional(),
+    healthcheck: z
+      .union([
+        z.object({ none: z.literal(true) }).strict(),
+        z.object({ test: textList, intervalSeconds: seconds.optional(), timeoutSeconds: seconds.optional(), startPeriodSeconds: seconds.optional(), retries: z.number().optional() }).strict(),
+      ])
+      .optional(),
+    onbuild: textList.optional(),
+  })
+  .strict()
+
+const containerStopTimeout = z.number().int().min(0).max(3600).default(10)
+
 export const contract = {
   'engine.info': method<EngineInfo>()(noInput),
   'engine.state': method<ConnectionState>()(noInput),
@@ -61,7 +98,8 @@ export const contract = {
       })
       .strict(),
   ),
-  'containers.list': method<ContainerSummary[]>()(noInput),
+  /** size: also measure each writable layer (sizeRw, sizeRootFs); slow with many containers. */
+  'containers.list': method<ContainerSummary[]>()(z.object({ size: z.boolean().default(false) }).strict()),
   /** Streams the image's export through the layer parser: per-layer changes and wasted space. */
   'layers.analyze': method<ImageAnalysis>()(
     z
@@ -96,6 +134,43 @@ export const contract = {
   'layers.diff': method<ImageDiff>()(z.object({ a: objectRef, b: objectRef }).strict()),
   /** Cancels a running call that was given this taskId; false when none is running. */
   'tasks.cancel': method<{ cancelled: boolean }>()(z.object({ taskId: z.string().min(1).max(100) }).strict()),
+  /** Each answers the container afresh; one already in the asked state is not an error. */
+  'containers.start': method<ContainerSummary>()(z.object({ id: objectRef }).strict()),
+  'containers.stop': method<ContainerSummary>()(z.object({ id: objectRef, timeoutSeconds: containerStopTimeout }).strict()),
+  'containers.restart': method<ContainerSummary>()(z.object({ id: objectRef, timeoutSeconds: containerStopTimeout }).strict()),
+  /** Refused with CONFLICT while the container runs, unless force. */
+  'containers.remove': method<ContainerRemoved>()(
+    z.object({ id: objectRef, volumes: z.boolean().default(false), force: z.boolean().default(false) }).strict(),
+  ),
+  /** What the container's writable layer adds, modifies and deletes, as GET /containers/{id}/changes reports it. */
+  'containers.changes': method<ContainerChanges>()(z.object({ id: objectRef }).strict()),
+  /**
+   * Makes an image of the container. A repository:tag that names another image is
+   * refused with CONFLICT unless moveTag; nothing is created when anything is refused.
+   */
+  'containers.commit': method<CommitResult>()(
+    z
+      .object({
+        id: objectRef,
+        repository: z.string().max(512).optional(),
+        tag: z.string().max(200).optional(),
+        comment: z.string().max(65_536).optional(),
+        author: z.string().max(1024).optional(),
+        /** The engine's default; pausing keeps a running container's files consistent while they are copied. */
+        pause: z.boolean().default(true),
+        changes: commitChanges.default({}),
+        moveTag: z.boolean().default(false),
+      })
+      .strict()
+      .superRefine(refineWith(commitInputIssues)),
+  ),
+  /** The container's config, the config a commit with these changes would give, and who holds the tag now. */
+  'containers.commitPreview': method<CommitPreview>()(
+    z
+      .object({ id: objectRef, repository: z.string().max(512).optional(), tag: z.string().max(200).optional(), changes: commitChanges.default({}) })
+      .strict()
+      .superRefine(refineWith(commitInputIssues)),
+  ),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -20,6 +20,13 @@ export const METHOD_NAMES = [
   'layers.readFile',
   'layers.diff',
   'tasks.cancel',
+  'containers.start',
+  'containers.stop',
+  'containers.restart',
+  'containers.remove',
+  'containers.changes',
+  'containers.commit',
+  'containers.commitPreview',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

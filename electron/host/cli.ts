@@ -10,6 +10,7 @@ import { defaultCacheDir } from '../core/engine/cache-dir'
 import { analyzeArchive } from '../core/layers/analyze-image'
 import type { Platform } from '../core/layers/export-reader'
 import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, diffText, parseSize } from './cli-analyze'
+import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption, runContainerCommand } from './cli-containers'
 import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
 
 export interface CliIo {
@@ -48,6 +49,7 @@ Commands:
                               --with-containers stops and removes the containers using it and
                               untags its other tags first; --force is the engine's force
                               (stopped containers are orphaned and no space is freed)
+${CONTAINER_USAGE}
 
 Options for every command:
   --host <url>                engine endpoint (unix://, npipe://, tcp://, ssh://); default: DOCKER_HOST,
@@ -72,6 +74,7 @@ const OPTIONS = {
   'lowest-efficiency': { type: 'string' },
   'highest-wasted': { type: 'string' },
   'highest-wasted-percent': { type: 'string' },
+  ...CONTAINER_OPTIONS,
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -94,12 +97,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`)
     return EXIT_OK
   }
+  if (command !== undefined && isContainerCommand(command)) return runContainerCommand(command, rest, values, io, USAGE)
   let core: StrataCore | null = null
   try {
     if (command === undefined) throw new UsageError('a command is needed')
     const expected = ARGUMENTS[command]
     if (expected === undefined) throw new UsageError(`unknown command "${command}"`)
     if (rest.length !== expected) throw new UsageError(expected === 0 ? `unexpected argument "${rest[0] ?? ''}"` : `${command} takes one image reference`)
+    const misplaced = misplacedContainerOption(values)
+    if (misplaced !== null) throw new UsageError(misplaced)
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
     if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
     if (command !== 'analyze' && ANALYZE_OPTIONS.some((option) => values[option] !== undefined && values[option] !== false)) {

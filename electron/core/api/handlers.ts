@@ -1,6 +1,9 @@
 import type { MethodName } from '../../../shared/methods'
 import type { MethodResult, ParsedInput } from '../../../shared/contract'
 import { listContainers } from '../containers/list'
+import { containerChanges } from '../containers/changes'
+import { commitContainer, previewCommit } from '../containers/commit'
+import { removeContainer, restartContainer, startContainer, stopContainer } from '../containers/lifecycle'
 import type { EngineConnection } from '../engine/connection'
 import { getEngineInfo } from '../engine/info'
 import type { EngineSession } from '../engine/session'
@@ -45,7 +48,7 @@ export const handlers: Handlers = {
   'images.blockers': async (input, context) => findBlockers(await context.connection(), input.ref),
   'images.untag': async (input, context) => untagImage(await context.connection(), input.tag),
   'images.remove': async (input, context) => removeImage(await context.connection(), input),
-  'containers.list': async (_input, context) => listContainers(await context.connection()),
+  'containers.list': async (input, context) => listContainers(await context.connection(), undefined, { size: input.size }),
   'layers.analyze': async (input, context) => {
     const progress = progressReporter(context.events, input.taskId ?? `analyze:${input.ref}`, `Reading the layers of ${input.ref}`)
     try {
@@ -59,4 +62,11 @@ export const handlers: Handlers = {
   'layers.readFile': async (input, context) => context.explorer.readFile(await context.connection(), input.ref, input.layer, input.path, input.maxBytes),
   'layers.diff': async (input, context) => context.explorer.diff(await context.connection(), input.a, input.b),
   'tasks.cancel': (input, context) => Promise.resolve({ cancelled: context.tasks.cancel(input.taskId) }),
+  'containers.start': async (input, context) => startContainer(await context.connection(), input.id),
+  'containers.stop': async (input, context) => stopContainer(await context.connection(), input.id, input.timeoutSeconds),
+  'containers.restart': async (input, context) => restartContainer(await context.connection(), input.id, input.timeoutSeconds),
+  'containers.remove': async (input, context) => removeContainer(await context.connection(), input),
+  'containers.changes': async (input, context) => containerChanges(await context.connection(), input.id),
+  'containers.commit': async (input, context) => commitContainer(await context.connection(), input),
+  'containers.commitPreview': async (input, context) => previewCommit(await context.connection(), input),
 }

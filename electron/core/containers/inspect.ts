@@ -1,0 +1,59 @@
+import { StrataError } from '../../../shared/errors'
+import type { ContainerSummary } from '../../../shared/types'
+import type { EngineConnection } from '../engine/connection'
+import { engineError } from '../engine/errors'
+import { findContainer } from './list'
+
+/** The config fields of GET /containers/{id}/json that a commit reads or changes. */
+export interface EngineContainerConfig {
+  Entrypoint?: string[] | string | null
+  Cmd?: string[] | string | null
+  Env?: string[] | null
+  ExposedPorts?: Record<string, unknown> | null
+  Volumes?: Record<string, unknown> | null
+  WorkingDir?: string
+  User?: string
+  Labels?: Record<string, string> | null
+  StopSignal?: string
+  Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | null
+  OnBuild?: string[] | null
+  [field: string]: unknown
+}
+
+export interface ContainerInspect {
+  Id: string
+  Name: string
+  /** The ID of the image the container was created from. */
+  Image: string
+  State: { Status: string; Running: boolean; Paused: boolean }
+  Config: EngineContainerConfig
+}
+
+export function statusCodeOf(error: unknown): number | null {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  return typeof status === 'number' ? status : null
+}
+
+export function containerName(inspect: ContainerInspect): string {
+  return inspect.Name.replace(/^\//, '')
+}
+
+/** Inspects a container by ID, prefix or name; NOT_FOUND says the container is gone, not that the call failed. */
+export async function inspectContainer(connection: EngineConnection, id: string): Promise<ContainerInspect> {
+  try {
+    return await connection.docker.getContainer(id).inspect()
+  } catch (error) {
+    if (statusCodeOf(error) === 404) throw new StrataError('NOT_FOUND', `No container ${id}: it does not exist, or was removed.`, { id })
+    throw engineError(error, connection.endpoint)
+  }
+}
+
+/** The container as the list shows it, read after an action changed it. */
+export async function freshSummary(connection: EngineConnection, inspect: ContainerInspect): Promise<ContainerSummary> {
+  const summary = await findContainer(connection, inspect.Id)
+  if (summary === null) {
+    // A container started with --rm disappears as soon as it stops.
+    throw new StrataError('NOT_FOUND', `Container ${containerName(inspect)} was removed right after (it was created with --rm).`, { id: inspect.Id })
+  }
+  return summary
+}
