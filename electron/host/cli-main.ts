@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline/promises'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './cli'
+import { interruptSignal, terminalProgress } from './cli-terminal'
 
+const cancelSignal = interruptSignal()
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => {
     process.stdout.write(text)
@@ -26,6 +28,9 @@ const code = await runCli(process.argv.slice(2), {
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     }),
+  cancelSignal,
+  progress: terminalProgress(process.stderr),
   staticRoot: fileURLToPath(new URL('../renderer', import.meta.url)),
 })
-process.exitCode = code
+// Interrupted work ends as an interrupted command does in a shell.
+process.exitCode = code !== 0 && cancelSignal.aborted ? 130 : code

@@ -20,6 +20,10 @@ export interface CliIo {
   confirm(question: string): Promise<boolean | null>
   /** Resolves when the user asks a long-running command (serve) to stop. */
   untilInterrupted(): Promise<void>
+  /** Aborts when the user interrupts a one-shot command (Ctrl+C): long reads stop and clean up. */
+  cancelSignal?: AbortSignal
+  /** Shows how far long work is; the terminal decides whether and how. */
+  progress?(label: string, done: number, total: number | null, finished: boolean): void
   staticRoot: string
 }
 
@@ -99,6 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (command !== undefined && isContainerCommand(command)) return runContainerCommand(command, rest, values, io, USAGE)
   let core: StrataCore | null = null
+  const cleanups: (() => void)[] = []
   try {
     if (command === undefined) throw new UsageError('a command is needed')
     const expected = ARGUMENTS[command]
@@ -123,6 +128,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))
       throw error
     }
+    const stopProgress = core.events.on('progress', (event) => {
+      io.progress?.(event.label, event.done, event.total, event.finished)
+    })
+    cleanups.push(stopProgress)
     const print = (value: unknown, text: string): void => {
       io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
     }
@@ -164,13 +173,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'extract': {
         if (values.output === undefined) throw new UsageError('extract needs -o FILE')
-        const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), values.output)
+        const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), values.output, io.cancelSignal === undefined ? {} : { signal: io.cancelSignal })
         io.stderr(`Wrote ${values.output} (${String(written.size)} bytes, from layer ${String(written.layer)})\n`)
         return EXIT_OK
       }
       case 'analyze': {
         if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
-        const analysis = await call(core, 'layers.analyze', { ref, files: values.files })
+        const analysis = await call(core, 'layers.analyze', { ref, files: values.files }, io.cancelSignal)
         return report(analysis, values, io)
       }
       default:
@@ -184,12 +193,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`strata: ${oneLine(error)}\n`)
     return EXIT_ERROR
   } finally {
+    for (const cleanup of cleanups) cleanup()
     await core?.close()
   }
 }
 
-async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>): Promise<MethodResult<N>> {
-  const outcome = await core.call(method, input)
+async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>, signal?: AbortSignal): Promise<MethodResult<N>> {
+  const outcome = await core.call(method, input, signal)
   if (!outcome.ok) throw StrataError.fromWire(outcome.error)
   return outcome.value as MethodResult<N>
 }
@@ -255,7 +265,18 @@ function parsePlatform(text: string | undefined): Platform | undefined {
 
 async function analyzeFile(path: string, values: Values, io: CliIo): Promise<number> {
   const platform = parsePlatform(values.platform)
-  const analysis = await analyzeArchive(createReadStream(path), statSync(path).size, { files: values.files, ...(platform !== undefined ? { platform } : {}) })
+  const label = `Reading ${path}`
+  let analysis: ImageAnalysis
+  try {
+    analysis = await analyzeArchive(createReadStream(path), statSync(path).size, {
+      files: values.files,
+      ...(platform !== undefined ? { platform } : {}),
+      ...(io.cancelSignal !== undefined ? { signal: io.cancelSignal } : {}),
+      onProgress: (done, total) => io.progress?.(label, done, total, false),
+    })
+  } finally {
+    io.progress?.(label, 0, null, true)
+  }
   return report(analysis, values, io)
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -223,5 +223,23 @@ describe('cancelling an analysis', () => {
     } finally {
       await fresh.close()
     }
+  })
+
+  it('stops extracting a file mid-way and leaves no partial file behind', async () => {
+    const folder = mkdtempSync(join(work, 'extract-'))
+    const destination = join(folder, 'blob')
+    const controller = new AbortController()
+    const extracting = core.extractFile('layers/slow:1', undefined, 'blob', destination, { signal: controller.signal })
+    const outcome = extracting.then(
+      () => 'finished',
+      (error: unknown) => error,
+    )
+    // Cancel once the body is being written, i.e. a temporary file exists beside the destination.
+    const deadline = Date.now() + 60_000
+    while (readdirSync(folder).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(readdirSync(folder)[0]).toMatch(/^blob\.strata-part-/)
+    controller.abort()
+    expect(await outcome).toMatchObject({ code: 'CANCELLED', message: 'Extracting the file was cancelled; nothing was written.' })
+    expect(readdirSync(folder)).toEqual([])
   })
 })

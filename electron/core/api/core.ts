@@ -33,7 +33,7 @@ export interface StrataCore {
   readonly catalog: ImageCatalog
   call(method: unknown, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>>
   /** Writes one file of an image to disk: the command line, Electron's save dialog, the browser host's downloads. */
-  extractFile(ref: string, layer: number | undefined, path: string, destination: string, options?: { replace?: boolean }): Promise<{ layer: number; size: number }>
+  extractFile(ref: string, layer: number | undefined, path: string, destination: string, options?: { replace?: boolean; signal?: AbortSignal }): Promise<{ layer: number; size: number }>
   /** Starts following the engine (connection state and live events); one-shot CLI commands skip it. */
   follow(): void
   close(): Promise<void>

@@ -148,12 +148,13 @@ export class LayerExplorer {
   }
 
   /** Streams the export until the layer holding the visible copy (known by its diff ID) has gone by, then stops. */
-  private async capture(connection: EngineConnection, stack: LayerStack, holder: number, capture: Capture): Promise<CapturedFile> {
+  private async capture(connection: EngineConnection, stack: LayerStack, holder: number, capture: Capture, signal?: AbortSignal): Promise<CapturedFile> {
     const wanted = stack.diffIds[holder]
     if (wanted === undefined) throw new StrataError('INTERNAL', `Layer ${holder} of ${stack.imageId} is missing from the index.`)
     const result: { captured: CapturedFile | null } = { captured: null }
-    await scanExport(await exportStream(connection, stack.imageId), {
+    await scanExport(await exportStream(connection, stack.imageId, signal), {
       capture,
+      ...(signal === undefined ? {} : { signal }),
       onLayer: (_files, captured, diffId) => {
         if (captured === undefined || diffId !== wanted) return false
         result.captured = captured
@@ -176,19 +177,26 @@ export class LayerExplorer {
    * only the right one is moved into place, so a failure leaves nothing under that name.
    * An existing file is never replaced unless `replace` says the user chose to.
    */
-  async extractFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, destination: string, options: { replace?: boolean } = {}): Promise<{ layer: number; size: number }> {
+  async extractFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, destination: string, options: { replace?: boolean; signal?: AbortSignal } = {}): Promise<{ layer: number; size: number }> {
     const { stack, holder, target } = await this.locate(connection, ref, requested, path)
     const temporaries: string[] = []
     try {
-      const captured = await this.capture(connection, stack, holder, {
-        path: target,
-        maxBytes: 0,
-        toFile: () => {
-          const file = `${destination}.strata-part-${process.pid}-${temporaries.length}`
-          temporaries.push(file)
-          return file
+      const captured = await this.capture(
+        connection,
+        stack,
+        holder,
+        {
+          path: target,
+          maxBytes: 0,
+          toFile: () => {
+            const file = `${destination}.strata-part-${process.pid}-${temporaries.length}`
+            temporaries.push(file)
+            return file
+          },
         },
-      })
+        options.signal,
+      )
+      if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'cancelled')
       if (captured.file === null) throw new StrataError('INTERNAL', 'The file was not written.')
       if (options.replace === true) {
         // The user chose to replace (a save dialog asked): a rename swaps the file in whole.
@@ -205,6 +213,10 @@ export class LayerExplorer {
         await rename(captured.file ?? '', destination)
       })
       return { layer: holder, size: captured.size }
+    } catch (error) {
+      // However far the reading got, say what was stopped and that nothing is left behind.
+      if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'Extracting the file was cancelled; nothing was written.')
+      throw error
     } finally {
       await Promise.all(temporaries.map((file) => unlink(file).catch(() => undefined)))
     }

@@ -36,7 +36,8 @@ export async function exportStream(connection: EngineConnection, imageId: string
   const stream = await connection.docker.getImage(imageId).get()
   // dockerode types it loosely; it is the HTTP response, a Node Readable.
   if (!(stream instanceof Readable)) throw new StrataError('INTERNAL', 'The engine export did not arrive as a stream.')
-  signal?.addEventListener('abort', () => stream.destroy(), { once: true })
+  if (signal?.aborted === true) stream.destroy(new StrataError('CANCELLED', 'Reading the export was cancelled.'))
+  signal?.addEventListener('abort', () => stream.destroy(new StrataError('CANCELLED', 'Reading the export was cancelled.')), { once: true })
   return stream
 }
 
