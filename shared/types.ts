@@ -229,6 +229,12 @@ export interface FileChangeView {
   uid: number
   gid: number
   link: string | null
+  /**
+   * Modified files only: true when the bytes equal the copy it hides (a chmod, a
+   * touch, an identical rewrite), false when they differ; null when not compared
+   * (not a file on both sides, or larger than 1 MiB, where no digest is taken).
+   */
+  sameContent: boolean | null
 }
 
 export interface LayerAnalysis {
@@ -244,6 +250,8 @@ export interface LayerAnalysis {
   addedBytes: number
   modifiedBytes: number
   removedBytes: number
+  /** Of `modified`, the files stored again with the same bytes (see FileChangeView.sameContent). */
+  modifiedSameContent: number
   /** Present when the analysis was asked for file lists. */
   files?: FileChangeView[]
 }
@@ -272,6 +280,8 @@ export interface TreeEntry {
   link: string | null
   /** What the selected layer did to this path; null when it did nothing. */
   change: 'added' | 'modified' | 'removed' | null
+  /** For a modified file: whether its bytes equal the copy it hides (null when not compared). */
+  sameContent: boolean | null
   /** Folders only: how many entries it holds. */
   childCount: number
   /** The layer whose copy is visible. */

@@ -19,8 +19,8 @@ beforeAll(async () => {
     tag: 'e2e/files:1',
     dockerfile: [
       `FROM ${FIXTURES.base.tag}`,
-      'RUN mkdir -p /data && dd if=/dev/zero of=/data/big.bin bs=1024 count=512 && echo keep > /data/keep.txt',
-      'RUN rm /data/big.bin && echo changed > /data/keep.txt',
+      'RUN mkdir -p /data && dd if=/dev/zero of=/data/big.bin bs=1024 count=512 && echo keep > /data/keep.txt && echo same > /data/same.txt',
+      'RUN rm /data/big.bin && echo changed > /data/keep.txt && touch /data/same.txt',
     ].join('\n'),
   })
   const inspect = await docker.getImage(imageId).inspect()
@@ -83,6 +83,10 @@ describe('the Files tab in the browser', () => {
     )
     expect(decoration).toBe('line-through')
     expect(await row('changes-tree', 'data/keep.txt').getAttribute('data-change')).toBe('modified')
+    // touch stores the file again with the same bytes; a rewrite does not say so.
+    expect(await row('changes-tree', 'data/same.txt').getAttribute('data-change')).toBe('modified')
+    expect(await row('changes-tree', 'data/same.txt').getByTestId('same-content').count()).toBe(1)
+    expect(await row('changes-tree', 'data/keep.txt').getByTestId('same-content').count()).toBe(0)
 
     // The merged filesystem as of the top layer no longer holds big.bin.
     const mergedData = row('merged-tree', 'data')

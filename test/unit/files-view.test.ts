@@ -18,7 +18,7 @@ describe('modeString', () => {
 })
 
 function entry(path: string, type: TreeEntry['type'], childCount = 0, size = 1): TreeEntry {
-  return { name: path.slice(path.lastIndexOf('/') + 1), path, type, size, mode: 0o755, uid: 0, gid: 0, link: null, change: null, childCount, layer: 0 }
+  return { name: path.slice(path.lastIndexOf('/') + 1), path, type, size, mode: 0o755, uid: 0, gid: 0, link: null, change: null, sameContent: null, childCount, layer: 0 }
 }
 
 describe('flattenTree', () => {

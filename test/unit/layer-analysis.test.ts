@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { analyzeStack } from '../../electron/core/layers/analysis'
-import { indexLayer } from '../../electron/core/layers/layer-index'
+import { DIGEST_MAX_BYTES, indexLayer } from '../../electron/core/layers/layer-index'
 import type { LayerFiles } from '../../electron/core/layers/types'
 import { gzip, tarOf, zstd, type TarItem } from '../support/tars'
 
@@ -120,5 +121,30 @@ describe('analyzeStack', () => {
     const result = analyzeStack(stack)
     expect(result.layers[1]).toMatchObject({ added: 1, modified: 0 })
     expect(result.layers[2]).toMatchObject({ added: 0, modified: 1 })
+  })
+
+  it('tells a file stored again with the same bytes from a rewrite, by digest, up to 1 MiB', async () => {
+    const over = DIGEST_MAX_BYTES + 1
+    const stack = [
+      await layer([
+        { name: 'conf', content: 'setting=1\n', mode: 0o644 },
+        { name: 'script', content: 'echo hi\n' },
+        { name: 'huge', content: Buffer.alloc(over, 1) },
+      ]),
+      await layer([
+        { name: 'conf', content: 'setting=1\n', mode: 0o600 },
+        { name: 'script', content: 'echo bye\n' },
+        { name: 'huge', content: Buffer.alloc(over, 1) },
+      ]),
+    ]
+    const [bottom] = stack
+    expect(bottom?.entries.find((entry) => entry.path === 'conf')?.digest).toBe(createHash('sha256').update('setting=1\n').digest().readUIntBE(0, 6))
+    expect(bottom?.entries.find((entry) => entry.path === 'huge')?.digest).toBeNull()
+    const result = analyzeStack(stack, { keepChanges: true })
+    expect(result.layers[1]).toMatchObject({ modified: 3, modifiedSameContent: 1 })
+    const sameness = Object.fromEntries((result.changes?.[1] ?? []).map((change) => [change.path, change.sameContent]))
+    expect(sameness).toEqual({ conf: true, script: false, huge: null })
+    // The same bytes stored twice still cost their space twice.
+    expect(result.wasted.find((path) => path.path === 'conf')?.bytes).toBe(10)
   })
 })

@@ -6,6 +6,8 @@ export interface FileChange {
   path: string
   kind: ChangeKind
   entry: LayerEntry
+  /** A modified file whose bytes equal the copy it hides (by digest); null when not compared. */
+  sameContent: boolean | null
 }
 
 export interface LayerStats {
@@ -16,6 +18,8 @@ export interface LayerStats {
   addedBytes: number
   modifiedBytes: number
   removedBytes: number
+  /** Modified files stored again with the very bytes they had (a chmod, touch or identical rewrite). */
+  modifiedSameContent: number
   /** Bytes of regular files this layer stores. */
   storedBytes: number
 }
@@ -99,14 +103,22 @@ function sameMetadata(a: LayerEntry, b: LayerEntry): boolean {
   return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid
 }
 
+/** Compared only when both copies are files with digests; otherwise unknown. */
+function sameBytes(before: LayerEntry | null, after: LayerEntry): boolean | null {
+  if (before?.type !== 'file' || after.type !== 'file' || before.digest === null || after.digest === null) return null
+  return before.size === after.size && before.digest === after.digest
+}
+
 /**
  * Applies the layers bottom to top as overlayfs would and reports, per layer,
  * what it added, modified and removed, then the wasted bytes of the image.
  *
  * Modified means the path was visible below and the layer stores it again (a file
  * rewritten, a type change) or a folder's mode or owner changed; a folder merely
- * repeated because something below it changed is not a change. Content is not
- * compared: a re-stored copy costs its bytes whether or not they differ.
+ * repeated because something below it changed is not a change. A re-stored copy
+ * costs its bytes whether or not they differ, so it counts as modified and as
+ * waste either way; for files with digests (see DIGEST_MAX_BYTES) the change also
+ * says whether the bytes are the same as the copy it hides.
  *
  * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
  * the path is finally removed). Hardlinks store no bytes of their own.
@@ -130,7 +142,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
 
   for (const [index, files] of layers.entries()) {
     if (options.upTo !== undefined && index > options.upTo) break
-    const layer: LayerStats = { index, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, storedBytes: 0 }
+    const layer: LayerStats = { index, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, modifiedSameContent: 0, storedBytes: 0 }
     const changes: FileChange[] | null = allChanges === null ? null : []
     const removeNode = (path: string, node: Node): void => {
       for (const [childPath, child] of walk(node, path)) {
@@ -138,7 +150,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
         hide(childPath, child)
         layer.removed += 1
         layer.removedBytes += child.entry.size
-        changes?.push({ path: childPath, kind: 'removed', entry: child.entry })
+        changes?.push({ path: childPath, kind: 'removed', entry: child.entry, sameContent: null })
       }
     }
 
@@ -166,9 +178,10 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
         parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })
         layer.added += 1
         layer.addedBytes += entry.size
-        changes?.push({ path: entry.path, kind: 'added', entry })
+        changes?.push({ path: entry.path, kind: 'added', entry, sameContent: null })
         continue
       }
+      let sameContent: boolean | null = null
       if (existing.children !== null && isDir) {
         // The same folder again: a change only if its mode or owner moved.
         const before = existing.entry
@@ -179,12 +192,16 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
         if (existing.children !== null) {
           // A file over a folder hides the whole folder below.
           for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child)
-        } else hide(entry.path, existing)
+        } else {
+          sameContent = sameBytes(existing.entry, entry)
+          hide(entry.path, existing)
+        }
         parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })
       }
       layer.modified += 1
       layer.modifiedBytes += entry.size
-      changes?.push({ path: entry.path, kind: 'modified', entry })
+      if (sameContent === true) layer.modifiedSameContent += 1
+      changes?.push({ path: entry.path, kind: 'modified', entry, sameContent })
     }
     stats.push(layer)
     allChanges?.push(changes ?? [])

@@ -3,7 +3,7 @@ import { StrataError } from '../../../shared/errors'
 import type { FileChangeView, ImageAnalysis } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
-import { analyzeStack } from './analysis'
+import { analyzeStack, type FileChange } from './analysis'
 import { readImageExport, type Platform } from './export-reader'
 import type { ImageInspect } from '../images/image-data'
 import type { LayerCache } from './layer-cache'
@@ -16,6 +16,10 @@ export interface AnalyzeOptions {
   platform?: Platform
   /** Bytes of the export read so far, and the expected total when known. */
   onProgress?: (bytes: number, total: number | null) => void
+}
+
+function changeView({ path, kind, entry, sameContent }: FileChange): FileChangeView {
+  return { path, kind, type: entry.type, size: entry.size, mode: entry.mode, uid: entry.uid, gid: entry.gid, link: entry.link, sameContent }
 }
 
 export function analysisOf(stack: LayerStack, options: AnalyzeOptions): ImageAnalysis {
@@ -35,9 +39,8 @@ export function analysisOf(stack: LayerStack, options: AnalyzeOptions): ImageAna
       addedBytes: stats.addedBytes,
       modifiedBytes: stats.modifiedBytes,
       removedBytes: stats.removedBytes,
-      ...(result.changes === null
-        ? {}
-        : { files: (result.changes[index] ?? []).map((change): FileChangeView => ({ ...change.entry, kind: change.kind })) }),
+      modifiedSameContent: stats.modifiedSameContent,
+      ...(result.changes === null ? {} : { files: (result.changes[index] ?? []).map(changeView) }),
     })),
     totalBytes: result.totalBytes,
     wastedBytes: result.wastedBytes,

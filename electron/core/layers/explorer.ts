@@ -14,6 +14,8 @@ import { exportStream, loadStack, type LayerStack } from './stack'
 interface LayerView {
   merged: Node
   changes: Map<string, ChangeKind>
+  /** Modified files: whether the bytes equal the copy they hide (null when not compared). */
+  sameContent: Map<string, boolean | null>
   changesRoot: Node
 }
 
@@ -62,16 +64,18 @@ export class LayerExplorer {
     if (view === undefined) {
       const result = analyzeStack(stack.layers, { keepChanges: true, upTo: layer, topWasted: 0 })
       const changes = new Map<string, ChangeKind>()
+      const sameContent = new Map<string, boolean | null>()
       const changesTree = new MergedTree()
       for (const change of result.changes?.[layer] ?? []) {
         changes.set(change.path, change.kind)
+        if (change.kind === 'modified') sameContent.set(change.path, change.sameContent)
         const node = changesTree.parentOf(change.path, layer)
         const name = change.path.slice(change.path.lastIndexOf('/') + 1)
         const existing = node.children?.get(name)
         if (existing?.children != null) existing.entry = change.entry
         else node.children?.set(name, change.entry.type === 'dir' ? newDir(layer, change.entry) : { entry: change.entry, layer, children: null })
       }
-      view = { merged: result.tree.root, changes, changesRoot: changesTree.root }
+      view = { merged: result.tree.root, changes, sameContent, changesRoot: changesTree.root }
       this.views.set(key, view)
       if (this.views.size > VIEWS_KEPT) this.views.delete(this.views.keys().next().value ?? key)
     }
@@ -93,7 +97,7 @@ export class LayerExplorer {
     return result
   }
 
-  private entryOf(name: string, path: string, node: Node, changes: Map<string, ChangeKind>): TreeEntry {
+  private entryOf(name: string, path: string, node: Node, view: LayerView): TreeEntry {
     const entry = node.entry
     const isDir = node.children !== null
     return {
@@ -105,7 +109,8 @@ export class LayerExplorer {
       uid: entry?.uid ?? 0,
       gid: entry?.gid ?? 0,
       link: entry?.link ?? null,
-      change: changes.get(path) ?? null,
+      change: view.changes.get(path) ?? null,
+      sameContent: view.sameContent.get(path) ?? null,
       childCount: node.children?.size ?? 0,
       layer: node.layer,
     }
@@ -116,7 +121,7 @@ export class LayerExplorer {
     const folder = childAt(onlyChanges ? view.changesRoot : view.merged, path)
     if (folder === undefined) throw new StrataError('NOT_FOUND', `No ${path} as of layer ${layer}.`, { path, layer })
     if (folder.children === null) throw new StrataError('INVALID_INPUT', `${path} is not a folder.`, { path })
-    const entries = [...folder.children].map(([name, node]) => this.entryOf(name, path === '' ? name : `${path}/${name}`, node, view.changes))
+    const entries = [...folder.children].map(([name, node]) => this.entryOf(name, path === '' ? name : `${path}/${name}`, node, view))
     entries.sort((a, b) => (a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1)
     return { imageId: stack.imageId, layer, path, entries }
   }
@@ -127,7 +132,7 @@ export class LayerExplorer {
     const found: TreeEntry[] = []
     for (const [path, node] of walk(onlyChanges ? view.changesRoot : view.merged, '')) {
       if (path === '' || !matches(path)) continue
-      found.push(this.entryOf(path.slice(path.lastIndexOf('/') + 1), path, node, view.changes))
+      found.push(this.entryOf(path.slice(path.lastIndexOf('/') + 1), path, node, view))
       if (found.length >= limit) break
     }
     return found
@@ -240,6 +245,7 @@ export class LayerExplorer {
       uid: node.entry?.uid ?? 0,
       gid: node.entry?.gid ?? 0,
       link: node.entry?.link ?? null,
+      sameContent: null,
     })
     const added: ImageDiff['added'] = []
     const changed: ImageDiff['changed'] = []
@@ -254,8 +260,9 @@ export class LayerExplorer {
       const entryA = nodeA.entry
       const entryB = nodeB.entry
       if (entryA === null) continue
-      // Same metadata from the same layer content is the same file; another layer's copy may differ.
-      const sameCopy = a.diffIds[nodeA.layer] === b.diffIds[nodeB.layer]
+      // Same metadata from the same layer content is the same file; another layer's copy is compared by digest where there is one.
+      const sameDigest = entryA.digest !== null && entryA.digest === entryB.digest
+      const sameCopy = a.diffIds[nodeA.layer] === b.diffIds[nodeB.layer] || sameDigest
       const sameMeta = entryA.type === entryB.type && entryA.size === entryB.size && entryA.mode === entryB.mode && entryA.uid === entryB.uid && entryA.gid === entryB.gid && entryA.link === entryB.link
       if (!sameMeta || (!sameCopy && entryA.type === 'file')) changed.push(view(nodeB, 'modified', path))
     }

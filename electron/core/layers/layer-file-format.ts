@@ -6,7 +6,8 @@ import type { FileType, LayerEntry, LayerFiles } from './types'
  * alive at once; columns are written from a few typed arrays and read back without
  * an intermediate object per entry.
  */
-const MAGIC = 'STRATA-LAYER-INDEX-2\n'
+const MAGIC = 'STRATA-LAYER-INDEX-3\n'
+const NUMBERS = 5
 const TYPES: readonly FileType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']
 const SEPARATOR = '\0'
 
@@ -23,16 +24,19 @@ interface Head {
 export function encodeLayerFiles(files: LayerFiles): Buffer {
   const count = files.entries.length
   const types = new Uint8Array(count)
-  const numbers = new Float64Array(count * 4)
+  const numbers = new Float64Array(count * NUMBERS)
   const paths: string[] = new Array<string>(count)
   const links: string[] = new Array<string>(count)
   for (let index = 0; index < count; index += 1) {
     const entry = files.entries[index] as LayerEntry
     types[index] = TYPES.indexOf(entry.type)
-    numbers[index * 4] = entry.size
-    numbers[index * 4 + 1] = entry.mode
-    numbers[index * 4 + 2] = entry.uid
-    numbers[index * 4 + 3] = entry.gid
+    const at = index * NUMBERS
+    numbers[at] = entry.size
+    numbers[at + 1] = entry.mode
+    numbers[at + 2] = entry.uid
+    numbers[at + 3] = entry.gid
+    // NaN stands for "no digest": a digest is a 48-bit integer, never NaN.
+    numbers[at + 4] = entry.digest ?? Number.NaN
     paths[index] = entry.path
     // Tar names cannot hold NUL, so it separates them; an empty link is "none".
     links[index] = entry.link ?? ''
@@ -57,7 +61,7 @@ export function decodeLayerFiles(bytes: Buffer): LayerFiles | null {
   }
   const { count } = head
   const numbersAt = headEnd + 1
-  const typesAt = numbersAt + count * 32
+  const typesAt = numbersAt + count * NUMBERS * 8
   const pathsAt = typesAt + count
   const linksAt = pathsAt + head.paths
   if (linksAt + head.links !== bytes.length) return null
@@ -66,8 +70,9 @@ export function decodeLayerFiles(bytes: Buffer): LayerFiles | null {
   if (paths.length !== count || links.length !== count) return null
   const entries: LayerEntry[] = new Array<LayerEntry>(count)
   for (let index = 0; index < count; index += 1) {
-    const at = numbersAt + index * 32
+    const at = numbersAt + index * NUMBERS * 8
     const link = links[index] ?? ''
+    const digest = bytes.readDoubleLE(at + 32)
     entries[index] = {
       path: paths[index] ?? '',
       type: TYPES[bytes[typesAt + index] ?? 0] ?? 'file',
@@ -76,6 +81,7 @@ export function decodeLayerFiles(bytes: Buffer): LayerFiles | null {
       uid: bytes.readDoubleLE(at + 16),
       gid: bytes.readDoubleLE(at + 24),
       link: link === '' ? null : link,
+      digest: Number.isNaN(digest) ? null : digest,
     }
   }
   return { entries, whiteouts: head.whiteouts, opaqueDirs: head.opaqueDirs, tarBytes: head.tarBytes }

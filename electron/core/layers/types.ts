@@ -14,6 +14,12 @@ export interface LayerEntry {
   gid: number
   /** Target of a symlink or hardlink. */
   link: string | null
+  /**
+   * The first 48 bits of the SHA-256 of a regular file's content, for files up to
+   * DIGEST_MAX_BYTES; null for larger files and everything else. Enough to tell a
+   * rewritten file from a byte-identical copy of the same path.
+   */
+  digest: number | null
 }
 
 /** A layer's file index: its entries, and the whiteouts that remove lower content. */
