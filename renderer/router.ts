@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import CleanupView from './views/CleanupView.vue'
+import ContainerDetailView from './views/ContainerDetailView.vue'
 import ContainersView from './views/ContainersView.vue'
 import EngineView from './views/EngineView.vue'
 import ImageDetailView from './views/ImageDetailView.vue'
@@ -13,6 +14,7 @@ export const router = createRouter({
     { path: '/images', name: 'images', component: ImagesView, meta: { title: 'Images' } },
     { path: '/images/:id', name: 'image', component: ImageDetailView, meta: { title: 'Image' } },
     { path: '/containers', name: 'containers', component: ContainersView, meta: { title: 'Containers' } },
+    { path: '/containers/:id', name: 'container', component: ContainerDetailView, meta: { title: 'Container' } },
     { path: '/cleanup', name: 'cleanup', component: CleanupView, meta: { title: 'Cleanup' } },
     { path: '/engine', name: 'engine', component: EngineView, meta: { title: 'Engine' } },
   ],
