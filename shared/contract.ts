@@ -4,6 +4,10 @@ import type { EventName, EventPayloads } from './events'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
+import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
+import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
+import type { CleanupPlan, CleanupReport } from './types'
+import type { StrataSettings } from './types'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -70,6 +74,14 @@ const commitChanges = z
   .strict()
 
 const containerStopTimeout = z.number().int().min(0).max(3600).default(10)
+
+const taskId = z.string().min(1).max(100)
+/** os/arch[/variant] as `docker pull --platform` takes it, or 'all'. */
+const platformText = z.string().regex(/^(all|[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?)$/i, 'not os/arch[/variant] or all')
+/** A registry as `docker login` takes it: host[:port], or a URL of it. */
+const registryAddress = z.string().min(1).max(512).regex(/^[A-Za-z0-9][A-Za-z0-9_.:/[\]-]*$/, 'not a registry address')
+/** A file on the machine the core runs on. */
+const filePath = z.string().min(1).max(4096).refine((path) => !path.includes('\0'), 'not a file path')
 
 export const contract = {
   'engine.info': method<EngineInfo>()(noInput),
@@ -171,6 +183,31 @@ export const contract = {
       .strict()
       .superRefine(refineWith(commitInputIssues)),
   ),
+  /** What a cleanup with these options would remove, the bytes it frees over chain IDs, and what it keeps and why. Reads only. */
+  'cleanup.plan': method<CleanupPlan>()(cleanupOptions),
+  /** Removes the confirmed items that a fresh plan with the same options still holds; never forces. */
+  'cleanup.execute': method<CleanupReport>()(cleanupExecuteInput),
+  /** A remote reference read without pulling: platforms, their manifests, layer sizes and what is here already. */
+  'registry.inspect': method<RemoteImage>()(z.object({ ref: objectRef, taskId: taskId.optional() }).strict()),
+  /** Pulls with the user's docker credentials; platform is os/arch[/variant] or 'all'. Progress: 'progress' (bytes) and 'transfer.layer'. */
+  'registry.pull': method<PullResult>()(z.object({ ref: objectRef, platform: platformText.optional(), taskId: taskId.optional() }).strict()),
+  'registry.push': method<PushResult>()(z.object({ ref: objectRef, taskId: taskId.optional() }).strict()),
+  /** Checks the credentials with the engine, then stores them as `docker login` would (credential helper or config.json). */
+  'registry.login': method<LoginResult>()(
+    z.object({ registry: registryAddress, username: z.string().min(1).max(1024), password: z.string().min(1).max(65_536) }).strict(),
+  ),
+  'registry.logout': method<LogoutResult>()(z.object({ registry: registryAddress }).strict()),
+  /** Points target (repo[:tag]) at the image source names. */
+  'images.tag': method<TagResult>()(z.object({ source: objectRef, target: objectRef }).strict()),
+  /** `docker save` of the images to a file on the core's machine; nothing is left under that name when it fails. */
+  'images.save': method<SaveResult>()(z.object({ refs: z.array(objectRef).min(1).max(1000), path: filePath, taskId: taskId.optional() }).strict()),
+  'images.load': method<LoadResult>()(z.object({ path: filePath, taskId: taskId.optional() }).strict()),
+  /** The index and platforms behind a local image: from the engine (API 1.47+) or from its repo digests' registries. */
+  'images.platforms': method<LocalPlatforms>()(z.object({ ref: objectRef }).strict()),
+  /** Strata's settings as the config folder holds them now. */
+  'settings.get': method<StrataSettings>()(noInput),
+  /** Pins (or unpins) an image: cleanup plans never include pinned images, on any transport. Answers the settings after the change. */
+  'settings.pinImage': method<StrataSettings>()(z.object({ ref: objectRef, pinned: z.boolean() }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'ENGINE_ERROR',
   'INTERNAL',
+  'REGISTRY_UNREACHABLE',
+  'REGISTRY_ERROR',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -75,6 +77,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   CANCELLED: 499,
   ENGINE_ERROR: 502,
   INTERNAL: 500,
+  REGISTRY_UNREACHABLE: 504,
+  REGISTRY_ERROR: 502,
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError }

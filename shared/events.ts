@@ -1,4 +1,4 @@
-import type { ConnectionState, ContainerSummary, ImageSummary } from './types'
+import type { ConnectionState, ContainerSummary, ImageSummary, TransferLayer } from './types'
 
 /** Every event the core pushes to its clients, with its payload. */
 export interface EventPayloads {
@@ -9,11 +9,13 @@ export interface EventPayloads {
   'images.reset': { reason: string }
   'containers.changed': { action: string; id: string; container: ContainerSummary | null }
   progress: { taskId: string; label: string; done: number; total: number | null; finished: boolean }
+  /** One layer of a pull, push or load changed state; `progress` of the same task carries the overall bytes. */
+  'transfer.layer': { taskId: string; layer: TransferLayer }
 }
 
 export type EventName = keyof EventPayloads
 
-export const EVENT_NAMES = ['engine.state', 'images.changed', 'images.reset', 'containers.changed', 'progress'] as const satisfies readonly EventName[]
+export const EVENT_NAMES = ['engine.state', 'images.changed', 'images.reset', 'containers.changed', 'progress', 'transfer.layer'] as const satisfies readonly EventName[]
 
 export interface EventMessage<N extends EventName = EventName> {
   event: N

@@ -27,6 +27,19 @@ export const METHOD_NAMES = [
   'containers.changes',
   'containers.commit',
   'containers.commitPreview',
+  'cleanup.plan',
+  'cleanup.execute',
+  'registry.inspect',
+  'registry.pull',
+  'registry.push',
+  'registry.login',
+  'registry.logout',
+  'images.tag',
+  'images.save',
+  'images.load',
+  'images.platforms',
+  'settings.get',
+  'settings.pinImage',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -423,3 +423,302 @@ export interface CommitResult {
   /** The image that held the tag before, when moveTag moved it. */
   previousTagOwner: TagOwner | null
 }
+
+export type CleanupItemKind = 'container' | 'image' | 'build-cache'
+
+/** Why an item is in a cleanup plan. */
+export type CleanupReason = 'dangling' | 'unused' | 'stopped-container' | 'build-cache'
+
+/** One thing a cleanup removes, in the order it is removed. */
+export interface CleanupItem {
+  /** `${kind}:${id}`: what a confirmation names. */
+  key: string
+  kind: CleanupItemKind
+  id: string
+  /** An image's tags, a container's names, a cache entry's description. */
+  names: string[]
+  reason: CleanupReason
+  /** Keys of items removed earlier in the plan that make this one removable: its containers, child images, child cache entries. */
+  after: string[]
+  /** An image's size (all its layers), a container's writable layer, a cache entry's size. */
+  size: number
+  /** What this step frees; for an image, its layers that no image or container left after the step holds. */
+  bytesFreed: number
+  /** ISO 8601: when it was created (a cache entry: last used); null when unknown. */
+  created: string | null
+}
+
+/** Why a candidate stays out of a plan. */
+export type CleanupKeepReason =
+  | 'keep-label'
+  | 'pinned'
+  | 'running'
+  | 'running-container'
+  | 'stopped-container'
+  | 'child-image'
+  | 'protected-parent'
+  | 'protected-image'
+  | 'in-use'
+  | 'shared'
+  | 'child-entry'
+
+/** A candidate the options matched that the plan keeps, and why. */
+export interface CleanupKept {
+  key: string
+  kind: CleanupItemKind
+  id: string
+  names: string[]
+  reason: CleanupKeepReason
+  /** For images: what the engine would refuse the delete for (containers, child images). */
+  blockers: Blocker[]
+}
+
+/** A layer of a planned image that explains why deleting the images frees less than their sizes add up to. */
+export interface CleanupSharedLayer {
+  chainId: string
+  bytes: number
+  /** Planned images holding it: it counts once per image in their sizes, but is stored once. */
+  plannedImages: ImageRef[]
+  /** Images left after the cleanup that hold it (a container's image included); empty when the plan frees it. */
+  keptBy: ImageRef[]
+}
+
+export interface CleanupBytes {
+  /** Image layers: what the engine's LayersSize drops by. */
+  layers: number
+  /** Writable layers of removed containers. */
+  containers: number
+  buildCache: number
+}
+
+export interface DiskMapTotals extends CleanupBytes {
+  total: number
+}
+
+/** What a treemap of disk use needs, with the plan's items flagged. */
+export interface DiskMap {
+  /** Listed images by the bytes they alone hold. */
+  images: { id: string; names: string[]; uniqueBytes: number; sharedBytes: number; planned: boolean; protected: boolean }[]
+  /** Layers (chain IDs) more than one listed image holds, each stored once. */
+  sharedPool: { bytes: number; freedBytes: number; layers: { chainId: string; bytes: number; holders: string[]; freed: boolean }[] }
+  containers: { id: string; names: string[]; imageId: string; state: ContainerStateName; writableBytes: number; planned: boolean }[]
+  buildCache: { id: string; type: string; description: string; bytes: number; inUse: boolean; shared: boolean; planned: boolean }[]
+  before: DiskMapTotals
+  after: DiskMapTotals
+  /** The engine's own LayersSize, which `before.layers` (summed over chain IDs) should equal. */
+  engineLayersBytes: number
+}
+
+export interface CleanupPlan {
+  items: CleanupItem[]
+  totalBytesFreed: number
+  freed: CleanupBytes
+  /** The sizes of the planned images added up: more than they free when layers are shared. */
+  imagesSize: number
+  /**
+   * The layers behind imagesSize - freed.layers: each counts bytes x (plannedImages - 1)
+   * when the plan frees it, bytes x plannedImages when an image left behind keeps it.
+   */
+  sharedLayers: CleanupSharedLayer[]
+  protected: CleanupKept[]
+  /** Pinned references that name no image. */
+  pinsNotFound: string[]
+  diskMap: DiskMap
+}
+
+export type CleanupStatus = 'removed' | 'skipped' | 'failed'
+
+export interface CleanupOutcome {
+  key: string
+  kind: CleanupItemKind
+  id: string
+  names: string[]
+  status: CleanupStatus
+  /** Why it was skipped or failed; null when removed. */
+  reason: string | null
+  /** What blocks it now, as the blockers model names it (an image that came into use since the plan). */
+  blockers: Blocker[]
+  /** What the plan predicted the step frees. */
+  bytesFreed: number
+  /** Extra tags removed before an image with several names could be deleted by ID. */
+  untagged: string[]
+  error: { code: string; message: string } | null
+}
+
+export interface CleanupReport {
+  /** What the fresh plan, restricted to the confirmed items, predicted. */
+  predictedBytes: number
+  /** Measured: LayersSize before minus after, plus the cache's SpaceReclaimed, plus removed containers' writable layers. */
+  freedBytes: number
+  predicted: CleanupBytes
+  freed: CleanupBytes
+  layersBytesBefore: number
+  layersBytesAfter: number
+  cancelled: boolean
+  outcomes: CleanupOutcome[]
+}
+
+/** Whether a layer's content is on disk already: a local image holds the same chain ID; unknown without the image config. */
+export type LayerPresence = 'present' | 'absent' | 'unknown'
+
+/** One layer of a platform's manifest in a registry. */
+export interface RemoteLayer {
+  /** Digest of the compressed blob, as the registry stores it. */
+  digest: string
+  mediaType: string
+  compressedSize: number
+  /** From the image config's rootfs.diff_ids; null when the config could not be read. */
+  diffId: string | null
+  chainId: string | null
+  local: LayerPresence
+}
+
+/** One image of a remote index (or the one image a plain manifest names). */
+export interface RemotePlatform extends Platform {
+  osVersion: string | null
+  /** Digest of the platform's image manifest. */
+  digest: string
+  mediaType: string
+  configDigest: string | null
+  /** Sum of the compressed layer sizes. */
+  compressedSize: number
+  layers: RemoteLayer[]
+  /** A local image is exactly this one (same config digest, or same manifest digest on a containerd store): a pull downloads nothing. */
+  presentLocally: boolean
+  localImageId: string | null
+  /** Compressed bytes of the layers no local image holds: what a pull downloads at least; null when unknown. */
+  downloadSize: number | null
+  /**
+   * Compressed bytes of layers whose content is on disk but which the engine may still download:
+   * it recognises a blob only by the compressed digest it saw when it pulled or pushed that layer.
+   */
+  uncertainSize: number
+}
+
+/** What a remote reference names, read without pulling. */
+export interface RemoteImage {
+  /** The reference as the engine stores it, e.g. 127.0.0.1:5000/multi/busybox:1 */
+  reference: string
+  /** The registry as the engine names it (docker.io for Docker Hub). */
+  registry: string
+  repository: string
+  tag: string | null
+  mediaType: string
+  digest: string
+  /** True when the reference names an index (OCI image index or Docker manifest list). */
+  isIndex: boolean
+  platforms: RemotePlatform[]
+  /** Index entries that are no runnable image (attestations, signatures). */
+  otherManifests: number
+  /** What the engine's GET /distribution answered with the same credentials; null when it could not, with why. */
+  engine: { digest: string; platforms: Platform[] } | null
+  engineError: string | null
+}
+
+export type TransferLayerStatus = 'waiting' | 'downloading' | 'verifying' | 'extracting' | 'uploading' | 'loading' | 'done' | 'exists' | 'mounted'
+
+/** One layer of a pull, push or load as the engine reports it. */
+export interface TransferLayer {
+  /** The short ID the engine names the layer by (12 hex digits of its blob or diff digest). */
+  id: string
+  status: TransferLayerStatus
+  /** The engine's own words, e.g. "Pull complete", "Layer already exists". */
+  message: string
+  current: number | null
+  total: number | null
+}
+
+export interface PulledImage {
+  /** What was pulled: the tag, or repository@digest for one platform of an index. */
+  reference: string
+  id: string
+  platform: Platform
+  repoTags: string[]
+  repoDigests: string[]
+  /** The engine had it all already. */
+  upToDate: boolean
+  layers: TransferLayer[]
+  /** Compressed bytes the engine reported downloading. */
+  downloadedBytes: number
+}
+
+export interface PullResult {
+  reference: string
+  /** The digest the engine resolved the reference to (the index's, for a multi-platform tag). */
+  digest: string | null
+  images: PulledImage[]
+  downloadedBytes: number
+}
+
+export interface PushResult {
+  reference: string
+  /** Digest of the manifest the registry stored. */
+  digest: string
+  /** Bytes of that manifest. */
+  size: number
+  layers: TransferLayer[]
+  uploadedBytes: number
+}
+
+export interface TagResult {
+  id: string
+  tag: string
+  /** The image the tag named before, when it named another one. */
+  previousOwner: string | null
+}
+
+export interface SaveResult {
+  path: string
+  bytes: number
+  images: ImageRef[]
+}
+
+export interface LoadResult {
+  /** The engine's "Loaded image" lines: tags, or IDs for untagged images. */
+  loaded: string[]
+  images: ImageRef[]
+}
+
+export interface LoginResult {
+  registry: string
+  /** The key the credentials are stored under, as the docker CLI would write it. */
+  serverAddress: string
+  username: string
+  /** "config.json" (base64 in auths) or the docker-credential-* helper's name. */
+  storedIn: string
+  configPath: string
+  /** The engine's answer to POST /auth. */
+  status: string
+}
+
+export interface LogoutResult {
+  registry: string
+  serverAddress: string
+  /** Where credentials were removed from; empty when there were none. */
+  removedFrom: string[]
+}
+
+/** A digest a local image was pulled or pushed as, and what the registry says it stands for. */
+export interface LocalManifestList {
+  /** repository@digest */
+  reference: string
+  mediaType: string | null
+  isIndex: boolean
+  platforms: { platform: Platform; digest: string; local: boolean; localImageId: string | null }[]
+  /** Why the registry could not be asked; null when it answered. */
+  error: string | null
+}
+
+export interface LocalPlatforms {
+  imageId: string
+  platform: Platform
+  /** engine: GET /images/{id}/json?manifests=1 (API 1.47+); registry: the repo digests looked up in their registries. */
+  source: 'engine' | 'registry'
+  manifests: LocalManifestList[]
+}
+
+/** Strata's own settings, shared by the app, `strata serve` and the command line. */
+export interface StrataSettings {
+  /** Image IDs (or references) a cleanup never removes, as the user pinned them. */
+  pinnedImages: string[]
+}

@@ -7,11 +7,14 @@ import type { MethodName } from '../../shared/methods'
 import { blockerKey, type ImageAnalysis } from '../../shared/types'
 import { createStrataCore, type StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
+import { defaultConfigDir } from '../core/engine/config-dir'
 import { analyzeArchive } from '../core/layers/analyze-image'
 import type { Platform } from '../core/layers/export-reader'
 import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, diffText, parseSize } from './cli-analyze'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption, runContainerCommand } from './cli-containers'
+import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption, runCleanupCommand } from './cli-cleanup'
 import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
+import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption, runRegistryCommand } from './cli-registry'
 
 export interface CliIo {
   stdout(text: string): void
@@ -54,6 +57,8 @@ Commands:
                               untags its other tags first; --force is the engine's force
                               (stopped containers are orphaned and no space is freed)
 ${CONTAINER_USAGE}
+${CLEANUP_USAGE}
+${REGISTRY_USAGE}
 
 Options for every command:
   --host <url>                engine endpoint (unix://, npipe://, tcp://, ssh://); default: DOCKER_HOST,
@@ -79,6 +84,8 @@ const OPTIONS = {
   'highest-wasted': { type: 'string' },
   'highest-wasted-percent': { type: 'string' },
   ...CONTAINER_OPTIONS,
+  ...CLEANUP_OPTIONS,
+  ...REGISTRY_OPTIONS,
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -102,6 +109,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK
   }
   if (command !== undefined && isContainerCommand(command)) return runContainerCommand(command, rest, values, io, USAGE)
+  if (command !== undefined && isRegistryCommand(command)) return runRegistryCommand(command, rest, values, io, USAGE)
+  if (command === 'cleanup') return runCleanupCommand(rest, values, io, USAGE)
   let core: StrataCore | null = null
   const cleanups: (() => void)[] = []
   try {
@@ -109,7 +118,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const expected = ARGUMENTS[command]
     if (expected === undefined) throw new UsageError(`unknown command "${command}"`)
     if (rest.length !== expected) throw new UsageError(expected === 0 ? `unexpected argument "${rest[0] ?? ''}"` : `${command} takes one image reference`)
-    const misplaced = misplacedContainerOption(values)
+    const misplaced = misplacedContainerOption(values) ?? misplacedRegistryOption(values) ?? misplacedCleanupOption(values)
     if (misplaced !== null) throw new UsageError(misplaced)
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
     if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
@@ -122,7 +131,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const ref = rest[0] ?? ''
     if (command === 'analyze' && isFile(ref)) return await analyzeFile(ref, values, io)
     try {
-      core = createStrataCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()) })
+      core = createStrataCore({
+        host: values.host ?? null,
+        cacheDir: defaultCacheDir(process.env, process.platform, homedir()),
+        // serve's UI pins images; the settings file is the one the app and `strata cleanup` read.
+        configDir: defaultConfigDir(process.env, process.platform, homedir()),
+      })
     } catch (error) {
       // An endpoint that cannot be parsed is a usage mistake, not an engine failure.
       if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))

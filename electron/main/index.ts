@@ -1,7 +1,9 @@
 import { app, dialog, ipcMain, Menu } from 'electron'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createStrataCore } from '../core/api/core'
+import { defaultConfigDir } from '../core/engine/config-dir'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
 import { menuTemplate } from './menu'
 import { bindSaveFile } from './save-file'
@@ -16,6 +18,12 @@ const location: RendererLocation =
     : { kind: 'file', path: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) }
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 
+// The packaged app is named "Strata", so its default user-data folder (~/.config/Strata on Linux)
+// would not be the command line's ~/.config/strata: one folder means one settings.json, so an
+// image pinned in the app is pinned for `strata cleanup` and `strata serve` too. Set before the
+// single-instance lock, which lives in this folder.
+app.setPath('userData', defaultConfigDir(process.env, process.platform, homedir()))
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
@@ -27,6 +35,7 @@ function start(): void {
   const core = createStrataCore({
     host: hostFromArgv(process.argv) ?? settings.engineHost,
     cacheDir: join(app.getPath('userData'), 'cache'),
+    configDir: app.getPath('userData'),
     onBackgroundError: (error) => {
       console.error('strata: live update failed:', error)
     },

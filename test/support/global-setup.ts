@@ -3,12 +3,15 @@ import Docker from 'dockerode'
 import type { TestProject } from 'vitest/node'
 import { startPrivateDaemon } from './daemon'
 import { buildAllFixtures } from './fixtures'
+import { pushRegistryFixtures, startRegistry, type RegistryFixtures } from './registry'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dockerHost: string
     dockerSocket: string
     fixtureIds: { base: string; app: string }
+    /** A docker-registry on 127.0.0.1 holding a multi-platform index and a big image, pushed once per run. */
+    registryFixtures: RegistryFixtures
   }
 }
 
@@ -18,15 +21,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error('Strata is not built: run `npm run build` first (npm test does it for you).')
   }
   const daemon = await startPrivateDaemon()
+  const registry = await startRegistry().catch(async (error: unknown) => {
+    await daemon.stop()
+    throw error
+  })
+  const stop = async (): Promise<void> => {
+    await registry.stop()
+    await daemon.stop()
+  }
   try {
     const docker = new Docker({ socketPath: daemon.socketPath })
     const fixtureIds = await buildAllFixtures(docker)
     project.provide('dockerHost', daemon.host)
     project.provide('dockerSocket', daemon.socketPath)
     project.provide('fixtureIds', fixtureIds)
+    project.provide('registryFixtures', pushRegistryFixtures(registry.host))
   } catch (error) {
-    await daemon.stop()
+    await stop()
     throw error
   }
-  return () => daemon.stop()
+  return stop
 }

@@ -14,6 +14,7 @@ import { dispatch } from './dispatch'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
 import { TaskRegistry, taskIdOf } from './tasks'
+import { SettingsStore } from '../settings/settings'
 
 export interface CoreOptions {
   /** An explicit endpoint (--host or a setting); null follows DOCKER_HOST, contexts, defaults. */
@@ -22,6 +23,8 @@ export interface CoreOptions {
   backoff?: Backoff
   /** Where immutable per-image data (inspect, history) persists across restarts; none keeps it in memory only. */
   cacheDir?: string | null
+  /** Where settings.json (the pinned images) lives; none keeps the settings in memory only. */
+  configDir?: string | null
   /** Where failures of background work (live updates) are reported. */
   onBackgroundError?: (error: unknown) => void
 }
@@ -51,6 +54,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   const layerCache = new LayerCache(cacheRoot === null ? null : join(cacheRoot, 'layers'))
   const explorer = new LayerExplorer(layerCache)
   const tasks = new TaskRegistry()
+  const settings = new SettingsStore(options.configDir ?? null)
   const reportBackground = options.onBackgroundError ?? (() => undefined)
   // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
   let publishing: Promise<void> = Promise.resolve()
@@ -84,6 +88,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
           layerCache,
           explorer,
           tasks,
+          settings,
           connection: () => session.connected(),
           signal: task.signal,
         })

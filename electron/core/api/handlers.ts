@@ -7,6 +7,7 @@ import { removeContainer, restartContainer, startContainer, stopContainer } from
 import type { EngineConnection } from '../engine/connection'
 import { getEngineInfo } from '../engine/info'
 import type { EngineSession } from '../engine/session'
+import { executeCleanup, planCleanupOnEngine } from '../cleanup/cleanup'
 import { findBlockers } from '../images/blockers'
 import type { ImageCatalog } from '../images/catalog'
 import { removeImage, untagImage } from '../images/remove'
@@ -17,6 +18,8 @@ import { getDiskUsage } from '../system/disk-usage'
 import type { EventHub } from './event-hub'
 import { progressReporter } from './progress'
 import type { TaskRegistry } from './tasks'
+import { registryHandlers } from '../registry/handlers'
+import { withSettingsPins, type SettingsStore } from '../settings/settings'
 
 export interface HandlerContext {
   session: EngineSession
@@ -25,6 +28,7 @@ export interface HandlerContext {
   layerCache: LayerCache
   explorer: LayerExplorer
   tasks: TaskRegistry
+  settings: SettingsStore
   connection(): Promise<EngineConnection>
   signal: AbortSignal
 }
@@ -69,4 +73,17 @@ export const handlers: Handlers = {
   'containers.changes': async (input, context) => containerChanges(await context.connection(), input.id),
   'containers.commit': async (input, context) => commitContainer(await context.connection(), input),
   'containers.commitPreview': async (input, context) => previewCommit(await context.connection(), input),
+  'cleanup.plan': async (input, context) => planCleanupOnEngine(await context.connection(), context.catalog.cache, await withSettingsPins(input, context.settings)),
+  'cleanup.execute': async (input, context) => {
+    const progress = progressReporter(context.events, input.taskId ?? 'cleanup', 'Cleaning up', 0)
+    try {
+      const request = { ...input, options: await withSettingsPins(input.options, context.settings) }
+      return await executeCleanup(await context.connection(), context.catalog.cache, request, { signal: context.signal, onProgress: progress.update })
+    } finally {
+      progress.finish()
+    }
+  },
+  'settings.get': (_input, context) => context.settings.get(),
+  'settings.pinImage': (input, context) => context.settings.pinImage(input.ref, input.pinned),
+  ...registryHandlers,
 }

@@ -1,0 +1,124 @@
+import type { EngineConnection } from '../engine/connection'
+import { ChainSizes, resolveChainSizes } from '../images/chain-sizes'
+import type { ImageDataCache } from '../images/image-data'
+import { realDigests, realTags } from '../images/summary'
+import { containerState, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage } from './snapshot'
+
+/** The fields of GET /system/df the planner reads. */
+interface SystemDf {
+  LayersSize?: number
+  Images?: { Id: string }[] | null
+  Containers?: { Id: string; Names?: string[] | null; ImageID: string; State: string; Created: number; Labels?: Record<string, string> | null; SizeRw?: number }[] | null
+  BuildCache?: {
+    ID: string
+    /** API before 1.42 */
+    Parent?: string
+    /** API 1.42+ */
+    Parents?: string[] | null
+    Type?: string
+    Description?: string
+    InUse: boolean
+    Shared: boolean
+    Size: number
+    CreatedAt?: string
+    LastUsedAt?: string | null
+  }[] | null
+}
+
+interface AllImagesEntry {
+  Id: string
+  ParentId?: string
+  RepoTags?: string[] | null
+  RepoDigests?: string[] | null
+  Created: number
+  Size: number
+  Labels?: Record<string, string> | null
+}
+
+function cacheEntry(entry: NonNullable<SystemDf['BuildCache']>[number]): SnapshotCacheEntry {
+  const parents = entry.Parents ?? (entry.Parent !== undefined && entry.Parent !== '' ? [entry.Parent] : [])
+  return {
+    id: entry.ID,
+    parents,
+    type: entry.Type ?? '',
+    description: entry.Description ?? '',
+    inUse: entry.InUse,
+    shared: entry.Shared,
+    size: entry.Size,
+    createdAt: entry.CreatedAt ?? null,
+    lastUsedAt: entry.LastUsedAt ?? null,
+  }
+}
+
+/** Resolves pins the way the engine resolves a reference (ID, ID prefix, name, name:tag, digest). */
+async function resolvePins(connection: EngineConnection, pins: readonly string[], known: ReadonlySet<string>): Promise<{ pinned: Set<string>; notFound: string[] }> {
+  const pinned = new Set<string>()
+  const notFound: string[] = []
+  for (const pin of pins) {
+    if (known.has(pin) || known.has(`sha256:${pin}`)) {
+      pinned.add(known.has(pin) ? pin : `sha256:${pin}`)
+      continue
+    }
+    try {
+      pinned.add(((await connection.docker.getImage(pin).inspect()) as { Id: string }).Id)
+    } catch (error) {
+      // A stale pin (the image is gone) or an ambiguous prefix protects nothing; the plan says so.
+      const status = (error as { statusCode?: unknown }).statusCode
+      if (status !== 404 && status !== 400) throw error
+      notFound.push(pin)
+    }
+  }
+  return { pinned, notFound }
+}
+
+/**
+ * Reads the engine afresh for a plan: /system/df (listed images, containers with
+ * their writable sizes, build cache, LayersSize), every image with its parent, and
+ * the chain IDs and layer sizes of listed images and of images containers use,
+ * from the per-image cache (immutable by ID).
+ */
+export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
+  const [df, all] = await Promise.all([connection.docker.df() as Promise<SystemDf>, connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>])
+  const listed = new Set((df.Images ?? []).map((image) => image.Id))
+  const containers: SnapshotContainer[] = (df.Containers ?? []).map((container) => ({
+    id: container.Id,
+    names: (container.Names ?? []).map((name) => name.replace(/^\//, '')),
+    imageId: container.ImageID,
+    state: containerState(container.State),
+    created: container.Created * 1000,
+    labels: container.Labels ?? {},
+    // The engine omits a size of 0.
+    sizeRw: container.SizeRw ?? 0,
+  }))
+  const needed = new Set([...listed, ...containers.map((container) => container.imageId)])
+  const data = await cache.getMany(connection, [...needed])
+  const sizes = new ChainSizes()
+  await resolveChainSizes(connection, cache, sizes, [...data.values()])
+  const chainSizes = new Map<string, number>()
+  for (const image of data.values()) for (const chainId of image.chainIds) chainSizes.set(chainId, sizes.get(chainId) ?? 0)
+
+  const images: SnapshotImage[] = all
+    // A listed image deleted before its inspect is simply gone.
+    .filter((entry) => !listed.has(entry.Id) || data.has(entry.Id))
+    .map((entry) => ({
+      id: entry.Id,
+      repoTags: realTags(entry.RepoTags),
+      repoDigests: realDigests(entry.RepoDigests),
+      parentId: entry.ParentId !== undefined && entry.ParentId !== '' ? entry.ParentId : null,
+      created: entry.Created * 1000,
+      size: entry.Size,
+      labels: entry.Labels ?? {},
+      chains: data.get(entry.Id)?.chainIds ?? [],
+      listed: listed.has(entry.Id),
+    }))
+  const { pinned, notFound } = await resolvePins(connection, pins, new Set(images.map((image) => image.id)))
+  return {
+    images,
+    containers,
+    buildCache: (df.BuildCache ?? []).map(cacheEntry),
+    chainSizes,
+    layersSize: df.LayersSize ?? 0,
+    pinned,
+    pinsNotFound: notFound,
+  }
+}

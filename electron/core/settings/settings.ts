@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { objectRef } from '../../../shared/contract'
+import { StrataError } from '../../../shared/errors'
+import type { StrataSettings } from '../../../shared/types'
+
+/**
+ * Strata's own settings, in settings.json of a config folder shared by the Electron
+ * app (its user-data folder), `strata serve` and the command line. The file may hold
+ * keys this module does not know (the app's engineHost): a write keeps them.
+ */
+
+export const SETTINGS_FILE = 'settings.json'
+/** Where a settings.json that is not JSON is moved before a write replaces it, so the user's text is not lost. */
+export const UNREADABLE_FILE = 'settings.json.unreadable'
+export const MAX_PINS = 10_000
+
+export const DEFAULT_SETTINGS: StrataSettings = { pinnedImages: [] }
+
+/** The file operations a write uses; tests replace them to fail half way. */
+export interface SettingsFileOps {
+  writeFile(path: string, data: string): Promise<void>
+  rename(from: string, to: string): Promise<void>
+}
+
+const NODE_OPS: SettingsFileOps = {
+  writeFile: (path, data) => writeFile(path, data, { mode: 0o600 }),
+  rename,
+}
+
+type Stored = { kind: 'missing' } | { kind: 'ok'; record: Record<string, unknown> } | { kind: 'corrupt' } | { kind: 'unreadable'; message: string }
+
+/** A full image ID is stored with its algorithm, so `abc…` and `sha256:abc…` are one pin. */
+export function normalizePin(ref: string): string {
+  return /^[0-9a-f]{64}$/.test(ref) ? `sha256:${ref}` : ref
+}
+
+/** The pins of a parsed file; entries that are not image references (a hand-edited file) are dropped. */
+function pinsOf(record: Record<string, unknown>): string[] {
+  const value = record.pinnedImages
+  if (!Array.isArray(value)) return []
+  const pins = new Set<string>()
+  for (const entry of value) {
+    if (typeof entry === 'string' && objectRef.safeParse(entry).success) pins.add(normalizePin(entry))
+  }
+  return [...pins].slice(0, MAX_PINS)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export class SettingsStore {
+  /** What the file would hold when there is no config folder (tests, embedded cores). */
+  private memory: Record<string, unknown> = {}
+  private queue: Promise<unknown> = Promise.resolve()
+
+  /** `dir` null keeps the settings in memory only. */
+  constructor(
+    readonly dir: string | null,
+    private readonly ops: SettingsFileOps = NODE_OPS,
+  ) {}
+
+  get file(): string | null {
+    return this.dir === null ? null : join(this.dir, SETTINGS_FILE)
+  }
+
+  /** Read afresh on every call: the app, serve and the CLI may each have changed the file since. */
+  async get(): Promise<StrataSettings> {
+    const stored = await this.read()
+    return stored.kind === 'ok' ? { pinnedImages: pinsOf(stored.record) } : { ...DEFAULT_SETTINGS, pinnedImages: [] }
+  }
+
+  /** Adds or removes one pin; pinning twice or unpinning what is not pinned changes nothing. */
+  pinImage(ref: string, pinned: boolean): Promise<StrataSettings> {
+    return this.serially(async () => {
+      const stored = await this.read()
+      if (stored.kind === 'unreadable') {
+        // Writing now would replace a file that may hold settings we cannot see.
+        throw new StrataError('INTERNAL', `Cannot read ${this.file ?? SETTINGS_FILE} (${stored.message}); the settings were not changed.`)
+      }
+      const record = stored.kind === 'ok' ? stored.record : {}
+      const pin = normalizePin(ref)
+      const pins = pinsOf(record).filter((existing) => existing !== pin)
+      if (pinned) pins.push(pin)
+      if (pins.length > MAX_PINS) throw new StrataError('INVALID_INPUT', `At most ${MAX_PINS} images can be pinned.`)
+      await this.write({ ...record, pinnedImages: pins }, stored.kind === 'corrupt')
+      return { pinnedImages: pins }
+    })
+  }
+
+  /** Read-modify-write steps of this process run one at a time, so two pins made together both stay. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async read(): Promise<Stored> {
+    const file = this.file
+    if (file === null) return { kind: 'ok', record: this.memory }
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return { kind: 'missing' }
+      return { kind: 'unreadable', message: messageOf(error) }
+    }
+    try {
+      const parsed: unknown = JSON.parse(text)
+      return isRecord(parsed) ? { kind: 'ok', record: parsed } : { kind: 'corrupt' }
+    } catch {
+      return { kind: 'corrupt' }
+    }
+  }
+
+  /** Writes a temporary file beside settings.json and renames it over: readers see the old file or the new one, never half of one. */
+  private async write(record: Record<string, unknown>, setAsideOld: boolean): Promise<void> {
+    const dir = this.dir
+    const file = this.file
+    if (dir === null || file === null) {
+      this.memory = record
+      return
+    }
+    const temp = join(dir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+    try {
+      await mkdir(dir, { recursive: true })
+      if (setAsideOld) await this.ops.rename(file, join(dir, UNREADABLE_FILE))
+      await this.ops.writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
+      await this.ops.rename(temp, file)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw new StrataError('INTERNAL', `Could not save the settings to ${file}: ${messageOf(error)}`)
+    }
+  }
+}
+
+/**
+ * Cleanup options with the settings' pins added to the caller's (--keep, a test's
+ * list): merged in the core, so every transport gets the same protection.
+ */
+export async function withSettingsPins<T extends { pinned: string[] }>(options: T, settings: SettingsStore): Promise<T> {
+  const { pinnedImages } = await settings.get()
+  return { ...options, pinned: [...new Set([...options.pinned, ...pinnedImages])] }
+}

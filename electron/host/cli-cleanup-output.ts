@@ -1,0 +1,79 @@
+import { formatBytes, shortId } from '../../shared/format'
+import type { Blocker, CleanupItem, CleanupKept, CleanupOutcome, CleanupPlan, CleanupReport } from '../../shared/types'
+import { KEEP_TEXT, REASON_TEXT } from '../core/cleanup/reasons'
+
+/** Human-readable renderings of `strata cleanup`; --json prints data instead. */
+
+const SHARED_LAYERS_SHOWN = 10
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+  return [line(header), ...rows.map(line)].join('\n') + '\n'
+}
+
+function nameOf(item: { kind: string; id: string; names: string[] }): string {
+  return item.names[0] ?? (item.kind === 'build-cache' ? item.id : shortId(item.id))
+}
+
+function blockerName(blocker: Blocker): string {
+  return blocker.kind === 'child-image' ? `image ${blocker.name}` : `container ${blocker.name} (${blocker.state ?? ''})`
+}
+
+function blockersSuffix(blockers: readonly Blocker[]): string {
+  return blockers.length === 0 ? '' : ` [${blockers.map(blockerName).join('; ')}]`
+}
+
+/** The shape `cleanup --dry-run --json` prints: the plan's items, its total and what it keeps. */
+export function planJson(plan: CleanupPlan): unknown {
+  return {
+    items: plan.items.map((item) => ({ kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, reason: item.reason })),
+    totalBytesFreed: plan.totalBytesFreed,
+    protected: plan.protected.map((kept) => ({ kind: kept.kind, id: kept.id, names: kept.names, reason: kept.reason, blockers: kept.blockers })),
+  }
+}
+
+function whyText(item: CleanupItem, plan: CleanupPlan): string {
+  const names = new Map(plan.items.map((other) => [other.key, `${other.kind} ${nameOf(other)}`]))
+  const after = item.after.map((key) => names.get(key) ?? key)
+  return after.length === 0 ? REASON_TEXT[item.reason] : `${REASON_TEXT[item.reason]} once ${after.join(', ')} ${after.length === 1 ? 'goes' : 'go'}`
+}
+
+function keptText(kept: CleanupKept): string {
+  return `  ${kept.kind} ${nameOf(kept)}: ${KEEP_TEXT[kept.reason]}${blockersSuffix(kept.blockers)}`
+}
+
+export function planText(plan: CleanupPlan): string {
+  if (plan.items.length === 0) return `Nothing to clean up.\n${plan.protected.length > 0 ? `Kept:\n${plan.protected.map(keptText).join('\n')}\n` : ''}`
+  const rows = plan.items.map((item) => [item.kind, nameOf(item), item.kind === 'build-cache' ? item.id.slice(0, 12) : shortId(item.id), formatBytes(item.bytesFreed), whyText(item, plan)])
+  const parts = [`Cleanup plan: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'}, frees ${formatBytes(plan.totalBytesFreed)}\n`, table(['KIND', 'NAME', 'ID', 'FREES', 'WHY'], rows)]
+  if (plan.imagesSize !== plan.freed.layers) {
+    parts.push(`The images add up to ${formatBytes(plan.imagesSize)} but free ${formatBytes(plan.freed.layers)}: these layers are stored once or stay for images that are kept:\n`)
+    for (const layer of plan.sharedLayers.slice(0, SHARED_LAYERS_SHOWN)) {
+      const holder = layer.keptBy[0]
+      const by = holder === undefined ? `shared by ${layer.plannedImages.length} planned images, freed once` : `kept by ${holder.repoTags[0] ?? shortId(holder.id)}${layer.keptBy.length > 1 ? ` and ${layer.keptBy.length - 1} more` : ''}`
+      parts.push(`  ${shortId(layer.chainId)}  ${formatBytes(layer.bytes).padStart(9)}  ${by}\n`)
+    }
+    if (plan.sharedLayers.length > SHARED_LAYERS_SHOWN) parts.push(`  … and ${plan.sharedLayers.length - SHARED_LAYERS_SHOWN} more layers\n`)
+  }
+  if (plan.protected.length > 0) parts.push(`Kept:\n${plan.protected.map(keptText).join('\n')}\n`)
+  if (plan.pinsNotFound.length > 0) parts.push(`Pins that name no image: ${plan.pinsNotFound.join(', ')}\n`)
+  return parts.join('')
+}
+
+function outcomeText(outcome: CleanupOutcome): string {
+  const what = `${outcome.kind} ${nameOf(outcome)}`
+  const untagged = outcome.untagged.length > 0 ? ` (untagged ${outcome.untagged.join(', ')} first)` : ''
+  if (outcome.status === 'removed') return `Removed ${what}${untagged}, ${formatBytes(outcome.bytesFreed)}`
+  return `${outcome.status === 'skipped' ? 'Skipped' : 'Failed'} ${what}${untagged}: ${outcome.reason ?? ''}${blockersSuffix(outcome.blockers)}`
+}
+
+export function reportText(report: CleanupReport): string {
+  const lines = report.outcomes.map(outcomeText)
+  if (report.cancelled) lines.push('Cancelled: the items after the last one removed were left alone.')
+  lines.push(
+    `Freed ${formatBytes(report.freedBytes)} (predicted ${formatBytes(report.predictedBytes)}): layers ${formatBytes(report.freed.layers)} ` +
+      `(engine ${formatBytes(report.layersBytesBefore)} -> ${formatBytes(report.layersBytesAfter)}), containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}`,
+  )
+  return `${lines.join('\n')}\n`
+}

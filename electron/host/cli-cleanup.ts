@@ -1,0 +1,166 @@
+import { homedir } from 'node:os'
+import { cleanupOptions, type CleanupOptions } from '../../shared/cleanup-input'
+import type { MethodInput, MethodResult } from '../../shared/contract'
+import { StrataError } from '../../shared/errors'
+import { formatBytes } from '../../shared/format'
+import type { MethodName } from '../../shared/methods'
+import { createStrataCore, type StrataCore } from '../core/api/core'
+import { defaultCacheDir } from '../core/engine/cache-dir'
+import { defaultConfigDir } from '../core/engine/config-dir'
+import { planJson, planText, reportText } from './cli-cleanup-output'
+import { oneLine } from './cli-output'
+
+/** `strata cleanup`: plan, confirm, remove, report. */
+
+export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [--label K[=V]]... [--label-not K[=V]]...
+          [--containers] [--build-cache] [--keep REF]... [--dry-run] [--yes] [--json]
+                              remove what nothing uses, freeing exactly the bytes the plan shows
+                              (layers shared with images that stay are not counted); never forces;
+                              images labelled strata.keep, images pinned in the app, --keep images
+                              and anything running stay.
+                              --until takes a date (2024-05-01, 2024-05-01T12:00:00Z) or an age (36h, 7d);
+                              --until and --label alone select unused images; --dry-run only plans`
+
+/** Options only cleanup takes; cli.ts merges them into its option table. */
+export const CLEANUP_OPTIONS = {
+  dangling: { type: 'boolean', default: false },
+  unused: { type: 'boolean', default: false },
+  until: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  'label-not': { type: 'string', multiple: true },
+  containers: { type: 'boolean', default: false },
+  'build-cache': { type: 'boolean', default: false },
+  keep: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean', default: false },
+} as const
+
+const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache'
+const COMMON_OPTIONS = ['host', 'json', 'yes', 'help']
+
+type OptionValue = string | boolean | string[] | undefined
+
+export interface CleanupValues {
+  host?: string | undefined
+  json?: boolean | undefined
+  yes?: boolean | undefined
+  dangling?: boolean | undefined
+  unused?: boolean | undefined
+  until?: string | undefined
+  label?: string[] | undefined
+  'label-not'?: string[] | undefined
+  containers?: boolean | undefined
+  'build-cache'?: boolean | undefined
+  keep?: string[] | undefined
+  'dry-run'?: boolean | undefined
+}
+
+interface Io {
+  stdout(text: string): void
+  stderr(text: string): void
+  confirm(question: string): Promise<boolean | null>
+  cancelSignal?: AbortSignal
+}
+
+// The exit codes of cli.ts (importing them from there would make a cycle).
+const EXIT_OK = 0
+const EXIT_ERROR = 1
+const EXIT_USAGE = 2
+
+class CleanupUsageError extends Error {}
+
+function isSet(value: OptionValue): boolean {
+  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
+}
+
+/** For the other commands: the first cleanup-only option given, as a usage message; null when none is. */
+export function misplacedCleanupOption(values: Record<string, OptionValue>): string | null {
+  const given = Object.keys(CLEANUP_OPTIONS).find((name) => isSet(values[name]))
+  return given === undefined ? null : `--${given} is an option of cleanup only`
+}
+
+const AGE_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+
+/** A date as the contract takes it, or an age ("36h", "7d") counted back from `now`. */
+export function parseUntil(text: string, now: Date): string {
+  const age = /^(\d+)([smhdw])$/.exec(text)
+  if (age !== null) return new Date(now.getTime() - Number(age[1]) * (AGE_UNITS[age[2] ?? ''] ?? 0)).toISOString()
+  return text
+}
+
+/** Reads the flags into the plan's options with the contract's own rules, before anything connects. */
+export function cleanupOptionsOf(args: readonly string[], values: CleanupValues, now: Date): CleanupOptions {
+  if (args.length > 0) throw new CleanupUsageError(`cleanup takes no argument, not "${args[0] ?? ''}"`)
+  const foreign = Object.keys(values).find((name) => isSet(values[name as keyof CleanupValues]) && !Object.hasOwn(CLEANUP_OPTIONS, name) && !COMMON_OPTIONS.includes(name))
+  if (foreign !== undefined) throw new CleanupUsageError(`--${foreign} is not an option of cleanup`)
+  const parsed = cleanupOptions.safeParse({
+    dangling: values.dangling === true,
+    unused: values.unused === true,
+    ...(values.until === undefined ? {} : { until: parseUntil(values.until, now) }),
+    labels: values.label ?? [],
+    labelsNot: values['label-not'] ?? [],
+    containers: values.containers === true,
+    buildCache: values['build-cache'] === true,
+    pinned: values.keep ?? [],
+  })
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  if (issue?.path.length === 0) throw new CleanupUsageError(`cleanup needs at least one of ${CANDIDATE_FLAGS}`)
+  const field = String(issue?.path[0] ?? '')
+  const flag = { until: '--until', labels: '--label', labelsNot: '--label-not', pinned: '--keep' }[field] ?? field
+  const hint = field === 'until' ? ': a date such as 2024-05-01 or 2024-05-01T12:00:00Z, or an age such as 36h or 7d' : `: ${issue?.message ?? ''}`
+  throw new CleanupUsageError(`${flag} is not valid${hint}`)
+}
+
+async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>, signal?: AbortSignal): Promise<MethodResult<N>> {
+  const outcome = await core.call(method, input, signal)
+  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
+  return outcome.value as MethodResult<N>
+}
+
+async function run(core: StrataCore, options: CleanupOptions, values: CleanupValues, io: Io): Promise<number> {
+  const json = values.json === true
+  const plan = await call(core, 'cleanup.plan', options)
+  if (values['dry-run'] === true) {
+    io.stdout(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan))
+    return EXIT_OK
+  }
+  // With --json, stdout carries the report alone; the plan being confirmed goes to stderr.
+  if (json) io.stderr(planText(plan))
+  else io.stdout(planText(plan))
+  if (plan.items.length > 0 && values.yes !== true) {
+    const answer = await io.confirm(`Remove ${plan.items.length === 1 ? 'this item' : `these ${plan.items.length} items`}, freeing ${formatBytes(plan.totalBytesFreed)}?`)
+    if (answer === null) throw new StrataError('INVALID_INPUT', 'No terminal to confirm on: pass --yes to clean up without asking.')
+    if (!answer) {
+      io.stderr('strata: nothing removed.\n')
+      return EXIT_ERROR
+    }
+  }
+  const report = await call(core, 'cleanup.execute', { options, confirmed: plan.items.map((item) => item.key) }, io.cancelSignal)
+  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report))
+  return report.cancelled || report.outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_ERROR : EXIT_OK
+}
+
+/** Runs `strata cleanup`; usage mistakes exit 2 before the engine is asked. */
+export async function runCleanupCommand(args: string[], values: CleanupValues, io: Io, usage: string): Promise<number> {
+  let core: StrataCore | null = null
+  try {
+    const options = cleanupOptionsOf(args, values, new Date())
+    try {
+      // The config folder holds the pinned images: the core protects them in addition to --keep.
+      core = createStrataCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir: defaultConfigDir(process.env, process.platform, homedir()) })
+    } catch (error) {
+      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new CleanupUsageError(oneLine(error))
+      throw error
+    }
+    return await run(core, options, values, io)
+  } catch (error) {
+    if (error instanceof CleanupUsageError) {
+      io.stderr(`strata: ${error.message}\n${usage}\n`)
+      return EXIT_USAGE
+    }
+    io.stderr(`strata: ${oneLine(error)}\n`)
+    return EXIT_ERROR
+  } finally {
+    await core?.close()
+  }
+}

@@ -1,0 +1,136 @@
+import { countOf, formatBytes, shortId } from '../../shared/format'
+import type { DiskMap } from '../../shared/types'
+import { insetRect, squarify, type Rect } from './treemap'
+
+/** What a treemap of disk use draws: four groups, each split into its tiles. */
+
+export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache'
+
+export interface DiskTile {
+  key: string
+  group: DiskGroupId
+  label: string
+  /** The rest of what the tile's title says: what it is, who holds it. */
+  detail: string
+  bytes: number
+  /** The plan removes it (for an aggregate: every member is planned). */
+  planned: boolean
+  /** Pinned or labelled strata.keep. */
+  protected: boolean
+  /** Several small entries drawn as one. */
+  aggregate: boolean
+  rect: Rect
+}
+
+export interface DiskGroup {
+  id: DiskGroupId
+  label: string
+  bytes: number
+  plannedBytes: number
+  rect: Rect
+  /** Room for the group's name above its tiles. */
+  titled: boolean
+}
+
+export const GROUP_LABELS: Record<DiskGroupId, string> = {
+  images: 'Images, own layers',
+  shared: 'Shared layers',
+  containers: 'Container writable layers',
+  'build-cache': 'Build cache',
+}
+
+type Entry = Omit<DiskTile, 'rect' | 'group'>
+
+/** Tiles drawn one by one per group; the rest are folded into one planned and one kept tile, so 1,000 images stay drawable and tabbable. */
+export const TILES_PER_GROUP = 60
+const GROUP_TITLE = 18
+const GROUP_INSET = 2
+const MIN_TITLED_HEIGHT = 48
+
+function nameOf(names: readonly string[], id: string): string {
+  return names[0] ?? shortId(id)
+}
+
+function entriesOf(map: DiskMap): Record<DiskGroupId, Entry[]> {
+  const plain = { protected: false, aggregate: false }
+  return {
+    images: map.images.map((image) => ({
+      ...plain,
+      key: `image:${image.id}`,
+      label: nameOf(image.names, image.id),
+      detail: `image, ${formatBytes(image.uniqueBytes)} of its own layers${image.sharedBytes > 0 ? ` (+${formatBytes(image.sharedBytes)} shared)` : ''}`,
+      bytes: image.uniqueBytes,
+      planned: image.planned,
+      protected: image.protected,
+    })),
+    shared: map.sharedPool.layers.map((layer) => ({
+      ...plain,
+      key: `layer:${layer.chainId}`,
+      label: `layer ${shortId(layer.chainId)}`,
+      detail: `layer stored once, held by ${countOf(layer.holders.length, 'image')}`,
+      bytes: layer.bytes,
+      planned: layer.freed,
+    })),
+    containers: map.containers.map((container) => ({
+      ...plain,
+      key: `container:${container.id}`,
+      label: nameOf(container.names, container.id),
+      detail: `container (${container.state}), writable layer`,
+      bytes: container.writableBytes,
+      planned: container.planned,
+    })),
+    'build-cache': map.buildCache.map((entry) => ({
+      ...plain,
+      key: `build-cache:${entry.id}`,
+      label: entry.description !== '' ? entry.description : entry.id.slice(0, 12),
+      detail: `build cache (${entry.type || 'entry'})${entry.inUse ? ', in use' : ''}${entry.shared ? ', shared' : ''}`,
+      bytes: entry.bytes,
+      planned: entry.planned,
+    })),
+  }
+}
+
+/** The largest entries one by one; the others as "N more" tiles, planned apart from kept so the highlight stays true. */
+export function foldSmall(entries: readonly Entry[], limit: number): Entry[] {
+  const sorted = entries.filter((entry) => entry.bytes > 0).sort((a, b) => b.bytes - a.bytes)
+  if (sorted.length <= limit) return sorted
+  const shown = sorted.slice(0, limit)
+  const rest = sorted.slice(limit)
+  const folded: Entry[] = []
+  for (const planned of [true, false]) {
+    const members = rest.filter((entry) => entry.planned === planned)
+    if (members.length === 0) continue
+    folded.push({
+      key: `more:${planned ? 'planned' : 'kept'}`,
+      label: `${members.length} more`,
+      detail: `${countOf(members.length, 'smaller entry', 'smaller entries')}${planned ? ', all planned' : ''}`,
+      bytes: members.reduce((sum, entry) => sum + entry.bytes, 0),
+      planned,
+      protected: false,
+      aggregate: true,
+    })
+  }
+  return [...shown, ...folded]
+}
+
+/** Groups sized by their bytes, then each group's tiles inside it, in pixels of a width x height box. */
+export function layoutDiskMap(map: DiskMap, width: number, height: number, limit = TILES_PER_GROUP): { groups: DiskGroup[]; tiles: DiskTile[] } {
+  const entries = entriesOf(map)
+  const ids = Object.keys(entries) as DiskGroupId[]
+  const sums = ids.map((id) => ({
+    id,
+    bytes: entries[id].reduce((sum, entry) => sum + entry.bytes, 0),
+    plannedBytes: entries[id].reduce((sum, entry) => sum + (entry.planned ? entry.bytes : 0), 0),
+  }))
+  const groups: DiskGroup[] = []
+  const tiles: DiskTile[] = []
+  for (const { item, rect } of squarify(sums, (sum) => sum.bytes, { x: 0, y: 0, width, height })) {
+    const titled = rect.height >= MIN_TITLED_HEIGHT && rect.width >= 80
+    groups.push({ id: item.id, label: GROUP_LABELS[item.id], bytes: item.bytes, plannedBytes: item.plannedBytes, rect, titled })
+    const inner = insetRect(titled ? { ...rect, y: rect.y + GROUP_TITLE, height: rect.height - GROUP_TITLE } : rect, GROUP_INSET)
+    for (const placed of squarify(foldSmall(entries[item.id], limit), (entry) => entry.bytes, inner)) {
+      tiles.push({ ...placed.item, group: item.id, rect: placed.rect })
+    }
+  }
+  return { groups, tiles }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_FORM, formOptions, parseLabelRules } from '../../renderer/lib/cleanup-form'
+import { reportVerdict, whyText } from '../../renderer/lib/cleanup-text'
+import { foldSmall, layoutDiskMap } from '../../renderer/lib/disk-tiles'
+import type { CleanupItem, CleanupOutcome, CleanupPlan, CleanupReport, DiskMap } from '../../shared/types'
+
+describe('parseLabelRules and formOptions', () => {
+  it('splits on commas and new lines, keeps values with spaces, drops repeats, reports what the engine would refuse', () => {
+    expect(parseLabelRules(' a=1, b ,\nc=two words,a=1,, ')).toEqual({ rules: ['a=1', 'b', 'c=two words'], invalid: [] })
+    expect(parseLabelRules('=x, bad key=1, ok')).toEqual({ rules: ['ok'], invalid: ['=x', 'bad key=1'] })
+  })
+
+  it('makes the plan options of the form, and says what to fix instead when it selects nothing or holds a mistake', () => {
+    expect(formOptions(DEFAULT_FORM)).toEqual({
+      options: { dangling: true, unused: false, labels: [], labelsNot: [], containers: false, buildCache: false },
+      problem: null,
+    })
+    const chosen = formOptions({ ...DEFAULT_FORM, dangling: false, unused: true, labels: 'strata.test=cleanup-e2e', labelsNot: 'keep', olderThan: true, until: '2024-05-01', buildCache: true })
+    expect(chosen.options).toEqual({ dangling: false, unused: true, labels: ['strata.test=cleanup-e2e'], labelsNot: ['keep'], containers: false, buildCache: true, until: '2024-05-01' })
+    expect(formOptions({ ...DEFAULT_FORM, dangling: false }).problem).toBe('Choose what to clean up.')
+    // A label filter alone selects (unused images, as the core reads it).
+    expect(formOptions({ ...DEFAULT_FORM, dangling: false, labels: 'a=1' }).problem).toBeNull()
+    expect(formOptions({ ...DEFAULT_FORM, olderThan: true, until: '' })).toEqual({ options: null, problem: 'Choose the date images must be older than.' })
+    expect(formOptions({ ...DEFAULT_FORM, labelsNot: '=oops' }).problem).toBe('Not a label filter: =oops (use key or key=value)')
+  })
+})
+
+function item(key: string, names: string[], after: string[] = []): CleanupItem {
+  const [kind, id] = key.split(':') as [CleanupItem['kind'], string]
+  return { key, kind, id, names, reason: kind === 'container' ? 'stopped-container' : 'unused', after, size: 10, bytesFreed: 10, created: null }
+}
+
+describe('whyText', () => {
+  it('names the earlier items an item waits for', () => {
+    const container = item('container:c1', ['web'])
+    const image = item('image:sha256:1', ['app:1'], ['container:c1', 'image:sha256:2', 'image:sha256:3'])
+    const plan = { items: [container, item('image:sha256:2', ['child:1']), item('image:sha256:3', []), image] } as CleanupPlan
+    expect(whyText(container, plan)).toBe('stopped container')
+    expect(whyText(image, plan)).toBe('unused once container web, image child:1, 1 more go')
+    expect(whyText(item('image:sha256:9', [], ['container:c1']), plan)).toBe('unused once container web goes')
+  })
+})
+
+function outcome(status: CleanupOutcome['status'], bytesFreed: number): CleanupOutcome {
+  return { key: 'image:x', kind: 'image', id: 'x', names: [], status, reason: status === 'removed' ? null : 'why', blockers: [], bytesFreed, untagged: [], error: null }
+}
+
+function report(predictedBytes: number, freedBytes: number, outcomes: CleanupOutcome[], cancelled = false): CleanupReport {
+  const bytes = { layers: 0, containers: 0, buildCache: 0 }
+  return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, cancelled, outcomes }
+}
+
+describe('reportVerdict', () => {
+  it('says so when freed equals predicted', () => {
+    expect(reportVerdict(report(2_500_000, 2_500_000, [outcome('removed', 2_500_000)]), 2_500_000)).toEqual({ exact: true, headline: 'Freed exactly the predicted 2.50 MB.', explanations: [] })
+  })
+
+  it('explains a shortfall by the items skipped, failed or cancelled, and the rest by outside changes', () => {
+    const verdict = reportVerdict(report(3000, 1000, [outcome('removed', 1000), outcome('skipped', 1500), outcome('failed', 400)], true), 3000)
+    expect(verdict.exact).toBe(false)
+    expect(verdict.headline).toBe('Freed 1.00 kB, less than the predicted 3.00 kB.')
+    expect(verdict.explanations).toEqual([
+      'The cleanup was cancelled: the items after the last one handled were left alone.',
+      '2 items were skipped or failed; they were predicted to free 1.90 kB.',
+      '100 B less than predicted came free: something else used layers, containers or cache entries while the cleanup ran.',
+    ])
+  })
+
+  it('explains freeing more, and a plan that changed between showing and running', () => {
+    const verdict = reportVerdict(report(1000, 1200, [outcome('removed', 1000)]), 900)
+    expect(verdict.headline).toBe('Freed 1.20 kB, more than the predicted 1.00 kB.')
+    expect(verdict.explanations).toEqual([
+      'The engine changed between the plan you saw (900 B) and the start of the cleanup, which planned again and predicted 1.00 kB.',
+      '200 B more than predicted came free: something else removed images, containers or cache entries while the cleanup ran.',
+    ])
+  })
+})
+
+function diskMap(imageCount: number): DiskMap {
+  const totals = { layers: 0, containers: 0, buildCache: 0, total: 0 }
+  return {
+    images: Array.from({ length: imageCount }, (_, index) => ({ id: `sha256:${String(index).padStart(64, '0')}`, names: [`img/${index}:1`], uniqueBytes: 1000 + index, sharedBytes: 5, planned: index % 2 === 0, protected: index === 1 })),
+    sharedPool: { bytes: 800, freedBytes: 300, layers: [{ chainId: `sha256:${'c'.repeat(64)}`, bytes: 500, holders: ['a', 'b'], freed: false }, { chainId: `sha256:${'d'.repeat(64)}`, bytes: 300, holders: ['a', 'c'], freed: true }] },
+    containers: [{ id: 'c'.repeat(64), names: ['web'], imageId: 'x', state: 'exited', writableBytes: 700, planned: true }, { id: 'e'.repeat(64), names: ['idle'], imageId: 'x', state: 'running', writableBytes: 0, planned: false }],
+    buildCache: [{ id: 'k1', type: 'regular', description: 'RUN make', bytes: 400, inUse: false, shared: false, planned: false }],
+    before: totals,
+    after: totals,
+    engineLayersBytes: 0,
+  }
+}
+
+describe('layoutDiskMap', () => {
+  it('sizes groups by their bytes and places every tile inside its group, flags kept', () => {
+    const { groups, tiles } = layoutDiskMap(diskMap(3), 800, 300)
+    expect(groups.map((group) => [group.id, group.bytes, group.plannedBytes])).toEqual([
+      ['images', 3003, 2002],
+      ['shared', 800, 300],
+      ['containers', 700, 700],
+      ['build-cache', 400, 0],
+    ])
+    // An empty writable layer takes no room.
+    expect(tiles.map((tile) => tile.key)).not.toContain(`container:${'e'.repeat(64)}`)
+    expect(tiles).toHaveLength(3 + 2 + 1 + 1)
+    for (const tile of tiles) {
+      const group = groups.find((candidate) => candidate.id === tile.group)
+      expect(group).toBeDefined()
+      if (group === undefined) continue
+      expect(tile.rect.x).toBeGreaterThanOrEqual(group.rect.x)
+      expect(tile.rect.y).toBeGreaterThanOrEqual(group.rect.y)
+      expect(tile.rect.x + tile.rect.width).toBeLessThanOrEqual(group.rect.x + group.rect.width + 1e-6)
+      expect(tile.rect.y + tile.rect.height).toBeLessThanOrEqual(group.rect.y + group.rect.height + 1e-6)
+    }
+    const byKey = Object.fromEntries(tiles.map((tile) => [tile.key, tile]))
+    expect(byKey[`layer:sha256:${'d'.repeat(64)}`]?.planned).toBe(true)
+    expect(byKey[`image:sha256:${String(1).padStart(64, '0')}`]?.protected).toBe(true)
+    expect(byKey['build-cache:k1']?.label).toBe('RUN make')
+  })
+
+  it('draws 1,000 images as the largest ones plus one planned and one kept "more" tile', () => {
+    const { tiles } = layoutDiskMap(diskMap(1000), 800, 300, 60)
+    const images = tiles.filter((tile) => tile.group === 'images')
+    expect(images).toHaveLength(62)
+    const more = images.filter((tile) => tile.aggregate)
+    // The squarified layout orders by size: the kept half is the larger (odd indexes are one byte bigger).
+    expect(more.map((tile) => [tile.label, tile.planned])).toEqual([
+      ['470 more', false],
+      ['470 more', true],
+    ])
+    const total = images.reduce((sum, tile) => sum + tile.bytes, 0)
+    expect(total).toBe(Array.from({ length: 1000 }, (_, index) => 1000 + index).reduce((sum, bytes) => sum + bytes, 0))
+  })
+
+  it('folds nothing under the limit', () => {
+    const entries = [1, 2, 3].map((bytes) => ({ key: String(bytes), label: '', detail: '', bytes, planned: false, protected: false, aggregate: false }))
+    expect(foldSmall(entries, 3).map((entry) => entry.bytes)).toEqual([3, 2, 1])
+  })
+})
