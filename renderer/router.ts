@@ -5,6 +5,7 @@ import ContainersView from './views/ContainersView.vue'
 import EngineView from './views/EngineView.vue'
 import ImageDetailView from './views/ImageDetailView.vue'
 import ImagesView from './views/ImagesView.vue'
+import RegistryView from './views/RegistryView.vue'
 
 // Hash history works the same from Electron's file:// and from the browser host.
 export const router = createRouter({
@@ -15,6 +16,7 @@ export const router = createRouter({
     { path: '/images/:id', name: 'image', component: ImageDetailView, meta: { title: 'Image' } },
     { path: '/containers', name: 'containers', component: ContainersView, meta: { title: 'Containers' } },
     { path: '/containers/:id', name: 'container', component: ContainerDetailView, meta: { title: 'Container' } },
+    { path: '/registry', name: 'registry', component: RegistryView, meta: { title: 'Registries' } },
     { path: '/cleanup', name: 'cleanup', component: CleanupView, meta: { title: 'Cleanup' } },
     { path: '/engine', name: 'engine', component: EngineView, meta: { title: 'Engine' } },
   ],

@@ -1,0 +1,126 @@
+import { StrataError, type ErrorCode } from '../../shared/errors'
+import { formatBytes } from '../../shared/format'
+import { familiarTag, parseRepositoryTag, splitDomain } from '../../shared/reference'
+import type { ImageSummary, Platform, RemotePlatform, TransferLayerStatus } from '../../shared/types'
+import { platformLabel } from './image-query'
+
+/** What the Registries view shows for a failed call: what it means, and whether a login may fix it. */
+export interface FailureView {
+  code: ErrorCode
+  headline: string
+  message: string
+  /** The registry to log in to, when the failure is a refused or missing login. */
+  loginRegistry: string | null
+}
+
+/** The registry a reference names as `docker login` takes it: its host, or docker.io. */
+export function registryOfReference(reference: string): string {
+  const name = reference.split('@')[0] ?? reference
+  return splitDomain(name).domain ?? 'docker.io'
+}
+
+/** os/arch[/variant], the form registry.pull's platform takes. */
+export function platformArgument(platform: Platform): string {
+  return [platform.os, platform.architecture, platform.variant].filter((part) => part !== null && part !== '').join('/')
+}
+
+export function platformText(platform: Platform): string {
+  return platformLabel(platform)
+}
+
+function hexOf(digest: string): string {
+  const colon = digest.indexOf(':')
+  return colon === -1 ? digest : digest.slice(colon + 1)
+}
+
+/** The engine names a layer by the first 12 hex digits of its blob digest. */
+export function shortLayerId(digest: string): string {
+  return hexOf(digest).slice(0, 12)
+}
+
+export function shortDigest(digest: string): string {
+  const colon = digest.indexOf(':')
+  return `${colon === -1 ? '' : digest.slice(0, colon + 1)}${hexOf(digest).slice(0, 12)}`
+}
+
+/** "X", or "X (up to Y)" when blobs on disk may still be fetched again; null size is unknown. */
+export function downloadText(platform: Pick<RemotePlatform, 'downloadSize' | 'uncertainSize'>): string {
+  if (platform.downloadSize === null) return 'unknown'
+  if (platform.uncertainSize <= 0) return formatBytes(platform.downloadSize)
+  return `${formatBytes(platform.downloadSize)} (up to ${formatBytes(platform.downloadSize + platform.uncertainSize)})`
+}
+
+export function downloadTitle(platform: Pick<RemotePlatform, 'downloadSize' | 'uncertainSize'>): string {
+  if (platform.downloadSize === null) return 'Which layers are on disk is unknown: the registry did not give the image config.'
+  if (platform.uncertainSize <= 0) return 'Compressed bytes of the layers no local image holds.'
+  return (
+    `${formatBytes(platform.uncertainSize)} of layers are on disk already, but the engine may download them again: ` +
+    'it recognises a blob only by the compressed digest it saw when it pulled or pushed that layer.'
+  )
+}
+
+export function describeFailure(error: unknown, reference: string): FailureView {
+  const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+  const registry = typeof failure.detail.registry === 'string' && !failure.detail.registry.includes('://') ? failure.detail.registry : registryOfReference(reference)
+  const base = { code: failure.code, message: failure.message, loginRegistry: null }
+  switch (failure.code) {
+    case 'UNAUTHORIZED':
+      return { ...base, headline: `${registry} wants a login, or refused the one stored for it: log in to ${registry}.`, loginRegistry: registryOfReference(reference) }
+    case 'NOT_FOUND':
+      return { ...base, headline: `Unknown repository or tag: ${reference} is not in ${registry}.` }
+    case 'REGISTRY_UNREACHABLE':
+      return { ...base, headline: `Cannot reach ${registry}.` }
+    case 'REGISTRY_ERROR':
+      return { ...base, headline: `${registry} answered with something Strata cannot use.` }
+    case 'INVALID_INPUT':
+      return { ...base, headline: 'Strata refused the input.' }
+    case 'CANCELLED':
+      return { ...base, headline: 'Cancelled.' }
+    case 'ENGINE_UNREACHABLE':
+      return { ...base, headline: 'The Docker engine does not answer.' }
+    default:
+      return { ...base, headline: 'The call failed.' }
+  }
+}
+
+/** A problem with the name a tag or push target is given, or null. */
+export function targetProblem(text: string): string | null {
+  const trimmed = text.trim()
+  if (trimmed === '') return 'Give a reference: registry/repository:tag.'
+  const parsed = parseRepositoryTag(trimmed)
+  return parsed.ok ? null : parsed.message
+}
+
+/** Whether `target` already names the image, as the engine lists its tags (familiar names). */
+export function isTagOf(image: Pick<ImageSummary, 'repoTags'>, target: string): boolean {
+  const parsed = parseRepositoryTag(target.trim())
+  if (!parsed.ok) return false
+  return image.repoTags.includes(familiarTag(parsed.repository, parsed.tag))
+}
+
+const STATUS_WORDS: Record<TransferLayerStatus, string> = {
+  waiting: 'Waiting',
+  downloading: 'Downloading',
+  verifying: 'Verifying',
+  extracting: 'Extracting',
+  uploading: 'Uploading',
+  loading: 'Loading',
+  done: 'Done',
+  exists: 'Already here',
+  mounted: 'Mounted',
+}
+
+export function statusWord(status: TransferLayerStatus): string {
+  return STATUS_WORDS[status]
+}
+
+/** Percent of a known total, clamped; null when there is nothing to measure against. */
+export function percentOf(done: number | null, total: number | null): number | null {
+  if (done === null || total === null || total <= 0) return null
+  return Math.max(0, Math.min(100, Math.round((done / total) * 100)))
+}
+
+/** Unique enough to tell this window's transfers apart; the core takes at most 100 characters. */
+export function newTaskId(kind: string): string {
+  return `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}

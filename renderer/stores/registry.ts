@@ -1,0 +1,132 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { StrataError } from '../../shared/errors'
+import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult } from '../../shared/types'
+import { strataApi } from '../api'
+import { describeFailure, newTaskId, platformArgument, platformText, shortLayerId, type FailureView } from '../lib/registry-view'
+import { applyLayer, startTransfer, type TransferState } from '../lib/transfer-state'
+
+interface TransferResults {
+  pull: PullResult
+  push: PushResult
+  save: SaveResult
+  load: LoadResult
+}
+
+export type TransferKind = keyof TransferResults
+
+type Transfers = { [K in TransferKind]: TransferState<TransferResults[K]> | null }
+
+/**
+ * The Registries view's state: the inspected reference and the transfers. Kept in a store
+ * so a pull that runs on while the user looks at an image is still there on return.
+ */
+export const useRegistryStore = defineStore('registry', () => {
+  const reference = ref('')
+  const remote = ref<RemoteImage | null>(null)
+  const inspecting = ref(false)
+  const failure = ref<FailureView | null>(null)
+  const transfers = ref<Transfers>({ pull: null, push: null, save: null, load: null })
+  /** The registry the login dialog is open for; null when it is closed. */
+  const loginFor = ref<string | null>(null)
+  /** The local image the tag, push and save actions work on. */
+  const localImageId = ref<string | null>(null)
+  let subscribed = false
+  let generation = 0
+
+  function running(taskId: string): TransferState<unknown> | null {
+    for (const transfer of Object.values(transfers.value)) if (transfer?.taskId === taskId) return transfer
+    return null
+  }
+
+  function subscribe(): void {
+    if (subscribed) return
+    subscribed = true
+    const api = strataApi()
+    api.on('progress', (event) => {
+      const transfer = running(event.taskId)
+      if (transfer === null) return
+      transfer.done = event.done
+      transfer.total = event.total
+    })
+    api.on('transfer.layer', (event) => {
+      const transfer = running(event.taskId)
+      if (transfer !== null) transfer.rows = applyLayer(transfer.rows, event.layer)
+    })
+  }
+
+  async function inspect(text = reference.value): Promise<void> {
+    const ref = text.trim()
+    if (ref === '') return
+    reference.value = ref
+    const mine = ++generation
+    inspecting.value = true
+    failure.value = null
+    try {
+      const answer = await strataApi().call('registry.inspect', { ref })
+      if (mine === generation) remote.value = answer
+    } catch (error) {
+      if (mine !== generation) return
+      remote.value = null
+      failure.value = describeFailure(error, ref)
+    } finally {
+      if (mine === generation) inspecting.value = false
+    }
+  }
+
+  /** Runs one transfer under a fresh task ID; a second of the same kind waits for the first to end. */
+  async function transfer<K extends TransferKind>(kind: K, title: string, target: string, call: (taskId: string) => Promise<TransferResults[K]>, expected: { id: string; size: number }[] = []): Promise<TransferResults[K] | null> {
+    if (transfers.value[kind]?.running === true) return null
+    subscribe()
+    const taskId = newTaskId(kind)
+    transfers.value[kind] = startTransfer<TransferResults[K]>(taskId, title, expected) as Transfers[K]
+    const state = transfers.value[kind] as TransferState<TransferResults[K]>
+    try {
+      const result = await call(taskId)
+      state.result = result
+      return result
+    } catch (error) {
+      state.cancelled = error instanceof StrataError && error.code === 'CANCELLED'
+      state.failure = state.cancelled ? null : describeFailure(error, target)
+      return null
+    } finally {
+      state.running = false
+    }
+  }
+
+  async function pull(platform: string | null): Promise<void> {
+    const image = remote.value
+    if (image === null) return
+    const chosen = platform === null ? image.platforms : image.platforms.filter((entry) => platformArgument(entry) === platform)
+    const expected = chosen.flatMap((entry) => entry.layers.map((layer) => ({ id: shortLayerId(layer.digest), size: layer.compressedSize })))
+    const label = platform === null ? 'every platform' : platformText(chosen[0] ?? { os: '', architecture: platform, variant: null })
+    const ref = image.reference
+    const result = await transfer('pull', `Pulling ${ref} (${label})`, ref, (taskId) => strataApi().call('registry.pull', { ref, platform: platform ?? 'all', taskId }), expected)
+    // The table says what is here now; only if it still shows the pulled reference.
+    if (result !== null && remote.value?.reference === ref) await inspect(ref)
+  }
+
+  function push(ref: string): Promise<PushResult | null> {
+    return transfer('push', `Pushing ${ref}`, ref, (taskId) => strataApi().call('registry.push', { ref, taskId }))
+  }
+
+  function save(refs: string[], path: string): Promise<SaveResult | null> {
+    return transfer('save', `Saving ${refs.join(', ')}`, refs[0] ?? '', (taskId) => strataApi().call('images.save', { refs, path, taskId }))
+  }
+
+  function load(path: string): Promise<LoadResult | null> {
+    return transfer('load', `Loading ${path}`, path, (taskId) => strataApi().call('images.load', { path, taskId }))
+  }
+
+  async function cancel(kind: TransferKind): Promise<void> {
+    const state = transfers.value[kind]
+    if (state?.running !== true) return
+    await strataApi().call('tasks.cancel', { taskId: state.taskId })
+  }
+
+  function dismiss(kind: TransferKind): void {
+    if (transfers.value[kind]?.running !== true) transfers.value[kind] = null
+  }
+
+  return { reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, cancel, dismiss }
+})
