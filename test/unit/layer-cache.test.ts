@@ -13,7 +13,7 @@ afterEach(() => {
 
 function layerOf(count: number): LayerFiles {
   return {
-    entries: Array.from({ length: count }, (_, index) => ({ path: `dir/file-${index}`, type: 'file' as const, size: index, mode: 0o644, uid: 0, gid: 0, link: null, digest: index % 2 === 0 ? index * 7919 : null })),
+    entries: Array.from({ length: count }, (_, index) => ({ path: `dir/file-${index}`, type: 'file' as const, size: index, mode: 0o644, uid: 0, gid: 0, link: null, digest: index % 2 === 0 ? index * 7919 : -1 })),
     whiteouts: ['gone'],
     opaqueDirs: ['opaque'],
     tarBytes: count * 1024,
@@ -57,14 +57,14 @@ describe('LayerCache', () => {
 describe('layer index file format', () => {
   const mixed: LayerFiles = {
     entries: [
-      { path: 'usr', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, link: null, digest: null },
-      { path: 'usr/bin/sudo', type: 'file', size: 2 ** 40 + 3, mode: 0o4755, uid: 0, gid: 0, link: null, digest: 2 ** 48 - 1 },
-      { path: 'usr/bin/sh', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: '/bin/busybox', digest: null },
-      { path: 'data/caf\u00e9 \u2603 name with spaces', type: 'file', size: 12, mode: 0o644, uid: 4_000_000_000, gid: 65534, link: null, digest: null },
-      { path: 'data/again', type: 'hardlink', size: 0, mode: 0o644, uid: 0, gid: 0, link: 'data/caf\u00e9 \u2603 name with spaces', digest: null },
-      { path: 'dev/null', type: 'char', size: 0, mode: 0o666, uid: 0, gid: 0, link: null, digest: null },
-      { path: 'dev/loop0', type: 'block', size: 0, mode: 0o660, uid: 0, gid: 6, link: null, digest: null },
-      { path: 'run/pipe', type: 'fifo', size: 0, mode: 0o600, uid: 0, gid: 0, link: null, digest: null },
+      { path: 'usr', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, link: null, digest: -1 },
+      { path: 'usr/bin/sudo', type: 'file', size: 2 ** 40 + 3, mode: 0o4755, uid: 0, gid: 0, link: null, digest: 2 ** 30 - 1 },
+      { path: 'usr/bin/sh', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: '/bin/busybox', digest: -1 },
+      { path: 'data/caf\u00e9 \u2603 name with spaces', type: 'file', size: 12, mode: 0o644, uid: 4_000_000_000, gid: 65534, link: null, digest: -1 },
+      { path: 'data/again', type: 'hardlink', size: 0, mode: 0o644, uid: 0, gid: 0, link: 'data/caf\u00e9 \u2603 name with spaces', digest: -1 },
+      { path: 'dev/null', type: 'char', size: 0, mode: 0o666, uid: 0, gid: 0, link: null, digest: -1 },
+      { path: 'dev/loop0', type: 'block', size: 0, mode: 0o660, uid: 0, gid: 6, link: null, digest: -1 },
+      { path: 'run/pipe', type: 'fifo', size: 0, mode: 0o600, uid: 0, gid: 0, link: null, digest: -1 },
     ],
     whiteouts: ['etc/old'],
     opaqueDirs: ['var/cache'],

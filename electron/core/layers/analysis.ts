@@ -1,4 +1,4 @@
-import type { LayerEntry, LayerFiles } from './types'
+import { NO_DIGEST, type LayerEntry, type LayerFiles } from './types'
 
 export type ChangeKind = 'added' | 'modified' | 'removed'
 
@@ -105,7 +105,7 @@ function sameMetadata(a: LayerEntry, b: LayerEntry): boolean {
 
 /** Compared only when both copies are files with digests; otherwise unknown. */
 function sameBytes(before: LayerEntry | null, after: LayerEntry): boolean | null {
-  if (before?.type !== 'file' || after.type !== 'file' || before.digest === null || after.digest === null) return null
+  if (before?.type !== 'file' || after.type !== 'file' || before.digest === NO_DIGEST || after.digest === NO_DIGEST) return null
   return before.size === after.size && before.digest === after.digest
 }
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { link, rename, unlink } from 'node:fs/promises'
 import { scanExport } from './export-reader'
 import type { LayerCache } from './layer-cache'
-import type { Capture, CapturedFile } from './types'
+import { NO_DIGEST, type Capture, type CapturedFile } from './types'
 import { exportStream, loadStack, type LayerStack } from './stack'
 
 /** The filesystem as of one layer, and what that layer changed, ready to be listed folder by folder. */
@@ -261,7 +261,7 @@ export class LayerExplorer {
       const entryB = nodeB.entry
       if (entryA === null) continue
       // Same metadata from the same layer content is the same file; another layer's copy is compared by digest where there is one.
-      const sameDigest = entryA.digest !== null && entryA.digest === entryB.digest
+      const sameDigest = entryA.digest !== NO_DIGEST && entryA.digest === entryB.digest
       const sameCopy = a.diffIds[nodeA.layer] === b.diffIds[nodeB.layer] || sameDigest
       const sameMeta = entryA.type === entryB.type && entryA.size === entryB.size && entryA.mode === entryB.mode && entryA.uid === entryB.uid && entryA.gid === entryB.gid && entryA.link === entryB.link
       if (!sameMeta || (!sameCopy && entryA.type === 'file')) changed.push(view(nodeB, 'modified', path))

@@ -6,7 +6,7 @@ import type { FileType, LayerEntry, LayerFiles } from './types'
  * alive at once; columns are written from a few typed arrays and read back without
  * an intermediate object per entry.
  */
-const MAGIC = 'STRATA-LAYER-INDEX-3\n'
+const MAGIC = 'STRATA-LAYER-INDEX-4\n'
 const NUMBERS = 5
 const TYPES: readonly FileType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']
 const SEPARATOR = '\0'
@@ -35,8 +35,7 @@ export function encodeLayerFiles(files: LayerFiles): Buffer {
     numbers[at + 1] = entry.mode
     numbers[at + 2] = entry.uid
     numbers[at + 3] = entry.gid
-    // NaN stands for "no digest": a digest is a 48-bit integer, never NaN.
-    numbers[at + 4] = entry.digest ?? Number.NaN
+    numbers[at + 4] = entry.digest
     paths[index] = entry.path
     // Tar names cannot hold NUL, so it separates them; an empty link is "none".
     links[index] = entry.link ?? ''
@@ -81,7 +80,7 @@ export function decodeLayerFiles(bytes: Buffer): LayerFiles | null {
       uid: bytes.readDoubleLE(at + 16),
       gid: bytes.readDoubleLE(at + 24),
       link: link === '' ? null : link,
-      digest: Number.isNaN(digest) ? null : digest,
+      digest,
     }
   }
   return { entries, whiteouts: head.whiteouts, opaqueDirs: head.opaqueDirs, tarBytes: head.tarBytes }

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream'
 import { StrataError } from '../../../shared/errors'
 import { decompressor, detectCompression, peek } from './compression'
 import { TarReader, type TarBodySink, type TarEntryKind, type TarHeader } from './tar-reader'
-import type { Capture, CapturedFile, FileType, LayerEntry, LayerFiles } from './types'
+import { NO_DIGEST, type Capture, type CapturedFile, type FileType, type LayerEntry, type LayerFiles } from './types'
 
 const WHITEOUT_PREFIX = '.wh.'
 const OPAQUE_MARKER = '.wh..wh..opq'
@@ -43,7 +43,7 @@ export function addHeader(files: LayerFiles, header: TarHeader): LayerEntry | nu
     uid: header.uid,
     gid: header.gid,
     link: type === 'symlink' || type === 'hardlink' ? normalizeLink(header.linkname, type) : null,
-    digest: null,
+    digest: NO_DIGEST,
   }
   files.entries.push(entry)
   return entry
@@ -66,9 +66,14 @@ function digestSink(entry: LayerEntry): TarBodySink {
       hash.update(chunk)
     },
     end: () => {
-      entry.digest = hash.digest().readUIntBE(0, 6)
+      entry.digest = contentDigest(hash.digest())
     },
   }
+}
+
+/** The stored form of a SHA-256: its first 30 bits, a non-negative small integer. */
+export function contentDigest(sha256: Buffer): number {
+  return sha256.readUInt32BE(0) & 0x3fffffff
 }
 
 function bothSinks(first: TarBodySink, second: TarBodySink | null): TarBodySink {
