@@ -232,7 +232,7 @@ export interface FileChangeView {
   /**
    * Modified files only: true when the bytes equal the copy it hides (a chmod, a
    * touch, an identical rewrite), false when they differ; null when not compared
-   * (not a file on both sides, or larger than 1 MiB, where no digest is taken).
+   * (not a file on both sides, or larger than 256 KiB, where no digest is taken).
    */
   sameContent: boolean | null
 }

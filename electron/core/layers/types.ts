@@ -15,7 +15,7 @@ export interface LayerEntry {
   /** Target of a symlink or hardlink. */
   link: string | null
   /**
-   * 30 bits of the SHA-256 of a regular file's content, for files up to
+   * A 30-bit hash of a regular file's content (ContentHash), for files up to
    * DIGEST_MAX_BYTES; NO_DIGEST for larger files and everything else. With the
    * size, enough to tell a rewritten file from a byte-identical copy of the same
    * path. A small integer on purpose: V8 keeps it inside the entry, where a
