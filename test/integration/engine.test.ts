@@ -57,3 +57,13 @@ describe('engine.state', () => {
     expect(state.message).toBeNull()
   })
 })
+
+describe('engine.diskUsage', () => {
+  it('answers calls made at the same moment (the engine runs one /system/df at a time)', async () => {
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => core.call('engine.diskUsage', {})))
+    expect(outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.error.message))).toEqual(['ok', 'ok', 'ok', 'ok'])
+    const counts = outcomes.map((outcome) => (outcome.ok ? (outcome.value as { images: { count: number } }).images.count : -1))
+    expect(new Set(counts).size).toBe(1)
+    expect(counts[0]).toBeGreaterThan(0)
+  })
+})

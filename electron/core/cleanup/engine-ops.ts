@@ -2,6 +2,7 @@ import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { findBlockers } from '../images/blockers'
 import type { CleanupOps } from './execute'
+import { readSystemDf } from '../system/system-df'
 
 interface BuildPruneAnswer {
   CachesDeleted?: string[] | null
@@ -55,6 +56,6 @@ export function engineOps(connection: EngineConnection): CleanupOps {
 }
 
 export async function engineLayersBytes(connection: EngineConnection): Promise<number> {
-  const df = (await connection.docker.df()) as { LayersSize?: number }
+  const df = await readSystemDf<{ LayersSize?: number }>(connection)
   return df.LayersSize ?? 0
 }

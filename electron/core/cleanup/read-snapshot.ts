@@ -3,6 +3,7 @@ import { ChainSizes, resolveChainSizes } from '../images/chain-sizes'
 import type { ImageDataCache } from '../images/image-data'
 import { realDigests, realTags } from '../images/summary'
 import { containerState, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage } from './snapshot'
+import { readSystemDf } from '../system/system-df'
 
 /** The fields of GET /system/df the planner reads. */
 interface SystemDf {
@@ -78,7 +79,7 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * from the per-image cache (immutable by ID).
  */
 export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
-  const [df, all] = await Promise.all([connection.docker.df() as Promise<SystemDf>, connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>])
+  const [df, all] = await Promise.all([readSystemDf<SystemDf>(connection), connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>])
   const listed = new Set((df.Images ?? []).map((image) => image.Id))
   const containers: SnapshotContainer[] = (df.Containers ?? []).map((container) => ({
     id: container.Id,

@@ -4,6 +4,7 @@ import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { listContainers } from '../containers/list'
 import { findBlockers } from './blockers'
+import { readSystemDf } from '../system/system-df'
 
 interface DeleteResponseItem {
   Untagged?: string
@@ -18,7 +19,7 @@ export interface RemoveRequest {
 }
 
 async function layersBytes(connection: EngineConnection): Promise<number> {
-  const df = (await connection.docker.df()) as { LayersSize?: number }
+  const df = await readSystemDf<{ LayersSize?: number }>(connection)
   return df.LayersSize ?? 0
 }
 

@@ -1,5 +1,6 @@
 import type { DiskUsage } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
+import { readSystemDf } from './system-df'
 
 interface SystemDf {
   LayersSize?: number
@@ -15,7 +16,7 @@ interface SystemDf {
  * honest per-layer figure.
  */
 export async function getDiskUsage(connection: EngineConnection): Promise<DiskUsage> {
-  const df = (await connection.docker.df()) as SystemDf
+  const df = await readSystemDf<SystemDf>(connection)
   const images = df.Images ?? []
   const layersBytes = df.LayersSize ?? 0
   // The docker CLI's own formula, so the figure matches `docker system df`.
