@@ -71,7 +71,8 @@ describe('planBuildCache', () => {
 
 function fakeConnection(df: unknown): EngineConnection {
   const docker = { df: () => Promise.resolve(df), listImages: () => Promise.resolve([]) }
-  return { docker } as unknown as EngineConnection
+  // readSnapshot reads only these; /system/df calls are queued per endpoint URL.
+  return { docker, endpoint: { url: 'unix:///fake/docker.sock' } } as unknown as EngineConnection
 }
 
 describe('readSnapshot on /system/df answers', () => {
