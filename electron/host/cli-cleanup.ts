@@ -1,14 +1,12 @@
 import { homedir } from 'node:os'
 import { cleanupOptions, type CleanupOptions } from '../../shared/cleanup-input'
-import type { MethodInput, MethodResult } from '../../shared/contract'
 import { StrataError } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
-import type { MethodName } from '../../shared/methods'
-import { createStrataCore, type StrataCore } from '../core/api/core'
+import type { StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import { planJson, planText, reportText } from './cli-cleanup-output'
-import { oneLine } from './cli-output'
+import { EXIT_ERROR, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
 
 /** `strata cleanup`: plan, confirm, remove, report. */
 
@@ -62,11 +60,7 @@ interface Io {
 }
 
 // The exit codes of cli.ts (importing them from there would make a cycle).
-const EXIT_OK = 0
-const EXIT_ERROR = 1
-const EXIT_USAGE = 2
 
-class CleanupUsageError extends Error {}
 
 function isSet(value: OptionValue): boolean {
   return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
@@ -89,9 +83,9 @@ export function parseUntil(text: string, now: Date): string {
 
 /** Reads the flags into the plan's options with the contract's own rules, before anything connects. */
 export function cleanupOptionsOf(args: readonly string[], values: CleanupValues, now: Date): CleanupOptions {
-  if (args.length > 0) throw new CleanupUsageError(`cleanup takes no argument, not "${args[0] ?? ''}"`)
+  if (args.length > 0) throw new UsageError(`cleanup takes no argument, not "${args[0] ?? ''}"`)
   const foreign = Object.keys(values).find((name) => isSet(values[name as keyof CleanupValues]) && !Object.hasOwn(CLEANUP_OPTIONS, name) && !COMMON_OPTIONS.includes(name))
-  if (foreign !== undefined) throw new CleanupUsageError(`--${foreign} is not an option of cleanup`)
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of cleanup`)
   const parsed = cleanupOptions.safeParse({
     dangling: values.dangling === true,
     unused: values.unused === true,
@@ -104,22 +98,17 @@ export function cleanupOptionsOf(args: readonly string[], values: CleanupValues,
   })
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
-  if (issue?.path.length === 0) throw new CleanupUsageError(`cleanup needs at least one of ${CANDIDATE_FLAGS}`)
+  if (issue?.path.length === 0) throw new UsageError(`cleanup needs at least one of ${CANDIDATE_FLAGS}`)
   const field = String(issue?.path[0] ?? '')
   const flag = { until: '--until', labels: '--label', labelsNot: '--label-not', pinned: '--keep' }[field] ?? field
   const hint = field === 'until' ? ': a date such as 2024-05-01 or 2024-05-01T12:00:00Z, or an age such as 36h or 7d' : `: ${issue?.message ?? ''}`
-  throw new CleanupUsageError(`${flag} is not valid${hint}`)
+  throw new UsageError(`${flag} is not valid${hint}`)
 }
 
-async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>, signal?: AbortSignal): Promise<MethodResult<N>> {
-  const outcome = await core.call(method, input, signal)
-  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
-  return outcome.value as MethodResult<N>
-}
 
 async function run(core: StrataCore, options: CleanupOptions, values: CleanupValues, io: Io): Promise<number> {
   const json = values.json === true
-  const plan = await call(core, 'cleanup.plan', options)
+  const plan = await callCore(core, 'cleanup.plan', options)
   if (values['dry-run'] === true) {
     io.stdout(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan))
     return EXIT_OK
@@ -135,32 +124,17 @@ async function run(core: StrataCore, options: CleanupOptions, values: CleanupVal
       return EXIT_ERROR
     }
   }
-  const report = await call(core, 'cleanup.execute', { options, confirmed: plan.items.map((item) => item.key) }, io.cancelSignal)
+  const report = await callCore(core, 'cleanup.execute', { options, confirmed: plan.items.map((item) => item.key) }, io.cancelSignal)
   io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report))
   return report.cancelled || report.outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_ERROR : EXIT_OK
 }
 
 /** Runs `strata cleanup`; usage mistakes exit 2 before the engine is asked. */
 export async function runCleanupCommand(args: string[], values: CleanupValues, io: Io, usage: string): Promise<number> {
-  let core: StrataCore | null = null
-  try {
+  return runCommand(io, usage, async (openCore) => {
     const options = cleanupOptionsOf(args, values, new Date())
-    try {
-      // The config folder holds the pinned images: the core protects them in addition to --keep.
-      core = createStrataCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir: defaultConfigDir(process.env, process.platform, homedir()) })
-    } catch (error) {
-      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new CleanupUsageError(oneLine(error))
-      throw error
-    }
-    return await run(core, options, values, io)
-  } catch (error) {
-    if (error instanceof CleanupUsageError) {
-      io.stderr(`strata: ${error.message}\n${usage}\n`)
-      return EXIT_USAGE
-    }
-    io.stderr(`strata: ${oneLine(error)}\n`)
-    return EXIT_ERROR
-  } finally {
-    await core?.close()
-  }
+    // The config folder holds the pinned images: the core protects them in addition to --keep.
+    const core = openCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir: defaultConfigDir(process.env, process.platform, homedir()) })
+    return run(core, options, values, io)
+  })
 }

@@ -1,13 +1,11 @@
 import { parseChangeLines } from '../../shared/change-parser'
 import { commitInputIssues, issueText } from '../../shared/commit-changes'
-import type { MethodInput, MethodResult } from '../../shared/contract'
-import { StrataError } from '../../shared/errors'
-import type { MethodName } from '../../shared/methods'
+import type { MethodInput } from '../../shared/contract'
 import { parseRepositoryTag } from '../../shared/reference'
 import type { CommitChanges } from '../../shared/types'
-import { createStrataCore, type StrataCore } from '../core/api/core'
+import type { StrataCore } from '../core/api/core'
 import { changesText, commitText, containerText, containersText } from './cli-containers-output'
-import { oneLine } from './cli-output'
+import { EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
 
 /** The container commands of `strata`: list, changes, commit, start/stop/restart, rm-container. */
 
@@ -62,11 +60,7 @@ const COMMANDS: Record<string, { min: number; max: number; options: string[] }> 
 const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
 
 // The exit codes of cli.ts (importing them from there would make a cycle).
-const EXIT_OK = 0
-const EXIT_ERROR = 1
-const EXIT_USAGE = 2
 
-class ContainerUsageError extends Error {}
 
 function isSet(value: OptionValue): boolean {
   return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
@@ -85,25 +79,25 @@ export function misplacedContainerOption(values: Record<string, OptionValue>): s
 function checkUsage(command: string, args: string[], values: Record<string, OptionValue>): void {
   const spec = COMMANDS[command] ?? { min: 0, max: 0, options: [] }
   if (args.length < spec.min || args.length > spec.max) {
-    throw new ContainerUsageError(spec.max === 0 ? `${command} takes no argument` : `${command} takes ${spec.max === 2 ? 'a container and an optional repo[:tag]' : 'one container'}`)
+    throw new UsageError(spec.max === 0 ? `${command} takes no argument` : `${command} takes ${spec.max === 2 ? 'a container and an optional repo[:tag]' : 'one container'}`)
   }
   const foreign = Object.keys(values).find((name) => isSet(values[name]) && !spec.options.includes(name) && !EVERY_COMMAND_OPTIONS.includes(name))
-  if (foreign !== undefined) throw new ContainerUsageError(`--${foreign} is not an option of ${command}`)
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of ${command}`)
 }
 
 function timeout(text: string | undefined): number {
   if (text === undefined) return 10
   const seconds = Number(text)
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new ContainerUsageError(`-t must be whole seconds from 0 to 3600, not "${text}"`)
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new UsageError(`-t must be whole seconds from 0 to 3600, not "${text}"`)
   return seconds
 }
 
 /** Reads the name and --change lines, and checks them with the same rules the core applies, before connecting. */
 function commitInput(container: string, name: string | undefined, values: ContainerValues): MethodInput<'containers.commit'> {
   const naming = name === undefined ? { ok: true as const, repository: undefined, tag: null } : parseRepositoryTag(name)
-  if (!naming.ok) throw new ContainerUsageError(naming.message)
+  if (!naming.ok) throw new UsageError(naming.message)
   const parsed = parseChangeLines(values.change ?? [])
-  if (!parsed.ok) throw new ContainerUsageError(`--change: ${parsed.message}`)
+  if (!parsed.ok) throw new UsageError(`--change: ${parsed.message}`)
   const changes: CommitChanges = parsed.changes
   const input = {
     id: container,
@@ -116,15 +110,10 @@ function commitInput(container: string, name: string | undefined, values: Contai
     moveTag: values['move-tag'] === true,
   }
   const issues = commitInputIssues(input)
-  if (issues.length > 0) throw new ContainerUsageError(issues.map(issueText).join('; '))
+  if (issues.length > 0) throw new UsageError(issues.map(issueText).join('; '))
   return input
 }
 
-async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>): Promise<MethodResult<N>> {
-  const outcome = await core.call(method, input)
-  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
-  return outcome.value as MethodResult<N>
-}
 
 /** What is read from the command line before connecting, so usage mistakes never reach the engine. */
 interface Prepared {
@@ -136,33 +125,33 @@ async function run(core: StrataCore, command: string, args: string[], values: Co
   const id = args[0] ?? ''
   switch (command) {
     case 'containers': {
-      const containers = await call(core, 'containers.list', { size: values.size === true })
+      const containers = await callCore(core, 'containers.list', { size: values.size === true })
       print(containers, containersText(containers, values.size === true))
       return
     }
     case 'changes': {
-      const changes = await call(core, 'containers.changes', { id })
+      const changes = await callCore(core, 'containers.changes', { id })
       print(changes, changesText(changes))
       return
     }
     case 'commit': {
-      const result = await call(core, 'containers.commit', prepared.commit ?? commitInput(id, args[1], values))
+      const result = await callCore(core, 'containers.commit', prepared.commit ?? commitInput(id, args[1], values))
       print(result, commitText(result, id))
       return
     }
     case 'start': {
-      const container = await call(core, 'containers.start', { id })
+      const container = await callCore(core, 'containers.start', { id })
       print(container, containerText('Started', container))
       return
     }
     case 'stop':
     case 'restart': {
-      const container = await call(core, command === 'stop' ? 'containers.stop' : 'containers.restart', { id, timeoutSeconds: prepared.timeoutSeconds })
+      const container = await callCore(core, command === 'stop' ? 'containers.stop' : 'containers.restart', { id, timeoutSeconds: prepared.timeoutSeconds })
       print(container, containerText(command === 'stop' ? 'Stopped' : 'Restarted', container))
       return
     }
     default: {
-      const removed = await call(core, 'containers.remove', { id, volumes: values.volumes === true, force: values.force === true })
+      const removed = await callCore(core, 'containers.remove', { id, volumes: values.volumes === true, force: values.force === true })
       print(removed, `Removed container ${removed.id}\n`)
     }
   }
@@ -175,28 +164,13 @@ interface Io {
 
 /** Runs one container command; usage mistakes (bad names, bad --change lines) exit 2 before the engine is asked. */
 export async function runContainerCommand(command: string, args: string[], values: ContainerValues, io: Io, usage: string): Promise<number> {
-  let core: StrataCore | null = null
-  try {
+  return runCommand(io, usage, async (openCore) => {
     checkUsage(command, args, values as Record<string, OptionValue>)
     const prepared: Prepared = { commit: command === 'commit' ? commitInput(args[0] ?? '', args[1], values) : null, timeoutSeconds: timeout(values.time) }
-    try {
-      core = createStrataCore({ host: values.host ?? null })
-    } catch (error) {
-      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new ContainerUsageError(oneLine(error))
-      throw error
-    }
+    const core = openCore({ host: values.host ?? null })
     await run(core, command, args, values, prepared, (value, text) => {
       io.stdout(values.json === true ? `${JSON.stringify(value, null, 2)}\n` : text)
     })
     return EXIT_OK
-  } catch (error) {
-    if (error instanceof ContainerUsageError) {
-      io.stderr(`strata: ${error.message}\n${usage}\n`)
-      return EXIT_USAGE
-    }
-    io.stderr(`strata: ${oneLine(error)}\n`)
-    return EXIT_ERROR
-  } finally {
-    await core?.close()
-  }
+  })
 }

@@ -1,9 +1,7 @@
-import type { MethodInput, MethodResult } from '../../shared/contract'
-import { StrataError } from '../../shared/errors'
-import type { MethodName } from '../../shared/methods'
-import { createStrataCore, type StrataCore } from '../core/api/core'
+import type { StrataCore } from '../core/api/core'
 import { parsePlatform } from '../core/registry/platform'
 import { oneLine } from './cli-output'
+import { EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
 import { loadText, loginText, logoutText, platformsText, pullText, pushText, remoteText, saveText, tagText } from './cli-registry-output'
 
 /** The registry and file commands of `strata`: inspect-remote, pull, push, tag, save, load, login, logout, platforms. */
@@ -51,11 +49,7 @@ const COMMANDS: Record<string, { min: number; max: number; options: string[] }> 
 const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
 
 // The exit codes of cli.ts (importing them from there would make a cycle).
-const EXIT_OK = 0
-const EXIT_ERROR = 1
-const EXIT_USAGE = 2
 
-class RegistryUsageError extends Error {}
 
 function isSet(value: OptionValue): boolean {
   return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
@@ -74,20 +68,20 @@ export function misplacedRegistryOption(values: Record<string, OptionValue>): st
 function checkUsage(command: string, args: string[], values: Record<string, OptionValue>): void {
   const spec = COMMANDS[command] ?? { min: 0, max: 0, options: [] }
   if (args.length < spec.min || args.length > spec.max) {
-    throw new RegistryUsageError(command === 'tag' ? 'tag takes a source image and a new name' : command === 'save' ? 'save takes one or more images' : `${command} takes one argument`)
+    throw new UsageError(command === 'tag' ? 'tag takes a source image and a new name' : command === 'save' ? 'save takes one or more images' : `${command} takes one argument`)
   }
   const foreign = Object.keys(values).find((name) => isSet(values[name]) && !spec.options.includes(name) && !EVERY_COMMAND_OPTIONS.includes(name))
-  if (foreign !== undefined) throw new RegistryUsageError(`--${foreign} is not an option of ${command}`)
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of ${command}`)
   if (values.platform !== undefined && values.platform !== 'all') {
     try {
       parsePlatform(String(values.platform))
     } catch (error) {
-      throw new RegistryUsageError(oneLine(error))
+      throw new UsageError(oneLine(error))
     }
   }
-  if (command === 'save' && values.output === undefined) throw new RegistryUsageError('save needs -o FILE')
+  if (command === 'save' && values.output === undefined) throw new UsageError('save needs -o FILE')
   if (command === 'login' && (values.username === undefined || values['password-stdin'] !== true)) {
-    throw new RegistryUsageError('login needs -u USER and --password-stdin (the password is read from standard input, never from the command line)')
+    throw new UsageError('login needs -u USER and --password-stdin (the password is read from standard input, never from the command line)')
   }
 }
 
@@ -106,63 +100,58 @@ async function processStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>, signal?: AbortSignal): Promise<MethodResult<N>> {
-  const outcome = await core.call(method, input, signal)
-  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
-  return outcome.value as MethodResult<N>
-}
 
 async function run(core: StrataCore, command: string, args: string[], values: RegistryValues, io: RegistryIo, print: (value: unknown, text: string) => void): Promise<void> {
   const first = args[0] ?? ''
   const signal = io.cancelSignal
   switch (command) {
     case 'inspect-remote': {
-      const remote = await call(core, 'registry.inspect', { ref: first }, signal)
+      const remote = await callCore(core, 'registry.inspect', { ref: first }, signal)
       // The documented shape first; the rest of RemoteImage follows for scripts that want it.
       const { mediaType, digest, platforms, ...rest } = remote
       print({ mediaType, digest, platforms, ...rest }, remoteText(remote))
       return
     }
     case 'platforms': {
-      const result = await call(core, 'images.platforms', { ref: first }, signal)
+      const result = await callCore(core, 'images.platforms', { ref: first }, signal)
       print(result, platformsText(result))
       return
     }
     case 'pull': {
-      const result = await call(core, 'registry.pull', { ref: first, ...(values.platform === undefined ? {} : { platform: values.platform }) }, signal)
+      const result = await callCore(core, 'registry.pull', { ref: first, ...(values.platform === undefined ? {} : { platform: values.platform }) }, signal)
       print(result, pullText(result))
       return
     }
     case 'push': {
-      const result = await call(core, 'registry.push', { ref: first }, signal)
+      const result = await callCore(core, 'registry.push', { ref: first }, signal)
       print(result, pushText(result))
       return
     }
     case 'tag': {
-      const result = await call(core, 'images.tag', { source: first, target: args[1] ?? '' }, signal)
+      const result = await callCore(core, 'images.tag', { source: first, target: args[1] ?? '' }, signal)
       print(result, tagText(result))
       return
     }
     case 'save': {
-      const result = await call(core, 'images.save', { refs: args, path: values.output ?? '' }, signal)
+      const result = await callCore(core, 'images.save', { refs: args, path: values.output ?? '' }, signal)
       print(result, saveText(result))
       return
     }
     case 'load': {
-      const result = await call(core, 'images.load', { path: first }, signal)
+      const result = await callCore(core, 'images.load', { path: first }, signal)
       print(result, loadText(result))
       return
     }
     case 'login': {
       // As docker login --password-stdin: one trailing newline is the terminal's, not the password's.
       const password = (await (io.readStdin ?? processStdin)()).replace(/\r?\n$/, '')
-      if (password === '') throw new RegistryUsageError('no password on standard input')
-      const result = await call(core, 'registry.login', { registry: first, username: values.username ?? '', password }, signal)
+      if (password === '') throw new UsageError('no password on standard input')
+      const result = await callCore(core, 'registry.login', { registry: first, username: values.username ?? '', password }, signal)
       print(result, loginText(result))
       return
     }
     default: {
-      const result = await call(core, 'registry.logout', { registry: first }, signal)
+      const result = await callCore(core, 'registry.logout', { registry: first }, signal)
       print(result, logoutText(result))
     }
   }
@@ -170,16 +159,9 @@ async function run(core: StrataCore, command: string, args: string[], values: Re
 
 /** Runs one registry or file command; usage mistakes exit 2 before the engine is asked. */
 export async function runRegistryCommand(command: string, args: string[], values: RegistryValues, io: RegistryIo, usage: string): Promise<number> {
-  let core: StrataCore | null = null
-  let stopProgress = (): void => undefined
-  try {
+  return runCommand(io, usage, async (openCore) => {
     checkUsage(command, args, values as Record<string, OptionValue>)
-    try {
-      core = createStrataCore({ host: values.host ?? null })
-    } catch (error) {
-      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new RegistryUsageError(oneLine(error))
-      throw error
-    }
+    const core = openCore({ host: values.host ?? null })
     const layers = new Map<string, string>()
     const stopLayers = core.events.on('transfer.layer', (event) => {
       layers.set(event.layer.id, event.layer.status)
@@ -188,23 +170,14 @@ export async function runRegistryCommand(command: string, args: string[], values
       const done = [...layers.values()].filter((status) => status === 'done' || status === 'exists' || status === 'mounted').length
       io.progress?.(layers.size > 0 ? `${event.label} (${String(done)}/${String(layers.size)} layers)` : event.label, event.done, event.total, event.finished)
     })
-    stopProgress = () => {
+    try {
+      await run(core, command, args, values, io, (value, text) => {
+        io.stdout(values.json === true ? `${JSON.stringify(value, null, 2)}\n` : text)
+      })
+      return EXIT_OK
+    } finally {
       stopLayers()
       stopBytes()
     }
-    await run(core, command, args, values, io, (value, text) => {
-      io.stdout(values.json === true ? `${JSON.stringify(value, null, 2)}\n` : text)
-    })
-    return EXIT_OK
-  } catch (error) {
-    if (error instanceof RegistryUsageError) {
-      io.stderr(`strata: ${error.message}\n${usage}\n`)
-      return EXIT_USAGE
-    }
-    io.stderr(`strata: ${oneLine(error)}\n`)
-    return EXIT_ERROR
-  } finally {
-    stopProgress()
-    await core?.close()
-  }
+  })
 }

@@ -2,10 +2,8 @@ import { createReadStream, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { StrataError } from '../../shared/errors'
-import type { MethodInput, MethodResult } from '../../shared/contract'
-import type { MethodName } from '../../shared/methods'
 import { blockerKey, type ImageAnalysis } from '../../shared/types'
-import { createStrataCore, type StrataCore } from '../core/api/core'
+import type { StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import { analyzeArchive } from '../core/layers/analyze-image'
@@ -13,7 +11,8 @@ import type { Platform } from '../core/layers/export-reader'
 import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, diffText, parseSize } from './cli-analyze'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption, runContainerCommand } from './cli-containers'
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption, runCleanupCommand } from './cli-cleanup'
-import { blockersText, engineText, imageText, imagesText, oneLine, removeText } from './cli-output'
+import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
+import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, callCore, runCommand } from './cli-run'
 import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption, runRegistryCommand } from './cli-registry'
 
 export interface CliIo {
@@ -30,9 +29,6 @@ export interface CliIo {
   staticRoot: string
 }
 
-export const EXIT_OK = 0
-export const EXIT_ERROR = 1
-export const EXIT_USAGE = 2
 
 const USAGE = `Usage: strata <command> [options]
 
@@ -64,8 +60,6 @@ Options for every command:
   --host <url>                engine endpoint (unix://, npipe://, tcp://, ssh://); default: DOCKER_HOST,
                               DOCKER_CONTEXT, the docker config's current context, then the default socket
   -h, --help                  this text`
-
-class UsageError extends Error {}
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -111,9 +105,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command !== undefined && isContainerCommand(command)) return runContainerCommand(command, rest, values, io, USAGE)
   if (command !== undefined && isRegistryCommand(command)) return runRegistryCommand(command, rest, values, io, USAGE)
   if (command === 'cleanup') return runCleanupCommand(rest, values, io, USAGE)
-  let core: StrataCore | null = null
-  const cleanups: (() => void)[] = []
-  try {
+  return runCommand(io, USAGE, async (openCore) => {
     if (command === undefined) throw new UsageError('a command is needed')
     const expected = ARGUMENTS[command]
     if (expected === undefined) throw new UsageError(`unknown command "${command}"`)
@@ -130,92 +122,78 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const ref = rest[0] ?? ''
     if (command === 'analyze' && isFile(ref)) return await analyzeFile(ref, values, io)
-    try {
-      core = createStrataCore({
-        host: values.host ?? null,
-        cacheDir: defaultCacheDir(process.env, process.platform, homedir()),
-        // serve's UI pins images; the settings file is the one the app and `strata cleanup` read.
-        configDir: defaultConfigDir(process.env, process.platform, homedir()),
-      })
-    } catch (error) {
-      // An endpoint that cannot be parsed is a usage mistake, not an engine failure.
-      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))
-      throw error
-    }
+    const core = openCore({
+      host: values.host ?? null,
+      cacheDir: defaultCacheDir(process.env, process.platform, homedir()),
+      // serve's UI pins images; the settings file is the one the app and `strata cleanup` read.
+      configDir: defaultConfigDir(process.env, process.platform, homedir()),
+    })
     const stopProgress = core.events.on('progress', (event) => {
       io.progress?.(event.label, event.done, event.total, event.finished)
     })
-    cleanups.push(stopProgress)
-    const print = (value: unknown, text: string): void => {
-      io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
+    try {
+      return await runEngineCommand(core, command, ref, rest, values, io)
+    } finally {
+      stopProgress()
     }
-    switch (command) {
-      case 'engine': {
-        const info = await call(core, 'engine.info', {})
-        print(info, engineText(info))
-        return EXIT_OK
-      }
-      case 'images': {
-        const images = await call(core, 'images.list', {})
-        print(images, imagesText(images))
-        return EXIT_OK
-      }
-      case 'image': {
-        const detail = await call(core, 'images.inspect', { ref })
-        // The catalog fields, then layers, history, config; the raw inspect stays out of the CLI's JSON.
-        print({ ...detail.summary, config: detail.config, layers: detail.layers, history: detail.history, graphDriver: detail.graphDriver }, imageText(detail))
-        return EXIT_OK
-      }
-      case 'blockers': {
-        const plan = await call(core, 'images.blockers', { ref })
-        print(plan.blockers, blockersText(plan))
-        return EXIT_OK
-      }
-      case 'rm':
-        return await remove(core, ref, values, io, print)
-      case 'diff': {
-        const diff = await call(core, 'layers.diff', { a: ref, b: rest[1] ?? '' })
-        print(diff, diffText(diff))
-        return EXIT_OK
-      }
-      case 'cat': {
-        const content = await call(core, 'layers.readFile', { ref, path: innerPath(rest[1]), ...layerOption(values.layer), maxBytes: CAT_LIMIT })
-        if (content.text === null) throw new StrataError('INVALID_INPUT', `${content.path} is binary; write it to a file with: strata extract ${ref} ${content.path} -o FILE`)
-        if (content.truncated) throw new StrataError('INVALID_INPUT', `${content.path} is larger than 4 MiB; write it to a file with: strata extract ${ref} ${content.path} -o FILE`)
-        io.stdout(content.text)
-        return EXIT_OK
-      }
-      case 'extract': {
-        if (values.output === undefined) throw new UsageError('extract needs -o FILE')
-        const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), values.output, io.cancelSignal === undefined ? {} : { signal: io.cancelSignal })
-        io.stderr(`Wrote ${values.output} (${String(written.size)} bytes, from layer ${String(written.layer)})\n`)
-        return EXIT_OK
-      }
-      case 'analyze': {
-        if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
-        const analysis = await call(core, 'layers.analyze', { ref, files: values.files }, io.cancelSignal)
-        return report(analysis, values, io)
-      }
-      default:
-        return await serve(core, parsePort(values.port), io)
-    }
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`strata: ${error.message}\n${USAGE}\n`)
-      return EXIT_USAGE
-    }
-    io.stderr(`strata: ${oneLine(error)}\n`)
-    return EXIT_ERROR
-  } finally {
-    for (const cleanup of cleanups) cleanup()
-    await core?.close()
-  }
+  })
 }
 
-async function call<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>, signal?: AbortSignal): Promise<MethodResult<N>> {
-  const outcome = await core.call(method, input, signal)
-  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
-  return outcome.value as MethodResult<N>
+/** The image and layer commands, on an open core. */
+async function runEngineCommand(core: StrataCore, command: string, ref: string, rest: string[], values: Values, io: CliIo): Promise<number> {
+  const print = (value: unknown, text: string): void => {
+    io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
+  }
+  switch (command) {
+    case 'engine': {
+      const info = await callCore(core, 'engine.info', {})
+      print(info, engineText(info))
+      return EXIT_OK
+    }
+    case 'images': {
+      const images = await callCore(core, 'images.list', {})
+      print(images, imagesText(images))
+      return EXIT_OK
+    }
+    case 'image': {
+      const detail = await callCore(core, 'images.inspect', { ref })
+      // The catalog fields, then layers, history, config; the raw inspect stays out of the CLI's JSON.
+      print({ ...detail.summary, config: detail.config, layers: detail.layers, history: detail.history, graphDriver: detail.graphDriver }, imageText(detail))
+      return EXIT_OK
+    }
+    case 'blockers': {
+      const plan = await callCore(core, 'images.blockers', { ref })
+      print(plan.blockers, blockersText(plan))
+      return EXIT_OK
+    }
+    case 'rm':
+      return await remove(core, ref, values, io, print)
+    case 'diff': {
+      const diff = await callCore(core, 'layers.diff', { a: ref, b: rest[1] ?? '' })
+      print(diff, diffText(diff))
+      return EXIT_OK
+    }
+    case 'cat': {
+      const content = await callCore(core, 'layers.readFile', { ref, path: innerPath(rest[1]), ...layerOption(values.layer), maxBytes: CAT_LIMIT })
+      if (content.text === null) throw new StrataError('INVALID_INPUT', `${content.path} is binary; write it to a file with: strata extract ${ref} ${content.path} -o FILE`)
+      if (content.truncated) throw new StrataError('INVALID_INPUT', `${content.path} is larger than 4 MiB; write it to a file with: strata extract ${ref} ${content.path} -o FILE`)
+      io.stdout(content.text)
+      return EXIT_OK
+    }
+    case 'extract': {
+      if (values.output === undefined) throw new UsageError('extract needs -o FILE')
+      const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), values.output, io.cancelSignal === undefined ? {} : { signal: io.cancelSignal })
+      io.stderr(`Wrote ${values.output} (${String(written.size)} bytes, from layer ${String(written.layer)})\n`)
+      return EXIT_OK
+    }
+    case 'analyze': {
+      if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
+      const analysis = await callCore(core, 'layers.analyze', { ref, files: values.files }, io.cancelSignal)
+      return report(analysis, values, io)
+    }
+    default:
+      return await serve(core, parsePort(values.port), io)
+  }
 }
 
 function parsePort(value: string | undefined): number {
@@ -227,7 +205,7 @@ function parsePort(value: string | undefined): number {
 
 async function remove(core: StrataCore, ref: string, values: Values, io: CliIo, print: (value: unknown, text: string) => void): Promise<number> {
   if (values.untag && (values['with-containers'] || values.force)) throw new UsageError('--untag removes one tag; it takes no --with-containers or --force')
-  const plan = await call(core, 'images.blockers', { ref })
+  const plan = await callCore(core, 'images.blockers', { ref })
   const blocking = plan.blockers.filter((blocker) => !(values.force && blocker.forceOverrides))
   if (!values.untag && blocking.length > 0 && !values['with-containers']) {
     io.stderr(`strata: ${blockersText(plan).trimEnd()}\n`)
@@ -245,8 +223,8 @@ async function remove(core: StrataCore, ref: string, values: Values, io: CliIo, 
     }
   }
   const result = values.untag
-    ? await call(core, 'images.untag', { tag: ref })
-    : await call(core, 'images.remove', { id: plan.image.id, clearBlockers: values['with-containers'], force: values.force, confirmedBlockers: plan.blockers.map(blockerKey) })
+    ? await callCore(core, 'images.untag', { tag: ref })
+    : await callCore(core, 'images.remove', { id: plan.image.id, clearBlockers: values['with-containers'], force: values.force, confirmedBlockers: plan.blockers.map(blockerKey) })
   print(result, removeText(result))
   return EXIT_OK
 }

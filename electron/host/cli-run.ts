@@ -1,0 +1,51 @@
+import { StrataError } from '../../shared/errors'
+import type { MethodInput, MethodResult } from '../../shared/contract'
+import type { MethodName } from '../../shared/methods'
+import { createStrataCore, type CoreOptions, type StrataCore } from '../core/api/core'
+import { oneLine } from './cli-output'
+
+export const EXIT_OK = 0
+export const EXIT_ERROR = 1
+export const EXIT_USAGE = 2
+
+/** A mistake in the command line itself: reported with the usage text, exit 2. */
+export class UsageError extends Error {}
+
+/** One contract call for a command: its value, or its error thrown as a StrataError. */
+export async function callCore<N extends MethodName>(core: StrataCore, method: N, input: MethodInput<N>, signal?: AbortSignal): Promise<MethodResult<N>> {
+  const outcome = await core.call(method, input, signal)
+  if (!outcome.ok) throw StrataError.fromWire(outcome.error)
+  return outcome.value as MethodResult<N>
+}
+
+/**
+ * Runs one command with every command's error handling: usage mistakes exit 2
+ * with the usage text, anything else exits 1 with one line, and every core the
+ * command opened is closed. An endpoint that cannot be parsed counts as a usage
+ * mistake, not an engine failure.
+ */
+export async function runCommand(io: { stderr(text: string): void }, usage: string, command: (openCore: (options: CoreOptions) => StrataCore) => Promise<number>): Promise<number> {
+  const opened: StrataCore[] = []
+  const openCore = (options: CoreOptions): StrataCore => {
+    try {
+      const core = createStrataCore(options)
+      opened.push(core)
+      return core
+    } catch (error) {
+      if (error instanceof StrataError && error.code === 'INVALID_INPUT') throw new UsageError(oneLine(error))
+      throw error
+    }
+  }
+  try {
+    return await command(openCore)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`strata: ${error.message}\n${usage}\n`)
+      return EXIT_USAGE
+    }
+    io.stderr(`strata: ${oneLine(error)}\n`)
+    return EXIT_ERROR
+  } finally {
+    for (const core of opened) await core.close()
+  }
+}
