@@ -1,9 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { get as httpGet } from 'node:http'
+import { get as httpsGet } from 'node:https'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { TestCertificate, TokenServer } from './token-server'
 
 /** Where .ci/run keeps Debian's busybox-static for arm64 (apt-get download), for the multi-platform fixture. */
 export const ARM64_BUSYBOX_DEB = '/var/cache/strata-test/busybox-static_arm64.deb'
@@ -29,14 +32,29 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/**
- * Debian's docker-registry on 127.0.0.1 with storage in a temp folder; with `user`, it
- * asks for that user and password (htpasswd, bcrypt, made by apache2-utils' htpasswd).
- */
-export async function startRegistry(options: { user?: { name: string; password: string } } = {}): Promise<TestRegistry> {
+export interface RegistryOptions {
+  /** Basic auth: asks for this user and password (htpasswd, bcrypt, made by apache2-utils' htpasswd). */
+  user?: { name: string; password: string }
+  /** Token auth: sends clients to this token service and trusts tokens signed by `signer`. */
+  token?: { server: TokenServer; signer: TestCertificate }
+  /** Serves HTTPS with this certificate instead of plain HTTP. */
+  tls?: TestCertificate
+}
+
+function authConfig(root: string, options: RegistryOptions): string {
+  if (options.token !== undefined) {
+    const { server, signer } = options.token
+    return `auth:\n  token:\n    realm: ${server.realm}\n    service: ${server.service}\n    issuer: ${server.issuer}\n    rootcertbundle: ${signer.certPath}\n`
+  }
+  return options.user === undefined ? '' : `auth:\n  htpasswd:\n    realm: strata-test\n    path: ${join(root, 'htpasswd')}\n`
+}
+
+/** Debian's docker-registry on 127.0.0.1 with storage in a temp folder; open, or with basic or token auth, over HTTP or HTTPS. */
+export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
   const root = mkdtempSync(join(tmpdir(), 'strata-registry-'))
   const port = await freePort()
-  const auth = options.user === undefined ? '' : `auth:\n  htpasswd:\n    realm: strata-test\n    path: ${join(root, 'htpasswd')}\n`
+  const auth = authConfig(root, options)
+  const tls = options.tls === undefined ? '' : `  tls:\n    certificate: ${options.tls.certPath}\n    key: ${options.tls.keyPath}\n`
   if (options.user !== undefined) {
     const made = spawnSync('htpasswd', ['-Bbn', options.user.name, options.user.password], { encoding: 'utf8' })
     if (made.status !== 0) throw new Error(`htpasswd failed (apt-get install apache2-utils): ${made.stderr}`)
@@ -44,7 +62,7 @@ export async function startRegistry(options: { user?: { name: string; password: 
   }
   writeFileSync(
     join(root, 'config.yml'),
-    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(root, 'storage')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${String(port)}\n${auth}`,
+    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(root, 'storage')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${String(port)}\n${tls}${auth}`,
   )
   const log = openSync(join(root, 'registry.log'), 'a')
   const child: ChildProcess = spawn('docker-registry', ['serve', join(root, 'config.yml')], { stdio: ['ignore', log, log] })
@@ -56,8 +74,7 @@ export async function startRegistry(options: { user?: { name: string; password: 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${readFileSync(join(root, 'registry.log'), 'utf8').slice(-2000)}`)
     try {
-      const answer = await fetch(`http://${host}/v2/`)
-      if (answer.status === 200 || answer.status === 401) break
+      if (await answersV2(host, options.tls !== undefined)) break
     } catch {
       // not listening yet
     }
@@ -78,6 +95,20 @@ export async function startRegistry(options: { user?: { name: string; password: 
       rmSync(root, { recursive: true, force: true })
     },
   }
+}
+
+/** Whether the registry answers /v2/ yet (200, or 401 when it wants a login); TLS unverified, as only liveness counts here. */
+function answersV2(host: string, https: boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const send = https ? httpsGet : httpGet
+    const request = send(`${https ? 'https' : 'http'}://${host}/v2/`, { rejectUnauthorized: false }, (response) => {
+      response.resume()
+      resolve(response.statusCode === 200 || response.statusCode === 401)
+    })
+    request.on('error', () => {
+      resolve(false)
+    })
+  })
 }
 
 function run(program: string, args: string[]): string {

@@ -1,8 +1,10 @@
 import type { EngineConnection } from '../engine/connection'
+import { processEnvironment } from '../engine/environment'
 import { RegistryClient } from './client'
 import type { Credentials, DockerCredentials } from './docker-config'
 import { engineRegistryConfig, isInsecureRegistry, type RegistryConfig } from './insecure'
 import type { ImageReference } from './reference'
+import { certsDirectories, registryTls } from './tls-trust'
 
 /** What the engine's X-Registry-Auth header carries (base64url of this JSON). */
 export interface EngineAuthConfig {
@@ -45,6 +47,7 @@ export class RegistryAccess {
   async client(signal?: AbortSignal): Promise<RegistryClient> {
     this.configAsked ??= engineRegistryConfig(this.connection)
     const insecure = isInsecureRegistry(this.reference.domain, await this.configAsked)
-    return new RegistryClient(this.reference.apiHost, { insecure, credentials: () => this.credentials(), ...(signal === undefined ? {} : { signal }) })
+    const tls = await registryTls(this.reference.domain, certsDirectories(processEnvironment()))
+    return new RegistryClient(this.reference.apiHost, { insecure, tls, credentials: () => this.credentials(), ...(signal === undefined ? {} : { signal }) })
   }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { StrataError } from '../../../shared/errors'
 import type { Credentials } from './docker-config'
-import { fetchBuffer, isConnectionFailure, networkError, type HttpAnswer } from './http'
+import { fetchBuffer, isConnectionFailure, networkError, type HttpAnswer, type HttpOptions } from './http'
 import { MANIFEST_ACCEPT } from './manifests'
+import { secureContextFor, type RegistryTls } from './tls-trust'
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate'
 
 export interface RegistryClientOptions {
@@ -10,6 +11,8 @@ export interface RegistryClientOptions {
   insecure: boolean
   /** Asked once, on the first challenge: lookups of helpers cost a process each. */
   credentials: () => Promise<Credentials | null>
+  /** certs.d material for this registry; without it HTTPS trusts Node's own CA list only. */
+  tls?: RegistryTls
   signal?: AbortSignal
   timeoutMs?: number
 }
@@ -27,11 +30,14 @@ interface RegistryErrorBody {
 
 const MAX_REDIRECTS = 5
 
+type Transport = Pick<HttpOptions, 'insecureTls' | 'secureContext'>
+
 /** The Docker Registry HTTP API v2 for one registry: manifests and small blobs, with Basic or Bearer (token) auth. */
 export class RegistryClient {
   private scheme: 'https:' | 'http:' | null = null
   private authorization: string | null = null
   private credentialsAsked: Promise<Credentials | null> | null = null
+  private transport: Promise<Transport> | null = null
 
   constructor(
     readonly apiHost: string,
@@ -82,26 +88,38 @@ export class RegistryClient {
     throw new StrataError('REGISTRY_ERROR', `The registry ${this.apiHost} redirected more than ${String(MAX_REDIRECTS)} times.`)
   }
 
+  /** Verification off for an insecure registry (as the engine); certs.d CAs and client certificate either way. */
+  private tlsOptions(): Promise<Transport> {
+    const tls = this.options.tls
+    this.transport ??= tls === undefined ? Promise.resolve({ insecureTls: this.options.insecure }) : secureContextFor(tls).then((secureContext) => ({ insecureTls: this.options.insecure, secureContext }))
+    return this.transport
+  }
+
+  private certFolders(): string[] {
+    return this.options.tls?.searched ?? []
+  }
+
   private async exchange(url: URL, headers: Record<string, string>, method = 'GET', body?: string): Promise<HttpAnswer> {
     try {
       return await fetchBuffer(url, {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
-        insecureTls: this.options.insecure,
+        ...(await this.tlsOptions()),
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
         ...(this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs }),
       })
     } catch (error) {
-      throw networkError(error, `${url.protocol}//${url.host}`)
+      throw networkError(error, `${url.protocol}//${url.host}`, this.certFolders())
     }
   }
 
   /** HTTPS first, as the engine does; an insecure registry that does not speak it is reached over HTTP. */
   private async pickScheme(): Promise<void> {
+    const transport = await this.tlsOptions()
     const probe = (scheme: 'https:' | 'http:'): Promise<HttpAnswer> =>
       fetchBuffer(new URL(`${scheme}//${this.apiHost}/v2/`), {
-        insecureTls: this.options.insecure,
+        ...transport,
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
         timeoutMs: this.options.timeoutMs ?? 10_000,
       })
@@ -109,7 +127,7 @@ export class RegistryClient {
       await probe('https:')
       this.scheme = 'https:'
     } catch (error) {
-      if (!this.options.insecure || !isConnectionFailure(error)) throw networkError(error, `https://${this.apiHost}`)
+      if (!this.options.insecure || !isConnectionFailure(error)) throw networkError(error, `https://${this.apiHost}`, this.certFolders())
       try {
         await probe('http:')
       } catch (plainError) {

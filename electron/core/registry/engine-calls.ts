@@ -77,7 +77,11 @@ export function registryFailure(message: string, domain: string, status?: number
   if (/connection refused|no such host|i\/o timeout|network is unreachable|no route to host|dial tcp|TLS handshake timeout|connection reset/i.test(message)) {
     return new StrataError('REGISTRY_UNREACHABLE', `The engine cannot reach the registry ${domain}: ${message}`, detail)
   }
-  if (/unauthorized|authentication required|no basic auth credentials|incorrect username or password|denied|forbidden/i.test(message)) {
+  // "denied" is the registry knowing who asks and refusing this repository or action (a push without write access), not a bad password.
+  if (/denied|forbidden/i.test(message) && !/unauthorized|authentication required|incorrect username or password/i.test(message)) {
+    return new StrataError('UNAUTHORIZED', `The registry ${domain} denied access: ${message}`, { ...detail, hint: `The account in use may not have this right on the repository (a push needs write access), or the repository may not exist. Log in as another user with: strata login ${domain}` })
+  }
+  if (/unauthorized|authentication required|no basic auth credentials|incorrect username or password/i.test(message)) {
     return new StrataError('UNAUTHORIZED', `The registry ${domain} refused the credentials: ${message}`, { ...detail, hint: `Log in with: strata login ${domain}` })
   }
   if (/no matching manifest|manifest unknown|not found|does not exist|name unknown|no such image/i.test(message)) return new StrataError('NOT_FOUND', message, detail)

@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import type { SecureContext } from 'node:tls'
 import { StrataError } from '../../../shared/errors'
 
 export interface HttpAnswer {
@@ -16,6 +17,8 @@ export interface HttpOptions {
   timeoutMs?: number
   /** Accept any certificate: the engine's insecure registries. */
   insecureTls?: boolean
+  /** What HTTPS trusts and presents (certs.d and the system's CAs); Node's defaults without it. */
+  secureContext?: SecureContext
   /** Larger bodies are refused: manifests and configs are small, layers are never read here. */
   maxBytes?: number
 }
@@ -35,7 +38,7 @@ export function fetchBuffer(url: URL, options: HttpOptions = {}): Promise<HttpAn
         headers: options.headers ?? {},
         timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(url.protocol === 'https:' ? { rejectUnauthorized: options.insecureTls !== true } : {}),
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: options.insecureTls !== true, ...(options.secureContext === undefined ? {} : { secureContext: options.secureContext }) } : {}),
       },
       (response) => {
         const chunks: Buffer[] = []
@@ -70,18 +73,19 @@ export function isConnectionFailure(error: unknown): boolean {
   return typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO' || /CERT|SELF_SIGNED/.test(code))
 }
 
-/** Turns a network failure into the error a person can act on. */
-export function networkError(error: unknown, origin: string): StrataError {
+/** Turns a network failure into the error a person can act on; `certFolders` are where a CA for this registry would be read from. */
+export function networkError(error: unknown, origin: string, certFolders: string[] = []): StrataError {
   if (error instanceof StrataError) return error
   const raw = error as { code?: unknown; name?: unknown; message?: unknown }
   const code = typeof raw.code === 'string' ? raw.code : 'unknown'
   const message = typeof raw.message === 'string' ? raw.message : String(error)
   if (raw.name === 'AbortError' || code === 'ABORT_ERR') return new StrataError('CANCELLED', 'The operation was cancelled.', { registry: origin })
   if (/CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO/.test(code)) {
+    const where = certFolders.length === 0 ? 'this machine' : certFolders.join(' or ')
     return new StrataError('REGISTRY_UNREACHABLE', `TLS with the registry ${origin} failed: ${message}`, {
       registry: origin,
       cause: code,
-      hint: 'Give the engine and this machine its CA certificate, or list it in the engine\'s insecure-registries.',
+      hint: `Put the registry's CA certificate (ca.crt) in ${where}, as the engine expects it, or list the registry in the engine's insecure-registries.`,
     })
   }
   return new StrataError('REGISTRY_UNREACHABLE', `No registry answers at ${origin} (${code}).`, { registry: origin, cause: code })
