@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './cli'
 import { interruptSignal, terminalProgress } from './cli-terminal'
+import { EXIT_INTERRUPTED } from './cli-run'
 
 const cancelSignal = interruptSignal()
 const code = await runCli(process.argv.slice(2), {
@@ -33,4 +34,4 @@ const code = await runCli(process.argv.slice(2), {
   staticRoot: fileURLToPath(new URL('../renderer', import.meta.url)),
 })
 // Interrupted work ends as an interrupted command does in a shell.
-process.exitCode = code !== 0 && cancelSignal.aborted ? 130 : code
+process.exitCode = code !== 0 && cancelSignal.aborted ? EXIT_INTERRUPTED : code

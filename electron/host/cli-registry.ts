@@ -1,7 +1,8 @@
 import type { StrataCore } from '../core/api/core'
 import { parsePlatform } from '../core/registry/platform'
 import { oneLine } from './cli-output'
-import { EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
+import { PromptCancelled, promptHidden, promptLine, type PromptInput, type PromptOutput } from './cli-prompt'
+import { EXIT_INTERRUPTED, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
 import { loadText, loginText, logoutText, platformsText, pullText, pushText, remoteText, saveText, tagText } from './cli-registry-output'
 
 /** The registry and file commands of `strata`: inspect-remote, pull, push, tag, save, load, login, logout, platforms. */
@@ -15,8 +16,9 @@ export const REGISTRY_USAGE = `  inspect-remote <ref> [--json] a remote tag's pl
   save <ref>... -o FILE [--json]
                               write the images to a tar (docker save); nothing is left at FILE if it fails
   load <file.tar> [--json]      load the images of a tar (docker save or OCI layout)
-  login <registry> -u USER --password-stdin [--json]
-                              check the credentials with the engine, then store them as docker login does
+  login <registry> [-u USER] [--password-stdin] [--json]
+                              check the credentials with the engine, then store them as docker login does;
+                              on a terminal, asks for what is missing (the password without echo)
   logout <registry> [--json]    remove the stored credentials`
 
 export const REGISTRY_OPTIONS = {
@@ -48,9 +50,6 @@ const COMMANDS: Record<string, { min: number; max: number; options: string[] }> 
 }
 const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
 
-// The exit codes of cli.ts (importing them from there would make a cycle).
-
-
 function isSet(value: OptionValue): boolean {
   return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
 }
@@ -65,7 +64,7 @@ export function misplacedRegistryOption(values: Record<string, OptionValue>): st
   return given === undefined ? null : `--${given} is an option of login only`
 }
 
-function checkUsage(command: string, args: string[], values: Record<string, OptionValue>): void {
+function checkUsage(command: string, args: string[], values: Record<string, OptionValue>, interactive: boolean): void {
   const spec = COMMANDS[command] ?? { min: 0, max: 0, options: [] }
   if (args.length < spec.min || args.length > spec.max) {
     throw new UsageError(command === 'tag' ? 'tag takes a source image and a new name' : command === 'save' ? 'save takes one or more images' : `${command} takes one argument`)
@@ -80,8 +79,15 @@ function checkUsage(command: string, args: string[], values: Record<string, Opti
     }
   }
   if (command === 'save' && values.output === undefined) throw new UsageError('save needs -o FILE')
-  if (command === 'login' && (values.username === undefined || values['password-stdin'] !== true)) {
-    throw new UsageError('login needs -u USER and --password-stdin (the password is read from standard input, never from the command line)')
+  if (command === 'login') checkLoginUsage(values, interactive)
+}
+
+function checkLoginUsage(values: Record<string, OptionValue>, interactive: boolean): void {
+  // As docker: a password piped in must come with its username, or the prompt would eat the password.
+  if (values['password-stdin'] === true && values.username === undefined) throw new UsageError('--password-stdin needs -u USER')
+  if (values.username === '') throw new UsageError('the username is empty')
+  if (!interactive && (values.username === undefined || values['password-stdin'] !== true)) {
+    throw new UsageError('login needs -u USER and --password-stdin when standard input is not a terminal (the password is read from standard input, never from the command line)')
   }
 }
 
@@ -92,6 +98,13 @@ export interface RegistryIo {
   progress?(label: string, done: number, total: number | null, finished: boolean): void
   /** The whole of standard input; the process's own when not given. */
   readStdin?(): Promise<string>
+  /** Where login asks for what its command line lacks; the process's stdin and stderr when not given and stdin is a terminal. */
+  terminal?: { input: PromptInput; output: PromptOutput } | null
+}
+
+function loginTerminal(io: RegistryIo): { input: PromptInput; output: PromptOutput } | null {
+  if (io.terminal !== undefined) return io.terminal
+  return process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : null
 }
 
 async function processStdin(): Promise<string> {
@@ -100,6 +113,26 @@ async function processStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** The username and password from the command line, standard input, or the terminal; checkLoginUsage has made sure one of them can answer. */
+async function loginCredentials(values: RegistryValues, io: RegistryIo): Promise<{ username: string; password: string }> {
+  const terminal = loginTerminal(io)
+  let username = values.username
+  if (username === undefined) {
+    if (terminal === null) throw new UsageError('login needs -u USER')
+    username = (await promptLine(terminal.input, terminal.output, 'Username: ', io.cancelSignal)).trim()
+    if (username === '') throw new UsageError('the username is empty')
+  }
+  if (values['password-stdin'] === true) {
+    // As docker login --password-stdin: one trailing newline is the terminal's, not the password's.
+    const password = (await (io.readStdin ?? processStdin)()).replace(/\r?\n$/, '')
+    if (password === '') throw new UsageError('no password on standard input')
+    return { username, password }
+  }
+  if (terminal === null) throw new UsageError('login needs --password-stdin when standard input is not a terminal')
+  const password = await promptHidden(terminal.input, terminal.output, 'Password: ', io.cancelSignal)
+  if (password === '') throw new UsageError('the password is empty')
+  return { username, password }
+}
 
 async function run(core: StrataCore, command: string, args: string[], values: RegistryValues, io: RegistryIo, print: (value: unknown, text: string) => void): Promise<void> {
   const first = args[0] ?? ''
@@ -143,10 +176,8 @@ async function run(core: StrataCore, command: string, args: string[], values: Re
       return
     }
     case 'login': {
-      // As docker login --password-stdin: one trailing newline is the terminal's, not the password's.
-      const password = (await (io.readStdin ?? processStdin)()).replace(/\r?\n$/, '')
-      if (password === '') throw new UsageError('no password on standard input')
-      const result = await callCore(core, 'registry.login', { registry: first, username: values.username ?? '', password }, signal)
+      const { username, password } = await loginCredentials(values, io)
+      const result = await callCore(core, 'registry.login', { registry: first, username, password }, signal)
       print(result, loginText(result))
       return
     }
@@ -160,7 +191,7 @@ async function run(core: StrataCore, command: string, args: string[], values: Re
 /** Runs one registry or file command; usage mistakes exit 2 before the engine is asked. */
 export async function runRegistryCommand(command: string, args: string[], values: RegistryValues, io: RegistryIo, usage: string): Promise<number> {
   return runCommand(io, usage, async (openCore) => {
-    checkUsage(command, args, values as Record<string, OptionValue>)
+    checkUsage(command, args, values as Record<string, OptionValue>, command === 'login' && loginTerminal(io) !== null)
     const core = openCore({ host: values.host ?? null })
     const layers = new Map<string, string>()
     const stopLayers = core.events.on('transfer.layer', (event) => {
@@ -175,6 +206,9 @@ export async function runRegistryCommand(command: string, args: string[], values
         io.stdout(values.json === true ? `${JSON.stringify(value, null, 2)}\n` : text)
       })
       return EXIT_OK
+    } catch (error) {
+      if (error instanceof PromptCancelled) return EXIT_INTERRUPTED
+      throw error
     } finally {
       stopLayers()
       stopBytes()

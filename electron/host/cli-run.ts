@@ -7,6 +7,8 @@ import { oneLine } from './cli-output'
 export const EXIT_OK = 0
 export const EXIT_ERROR = 1
 export const EXIT_USAGE = 2
+/** As a shell reports a command ended by Ctrl+C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130
 
 /** A mistake in the command line itself: reported with the usage text, exit 2. */
 export class UsageError extends Error {}

@@ -1,4 +1,5 @@
 import { formatBytes } from '../../shared/format'
+import { EXIT_INTERRUPTED } from './cli-run'
 
 /**
  * A one-line progress display on a terminal: rewritten in place at most every
@@ -38,9 +39,9 @@ export function progressLine(label: string, done: number, total: number | null, 
 export function interruptSignal(graceMs = 3000): AbortSignal {
   const controller = new AbortController()
   const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130)
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED)
     controller.abort()
-    setTimeout(() => process.exit(130), graceMs).unref()
+    setTimeout(() => process.exit(EXIT_INTERRUPTED), graceMs).unref()
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
