@@ -8,7 +8,7 @@ import type { DockerCredentials } from './docker-config'
 import { isImageEntry, parseManifest } from './manifests'
 import { parseImageReference } from './reference'
 
-/** GET /images/{id}/json?manifests=1 (API 1.47+, containerd image store): the index and what each platform holds here. */
+/** One entry of GET /images/{id}/json?manifests=1 (API 1.48+, containerd image store). */
 interface ManifestSummary {
   ID: string
   Descriptor: { mediaType?: string; digest: string; platform?: { os?: string; architecture?: string; variant?: string } }
@@ -25,11 +25,11 @@ function inspectPlatform(inspect: ImageInspect): Platform {
   return { os: inspect.Os ?? '', architecture: inspect.Architecture ?? '', variant: inspect.Variant !== undefined && inspect.Variant !== '' ? inspect.Variant : null }
 }
 
-function withManifests(connection: EngineConnection, id: string): Promise<ImageInspect & { Manifests?: ManifestSummary[] | null; Descriptor?: { mediaType?: string; digest?: string } }> {
+function withManifests(connection: EngineConnection, id: string): Promise<InspectWithManifests> {
   return new Promise((resolve, reject) => {
     connection.docker.modem.dial({ path: `/images/${id}/json?`, method: 'GET', options: { manifests: true }, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } }, (error, data) => {
       if (error !== null) reject(error)
-      else resolve(data as ImageInspect & { Manifests?: ManifestSummary[] | null })
+      else resolve(data as InspectWithManifests)
     })
   })
 }
@@ -61,33 +61,38 @@ async function lookUp(connection: EngineConnection, store: DockerCredentials, re
   }
 }
 
+/** What an engine with a multi-platform image store (API 1.48+, containerd) answers to manifests=1. */
+export type InspectWithManifests = ImageInspect & { Manifests?: ManifestSummary[] | null; Descriptor?: { mediaType?: string; digest?: string } | null }
+
 /**
- * The platforms behind a local image. Engines with API 1.47+ say it themselves
- * (manifests=1); older ones know only the repo digests, so each is looked up in its registry.
+ * The engine's own account of an image index: every image manifest with its platform and
+ * whether its content is here; attestations and unknown kinds are left out. Null when the
+ * engine did not answer with manifests (the classic image store).
+ */
+export function engineManifestList(answer: InspectWithManifests): LocalManifestList | null {
+  if (!Array.isArray(answer.Manifests)) return null
+  const images = answer.Manifests.filter((manifest) => manifest.Kind === 'image')
+  const mediaType = answer.Descriptor?.mediaType ?? null
+  return {
+    reference: realDigests(answer.RepoDigests)[0] ?? answer.Id,
+    mediaType,
+    isIndex: images.length > 1 || mediaType?.includes('index') === true || mediaType?.includes('manifest.list') === true,
+    platforms: images.map((manifest) => ({ platform: platformOf(manifest.ImageData?.Platform ?? manifest.Descriptor.platform), digest: manifest.Descriptor.digest, local: manifest.Available, localImageId: manifest.Available ? answer.Id : null })),
+    error: null,
+  }
+}
+
+/**
+ * The platforms behind a local image. Engines with API 1.48+ say it themselves
+ * (manifests=1 on inspect); older ones know only the repo digests, so each is looked up in its registry.
  */
 export async function localPlatforms(connection: EngineConnection, store: DockerCredentials, ref: string, signal?: AbortSignal): Promise<LocalPlatforms> {
   let inspect: ImageInspect
   try {
     inspect = await connection.docker.getImage(ref).inspect()
-    if (connection.supports('1.47')) {
-      const answer = await withManifests(connection, inspect.Id)
-      if (Array.isArray(answer.Manifests)) {
-        const images = answer.Manifests.filter((manifest) => manifest.Kind === 'image')
-        return {
-          imageId: inspect.Id,
-          platform: inspectPlatform(inspect),
-          source: 'engine',
-          manifests: [
-            {
-              reference: realDigests(inspect.RepoDigests)[0] ?? inspect.Id,
-              mediaType: answer.Descriptor?.mediaType ?? null,
-              isIndex: images.length > 1 || answer.Descriptor?.mediaType?.includes('index') === true || answer.Descriptor?.mediaType?.includes('list') === true,
-              platforms: images.map((manifest) => ({ platform: platformOf(manifest.ImageData?.Platform ?? manifest.Descriptor.platform), digest: manifest.Descriptor.digest, local: manifest.Available, localImageId: manifest.Available ? inspect.Id : null })),
-              error: null,
-            },
-          ],
-        }
-      }
+    if (connection.supports('1.48')) {
+      const fromEngine = engineManifestList(await withManifests(connection, inspect.Id))
+      if (fromEngine !== null) return { imageId: inspect.Id, platform: inspectPlatform(inspect), source: 'engine', manifests: [fromEngine] }
     }
   } catch (error) {
     throw engineError(error, connection.endpoint)
