@@ -2,11 +2,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { commitConfigOf } from '../../electron/core/containers/commit-config'
 import { runCommit } from '../../electron/core/containers/commit'
 import { inspectContainer } from '../../electron/core/containers/inspect'
-import { StrataError } from '../../shared/errors'
 import type { CommitChanges } from '../../shared/types'
 import { Leftovers, imageCount, ranContainer, sleepingContainer } from '../support/containers'
 import { FIXTURES } from '../support/fixtures'
-import { callOk, privateCore, privateDocker } from '../support/engine'
+import { callError, callOk, privateCore, privateDocker } from '../support/engine'
 
 const docker = privateDocker()
 const core = privateCore()
@@ -15,12 +14,6 @@ afterAll(async () => {
   await leftovers.clean()
   await core.close()
 })
-
-async function failure(method: 'containers.commit' | 'containers.commitPreview', input: unknown): Promise<StrataError> {
-  const outcome = await core.call(method, input)
-  if (outcome.ok) throw new Error(`${method} succeeded: ${JSON.stringify(outcome.value)}`)
-  return StrataError.fromWire(outcome.error)
-}
 
 describe('committing a stopped container', () => {
   it('makes one new layer holding exactly the paths containers.changes lists', async () => {
@@ -126,9 +119,9 @@ describe('refusals leave no image behind', () => {
   it('refuses an invalid name or change before any engine call', async () => {
     const before = await imageCount(docker)
     // The container does not exist: INVALID_INPUT rather than NOT_FOUND shows nothing was asked of the engine.
-    expect(await failure('containers.commit', { id: 'no-such-container', repository: 'Bad/Name' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining("uppercase letters are not allowed in a repository name: 'Bad/Name'") as unknown })
-    expect(await failure('containers.commit', { id: 'no-such-container', repository: 'ok', changes: { expose: ['http'] } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('changes.expose.0') as unknown })
-    expect(await failure('containers.commit', { id: 'no-such-container', repository: 'ok', tag: 'x'.repeat(129) })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('longer than 128') as unknown })
+    expect(await callError(core, 'containers.commit', { id: 'no-such-container', repository: 'Bad/Name' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining("uppercase letters are not allowed in a repository name: 'Bad/Name'") as unknown })
+    expect(await callError(core, 'containers.commit', { id: 'no-such-container', repository: 'ok', changes: { expose: ['http'] } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('changes.expose.0') as unknown })
+    expect(await callError(core, 'containers.commit', { id: 'no-such-container', repository: 'ok', tag: 'x'.repeat(129) })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('longer than 128') as unknown })
     expect(await imageCount(docker)).toBe(before)
   })
 
@@ -147,7 +140,7 @@ describe('refusals leave no image behind', () => {
     const gone = await ranContainer(docker, leftovers, FIXTURES.base.tag, 'commit-gone', 'true')
     await gone.remove()
     const before = await imageCount(docker)
-    expect(await failure('containers.commit', { id: gone.id, repository: 'commit/gone' })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await callError(core, 'containers.commit', { id: gone.id, repository: 'commit/gone' })).toMatchObject({ code: 'NOT_FOUND' })
     expect(await imageCount(docker)).toBe(before)
   })
 
@@ -156,7 +149,7 @@ describe('refusals leave no image behind', () => {
     await docker.getImage(FIXTURES.base.tag).tag({ repo: 'commit/owned', tag: '1' })
     await ranContainer(docker, leftovers, FIXTURES.base.tag, 'commit-owner', 'echo x > /x')
     const before = await imageCount(docker)
-    const conflict = await failure('containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1' })
+    const conflict = await callError(core, 'containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1' })
     expect(conflict).toMatchObject({ code: 'CONFLICT', detail: { tag: 'commit/owned:1', imageId: base, becomesDangling: false } })
     // Other test files may leave more names on the shared base fixture.
     expect(conflict.detail.otherTags).toEqual(expect.arrayContaining([FIXTURES.base.tag]))
@@ -172,7 +165,7 @@ describe('refusals leave no image behind', () => {
     expect((await docker.getImage('commit/owned:1').inspect()).Id).toBe(moved.id)
 
     // The moved tag was that image's only name: moving it again would leave it dangling.
-    const again = await failure('containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1' })
+    const again = await callError(core, 'containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1' })
     expect(again.detail).toEqual({ tag: 'commit/owned:1', imageId: moved.id, otherTags: [], becomesDangling: true })
     const second = await callOk(core, 'containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1', moveTag: true })
     leftovers.image(second.id)
@@ -182,7 +175,7 @@ describe('refusals leave no image behind', () => {
   it('matches the tag in any spelling of the same name', async () => {
     await docker.getImage(FIXTURES.base.tag).tag({ repo: 'spelled', tag: 'latest' })
     await ranContainer(docker, leftovers, FIXTURES.base.tag, 'commit-spelling', 'true')
-    const conflict = await failure('containers.commit', { id: 'commit-spelling', repository: 'docker.io/library/spelled' })
+    const conflict = await callError(core, 'containers.commit', { id: 'commit-spelling', repository: 'docker.io/library/spelled' })
     expect(conflict.detail).toMatchObject({ tag: 'spelled:latest', imageId: inject('fixtureIds').base })
     await docker.getImage('spelled:latest').remove()
   })

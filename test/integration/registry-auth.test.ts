@@ -3,10 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { StrataError } from '../../shared/errors'
 import type { LoginResult } from '../../shared/types'
 import { installCredentialHelper } from '../support/credential-helper'
-import { callOk, privateCore, privateDocker } from '../support/engine'
+import { callError, callOk, privateCore, privateDocker } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
 import { forgetRegistryImages, startRegistry, type TestRegistry } from '../support/registry'
 
@@ -31,12 +30,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-async function failure(method: Parameters<typeof core.call>[0], input: unknown): Promise<StrataError> {
-  const outcome = await core.call(method, input)
-  if (outcome.ok) throw new Error(`${String(method)} succeeded`)
-  return StrataError.fromWire(outcome.error)
-}
-
 function cliLogin(password: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('node', ['bin/strata.js', 'login', registry.host, '-u', user.name, '--password-stdin', '--json', '--host', inject('dockerHost')], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONFIG: fileConfig } })
@@ -53,7 +46,7 @@ function cliLogin(password: string): Promise<{ code: number | null; stdout: stri
 
 describe('registries that ask for a login', () => {
   it('a wrong password is UNAUTHORIZED and stores nothing', async () => {
-    const refused = await failure('registry.login', { registry: registry.host, username: user.name, password: 'wrong' })
+    const refused = await callError(core, 'registry.login', { registry: registry.host, username: user.name, password: 'wrong' })
     expect(refused.code).toBe('UNAUTHORIZED')
     expect(existsSync(join(fileConfig, 'config.json'))).toBe(false)
     const cli = await cliLogin('wrong')
@@ -63,10 +56,10 @@ describe('registries that ask for a login', () => {
   })
 
   it('without credentials, inspect and pull are UNAUTHORIZED with a hint to log in', async () => {
-    const inspected = await failure('registry.inspect', { ref: `${registry.host}/strata/base:1` })
+    const inspected = await callError(core, 'registry.inspect', { ref: `${registry.host}/strata/base:1` })
     expect(inspected.code).toBe('UNAUTHORIZED')
     expect(inspected.detail.hint).toMatch(/strata login/)
-    expect((await failure('registry.pull', { ref: `${registry.host}/strata/base:1` })).code).toBe('UNAUTHORIZED')
+    expect((await callError(core, 'registry.pull', { ref: `${registry.host}/strata/base:1` })).code).toBe('UNAUTHORIZED')
   })
 
   it('login --password-stdin stores base64 user:password in config.json; push and inspect then use it', async () => {
@@ -91,7 +84,7 @@ describe('registries that ask for a login', () => {
     expect(result.removedFrom).toEqual(['config.json'])
     const config = JSON.parse(readFileSync(join(fileConfig, 'config.json'), 'utf8')) as { auths: Record<string, unknown> }
     expect(config.auths[registry.host]).toBeUndefined()
-    expect((await failure('registry.inspect', { ref: `${registry.host}/strata/base:1` })).code).toBe('UNAUTHORIZED')
+    expect((await callError(core, 'registry.inspect', { ref: `${registry.host}/strata/base:1` })).code).toBe('UNAUTHORIZED')
   })
 
   it('with credsStore, login goes through docker-credential-<helper> and config.json keeps an empty entry', async () => {

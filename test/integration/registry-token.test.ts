@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { RegistryClient } from '../../electron/core/registry/client'
 import { registryTls } from '../../electron/core/registry/tls-trust'
 import { StrataError } from '../../shared/errors'
-import { callOk, privateCore, privateDocker } from '../support/engine'
+import { callError, callOk, privateCore, privateDocker } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
 import { forgetRegistryImages, startRegistry, type TestRegistry } from '../support/registry'
 import { makeCertificate, startTokenServer, type TestCertificate, type TokenServer, type TokenUser } from '../support/token-server'
@@ -40,12 +40,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-async function failure(method: Parameters<typeof core.call>[0], input: unknown): Promise<StrataError> {
-  const outcome = await core.call(method, input)
-  if (outcome.ok) throw new Error(`${String(method)} succeeded`)
-  return StrataError.fromWire(outcome.error)
-}
-
 function storedEntry(host: string): { auth?: string; identitytoken?: string } | undefined {
   const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as { auths: Record<string, { auth?: string; identitytoken?: string }> }
   return config.auths[host]
@@ -53,7 +47,7 @@ function storedEntry(host: string): { auth?: string; identitytoken?: string } | 
 
 describe('a registry with token authentication (docker-registry + a token service)', () => {
   it('a wrong password is refused by the token service; nothing is stored', async () => {
-    const refused = await failure('registry.login', { registry: registry.host, username: alice.name, password: 'wrong' })
+    const refused = await callError(core, 'registry.login', { registry: registry.host, username: alice.name, password: 'wrong' })
     expect(refused.code).toBe('UNAUTHORIZED')
     expect(tokens.requests.some((request) => request.user === alice.name && request.status === 401)).toBe(true)
     expect(() => readFileSync(join(dockerConfig, 'config.json'))).toThrow()
@@ -61,7 +55,7 @@ describe('a registry with token authentication (docker-registry + a token servic
 
   it('anonymous, the token carries no access: inspect is UNAUTHORIZED with a hint to log in', async () => {
     const before = tokens.requests.length
-    const refused = await failure('registry.inspect', { ref: `${registry.host}/strata/base:1` })
+    const refused = await callError(core, 'registry.inspect', { ref: `${registry.host}/strata/base:1` })
     expect(refused.code).toBe('UNAUTHORIZED')
     expect(refused.detail.hint).toMatch(/strata login/)
     expect(tokens.requests.slice(before).some((request) => request.grant === 'anonymous' && request.scopes.includes('repository:strata/base:pull'))).toBe(true)
@@ -101,7 +95,7 @@ describe('a registry with token authentication (docker-registry + a token servic
     await callOk(core, 'registry.login', { registry: registry.host, username: bob.name, password: bob.password })
     expect((await callOk(core, 'registry.inspect', { ref: `${registry.host}/strata/base:1` })).platforms).toHaveLength(1)
     await callOk(core, 'images.tag', { source: FIXTURES.app.tag, target: `${registry.host}/strata/app:1` })
-    const refused = await failure('registry.push', { ref: `${registry.host}/strata/app:1` })
+    const refused = await callError(core, 'registry.push', { ref: `${registry.host}/strata/app:1` })
     expect(refused.code).toBe('UNAUTHORIZED')
     expect(refused.message).toMatch(/denied access/)
     expect(refused.detail.hint).toMatch(/write access/)

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { StrataError } from '../../shared/errors'
 import type { RemoteImage, TransferLayer } from '../../shared/types'
-import { callOk, privateCore, privateDocker } from '../support/engine'
+import { callError, callOk, privateCore, privateDocker } from '../support/engine'
 import { forgetRegistryImages, freePort } from '../support/registry'
 
 // An empty docker config of our own: no credentials, and the user's never read.
@@ -35,12 +34,6 @@ async function registryJson(path: string): Promise<RegistryManifest> {
   const answer = await fetch(`http://${host}/v2/${path}`, { headers: { Accept: accept } })
   expect(answer.status).toBe(200)
   return (await answer.json()) as RegistryManifest
-}
-
-async function failure(method: Parameters<typeof core.call>[0], input: unknown): Promise<StrataError> {
-  const outcome = await core.call(method, input)
-  if (outcome.ok) throw new Error(`${String(method)} succeeded`)
-  return StrataError.fromWire(outcome.error)
 }
 
 describe('remote references through the engine and the registry', () => {
@@ -144,9 +137,9 @@ describe('remote references through the engine and the registry', () => {
   })
 
   it('an unknown tag is NOT_FOUND, an unknown platform too, and nothing is pulled', async () => {
-    expect((await failure('registry.inspect', { ref: `${host}/multi/busybox:nope` })).code).toBe('NOT_FOUND')
-    expect((await failure('registry.pull', { ref: `${host}/multi/busybox:nope` })).code).toBe('NOT_FOUND')
-    const wrongPlatform = await failure('registry.pull', { ref: multiArch, platform: 'linux/s390x' })
+    expect((await callError(core, 'registry.inspect', { ref: `${host}/multi/busybox:nope` })).code).toBe('NOT_FOUND')
+    expect((await callError(core, 'registry.pull', { ref: `${host}/multi/busybox:nope` })).code).toBe('NOT_FOUND')
+    const wrongPlatform = await callError(core, 'registry.pull', { ref: multiArch, platform: 'linux/s390x' })
     expect(wrongPlatform.code).toBe('NOT_FOUND')
     expect(wrongPlatform.message).toMatch(/s390x/)
     await expect(docker.getImage(`${host}/multi/busybox:nope`).inspect()).rejects.toMatchObject({ statusCode: 404 })
@@ -154,10 +147,10 @@ describe('remote references through the engine and the registry', () => {
 
   it('an unreachable registry is REGISTRY_UNREACHABLE for inspect and pull', async () => {
     const nowhere = `127.0.0.1:${String(await freePort())}/multi/busybox:1`
-    const inspected = await failure('registry.inspect', { ref: nowhere })
+    const inspected = await callError(core, 'registry.inspect', { ref: nowhere })
     expect(inspected.code).toBe('REGISTRY_UNREACHABLE')
     expect(inspected.message).toMatch(/ECONNREFUSED/)
-    const pulled = await failure('registry.pull', { ref: nowhere })
+    const pulled = await callError(core, 'registry.pull', { ref: nowhere })
     expect(pulled.code, pulled.message).toBe('REGISTRY_UNREACHABLE')
   })
 })

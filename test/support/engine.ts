@@ -26,6 +26,13 @@ export async function callOk<N extends MethodName>(core: StrataCore, method: N, 
   return outcome.value as MethodResult<N>
 }
 
+/** The error a call must end with; a call that succeeds fails the test with what it answered. */
+export async function callError(core: StrataCore, method: MethodName, input: unknown): Promise<StrataError> {
+  const outcome = await core.call(method, input)
+  if (outcome.ok) throw new Error(`${method} succeeded: ${JSON.stringify(outcome.value)}`)
+  return StrataError.fromWire(outcome.error)
+}
+
 /** Resolves with the first value `probe` returns that is not undefined, polling until the timeout. */
 export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs
