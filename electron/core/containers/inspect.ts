@@ -1,22 +1,12 @@
 import { StrataError } from '../../../shared/errors'
 import type { ContainerSummary } from '../../../shared/types'
+import type { EngineConfig } from '../engine/engine-config'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { findContainer } from './list'
 
-/** The config fields of GET /containers/{id}/json that a commit reads or changes. */
-export interface EngineContainerConfig {
-  Entrypoint?: string[] | string | null
-  Cmd?: string[] | string | null
-  Env?: string[] | null
-  ExposedPorts?: Record<string, unknown> | null
-  Volumes?: Record<string, unknown> | null
-  WorkingDir?: string
-  User?: string
-  Labels?: Record<string, string> | null
-  StopSignal?: string
-  Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | null
-  OnBuild?: string[] | null
+/** A container's config; a commit sends it back whole, so fields Strata does not know are kept. */
+export interface EngineContainerConfig extends EngineConfig {
   [field: string]: unknown
 }
 

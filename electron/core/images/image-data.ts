@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { HistoryStep, ImageConfigView, LayerInfo, Platform } from '../../../shared/types'
+import type { EngineConfig } from '../engine/engine-config'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from './chain'
 import { buildLayerStack, type HistoryEntry } from './history'
@@ -16,17 +17,7 @@ export interface ImageInspect {
   Architecture?: string
   Os?: string
   Variant?: string
-  Config?: {
-    Entrypoint?: string[] | string | null
-    Cmd?: string[] | string | null
-    Env?: string[] | null
-    ExposedPorts?: Record<string, unknown> | null
-    Volumes?: Record<string, unknown> | null
-    WorkingDir?: string
-    User?: string
-    Labels?: Record<string, string> | null
-    StopSignal?: string
-  } | null
+  Config?: EngineConfig | null
   GraphDriver?: { Name?: string; Data?: Record<string, string> | null }
   RootFS?: { Layers?: string[] | null }
 }
