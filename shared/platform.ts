@@ -1,5 +1,5 @@
-import { StrataError } from '../../../shared/errors'
-import type { Platform } from '../../../shared/types'
+import { StrataError } from './errors'
+import type { Platform } from './types'
 
 const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' }
 

@@ -1,5 +1,27 @@
+import { createReadStream, statSync } from 'node:fs'
 import { formatBytes, shortId } from '../../shared/format'
-import type { ImageAnalysis, ImageDiff } from '../../shared/types'
+import { parsePlatform } from '../../shared/platform'
+import type { ImageAnalysis, ImageDiff, Platform } from '../../shared/types'
+import { analyzeArchive } from '../core/layers/analyze-image'
+import { oneLine } from './cli-output'
+import { EXIT_ERROR, EXIT_OK, UsageError } from './cli-run'
+
+/** The command-line options `analyze` reads. */
+export interface AnalyzeValues {
+  json: boolean
+  ci: boolean
+  files: boolean
+  platform?: string | undefined
+  'lowest-efficiency'?: string | undefined
+  'highest-wasted'?: string | undefined
+  'highest-wasted-percent'?: string | undefined
+}
+
+export interface AnalyzeIo {
+  stdout(text: string): void
+  cancelSignal?: AbortSignal
+  progress?(label: string, done: number, total: number | null, finished: boolean): void
+}
 
 /** "20MB" (decimal, as docker prints), "20MiB" (binary), or plain bytes. */
 export function parseSize(text: string): number | null {
@@ -86,4 +108,64 @@ export function diffText(diff: ImageDiff): string {
     ...more(diff.removed),
     '',
   ].join('\n')
+}
+
+/** Whether `analyze` was given an archive on disk rather than an image the engine holds. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+function platformOption(text: string | undefined): Platform | undefined {
+  if (text === undefined) return undefined
+  try {
+    return parsePlatform(text)
+  } catch (error) {
+    throw new UsageError(`--platform: ${oneLine(error)}`)
+  }
+}
+
+/** `analyze file.tar`: read by the layer parser straight from disk, no engine involved. */
+export async function analyzeFile(path: string, values: AnalyzeValues, io: AnalyzeIo): Promise<number> {
+  const platform = platformOption(values.platform)
+  const label = `Reading ${path}`
+  let analysis: ImageAnalysis
+  try {
+    analysis = await analyzeArchive(createReadStream(path), statSync(path).size, {
+      files: values.files,
+      ...(platform !== undefined ? { platform } : {}),
+      ...(io.cancelSignal !== undefined ? { signal: io.cancelSignal } : {}),
+      onProgress: (done, total) => io.progress?.(label, done, total, false),
+    })
+  } finally {
+    io.progress?.(label, 0, null, true)
+  }
+  return report(analysis, values, io)
+}
+
+function ratio(text: string | undefined, fallback: number, option: string): number {
+  if (text === undefined) return fallback
+  const value = Number(text)
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`--${option} must be a fraction from 0 to 1, not "${text}"`)
+  return value
+}
+
+/** Prints an analysis; with --ci, judges it by the rules and exits 1 when one fails. */
+export function report(analysis: ImageAnalysis, values: AnalyzeValues, io: AnalyzeIo): number {
+  if (!values.ci) {
+    io.stdout(values.json ? `${JSON.stringify(analysis, null, 2)}\n` : analysisText(analysis))
+    return EXIT_OK
+  }
+  const wasted = values['highest-wasted'] === undefined ? DEFAULT_CI_RULES.highestWastedBytes : parseSize(values['highest-wasted'])
+  if (wasted === null) throw new UsageError(`--highest-wasted must be a size such as 20MB, not "${values['highest-wasted'] ?? ''}"`)
+  const verdicts = checkCiRules(analysis, {
+    lowestEfficiency: ratio(values['lowest-efficiency'], DEFAULT_CI_RULES.lowestEfficiency, 'lowest-efficiency'),
+    highestWastedBytes: wasted,
+    highestWastedPercent: ratio(values['highest-wasted-percent'], DEFAULT_CI_RULES.highestWastedPercent, 'highest-wasted-percent'),
+  })
+  io.stdout(values.json ? `${JSON.stringify({ ...analysis, ci: verdicts }, null, 2)}\n` : `${analysisText(analysis)}${ciText(verdicts)}`)
+  return verdicts.every((verdict) => verdict.passed) ? EXIT_OK : EXIT_ERROR
 }

@@ -1,5 +1,5 @@
 import type { StrataCore } from '../core/api/core'
-import { parsePlatform } from '../core/registry/platform'
+import { parsePlatform } from '../../shared/platform'
 import { oneLine } from './cli-output'
 import { PromptCancelled, promptHidden, promptLine, type PromptInput, type PromptOutput } from './cli-prompt'
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'

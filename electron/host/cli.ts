@@ -1,14 +1,11 @@
-import { createReadStream, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { StrataError } from '../../shared/errors'
-import { blockerKey, type ImageAnalysis } from '../../shared/types'
+import { blockerKey } from '../../shared/types'
 import type { StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
-import { analyzeArchive } from '../core/layers/analyze-image'
-import type { Platform } from '../core/layers/export-reader'
-import { DEFAULT_CI_RULES, analysisText, checkCiRules, ciText, diffText, parseSize } from './cli-analyze'
+import { analyzeFile, diffText, isFile, report } from './cli-analyze'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption, runContainerCommand } from './cli-containers'
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption, runCleanupCommand } from './cli-cleanup'
 import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
@@ -238,61 +235,6 @@ async function serve(core: StrataCore, port: number, io: CliIo): Promise<number>
   await io.untilInterrupted()
   await host.close()
   return EXIT_OK
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
-}
-
-function parsePlatform(text: string | undefined): Platform | undefined {
-  if (text === undefined) return undefined
-  const [os, architecture, variant] = text.split('/')
-  if (os === undefined || os === '' || architecture === undefined || architecture === '') throw new UsageError(`--platform must be os/arch[/variant], not "${text}"`)
-  return { os, architecture, variant: variant ?? null }
-}
-
-async function analyzeFile(path: string, values: Values, io: CliIo): Promise<number> {
-  const platform = parsePlatform(values.platform)
-  const label = `Reading ${path}`
-  let analysis: ImageAnalysis
-  try {
-    analysis = await analyzeArchive(createReadStream(path), statSync(path).size, {
-      files: values.files,
-      ...(platform !== undefined ? { platform } : {}),
-      ...(io.cancelSignal !== undefined ? { signal: io.cancelSignal } : {}),
-      onProgress: (done, total) => io.progress?.(label, done, total, false),
-    })
-  } finally {
-    io.progress?.(label, 0, null, true)
-  }
-  return report(analysis, values, io)
-}
-
-function ratio(text: string | undefined, fallback: number, option: string): number {
-  if (text === undefined) return fallback
-  const value = Number(text)
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`--${option} must be a fraction from 0 to 1, not "${text}"`)
-  return value
-}
-
-function report(analysis: ImageAnalysis, values: Values, io: CliIo): number {
-  if (!values.ci) {
-    io.stdout(values.json ? `${JSON.stringify(analysis, null, 2)}\n` : analysisText(analysis))
-    return EXIT_OK
-  }
-  const wasted = values['highest-wasted'] === undefined ? DEFAULT_CI_RULES.highestWastedBytes : parseSize(values['highest-wasted'])
-  if (wasted === null) throw new UsageError(`--highest-wasted must be a size such as 20MB, not "${values['highest-wasted'] ?? ''}"`)
-  const verdicts = checkCiRules(analysis, {
-    lowestEfficiency: ratio(values['lowest-efficiency'], DEFAULT_CI_RULES.lowestEfficiency, 'lowest-efficiency'),
-    highestWastedBytes: wasted,
-    highestWastedPercent: ratio(values['highest-wasted-percent'], DEFAULT_CI_RULES.highestWastedPercent, 'highest-wasted-percent'),
-  })
-  io.stdout(values.json ? `${JSON.stringify({ ...analysis, ci: verdicts }, null, 2)}\n` : `${analysisText(analysis)}${ciText(verdicts)}`)
-  return verdicts.every((verdict) => verdict.passed) ? EXIT_OK : EXIT_ERROR
 }
 
 const CAT_LIMIT = 4 * 1024 * 1024

@@ -1,5 +1,6 @@
 import { shortId } from '../../shared/format'
 import type { ImageRef, ImageSummary, Platform } from '../../shared/types'
+import { formatPlatform } from '../../shared/platform'
 
 /** Which images the list shows; "in use" means any container, whatever its state, uses the image. */
 export type ImageFilter = 'all' | 'dangling' | 'in-use' | 'unused'
@@ -53,8 +54,8 @@ export function matchesSearch(image: ImageSummary, needle: string): boolean {
 }
 
 export function platformLabel(platform: Platform): string {
-  const parts = [platform.os, platform.architecture, platform.variant].filter((part): part is string => part !== null && part !== '')
-  return parts.length > 0 ? parts.join('/') : 'unknown'
+  const text = formatPlatform(platform)
+  return text === '' ? 'unknown' : text
 }
 
 /** How the UI names an image in one word: its first tag, or its short ID when it has none. */

@@ -1,8 +1,7 @@
 import { StrataError, type ErrorCode } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
 import { familiarTag, parseRepositoryTag, splitDomain } from '../../shared/reference'
-import type { ImageSummary, Platform, RemotePlatform, TransferLayerStatus } from '../../shared/types'
-import { platformLabel } from './image-query'
+import type { ImageSummary, RemotePlatform, TransferLayerStatus } from '../../shared/types'
 
 /** What the Registries view shows for a failed call: what it means, and whether a login may fix it. */
 export interface FailureView {
@@ -20,14 +19,6 @@ export function registryOfReference(reference: string): string {
 }
 
 /** os/arch[/variant], the form registry.pull's platform takes. */
-export function platformArgument(platform: Platform): string {
-  return [platform.os, platform.architecture, platform.variant].filter((part) => part !== null && part !== '').join('/')
-}
-
-export function platformText(platform: Platform): string {
-  return platformLabel(platform)
-}
-
 function hexOf(digest: string): string {
   const colon = digest.indexOf(':')
   return colon === -1 ? digest : digest.slice(colon + 1)

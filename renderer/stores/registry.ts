@@ -3,8 +3,10 @@ import { ref } from 'vue'
 import { StrataError } from '../../shared/errors'
 import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult } from '../../shared/types'
 import { strataApi } from '../api'
-import { describeFailure, newTaskId, platformArgument, platformText, shortLayerId, type FailureView } from '../lib/registry-view'
+import { platformLabel } from '../lib/image-query'
+import { describeFailure, newTaskId, shortLayerId, type FailureView } from '../lib/registry-view'
 import { applyLayer, startTransfer, type TransferState } from '../lib/transfer-state'
+import { formatPlatform } from '../../shared/platform'
 
 interface TransferResults {
   pull: PullResult
@@ -97,9 +99,9 @@ export const useRegistryStore = defineStore('registry', () => {
   async function pull(platform: string | null): Promise<void> {
     const image = remote.value
     if (image === null) return
-    const chosen = platform === null ? image.platforms : image.platforms.filter((entry) => platformArgument(entry) === platform)
+    const chosen = platform === null ? image.platforms : image.platforms.filter((entry) => formatPlatform(entry) === platform)
     const expected = chosen.flatMap((entry) => entry.layers.map((layer) => ({ id: shortLayerId(layer.digest), size: layer.compressedSize })))
-    const label = platform === null ? 'every platform' : platformText(chosen[0] ?? { os: '', architecture: platform, variant: null })
+    const label = platform === null ? 'every platform' : platformLabel(chosen[0] ?? { os: '', architecture: platform, variant: null })
     const ref = image.reference
     const result = await transfer('pull', `Pulling ${ref} (${label})`, ref, (taskId) => strataApi().call('registry.pull', { ref, platform: platform ?? 'all', taskId }), expected)
     // The table says what is here now; only if it still shows the pulled reference.

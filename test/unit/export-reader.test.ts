@@ -86,14 +86,16 @@ describe('readImageExport', () => {
     const index = JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: nested }] })
     const items: TarItem[] = [{ name: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' }, { name: 'index.json', content: index }, ...blobs]
 
-    const arm = await read(items, { platform: { os: 'linux', architecture: 'arm64' } })
+    const arm = await read(items, { platform: { os: 'linux', architecture: 'arm64', variant: null } })
     expect(arm.layout).toBe('oci')
     expect(arm.config.architecture).toBe('arm64')
     expect(arm.layers.map((layer) => layer.files.entries.map((entry) => entry.path))).toEqual([['a'], ['b']])
-    const amd = await read(items, { platform: { os: 'linux', architecture: 'amd64' } })
+    // Names as uname gives them are what the engine's --platform accepts too.
+    expect((await read(items, { platform: { os: 'linux', architecture: 'aarch64', variant: null } })).config.architecture).toBe('arm64')
+    const amd = await read(items, { platform: { os: 'linux', architecture: 'amd64', variant: null } })
     expect(amd.config.architecture).toBe('amd64')
     expect(amd.layers[1]?.files.whiteouts).toEqual(['a'])
-    await expect(read(items, { platform: { os: 'linux', architecture: 's390x' } })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(read(items, { platform: { os: 'linux', architecture: 's390x', variant: null } })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('says what is missing instead of reporting a partial result', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { StrataError } from '../../shared/errors'
 import { isInsecureRegistry } from '../../electron/core/registry/insecure'
 import { isImageEntry, parseManifest } from '../../electron/core/registry/manifests'
-import { formatPlatform, parsePlatform, platformMatches } from '../../electron/core/registry/platform'
+import { formatPlatform, parsePlatform, platformMatches } from '../../shared/platform'
 import { configKey, manifestKey, parseImageReference, referenceText, registryDomain } from '../../electron/core/registry/reference'
 import { parseWwwAuthenticate } from '../../electron/core/registry/www-authenticate'
 

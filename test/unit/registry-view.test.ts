@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { pathProblem, pathWhere } from '../../renderer/lib/file-path'
-import { describeFailure, downloadText, downloadTitle, isTagOf, newTaskId, percentOf, platformArgument, registryOfReference, shortDigest, shortLayerId, targetProblem } from '../../renderer/lib/registry-view'
+import { describeFailure, downloadText, downloadTitle, isTagOf, newTaskId, percentOf, registryOfReference, shortDigest, shortLayerId, targetProblem } from '../../renderer/lib/registry-view'
 import { applyLayer, rowDone, startTransfer } from '../../renderer/lib/transfer-state'
 import { StrataError } from '../../shared/errors'
+import { formatPlatform } from '../../shared/platform'
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`
 
@@ -16,8 +17,8 @@ describe('registry view helpers', () => {
   })
 
   it('writes platforms as pull takes them and digests as the engine shortens them', () => {
-    expect(platformArgument({ os: 'linux', architecture: 'arm', variant: 'v7' })).toBe('linux/arm/v7')
-    expect(platformArgument({ os: 'linux', architecture: 'amd64', variant: null })).toBe('linux/amd64')
+    expect(formatPlatform({ os: 'linux', architecture: 'arm', variant: 'v7' })).toBe('linux/arm/v7')
+    expect(formatPlatform({ os: 'linux', architecture: 'amd64', variant: null })).toBe('linux/amd64')
     expect(shortLayerId(DIGEST)).toBe('ab12ab12ab12')
     expect(shortDigest(DIGEST)).toBe('sha256:ab12ab12ab12')
     expect(shortDigest('ab12ab12ab12ab12')).toBe('ab12ab12ab12')

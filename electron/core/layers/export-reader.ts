@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { extract } from 'tar-stream'
 import { StrataError } from '../../../shared/errors'
+import { formatPlatform, platformMatches } from '../../../shared/platform'
+import type { Platform } from '../../../shared/types'
 import { detectCompression, looksLikeTar, peek } from './compression'
 import { indexLayer, normalizePath } from './layer-index'
 import type { Capture, CapturedFile, LayerFiles } from './types'
@@ -18,11 +20,7 @@ export interface ImageConfigJson {
   history?: { created?: string; created_by?: string; empty_layer?: boolean; comment?: string }[]
 }
 
-export interface Platform {
-  os: string
-  architecture: string
-  variant?: string | null
-}
+export type { Platform }
 
 export interface ExportedLayer {
   diffId: string
@@ -253,7 +251,7 @@ function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], o
   const platform = options.platform
   const matches = manifests.filter((descriptor) => {
     if (platform === undefined || descriptor.platform === undefined) return true
-    return descriptor.platform.os === platform.os && descriptor.platform.architecture === platform.architecture && (platform.variant == null || descriptor.platform.variant === platform.variant)
+    return platformMatches({ os: descriptor.platform.os ?? '', architecture: descriptor.platform.architecture ?? '', variant: descriptor.platform.variant ?? null }, platform)
   })
   // Attestation manifests ride along in indexes; they are not images.
   const images = matches.filter((descriptor) => descriptor.platform?.os !== 'unknown')
@@ -263,7 +261,7 @@ function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], o
     if (isIndex) return chooseManifest(contents, (parseJson(contents, blobPath(descriptor.digest)) as { manifests?: OciDescriptor[] }).manifests ?? [], options, depth + 1)
     return descriptor
   }
-  const wanted = platform === undefined ? '' : ` for ${platform.os}/${platform.architecture}${platform.variant != null ? `/${platform.variant}` : ''}`
+  const wanted = platform === undefined ? '' : ` for ${formatPlatform(platform)}`
   throw new StrataError('NOT_FOUND', `The OCI layout has no image${wanted}.`, {
     platforms: manifests.flatMap((descriptor) => (descriptor.platform === undefined ? [] : [`${descriptor.platform.os ?? ''}/${descriptor.platform.architecture ?? ''}`])),
   })

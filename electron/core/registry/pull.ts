@@ -6,7 +6,7 @@ import { realDigests, realTags } from '../images/summary'
 import type { RegistryAccess } from './access'
 import { engineCallError, engineCreateImage, registryFailure } from './engine-calls'
 import { isImageEntry, parseManifest, type Descriptor } from './manifests'
-import { formatPlatform, platformMatches } from './platform'
+import { formatPlatform, platformMatches } from '../../../shared/platform'
 import { manifestKey, referenceText } from './reference'
 import { TransferTracker, followStream } from './transfer-tracker'
 
