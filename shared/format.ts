@@ -54,3 +54,8 @@ export function formatAge(iso: string, now: Date): string {
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`
 }
+
+/** Names a layer-bytes figure by where it came from: Podman reports no total, so Strata sums the layers of the images it lists. */
+export function layersFigureName(source: 'engine' | 'images'): string {
+  return source === 'engine' ? 'engine layers' : 'layers of the images listed'
+}

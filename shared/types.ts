@@ -181,6 +181,8 @@ export interface RemoveResult {
   /** Engine layer usage (LayersSize of /system/df) before and after. */
   layersBytesBefore: number
   layersBytesAfter: number
+  /** 'images' when the engine reports no LayersSize (Podman) and the bytes of the layers of the images it lists were summed instead. */
+  layersBytesSource: LayersBytesSource
   /**
    * Bytes actually freed on disk. The engine stops counting a force-deleted image's
    * layers while orphaned containers still hold them, so then this is 0, not the drop.
@@ -545,6 +547,9 @@ export interface CleanupOutcome {
   error: { code: string; message: string } | null
 }
 
+/** Where layer-bytes figures come from: the engine's LayersSize, or Strata's sum over the layers of the images the engine lists. */
+export type LayersBytesSource = 'engine' | 'images'
+
 export interface CleanupReport {
   /** What the fresh plan, restricted to the confirmed items, predicted. */
   predictedBytes: number
@@ -554,6 +559,7 @@ export interface CleanupReport {
   freed: CleanupBytes
   layersBytesBefore: number
   layersBytesAfter: number
+  layersBytesSource: LayersBytesSource
   cancelled: boolean
   outcomes: CleanupOutcome[]
 }

@@ -1,4 +1,4 @@
-import { formatBytes, shortId } from '../../shared/format'
+import { formatBytes, layersFigureName, shortId } from '../../shared/format'
 import type { Blocker, CleanupItem, CleanupKept, CleanupOutcome, CleanupPlan, CleanupReport } from '../../shared/types'
 import { KEEP_TEXT, REASON_TEXT } from '../core/cleanup/reasons'
 
@@ -73,7 +73,7 @@ export function reportText(report: CleanupReport): string {
   if (report.cancelled) lines.push('Cancelled: the items after the last one removed were left alone.')
   lines.push(
     `Freed ${formatBytes(report.freedBytes)} (predicted ${formatBytes(report.predictedBytes)}): layers ${formatBytes(report.freed.layers)} ` +
-      `(engine ${formatBytes(report.layersBytesBefore)} -> ${formatBytes(report.layersBytesAfter)}), containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}`,
+      `(${layersFigureName(report.layersBytesSource)} ${formatBytes(report.layersBytesBefore)} -> ${formatBytes(report.layersBytesAfter)}), containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}`,
   )
   return `${lines.join('\n')}\n`
 }

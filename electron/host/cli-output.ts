@@ -1,6 +1,6 @@
 import type { WireError } from '../../shared/errors'
 import { StrataError } from '../../shared/errors'
-import { formatBytes, shortId } from '../../shared/format'
+import { formatBytes, layersFigureName, shortId } from '../../shared/format'
 import type { Blocker, DeletePlan, EngineInfo, ImageDetail, ImageSummary, RemoveResult } from '../../shared/types'
 
 /** Human-readable renderings for the command line; --json prints the contract's data instead. */
@@ -96,7 +96,7 @@ export function removeText(result: RemoveResult): string {
     ...result.removedContainers.map((id) => `Removed container ${shortId(id)}`),
     ...result.untagged.map((tag) => `Untagged ${tag}`),
     ...result.deletedImages.map((id) => `Deleted ${shortId(id)}`),
-    `Freed ${formatBytes(result.freedBytes)} (engine layers ${formatBytes(result.layersBytesBefore)} -> ${formatBytes(result.layersBytesAfter)})`,
+    `Freed ${formatBytes(result.freedBytes)} (${layersFigureName(result.layersBytesSource)} ${formatBytes(result.layersBytesBefore)} -> ${formatBytes(result.layersBytesAfter)})`,
     ...result.orphanedContainers.map((id) => `Orphaned container ${shortId(id)} still holds the layers; remove it to free them`),
   ]
   return `${lines.join('\n')}\n`

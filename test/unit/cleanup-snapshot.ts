@@ -58,6 +58,7 @@ export function snapshotOf(world: World): CleanupSnapshot {
     buildCache: world.buildCache ?? [],
     chainSizes: sizes,
     layersSize: [...new Set(listedChains)].reduce((sum, chain) => sum + (sizes.get(chain) ?? 0), 0),
+    layersSource: 'engine',
     pinned: new Set(world.pinned ?? []),
     pinsNotFound: [],
   }

@@ -47,7 +47,7 @@ function outcome(status: CleanupOutcome['status'], bytesFreed: number): CleanupO
 
 function report(predictedBytes: number, freedBytes: number, outcomes: CleanupOutcome[], cancelled = false): CleanupReport {
   const bytes = { layers: 0, containers: 0, buildCache: 0 }
-  return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, cancelled, outcomes }
+  return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, layersBytesSource: 'engine', cancelled, outcomes }
 }
 
 describe('reportVerdict', () => {

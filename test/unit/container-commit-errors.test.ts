@@ -44,12 +44,15 @@ function inspectOf(status: string): ContainerInspect {
 }
 
 /** A connection whose container answers `inspect`, and whose commit and remove fail or succeed as told. */
-function stubConnection(inspect: ContainerInspect, failure: Error | null = null): { connection: EngineConnection; commit: ReturnType<typeof vi.fn>; remove: ReturnType<typeof vi.fn> } {
+const DOCKER = { Version: '20.10.24', ApiVersion: '1.41', Os: 'linux', Arch: 'amd64', Components: [{ Name: 'Engine', Version: '20.10.24' }] }
+const PODMAN = { ...DOCKER, Version: '4.3.1', Components: [{ Name: 'Podman Engine', Version: '4.3.1' }] }
+
+function stubConnection(inspect: ContainerInspect, failure: Error | null = null, daemon = DOCKER): { connection: EngineConnection; commit: ReturnType<typeof vi.fn>; remove: ReturnType<typeof vi.fn> } {
   const settle = (): Promise<unknown> => (failure === null ? Promise.resolve({ Id: 'sha256:new' }) : Promise.reject(failure))
   const commit = vi.fn(settle)
   const remove = vi.fn(settle)
   const docker = { getContainer: () => ({ inspect: () => Promise.resolve(inspect), commit, remove }), getImage: () => ({ inspect: () => Promise.reject(Object.assign(new Error('no'), { statusCode: 404 })) }) }
-  return { connection: { endpoint: ENDPOINT, docker } as unknown as EngineConnection, commit, remove }
+  return { connection: { endpoint: ENDPOINT, docker, daemon } as unknown as EngineConnection, commit, remove }
 }
 
 const engineFailure = (statusCode: number, message: string): Error => Object.assign(new Error(message), { statusCode, json: { message } })
@@ -83,6 +86,18 @@ describe('commit refusals that need the container state', () => {
       _query: { container: 'f'.repeat(64), pause: false, changes: ['ENV B=2'], repo: 'app', tag: 'latest' },
       _body: { Env: ['A=1'], Cmd: ['sh'], StopSignal: 'SIGINT' },
     })
+  })
+
+  it('always sends a body, the container config itself without changes to it: Podman refuses a commit without one', async () => {
+    const { connection, commit } = stubConnection({ ...inspectOf('exited'), Config: { Cmd: ['sh'] } })
+    await runCommit(connection, { ...inspectOf('exited'), Config: { Cmd: ['sh'] } }, { pause: true, lines: [] })
+    expect(commit).toHaveBeenCalledWith({ _query: { container: 'f'.repeat(64), pause: true, changes: [] }, _body: { Cmd: ['sh'] } })
+  })
+
+  it('on Podman, which ignores the body stop signal, sends STOPSIGNAL as a change line instead', async () => {
+    const { connection, commit } = stubConnection({ ...inspectOf('exited'), Config: { Cmd: ['sh'] } }, null, PODMAN)
+    await runCommit(connection, { ...inspectOf('exited'), Config: { Cmd: ['sh'] } }, { pause: false, lines: ['ENV B=2'], stopSignal: 'SIGINT' })
+    expect(commit).toHaveBeenCalledWith({ _query: { container: 'f'.repeat(64), pause: false, changes: ['ENV B=2', 'STOPSIGNAL SIGINT'] }, _body: { Cmd: ['sh'] } })
   })
 })
 

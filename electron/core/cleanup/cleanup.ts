@@ -2,7 +2,8 @@ import type { CleanupOptions } from '../../../shared/cleanup-input'
 import type { CleanupOutcome, CleanupPlan, CleanupReport } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import type { ImageDataCache } from '../images/image-data'
-import { engineLayersBytes, engineOps } from './engine-ops'
+import { engineOps } from './engine-ops'
+import { measureLayersBytes } from '../images/layers-total'
 import { executeItems, type CleanupOps, type ExecuteHooks } from './execute'
 import { planCleanup } from './plan'
 import { KEEP_TEXT } from './reasons'
@@ -49,7 +50,7 @@ export async function executeCleanup(connection: EngineConnection, cache: ImageD
   const planned = new Set(plan.items.map((item) => item.key))
   const leftOut = [...confirmed].filter((key) => !planned.has(key)).map((key) => notPlanned(key, plan, snapshot))
   const executed = await executeItems(plan.items, ops, hooks)
-  const layersAfter = await engineLayersBytes(connection)
+  const layersAfter = (await measureLayersBytes(connection, cache)).bytes
   const freed = { layers: snapshot.layersSize - layersAfter, containers: executed.containerBytes, buildCache: executed.reclaimedBytes }
   return {
     predictedBytes: plan.totalBytesFreed,
@@ -58,6 +59,7 @@ export async function executeCleanup(connection: EngineConnection, cache: ImageD
     freed,
     layersBytesBefore: snapshot.layersSize,
     layersBytesAfter: layersAfter,
+    layersBytesSource: snapshot.layersSource,
     cancelled: executed.cancelled,
     outcomes: [...executed.outcomes, ...leftOut],
   }

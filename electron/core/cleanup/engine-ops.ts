@@ -2,7 +2,6 @@ import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { findBlockers } from '../images/blockers'
 import type { CleanupOps } from './execute'
-import { readSystemDf } from '../system/system-df'
 
 interface BuildPruneAnswer {
   CachesDeleted?: string[] | null
@@ -55,7 +54,3 @@ export function engineOps(connection: EngineConnection): CleanupOps {
   }
 }
 
-export async function engineLayersBytes(connection: EngineConnection): Promise<number> {
-  const df = await readSystemDf<{ LayersSize?: number }>(connection)
-  return df.LayersSize ?? 0
-}

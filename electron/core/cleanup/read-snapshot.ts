@@ -1,7 +1,8 @@
 import type { EngineConnection } from '../engine/connection'
 import { ChainSizes, resolveChainSizes } from '../images/chain-sizes'
+import { engineReportsLayers, sumChainBytes } from '../images/layers-total'
 import type { ImageDataCache } from '../images/image-data'
-import { realDigests, realTags } from '../images/summary'
+import { imageIdOf, realDigests, realTags } from '../images/summary'
 import { containerState, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage } from './snapshot'
 import { readSystemDf } from '../system/system-df'
 
@@ -79,12 +80,17 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * from the per-image cache (immutable by ID).
  */
 export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
-  const [df, all] = await Promise.all([readSystemDf<SystemDf>(connection), connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>])
-  const listed = new Set((df.Images ?? []).map((image) => image.Id))
+  const [df, all, top] = await Promise.all([
+    readSystemDf<SystemDf>(connection),
+    connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
+    // What /system/df lists on Docker; Podman's df also lists build intermediates (and each tag twice).
+    connection.docker.listImages() as Promise<AllImagesEntry[]>,
+  ])
+  const listed = new Set(top.map((image) => image.Id))
   const containers: SnapshotContainer[] = (df.Containers ?? []).map((container) => ({
     id: container.Id,
     names: (container.Names ?? []).map((name) => name.replace(/^\//, '')),
-    imageId: container.ImageID,
+    imageId: imageIdOf(container.ImageID) ?? container.ImageID,
     state: containerState(container.State),
     created: container.Created * 1000,
     labels: container.Labels ?? {},
@@ -105,7 +111,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
       id: entry.Id,
       repoTags: realTags(entry.RepoTags),
       repoDigests: realDigests(entry.RepoDigests),
-      parentId: entry.ParentId !== undefined && entry.ParentId !== '' ? entry.ParentId : null,
+      parentId: imageIdOf(entry.ParentId),
       created: entry.Created * 1000,
       size: entry.Size,
       labels: entry.Labels ?? {},
@@ -118,7 +124,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     containers,
     buildCache: (df.BuildCache ?? []).map(cacheEntry),
     chainSizes,
-    layersSize: df.LayersSize ?? 0,
+    ...(engineReportsLayers(df.LayersSize, top.map((image) => image.Size)) ? { layersSize: df.LayersSize ?? 0, layersSource: 'engine' as const } : { layersSize: sumChainBytes(data.values(), sizes), layersSource: 'images' as const }),
     pinned,
     pinsNotFound: notFound,
   }

@@ -1,4 +1,4 @@
-import type { ContainerStateName } from '../../../shared/types'
+import type { ContainerStateName, LayersBytesSource } from '../../../shared/types'
 
 /** What the planner knows of the engine at one moment: plain data, so planning is a pure function. */
 
@@ -50,8 +50,9 @@ export interface CleanupSnapshot {
   buildCache: SnapshotCacheEntry[]
   /** Size of each layer by chain ID (the storage driver's diff size). */
   chainSizes: ReadonlyMap<string, number>
-  /** The engine's LayersSize: bytes of the layers listed images hold. */
+  /** The engine's LayersSize: bytes of the layers listed images hold (summed by Strata when the engine reports none). */
   layersSize: number
+  layersSource: LayersBytesSource
   /** Image IDs the pinned references resolve to. */
   pinned: ReadonlySet<string>
   pinsNotFound: string[]

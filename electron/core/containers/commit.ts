@@ -4,7 +4,7 @@ import { StrataError } from '../../../shared/errors'
 import { shortId } from '../../../shared/format'
 import { familiarTag } from '../../../shared/reference'
 import type { CommitChanges, CommitPreview, CommitResult, TagOwner } from '../../../shared/types'
-import type { EngineConnection } from '../engine/connection'
+import { isPodman, type EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { commitConfigOf } from './commit-config'
 import { containerName, inspectContainer, statusCodeOf, type ContainerInspect } from './inspect'
@@ -77,9 +77,15 @@ export async function runCommit(connection: EngineConnection, inspect: Container
     ...(commit.comment === undefined ? {} : { comment: commit.comment }),
     ...(commit.author === undefined ? {} : { author: commit.author }),
   }
-  // Engine 20.10 refuses STOPSIGNAL as a change line. A config in the body is the base
-  // the lines apply to, so the container's own config with the new signal does the same.
-  const body = commit.stopSignal === undefined ? {} : { ...inspect.Config, StopSignal: commit.stopSignal }
+  // A config in the body is the base the change lines apply to, and the engine fills what it
+  // leaves out from the container's, so the container's own config changes nothing. It is
+  // always sent: Podman refuses a commit without a body (dockerode drops an empty one).
+  // Engine 20.10 refuses STOPSIGNAL as a change line, so a new signal travels in that body;
+  // Podman ignores the body's signal but takes the line.
+  const podman = isPodman(connection.daemon)
+  const signalAsLine = podman && commit.stopSignal !== undefined
+  const body = commit.stopSignal === undefined || signalAsLine ? { ...inspect.Config } : { ...inspect.Config, StopSignal: commit.stopSignal }
+  if (signalAsLine) query.changes = [...commit.lines, `STOPSIGNAL ${commit.stopSignal ?? ''}`]
   try {
     const created = (await connection.docker.getContainer(inspect.Id).commit({ _query: query, _body: body })) as { Id: string }
     return created.Id

@@ -1,5 +1,6 @@
 import type { ContainerPort, ContainerStateName, ContainerSummary } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
+import { imageIdOf } from '../images/summary'
 
 interface ContainerListEntry {
   Id: string
@@ -35,7 +36,7 @@ export function summaryFromContainerEntry(entry: ContainerListEntry, sized = fal
     name: names[0] ?? '',
     ports: (entry.Ports ?? []).map(portOf),
     image: entry.Image,
-    imageId: entry.ImageID,
+    imageId: imageIdOf(entry.ImageID) ?? entry.ImageID,
     command: entry.Command,
     created: new Date(entry.Created * 1000).toISOString(),
     state: stateOf(entry.State),

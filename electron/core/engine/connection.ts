@@ -16,6 +16,11 @@ export interface DaemonVersion {
   Components?: { Name: string; Version: string }[]
 }
 
+/** Podman's Docker-compatible service names itself among the components of GET /version. */
+export function isPodman(daemon: DaemonVersion): boolean {
+  return daemon.Components?.some((component) => /podman/i.test(component.Name)) ?? false
+}
+
 /**
  * A live link to one engine. Every request goes through `docker`, which is pinned
  * to `apiVersion`; core functions receive the connection as a parameter.

@@ -77,10 +77,14 @@ function daemonMessage(raw: NodeLikeError): string | null {
   return typeof raw.reason === 'string' ? raw.reason : null
 }
 
+const PODMAN_CONFLICT = /by ID with more than one tag .*please force removal/i
+
 function httpError(status: number, message: string, where: Record<string, string>): StrataError {
   const detail = { ...where, status }
   if (status === 404) return new StrataError('NOT_FOUND', message, detail)
   if (status === 409) return new StrataError('CONFLICT', message, detail)
+  // Podman answers a delete by ID of an image with several tags with a 500 (Docker: 409); an image in use is a 409 there too.
+  if (status === 500 && PODMAN_CONFLICT.test(message)) return new StrataError('CONFLICT', message, detail)
   if (status === 400) return new StrataError('INVALID_INPUT', message, detail)
   if (status === 401 || status === 403) return new StrataError('PERMISSION_DENIED', message, detail)
   return new StrataError('ENGINE_ERROR', `The engine answered ${status}: ${message}`, detail)

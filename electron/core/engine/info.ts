@@ -1,5 +1,5 @@
 import type { EngineInfo } from '../../../shared/types'
-import type { EngineConnection } from './connection'
+import { isPodman, type EngineConnection } from './connection'
 import { summarizeEndpoint } from './endpoint'
 
 interface DaemonInfo {
@@ -29,7 +29,7 @@ export function backingFilesystemOf(driverStatus: [string, string][] | null | un
 export async function getEngineInfo(connection: EngineConnection): Promise<EngineInfo> {
   const info = (await connection.docker.info()) as DaemonInfo
   const daemon = connection.daemon
-  const podman = daemon.Components?.some((component) => /podman/i.test(component.Name)) ?? false
+  const podman = isPodman(daemon)
   return {
     endpoint: summarizeEndpoint(connection.endpoint),
     name: info.Name ?? '',

@@ -2,7 +2,7 @@ import type { Blocker, ContainerSummary, DeletePlan } from '../../../shared/type
 import { listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import type { ImageInspect } from './image-data'
-import { isRunningState, realDigests, realTags } from './summary'
+import { imageIdOf, isRunningState, realDigests, realTags } from './summary'
 
 interface AllImagesEntry {
   Id: string
@@ -65,7 +65,8 @@ export function blockersOf(facts: BlockerFacts): Blocker[] {
 export async function findBlockers(connection: EngineConnection, ref: string): Promise<DeletePlan> {
   const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
   const [containers, all] = await Promise.all([
-    listContainers(connection, { ancestor: [inspect.Id] }),
+    // Every container, matched by ImageID here: Podman's ancestor filter does not take a sha256: ID, and Docker's also matches descendants.
+    listContainers(connection),
     connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
   ])
   const tags = realTags(inspect.RepoTags)
@@ -74,7 +75,7 @@ export async function findBlockers(connection: EngineConnection, ref: string): P
     tags,
     digests: realDigests(inspect.RepoDigests),
     containers,
-    children: all.filter((image) => image.ParentId === inspect.Id),
+    children: all.filter((image) => imageIdOf(image.ParentId) === inspect.Id),
   })
   return { image: { id: inspect.Id, repoTags: tags }, blockers }
 }

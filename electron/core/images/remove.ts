@@ -4,7 +4,8 @@ import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { listContainers } from '../containers/list'
 import { findBlockers } from './blockers'
-import { readSystemDf } from '../system/system-df'
+import type { ImageDataCache } from './image-data'
+import { measureLayersBytes } from './layers-total'
 
 interface DeleteResponseItem {
   Untagged?: string
@@ -16,11 +17,6 @@ export interface RemoveRequest {
   clearBlockers: boolean
   force: boolean
   confirmedBlockers: string[]
-}
-
-async function layersBytes(connection: EngineConnection): Promise<number> {
-  const df = await readSystemDf<{ LayersSize?: number }>(connection)
-  return df.LayersSize ?? 0
 }
 
 function blockedError(message: string, blockers: Blocker[], imageId: string): StrataError {
@@ -46,7 +42,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * untags the tags the user confirmed; if the blockers are not exactly those, nothing
  * is touched. Force is passed on only when asked for.
  */
-export async function removeImage(connection: EngineConnection, request: RemoveRequest): Promise<RemoveResult> {
+export async function removeImage(connection: EngineConnection, cache: ImageDataCache, request: RemoveRequest): Promise<RemoveResult> {
   const plan = await findBlockers(connection, request.id)
   const imageId = plan.image.id
   const result: RemoveResult = {
@@ -57,6 +53,7 @@ export async function removeImage(connection: EngineConnection, request: RemoveR
     orphanedContainers: [],
     layersBytesBefore: 0,
     layersBytesAfter: 0,
+    layersBytesSource: 'engine',
     freedBytes: 0,
   }
 
@@ -70,7 +67,9 @@ export async function removeImage(connection: EngineConnection, request: RemoveR
       throw blockedError('Images built on this one must be deleted first; Strata does not delete them for you.', plan.blockers, imageId)
     }
   }
-  result.layersBytesBefore = await layersBytes(connection)
+  const before = await measureLayersBytes(connection, cache)
+  result.layersBytesBefore = before.bytes
+  result.layersBytesSource = before.source
 
   if (request.clearBlockers) {
     for (const blocker of plan.blockers) {
@@ -106,7 +105,7 @@ export async function removeImage(connection: EngineConnection, request: RemoveR
     if (item.Untagged !== undefined) result.untagged.push(item.Untagged)
     if (item.Deleted !== undefined) result.deletedImages.push(item.Deleted)
   }
-  result.layersBytesAfter = await layersBytes(connection)
+  result.layersBytesAfter = (await measureLayersBytes(connection, cache)).bytes
   // A container of a deleted image holds all of that image's layers (measured: du of the data root does not move).
   const survivors = await listContainers(connection)
   result.orphanedContainers = survivors.filter((container) => result.deletedImages.includes(container.imageId)).map((container) => container.id)
@@ -115,23 +114,24 @@ export async function removeImage(connection: EngineConnection, request: RemoveR
 }
 
 /** Removes one tag. When it is the image's last name and nothing holds the image, the engine deletes the image too. */
-export async function untagImage(connection: EngineConnection, tag: string): Promise<RemoveResult> {
-  const before = await layersBytes(connection)
+export async function untagImage(connection: EngineConnection, cache: ImageDataCache, tag: string): Promise<RemoveResult> {
+  const before = await measureLayersBytes(connection, cache)
   let items: DeleteResponseItem[]
   try {
     items = (await connection.docker.getImage(tag).remove({ force: false })) as DeleteResponseItem[]
   } catch (error) {
     return explainConflict(connection, error, tag)
   }
-  const after = await layersBytes(connection)
+  const after = (await measureLayersBytes(connection, cache)).bytes
   return {
     deletedImages: items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : [])),
     untagged: items.flatMap((item) => (item.Untagged !== undefined ? [item.Untagged] : [])),
     stoppedContainers: [],
     removedContainers: [],
     orphanedContainers: [],
-    layersBytesBefore: before,
+    layersBytesBefore: before.bytes,
     layersBytesAfter: after,
-    freedBytes: before - after,
+    layersBytesSource: before.source,
+    freedBytes: before.bytes - after,
   }
 }

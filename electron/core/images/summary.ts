@@ -21,6 +21,18 @@ export function realDigests(digests: readonly string[] | null | undefined): stri
   return (digests ?? []).filter((digest) => digest !== '<none>@<none>')
 }
 
+const BARE_ID = /^[0-9a-f]{64}$/
+
+/**
+ * An image ID as Docker writes it (sha256:<hex>). Podman's compatibility API leaves the
+ * prefix off ParentId and /system/df image IDs, so comparisons would silently never match.
+ * Null for the empty string an engine sends for "no parent".
+ */
+export function imageIdOf(raw: string | null | undefined): string | null {
+  if (raw === undefined || raw === null || raw === '') return null
+  return BARE_ID.test(raw) ? `sha256:${raw}` : raw
+}
+
 const RUNNING_STATES = new Set(['running', 'paused', 'restarting'])
 
 /** The engine treats paused and restarting containers as running when deciding what blocks a delete. */
@@ -53,7 +65,7 @@ export function composeSummary({ entry, data, sharedSize, containers }: SummaryI
     sharedSize,
     uniqueSize: entry.Size - sharedSize,
     platform: data.platform,
-    parentId: entry.ParentId !== undefined && entry.ParentId !== '' ? entry.ParentId : null,
+    parentId: imageIdOf(entry.ParentId),
     dangling: repoTags.length === 0,
     labels: entry.Labels ?? data.config.labels,
     containers: { running, stopped },
