@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { connectEngine } from '../../electron/core/engine/connection'
+import { ChainSizes, resolveChainSizes } from '../../electron/core/images/chain-sizes'
+import { ImageDataCache } from '../../electron/core/images/image-data'
+import { measureLayersBytes, sumChainBytes } from '../../electron/core/images/layers-total'
 import { parseHost } from '../../electron/core/engine/endpoint'
 import { pinApiVersion } from '../../electron/core/engine/version'
 import { callOk, privateCore } from '../support/engine'
@@ -65,5 +68,21 @@ describe('engine.diskUsage', () => {
     const counts = outcomes.map((outcome) => (outcome.ok ? (outcome.value as { images: { count: number } }).images.count : -1))
     expect(new Set(counts).size).toBe(1)
     expect(counts[0]).toBeGreaterThan(0)
+  })
+})
+
+describe('layer totals', () => {
+  it("Strata's own sum over the listed images' layers (used where the engine reports none) equals Docker's LayersSize", async () => {
+    const connection = await connectEngine(parseHost(inject('dockerHost'), 'explicit', null, null))
+    const df = (await connection.docker.df()) as { LayersSize: number }
+    const listed = (await connection.docker.listImages()) as { Id: string }[]
+    const cache = new ImageDataCache()
+    const data = await cache.getMany(connection, listed.map((image) => image.Id))
+    const sizes = new ChainSizes()
+    await resolveChainSizes(connection, cache, sizes, [...data.values()])
+    // At least the run's base and app fixtures, which share the base's layers.
+    expect(listed.length).toBeGreaterThanOrEqual(2)
+    expect(sumChainBytes(data.values(), sizes)).toBe(df.LayersSize)
+    expect(await measureLayersBytes(connection, cache)).toEqual({ bytes: df.LayersSize, source: 'engine' })
   })
 })
