@@ -67,8 +67,7 @@ export async function startPrivatePodman(): Promise<PrivatePodman> {
         child.kill('SIGTERM')
         await exited
       }
-      // vfs leaves read-only copies of layers; the storage is ours alone, so it goes whole.
-      spawnSync('podman', [...global, 'system', 'reset', '--force'], { env })
+      // Not `podman system reset`: it also clears networks outside this folder.
       rmSync(root, { recursive: true, force: true })
     },
   }
