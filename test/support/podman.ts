@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startService } from './service-process'
 
 /** A Podman Docker-compatible service of the test run's own: storage, state and socket in a temp folder. */
 export interface PrivatePodman {
@@ -39,20 +40,8 @@ export async function startPrivatePodman(): Promise<PrivatePodman> {
   writeFileSync(conf, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n')
   const global = ['--root', join(root, 'storage'), '--runroot', join(root, 'run'), '--tmpdir', join(root, 'tmp'), '--storage-driver', 'vfs', '--cgroup-manager', 'cgroupfs', '--events-backend', 'file']
   const env = { ...process.env, CONTAINERS_CONF: conf }
-  const log = openSync(join(root, 'service.log'), 'a')
-  const child: ChildProcess = spawn('podman', [...global, 'system', 'service', '--time=0', `unix://${socketPath}`], { env, stdio: ['ignore', log, log] })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-      resolve()
-    }))
-  const deadline = Date.now() + 20_000
-  while (!(await ping(socketPath))) {
-    if (child.exitCode !== null) throw new Error(`podman system service exited: ${readFileSync(join(root, 'service.log'), 'utf8').slice(-2000)}`)
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error('podman system service did not answer within 20 s (apt-get install podman)')
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  const service = startService('podman', [...global, 'system', 'service', '--time=0', `unix://${socketPath}`], join(root, 'service.log'), env)
+  await service.waitUntil(() => ping(socketPath), 20_000)
   const podman = (...args: string[]): string => {
     const result = spawnSync('podman', [...global, ...args], { env, encoding: 'utf8' })
     if (result.status !== 0) throw new Error(`podman ${args.join(' ')} failed: ${result.stderr}${result.error?.message ?? ''}`)
@@ -63,10 +52,7 @@ export async function startPrivatePodman(): Promise<PrivatePodman> {
     host: `unix://${socketPath}`,
     podman,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM')
-        await exited
-      }
+      await service.stop()
       // Not `podman system reset`: it also clears networks outside this folder.
       rmSync(root, { recursive: true, force: true })
     },

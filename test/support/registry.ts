@@ -1,11 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { get as httpGet } from 'node:http'
 import { get as httpsGet } from 'node:https'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startService } from './service-process'
 import type { TestCertificate, TokenServer } from './token-server'
 
 /** Where .ci/run keeps Debian's busybox-static for arm64 (apt-get download), for the multi-platform fixture. */
@@ -64,34 +65,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     join(root, 'config.yml'),
     `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(root, 'storage')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${String(port)}\n${tls}${auth}`,
   )
-  const log = openSync(join(root, 'registry.log'), 'a')
-  const child: ChildProcess = spawn('docker-registry', ['serve', join(root, 'config.yml')], { stdio: ['ignore', log, log] })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-      resolve()
-    }))
+  const service = startService('docker-registry', ['serve', join(root, 'config.yml')], join(root, 'registry.log'))
   const host = `127.0.0.1:${String(port)}`
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`docker-registry exited: ${readFileSync(join(root, 'registry.log'), 'utf8').slice(-2000)}`)
-    try {
-      if (await answersV2(host, options.tls !== undefined)) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error('docker-registry did not answer within 15 s')
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  await service.waitUntil(() => answersV2(host, options.tls !== undefined), 15_000)
   return {
     host,
     root,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM')
-        await exited
-      }
+      await service.stop()
       rmSync(root, { recursive: true, force: true })
     },
   }
