@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import type { CleanupReport } from '../../shared/types'
 import { Leftovers } from '../support/containers'
 import { callOk, privateCore, privateDocker } from '../support/engine'
 import { BASE, build, dd, exists, imageSize, layersSize } from './cleanup-helpers'
+import { runStrata, type CliRun } from '../support/strata-cli'
 
-const exec = promisify(execFile)
 const docker = privateDocker()
 const core = privateCore()
 const leftovers = new Leftovers(docker)
@@ -21,21 +19,7 @@ afterAll(async () => {
   rmSync(cacheHome, { recursive: true, force: true })
 })
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function strata(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', ['bin/strata.js', ...args, '--host', inject('dockerHost')], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', XDG_CACHE_HOME: cacheHome } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const strata = (...args: string[]): Promise<CliRun> => runStrata([...args, '--host', inject('dockerHost')], { XDG_CACHE_HOME: cacheHome })
 
 const LABEL = 'strata.test=cleanup-cli'
 

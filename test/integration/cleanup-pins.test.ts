@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { createStrataCore } from '../../electron/core/api/core'
 import { Leftovers } from '../support/containers'
 import { callOk, privateDocker } from '../support/engine'
 import { BASE, build, dd, exists } from './cleanup-helpers'
+import { runStrata, type CliRun } from '../support/strata-cli'
 
-const exec = promisify(execFile)
 const docker = privateDocker()
 const leftovers = new Leftovers(docker)
 const LABEL = 'strata.test=cleanup-pins'
@@ -25,16 +23,7 @@ afterAll(async () => {
   rmSync(cacheHome, { recursive: true, force: true })
 })
 
-async function strata(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: configHome }
-    const { stdout, stderr } = await exec('node', ['bin/strata.js', ...args, '--host', inject('dockerHost')], { env })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const strata = (...args: string[]): Promise<CliRun> => runStrata([...args, '--host', inject('dockerHost')], { XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: configHome })
 
 describe('pinned images from the settings protect on every transport', () => {
   it('the core adds the settings’ pins to a plan and to an execution, whatever the caller passes', async () => {

@@ -1,36 +1,20 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import type { EngineInfo, ImageSummary } from '../../shared/types'
 import { FIXTURES, buildFixture } from '../support/fixtures'
 import { dockerCli } from '../support/docker-cli'
 import { privateDocker } from '../support/engine'
+import { runStrata, type CliRun } from '../support/strata-cli'
 
-const exec = promisify(execFile)
 // The CLI persists its image cache; keep it out of the real home folder.
 const cacheHome = mkdtempSync(join(tmpdir(), 'strata-cli-cache-'))
 afterAll(() => {
   rmSync(cacheHome, { recursive: true, force: true })
 })
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function strata(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', ['bin/strata.js', ...args], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', XDG_CACHE_HOME: cacheHome, ...env } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const strata = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runStrata(args, { XDG_CACHE_HOME: cacheHome, ...env })
 
 describe('strata command line', () => {
   it('engine --json reports the engine with the docker CLI\'s storage driver', async () => {

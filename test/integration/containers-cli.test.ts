@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import type { ContainerChanges, ContainerSummary } from '../../shared/types'
 import { Leftovers, imageCount, ranContainer } from '../support/containers'
 import { FIXTURES } from '../support/fixtures'
 import { callOk, privateCore, privateDocker } from '../support/engine'
+import { runStrata, type CliRun } from '../support/strata-cli'
 
-const exec = promisify(execFile)
 const docker = privateDocker()
 const core = privateCore()
 const leftovers = new Leftovers(docker)
@@ -15,21 +13,7 @@ afterAll(async () => {
   await core.close()
 })
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function strata(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', ['bin/strata.js', ...args, '--host', inject('dockerHost')], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const strata = (...args: string[]): Promise<CliRun> => runStrata([...args, '--host', inject('dockerHost')])
 
 describe('strata changes and commit', () => {
   it('changes --json gives what the core gives; without --json, docker diff\'s lines', async () => {

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from '../../shared/types'
 import { FIXTURES } from '../support/fixtures'
 import { privateDocker } from '../support/engine'
 import { forgetRegistryImages } from '../support/registry'
+import { runStrata, type CliRun } from '../support/strata-cli'
 
-const exec = promisify(execFile)
 const docker = privateDocker()
 const work = mkdtempSync(join(tmpdir(), 'strata-registry-cli-'))
 const configDir = join(work, 'docker-config')
@@ -20,24 +18,10 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function strata(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', ['bin/strata.js', ...args, '--host', inject('dockerHost')], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', DOCKER_CONFIG: configDir, XDG_CACHE_HOME: work } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const strata = (...args: string[]): Promise<CliRun> => runStrata([...args, '--host', inject('dockerHost')], { DOCKER_CONFIG: configDir, XDG_CACHE_HOME: work })
 
 /** The stdout of a run that succeeded quietly. */
-function ok(run: Run): string {
+function ok(run: CliRun): string {
   expect(run.stderr).toBe('')
   expect(run.code).toBe(0)
   return run.stdout
