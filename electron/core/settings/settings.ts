@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { objectRef } from '../../../shared/contract'
 import { StrataError } from '../../../shared/errors'
 import type { StrataSettings } from '../../../shared/types'
+import { imageIdOf } from '../images/summary'
 
 /**
  * Strata's own settings, in settings.json of a config folder shared by the Electron
@@ -33,7 +34,7 @@ type Stored = { kind: 'missing' } | { kind: 'ok'; record: Record<string, unknown
 
 /** A full image ID is stored with its algorithm, so `abc…` and `sha256:abc…` are one pin. */
 export function normalizePin(ref: string): string {
-  return /^[0-9a-f]{64}$/.test(ref) ? `sha256:${ref}` : ref
+  return imageIdOf(ref) ?? ref
 }
 
 /** The pins of a parsed file; entries that are not image references (a hand-edited file) are dropped. */
