@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { objectRefSchema } from './object-ref'
 
 /**
  * The inputs of cleanup.plan and cleanup.execute. Kept apart from contract.ts so
@@ -14,11 +15,7 @@ const labelRule = z
   .refine((rule) => !rule.startsWith('=') && !/\s/.test(rule.split('=')[0] ?? ''), 'a label filter is key or key=value')
 
 /** An image ID (or a prefix), a name or a reference; the same grammar as the contract's objectRef. */
-const imageRef = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'not an ID, name or image reference')
+const imageRef = objectRefSchema
 
 /** What selects candidates; at least one must be set. */
 export const CANDIDATE_FIELDS = ['dangling', 'unused', 'until', 'labels', 'labelsNot', 'containers', 'buildCache'] as const

@@ -4,6 +4,7 @@ import type { EventName, EventPayloads } from './events'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
+import { objectRefSchema } from './object-ref'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import type { CleanupPlan, CleanupReport } from './types'
@@ -25,12 +26,8 @@ function method<Result>() {
 
 const noInput = z.object({}).strict()
 
-/** An image or container ID (full or a prefix of at least 4 hex digits), or a name/reference. */
-export const objectRef = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'not an ID, name or image reference')
+/** An image or container ID (full or a prefix), a name or a reference, by one grammar (shared/object-ref.ts). */
+export const objectRef = objectRefSchema
 
 /** A path inside an image: no "..", no NUL; "" is the root. A missing layer means the top one. */
 export const imagePath = z

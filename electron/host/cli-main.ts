@@ -2,7 +2,15 @@ import { createInterface } from 'node:readline/promises'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './cli'
 import { interruptSignal, terminalProgress } from './cli-terminal'
-import { EXIT_INTERRUPTED } from './cli-run'
+import { EXIT_ERROR, EXIT_INTERRUPTED } from './cli-run'
+import { installLastLineOfDefence } from '../core/api/call-guard'
+import { oneLine } from './cli-output'
+
+// An error no handler caught fails only the call it came from (or is reported, for
+// background work); the command line prints one line, never a stack trace.
+installLastLineOfDefence((error, origin) => {
+  if (origin === 'background') process.stderr.write(`strata: unexpected error in background work: ${oneLine(error)}\n`)
+})
 
 const cancelSignal = interruptSignal()
 const code = await runCli(process.argv.slice(2), {
@@ -32,6 +40,9 @@ const code = await runCli(process.argv.slice(2), {
   cancelSignal,
   progress: terminalProgress(process.stderr),
   staticRoot: fileURLToPath(new URL('../renderer', import.meta.url)),
+}).catch((error: unknown) => {
+  process.stderr.write(`strata: ${oneLine(error)}\n`)
+  return EXIT_ERROR
 })
 // Interrupted work ends as an interrupted command does in a shell.
 process.exitCode = code !== 0 && cancelSignal.aborted ? EXIT_INTERRUPTED : code

@@ -2,6 +2,7 @@ import { app, dialog, ipcMain, Menu } from 'electron'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { installLastLineOfDefence } from '../core/api/call-guard'
 import { createStrataCore } from '../core/api/core'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -23,6 +24,12 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 // image pinned in the app is pinned for `strata cleanup` and `strata serve` too. Set before the
 // single-instance lock, which lives in this folder.
 app.setPath('userData', defaultConfigDir(process.env, process.platform, homedir()))
+
+// The core runs in this process: an error no handler caught fails the one call it came from
+// and is logged; the app stays open.
+installLastLineOfDefence((error, origin) => {
+  console.error(`strata: unexpected error (${origin}):`, error)
+})
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -35,7 +35,7 @@ describe('strata cleanup usage', () => {
       [['cleanup', '--until', 'last tuesday'], 'strata: --until is not valid: a date such as 2024-05-01'],
       [['cleanup', '--unused', 'extra'], 'strata: cleanup takes no argument, not "extra"'],
       [['cleanup', '--unused', '--force'], 'strata: --force is not an option of cleanup'],
-      [['cleanup', '--unused', '--keep', '../x'], 'strata: --keep is not valid: not an ID, name or image reference'],
+      [['cleanup', '--unused', '--keep', '../x'], "strata: --keep is not valid: '../x' is not an ID, name or image reference: it has a '..' part"],
       [['images', '--dangling'], 'strata: --dangling is an option of cleanup only'],
       [['containers', '--build-cache'], 'strata: --build-cache is not an option of containers'],
     ] as const) {

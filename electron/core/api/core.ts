@@ -10,6 +10,7 @@ import { ImageDataCache } from '../images/image-data'
 import { LayerExplorer } from '../layers/explorer'
 import { LayerCache } from '../layers/layer-cache'
 import { engineError } from '../engine/errors'
+import { runGuarded } from './call-guard'
 import { dispatch } from './dispatch'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
@@ -81,7 +82,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
       // tasks.cancel names the task it stops; it is not that task itself.
       const task = tasks.begin(method === 'tasks.cancel' ? undefined : taskIdOf(input), signal ?? new AbortController().signal)
       try {
-        return await dispatch(method, input, {
+        return await runGuarded(() => dispatch(method, input, {
           session,
           catalog,
           events,
@@ -91,14 +92,16 @@ export function createStrataCore(options: CoreOptions): StrataCore {
           settings,
           connection: () => session.connected(),
           signal: task.signal,
-        })
+        }))
+      } catch (error) {
+        return { ok: false, error: engineError(error, endpoint).toWire() }
       } finally {
         task.end()
       }
     },
     extractFile: async (ref, layer, path, destination, options) => {
       try {
-        return await explorer.extractFile(await session.connected(), ref, layer, path, destination, options)
+        return await runGuarded(async () => explorer.extractFile(await session.connected(), ref, layer, path, destination, options))
       } catch (error) {
         throw engineError(error, endpoint)
       }

@@ -3,6 +3,7 @@ import { compareApiVersions } from '../../../shared/format'
 import { dockerodeOptions } from './dockerode-options'
 import type { Endpoint } from './endpoint'
 import { engineError } from './errors'
+import { refuseEngineRedirects } from './modem-redirects'
 import { pinApiVersion } from './version'
 
 /** What the unversioned /version answered, kept for engine.info. */
@@ -37,6 +38,7 @@ export interface EngineConnection {
 const PROBE_TIMEOUT_MS = 5000
 
 export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal): Promise<EngineConnection> {
+  refuseEngineRedirects()
   const options = dockerodeOptions(endpoint)
   // The first call is unversioned so that any daemon, old or new, answers it.
   const probe = new Docker(options)

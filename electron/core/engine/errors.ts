@@ -1,5 +1,6 @@
 import { StrataError } from '../../../shared/errors'
 import type { Endpoint } from './endpoint'
+import { ENGINE_REDIRECT_MESSAGE } from './modem-redirects'
 
 interface NodeLikeError {
   code?: unknown
@@ -33,6 +34,9 @@ export function engineError(error: unknown, endpoint: Endpoint): StrataError {
     return new StrataError('CANCELLED', 'The operation was cancelled.', where)
   }
   if (typeof raw.statusCode === 'number') return httpError(raw.statusCode, daemonMessage(raw) ?? message, where)
+  if (ENGINE_REDIRECT_MESSAGE.test(message)) {
+    return new StrataError('ENGINE_ERROR', 'The engine answered with a redirect, which the Docker API never sends for a valid request; nothing was done.', { ...where, cause: 'redirect' })
+  }
 
   if (code === 'EACCES' || code === 'EPERM') {
     return new StrataError(
