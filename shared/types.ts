@@ -1,4 +1,5 @@
 /** Data shapes that cross the contract. Plain, structured-clonable objects only. */
+import type { ErrorCode } from './errors'
 
 export type EndpointKind = 'unix' | 'npipe' | 'tcp' | 'ssh'
 
@@ -544,7 +545,7 @@ export interface CleanupOutcome {
   bytesFreed: number
   /** Extra tags removed before an image with several names could be deleted by ID. */
   untagged: string[]
-  error: { code: string; message: string } | null
+  error: { code: ErrorCode; message: string } | null
 }
 
 /** Where layer-bytes figures come from: the engine's LayersSize, or Strata's sum over the layers of the images the engine lists. */
@@ -553,15 +554,25 @@ export type LayersBytesSource = 'engine' | 'images'
 export interface CleanupReport {
   /** What the fresh plan, restricted to the confirmed items, predicted. */
   predictedBytes: number
-  /** Measured: LayersSize before minus after, plus the cache's SpaceReclaimed, plus removed containers' writable layers. */
-  freedBytes: number
+  /**
+   * Measured: LayersSize before minus after, plus the cache's SpaceReclaimed, plus removed
+   * containers' writable layers. Null when the engine stopped answering before the after figure.
+   */
+  freedBytes: number | null
   predicted: CleanupBytes
-  freed: CleanupBytes
+  freed: CleanupFreedBytes
   layersBytesBefore: number
-  layersBytesAfter: number
+  layersBytesAfter: number | null
   layersBytesSource: LayersBytesSource
   cancelled: boolean
+  /** The failure that stopped the cleanup part-way (the engine went away): the outcomes say what was done before it. */
+  interrupted: { code: ErrorCode; message: string } | null
   outcomes: CleanupOutcome[]
+}
+
+/** As CleanupBytes; the layers figure is null when it could not be measured after the cleanup. */
+export interface CleanupFreedBytes extends Omit<CleanupBytes, 'layers'> {
+  layers: number | null
 }
 
 /** Whether a layer's content is on disk already: a local image holds the same chain ID; unknown without the image config. */

@@ -68,12 +68,24 @@ function outcomeText(outcome: CleanupOutcome): string {
   return `${outcome.status === 'skipped' ? 'Skipped' : 'Failed'} ${what}${untagged}: ${outcome.reason ?? ''}${blockersSuffix(outcome.blockers)}`
 }
 
+function freedLine(report: CleanupReport): string {
+  const others = `containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}`
+  if (report.freedBytes === null || report.freed.layers === null || report.layersBytesAfter === null) {
+    return `Freed: not measured, the engine did not answer afterwards (predicted ${formatBytes(report.predictedBytes)}); ${others}`
+  }
+  return (
+    `Freed ${formatBytes(report.freedBytes)} (predicted ${formatBytes(report.predictedBytes)}): layers ${formatBytes(report.freed.layers)} ` +
+    `(${layersFigureName(report.layersBytesSource)} ${formatBytes(report.layersBytesBefore)} -> ${formatBytes(report.layersBytesAfter)}), ${others}`
+  )
+}
+
 export function reportText(report: CleanupReport): string {
   const lines = report.outcomes.map(outcomeText)
   if (report.cancelled) lines.push('Cancelled: the items after the last one removed were left alone.')
-  lines.push(
-    `Freed ${formatBytes(report.freedBytes)} (predicted ${formatBytes(report.predictedBytes)}): layers ${formatBytes(report.freed.layers)} ` +
-      `(${layersFigureName(report.layersBytesSource)} ${formatBytes(report.layersBytesBefore)} -> ${formatBytes(report.layersBytesAfter)}), containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}`,
-  )
+  if (report.interrupted !== null) {
+    const removed = report.outcomes.filter((outcome) => outcome.status === 'removed').length
+    lines.push(`Interrupted (${report.interrupted.code}) after removing ${removed} of ${report.outcomes.length}: ${report.interrupted.message}`)
+  }
+  lines.push(freedLine(report))
   return `${lines.join('\n')}\n`
 }

@@ -126,7 +126,7 @@ async function run(core: StrataCore, options: CleanupOptions, values: CleanupVal
   }
   const report = await callCore(core, 'cleanup.execute', { options, confirmed: plan.items.map((item) => item.key) }, io.cancelSignal)
   io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report))
-  return report.cancelled || report.outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_ERROR : EXIT_OK
+  return report.cancelled || report.interrupted !== null || report.outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_ERROR : EXIT_OK
 }
 
 /** Runs `strata cleanup`; usage mistakes exit 2 before the engine is asked. */

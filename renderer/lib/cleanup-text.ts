@@ -58,16 +58,24 @@ export function reportVerdict(report: CleanupReport, shownPlanBytes: number | nu
   if (shownPlanBytes !== null && shownPlanBytes !== report.predictedBytes) {
     explanations.push(`The engine changed between the plan you saw (${formatBytes(shownPlanBytes)}) and the start of the cleanup, which planned again and predicted ${formatBytes(report.predictedBytes)}.`)
   }
-  if (report.freedBytes === report.predictedBytes) {
-    return { exact: true, headline: `Freed exactly the predicted ${formatBytes(report.freedBytes)}.`, explanations }
-  }
   const notRemoved = report.outcomes.filter((outcome) => outcome.status !== 'removed')
   const missed = notRemoved.reduce((sum, outcome) => sum + outcome.bytesFreed, 0)
+  if (report.interrupted !== null) {
+    const removed = report.outcomes.length - notRemoved.length
+    explanations.push(report.interrupted.message)
+    if (notRemoved.length > 0) explanations.push(`${countOf(notRemoved.length, 'item was', 'items were')} not removed; ${notRemoved.length === 1 ? 'it was' : 'they were'} predicted to free ${formatBytes(missed)}.`)
+    const measured = report.freedBytes === null ? 'What it freed could not be measured.' : `Freed ${formatBytes(report.freedBytes)} of the predicted ${formatBytes(report.predictedBytes)}.`
+    return { exact: false, headline: `Interrupted after removing ${removed} of ${countOf(report.outcomes.length, 'item', 'items')}. ${measured}`, explanations }
+  }
+  const freedBytes = report.freedBytes ?? 0
+  if (freedBytes === report.predictedBytes) {
+    return { exact: true, headline: `Freed exactly the predicted ${formatBytes(freedBytes)}.`, explanations }
+  }
   if (report.cancelled) explanations.push('The cleanup was cancelled: the items after the last one handled were left alone.')
   if (notRemoved.length > 0) {
     explanations.push(`${countOf(notRemoved.length, 'item was', 'items were')} skipped or failed; ${notRemoved.length === 1 ? 'it was' : 'they were'} predicted to free ${formatBytes(missed)}.`)
   }
-  const unexplained = report.predictedBytes - missed - report.freedBytes
+  const unexplained = report.predictedBytes - missed - freedBytes
   if (unexplained !== 0) {
     explanations.push(
       unexplained > 0
@@ -75,6 +83,6 @@ export function reportVerdict(report: CleanupReport, shownPlanBytes: number | nu
         : `${formatBytes(-unexplained)} more than predicted came free: something else removed images, containers or cache entries while the cleanup ran.`,
     )
   }
-  const direction = report.freedBytes < report.predictedBytes ? 'less than' : 'more than'
-  return { exact: false, headline: `Freed ${formatBytes(report.freedBytes)}, ${direction} the predicted ${formatBytes(report.predictedBytes)}.`, explanations }
+  const direction = freedBytes < report.predictedBytes ? 'less than' : 'more than'
+  return { exact: false, headline: `Freed ${formatBytes(freedBytes)}, ${direction} the predicted ${formatBytes(report.predictedBytes)}.`, explanations }
 }

@@ -121,3 +121,32 @@ describe('executeItems', () => {
     expect(result.outcomes[2]?.reason).toBe('the cleanup was cancelled before this item')
   })
 })
+
+describe('executeItems when the engine goes away part-way', () => {
+  const gone = (): StrataError => new StrataError('ENGINE_UNREACHABLE', 'No Docker engine answers at unix:///tmp/x.sock.')
+
+  it('stops at the first item the engine no longer answers, and says what was done and what was not tried', async () => {
+    const ops = fakeOps({ 'rm-image i2': gone })
+    const items = [item('container', 'c1', 5), item('image', 'i1', 100), item('image', 'i2', 50), item('image', 'i3', 20), item('build-cache', 'b1', 7)]
+    const result = await executeItems(items, ops, hooks)
+    // Nothing after the failure is tried: each further call would only fail the same way.
+    expect(ops.calls).toEqual(['rm-container c1', 'rm-image i1', 'rm-image i2'])
+    expect(result.outcomes.map((outcome) => [outcome.id, outcome.status])).toEqual([
+      ['c1', 'removed'],
+      ['i1', 'removed'],
+      ['i2', 'failed'],
+      ['i3', 'skipped'],
+      ['b1', 'skipped'],
+    ])
+    expect(result.interrupted).toEqual({ code: 'ENGINE_UNREACHABLE', message: 'No Docker engine answers at unix:///tmp/x.sock.' })
+    expect(result.outcomes[3]?.reason).toBe('not tried: the cleanup stopped when the engine stopped answering (ENGINE_UNREACHABLE)')
+    expect(result).toMatchObject({ cancelled: false, containerBytes: 5 })
+  })
+
+  it('goes on past other failures, which concern one item only', async () => {
+    const ops = fakeOps({ 'rm-image i1': () => new StrataError('ENGINE_ERROR', 'The engine answered 500: driver failed') })
+    const result = await executeItems([item('image', 'i1', 100), item('image', 'i2', 50)], ops, hooks)
+    expect(result.outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'removed'])
+    expect(result.interrupted).toBeNull()
+  })
+})

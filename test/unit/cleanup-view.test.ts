@@ -47,7 +47,7 @@ function outcome(status: CleanupOutcome['status'], bytesFreed: number): CleanupO
 
 function report(predictedBytes: number, freedBytes: number, outcomes: CleanupOutcome[], cancelled = false): CleanupReport {
   const bytes = { layers: 0, containers: 0, buildCache: 0 }
-  return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, layersBytesSource: 'engine', cancelled, outcomes }
+  return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, layersBytesSource: 'engine', cancelled, interrupted: null, outcomes }
 }
 
 describe('reportVerdict', () => {
@@ -133,5 +133,16 @@ describe('layoutDiskMap', () => {
   it('folds nothing under the limit', () => {
     const entries = [1, 2, 3].map((bytes) => ({ key: String(bytes), label: '', detail: '', bytes, planned: false, protected: false, aggregate: false }))
     expect(foldSmall(entries, 3).map((entry) => entry.bytes)).toEqual([3, 2, 1])
+  })
+})
+
+describe('reportVerdict of an interrupted cleanup', () => {
+  it('leads with how far it got, and says the freed bytes were not measured', () => {
+    const interrupted = { ...report(3000, 0, [outcome('removed', 1000), outcome('failed', 1500), outcome('skipped', 500)]), freedBytes: null, layersBytesAfter: null }
+    interrupted.interrupted = { code: 'ENGINE_UNREACHABLE', message: 'No Docker engine answers at unix:///var/run/docker.sock.' }
+    const verdict = reportVerdict(interrupted, 3000)
+    expect(verdict.exact).toBe(false)
+    expect(verdict.headline).toBe('Interrupted after removing 1 of 3 items. What it freed could not be measured.')
+    expect(verdict.explanations).toEqual(['No Docker engine answers at unix:///var/run/docker.sock.', '2 items were not removed; they were predicted to free 2.00 kB.'])
   })
 })

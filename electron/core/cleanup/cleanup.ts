@@ -3,6 +3,7 @@ import type { CleanupOutcome, CleanupPlan, CleanupReport } from '../../../shared
 import type { EngineConnection } from '../engine/connection'
 import type { ImageDataCache } from '../images/image-data'
 import { engineOps } from './engine-ops'
+import { engineError } from '../engine/errors'
 import { measureLayersBytes } from '../images/layers-total'
 import { executeItems, type CleanupOps, type ExecuteHooks } from './execute'
 import { planCleanup } from './plan'
@@ -50,17 +51,29 @@ export async function executeCleanup(connection: EngineConnection, cache: ImageD
   const planned = new Set(plan.items.map((item) => item.key))
   const leftOut = [...confirmed].filter((key) => !planned.has(key)).map((key) => notPlanned(key, plan, snapshot))
   const executed = await executeItems(plan.items, ops, hooks)
-  const layersAfter = (await measureLayersBytes(connection, cache)).bytes
-  const freed = { layers: snapshot.layersSize - layersAfter, containers: executed.containerBytes, buildCache: executed.reclaimedBytes }
+  let interrupted = executed.interrupted
+  let layersAfter: number | null = null
+  if (interrupted === null) {
+    try {
+      layersAfter = (await measureLayersBytes(connection, cache)).bytes
+    } catch (error) {
+      // Everything was done; only the measurement after is missing. The report still says what was removed.
+      const failure = engineError(error, connection.endpoint)
+      interrupted = { code: failure.code, message: `The cleanup ran, but the engine stopped answering before the space freed could be measured: ${failure.message}` }
+    }
+  }
+  const layers = layersAfter === null ? null : snapshot.layersSize - layersAfter
+  const freed = { layers, containers: executed.containerBytes, buildCache: executed.reclaimedBytes }
   return {
     predictedBytes: plan.totalBytesFreed,
-    freedBytes: freed.layers + freed.containers + freed.buildCache,
+    freedBytes: layers === null ? null : layers + freed.containers + freed.buildCache,
     predicted: plan.freed,
     freed,
     layersBytesBefore: snapshot.layersSize,
     layersBytesAfter: layersAfter,
     layersBytesSource: snapshot.layersSource,
     cancelled: executed.cancelled,
+    interrupted,
     outcomes: [...executed.outcomes, ...leftOut],
   }
 }

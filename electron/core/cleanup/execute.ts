@@ -1,4 +1,4 @@
-import { StrataError } from '../../../shared/errors'
+import { StrataError, type ErrorCode } from '../../../shared/errors'
 import type { Blocker, CleanupItem, CleanupOutcome } from '../../../shared/types'
 
 /** The engine calls a cleanup makes; each throws a StrataError (CONFLICT, NOT_FOUND, ...) when refused. */
@@ -22,11 +22,16 @@ export interface ExecuteHooks {
 export interface ExecutedItems {
   outcomes: CleanupOutcome[]
   cancelled: boolean
+  /** The failure that stopped the run: after it the engine no longer answers, so the rest was not tried. */
+  interrupted: { code: ErrorCode; message: string } | null
   /** Writable bytes of the containers removed, as the plan's snapshot measured them. */
   containerBytes: number
   /** SpaceReclaimed the engine answered for the pruned cache entries. */
   reclaimedBytes: number
 }
+
+/** Failures after which no further engine call can succeed: trying the rest would only repeat them. */
+const ENGINE_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['ENGINE_UNREACHABLE'])
 
 type Result = Pick<CleanupOutcome, 'status' | 'reason' | 'blockers' | 'untagged' | 'error'>
 
@@ -108,11 +113,16 @@ async function pruneEntry(item: CleanupItem, ops: CleanupOps): Promise<{ result:
 export async function executeItems(items: readonly CleanupItem[], ops: CleanupOps, hooks: ExecuteHooks): Promise<ExecutedItems> {
   const outcomes: CleanupOutcome[] = []
   let cancelled = false
+  let interrupted: ExecutedItems['interrupted'] = null
   let containerBytes = 0
   let reclaimedBytes = 0
   hooks.onProgress(0, items.length)
   for (const item of items) {
     const base = { key: item.key, kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed }
+    if (interrupted !== null) {
+      outcomes.push({ ...base, ...skipped(`not tried: the cleanup stopped when the engine stopped answering (${interrupted.code})`) })
+      continue
+    }
     if (cancelled || hooks.signal.aborted) {
       cancelled = true
       outcomes.push({ ...base, ...skipped('the cleanup was cancelled before this item') })
@@ -130,7 +140,8 @@ export async function executeItems(items: readonly CleanupItem[], ops: CleanupOp
       reclaimedBytes += pruned.reclaimed
     }
     outcomes.push({ ...base, ...result })
+    if (result.error !== null && ENGINE_GONE.has(result.error.code)) interrupted = result.error
     hooks.onProgress(outcomes.length, items.length)
   }
-  return { outcomes, cancelled, containerBytes, reclaimedBytes }
+  return { outcomes, cancelled, interrupted, containerBytes, reclaimedBytes }
 }

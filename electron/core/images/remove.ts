@@ -1,4 +1,5 @@
 import { StrataError } from '../../../shared/errors'
+import { countOf } from '../../../shared/format'
 import { blockerKey, type Blocker, type RemoveResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -70,9 +71,30 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
   const before = await measureLayersBytes(connection, cache)
   result.layersBytesBefore = before.bytes
   result.layersBytesSource = before.source
+  try {
+    return await clearAndDelete(connection, cache, request, plan.blockers, imageId, result)
+  } catch (error) {
+    throw withWhatWasDone(engineError(error, connection.endpoint), result)
+  }
+}
 
+/** A failure part-way through a delete still says which steps were done, so nothing done goes unreported. */
+function withWhatWasDone(failure: StrataError, result: RemoveResult): StrataError {
+  const steps = [
+    result.stoppedContainers.length > 0 ? `stopped ${countOf(result.stoppedContainers.length, 'container')}` : null,
+    result.removedContainers.length > 0 ? `removed ${countOf(result.removedContainers.length, 'container')}` : null,
+    result.untagged.length > 0 ? `untagged ${result.untagged.join(', ')}` : null,
+    result.deletedImages.length > 0 ? `deleted ${countOf(result.deletedImages.length, 'image')}` : null,
+  ].filter((step) => step !== null)
+  if (steps.length === 0) return failure
+  const done = { stoppedContainers: result.stoppedContainers, removedContainers: result.removedContainers, untagged: result.untagged, deletedImages: result.deletedImages }
+  const outcome = result.deletedImages.length > 0 ? 'the image was deleted, but what it freed was not measured' : 'the image was not deleted'
+  return new StrataError(failure.code, `${failure.message} Before that, Strata ${steps.join(', ')}; ${outcome}.`, { ...failure.detail, done })
+}
+
+async function clearAndDelete(connection: EngineConnection, cache: ImageDataCache, request: RemoveRequest, blockers: Blocker[], imageId: string, result: RemoveResult): Promise<RemoveResult> {
   if (request.clearBlockers) {
-    for (const blocker of plan.blockers) {
+    for (const blocker of blockers) {
       if (blocker.kind === 'running-container') {
         await connection.docker.getContainer(blocker.id).stop({ t: 10 }).catch((error: unknown) => {
           // 304: it stopped meanwhile, which is what we wanted.
@@ -81,13 +103,13 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
         result.stoppedContainers.push(blocker.id)
       }
     }
-    for (const blocker of plan.blockers) {
+    for (const blocker of blockers) {
       if (blocker.kind === 'running-container' || blocker.kind === 'stopped-container') {
         await connection.docker.getContainer(blocker.id).remove({ v: false }).catch((error: unknown) => explainConflict(connection, error, imageId))
         result.removedContainers.push(blocker.id)
       }
     }
-    const tags = plan.blockers.filter((blocker) => blocker.kind === 'tag')
+    const tags = blockers.filter((blocker) => blocker.kind === 'tag')
     // All but one tag go by name; deleting by ID removes the last one with the image.
     for (const blocker of tags.slice(1)) {
       await connection.docker.getImage(blocker.name).remove({ noprune: false }).catch((error: unknown) => explainConflict(connection, error, imageId))
