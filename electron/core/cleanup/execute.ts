@@ -139,8 +139,12 @@ export async function executeItems(items: readonly CleanupItem[], ops: CleanupOp
       result = pruned.result
       reclaimedBytes += pruned.reclaimed
     }
+    if (result.error !== null && ENGINE_GONE.has(result.error.code)) {
+      interrupted = result.error
+      // The request may have reached the engine before it went away: only the engine can say later.
+      result = { ...result, reason: `${result.reason ?? ''} The engine stopped answering during this step: whether it was removed shows once the engine answers again.` }
+    }
     outcomes.push({ ...base, ...result })
-    if (result.error !== null && ENGINE_GONE.has(result.error.code)) interrupted = result.error
     hooks.onProgress(outcomes.length, items.length)
   }
   return { outcomes, cancelled, interrupted, containerBytes, reclaimedBytes }
