@@ -93,6 +93,42 @@ describe('layer indexes against GNU tar', () => {
   })
 })
 
+describe('searching with globs that made the old matcher backtrack', () => {
+  // 30 folders of 100 a's, one inside the other, and a file at the bottom: paths of up to 3,034 characters.
+  const deep = Array.from({ length: 30 }, () => 'a'.repeat(100)).join('/')
+  const tag = 'layers/deep:1'
+
+  beforeAll(async () => {
+    await buildFixture(docker, { tag, dockerfile: [`FROM ${FIXTURES.base.tag}`, `RUN mkdir -p /${deep} && echo x > /${deep}/end`].join('\n') })
+  }, 120_000)
+
+  afterAll(async () => {
+    await docker.getImage(tag).remove()
+  })
+
+  /** The quickest of three searches, in milliseconds. */
+  async function searchMs(pattern: string): Promise<number> {
+    let best = Infinity
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now()
+      expect(await callOk(core, 'layers.search', { ref: tag, pattern })).toEqual([])
+      best = Math.min(best, performance.now() - started)
+    }
+    return best
+  }
+
+  it('answers as fast as with a benign pattern of the same length', async () => {
+    // The paths are there, and the view is built before anything is timed.
+    const found = await callOk(core, 'layers.search', { ref: tag, pattern: '**/end' })
+    expect(found.map((entry) => entry.path)).toEqual([`${deep}/end`])
+    // The RegExp matcher ran for days on a path of 3,000 a's; now both take the same few milliseconds.
+    for (const hostile of ['**a**a**a**a**a**a**b', '*a*a*a*a*a*a*a*b', '**/**/**/**/**/**/**/b']) {
+      const benign = `**${'b'.repeat(hostile.length - 2)}`
+      expect((await searchMs(hostile)) / (await searchMs(benign))).toBeLessThan(20)
+    }
+  })
+})
+
 describe('layers.analyze on the engine', () => {
   let analysis: ImageAnalysis
 
@@ -148,6 +184,13 @@ describe('browsing layers', () => {
     expect(glob.map((entry) => entry.path).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `many/f14${index}`).sort())
     const substring = await callOk(core, 'layers.search', { ref: 'layers/waste:1', layer: 3, pattern: 'BIG.BIN', onlyChanges: true })
     expect(substring.map((entry) => [entry.path, entry.change])).toEqual([['big.bin', 'removed']])
+  })
+
+  it('answers a search its caller cancelled with CANCELLED, and refuses a pattern over 512 characters', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    expect(await core.call('layers.search', { ref: 'layers/waste:1', layer: 5, pattern: '**' }, controller.signal)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    expect(await core.call('layers.search', { ref: 'layers/waste:1', layer: 5, pattern: '*'.repeat(513) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('reads a file as of each layer, follows a hardlink, and shows binary content as hex', async () => {

@@ -62,7 +62,7 @@ export const handlers: Handlers = {
     }
   },
   'layers.tree': async (input, context) => context.explorer.tree(await context.connection(), input.ref, input.layer, input.path, input.onlyChanges),
-  'layers.search': async (input, context) => context.explorer.search(await context.connection(), input.ref, input.layer, input.pattern, input.onlyChanges, input.limit),
+  'layers.search': async (input, context) => context.explorer.search(await context.connection(), input.ref, input.layer, input.pattern, input.onlyChanges, input.limit, context.signal),
   'layers.readFile': async (input, context) => context.explorer.readFile(await context.connection(), input.ref, input.layer, input.path, input.maxBytes),
   'layers.diff': async (input, context) => context.explorer.diff(await context.connection(), input.a, input.b),
   'tasks.cancel': (input, context) => Promise.resolve({ cancelled: context.tasks.cancel(input.taskId) }),

@@ -9,6 +9,7 @@ import { scanExport } from './export-reader'
 import type { LayerCache } from './layer-cache'
 import { NO_DIGEST, type Capture, type CapturedFile } from './types'
 import { exportStream, loadStack, type LayerStack } from './stack'
+import { pathMatcher, searchTree } from './tree-search'
 
 /** The filesystem as of one layer, and what that layer changed, ready to be listed folder by folder. */
 interface LayerView {
@@ -31,21 +32,6 @@ function childAt(root: Node, path: string): Node | undefined {
   return node
 }
 
-/** Glob (*, ?, **) when the pattern has wildcards, else a case-insensitive substring. */
-export function pathMatcher(pattern: string): (path: string) => boolean {
-  if (!/[*?]/.test(pattern)) {
-    const needle = pattern.toLowerCase()
-    return (path) => path.toLowerCase().includes(needle)
-  }
-  const source = pattern
-    .replace(/^\/+/, '')
-    .split(/(\*\*|\*|\?)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('')
-  const regex = new RegExp(`^${source}$`, 'i')
-  return (path) => regex.test(path)
-}
-
 /** Browses an image's layers: folder listings, search, one file's content, and comparisons. */
 export class LayerExplorer {
   private readonly views = new Map<string, LayerView>()
@@ -53,8 +39,8 @@ export class LayerExplorer {
 
   constructor(private readonly cache: LayerCache) {}
 
-  private async view(connection: EngineConnection, ref: string, requested: number | undefined): Promise<{ stack: LayerStack; view: LayerView; layer: number }> {
-    const stack = await loadStack(connection, ref, this.cache)
+  private async view(connection: EngineConnection, ref: string, requested: number | undefined, signal?: AbortSignal): Promise<{ stack: LayerStack; view: LayerView; layer: number }> {
+    const stack = await loadStack(connection, ref, this.cache, signal === undefined ? {} : { signal })
     const layer = requested ?? stack.layers.length - 1
     if (layer >= stack.layers.length || layer < 0) {
       throw new StrataError('INVALID_INPUT', `The image has ${stack.layers.length} layers; there is no layer ${layer}.`, { layers: stack.layers.length })
@@ -126,16 +112,15 @@ export class LayerExplorer {
     return { imageId: stack.imageId, layer, path, entries }
   }
 
-  async search(connection: EngineConnection, ref: string, layer: number | undefined, pattern: string, onlyChanges: boolean, limit: number): Promise<TreeEntry[]> {
-    const { view } = await this.view(connection, ref, layer)
+  async search(connection: EngineConnection, ref: string, layer: number | undefined, pattern: string, onlyChanges: boolean, limit: number, signal?: AbortSignal): Promise<TreeEntry[]> {
+    // Compiled first: a bad pattern is refused before any export is read.
     const matches = pathMatcher(pattern)
-    const found: TreeEntry[] = []
-    for (const [path, node] of walk(onlyChanges ? view.changesRoot : view.merged, '')) {
-      if (path === '' || !matches(path)) continue
-      found.push(this.entryOf(path.slice(path.lastIndexOf('/') + 1), path, node, view))
-      if (found.length >= limit) break
-    }
-    return found
+    const { view } = await this.view(connection, ref, layer, signal)
+    return searchTree(onlyChanges ? view.changesRoot : view.merged, matches, {
+      limit,
+      ...(signal === undefined ? {} : { signal }),
+      entry: (path, node) => this.entryOf(path.slice(path.lastIndexOf('/') + 1), path, node, view),
+    })
   }
 
   /** The visible copy of a file as of a layer: which layer stores it, under which path (hardlinks followed). */
