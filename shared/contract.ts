@@ -133,6 +133,8 @@ export const contract = {
         pattern: z.string().min(1).max(512),
         onlyChanges: z.boolean().default(false),
         limit: z.number().int().min(1).max(10_000).default(2000),
+        /** Lets tasks.cancel stop a search a newer one replaced. */
+        taskId: taskId.optional(),
       })
       .strict(),
   ),

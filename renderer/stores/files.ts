@@ -136,10 +136,22 @@ export const useFilesStore = defineStore('files', () => {
     return request
   }
 
+  let searchCount = 0
+  let runningSearch: string | null = null
+
+  /** A new search stops the one it replaces: on an image of many files the core would otherwise finish it for nothing. */
   function search(layer: number, pattern: string, changesOnly: boolean): Promise<TreeEntry[]> {
     const id = imageId.value
     if (id === null) return Promise.reject(new StrataError('INTERNAL', 'No image is open.'))
-    return strataApi().call('layers.search', { ref: id, layer, pattern, onlyChanges: changesOnly, limit: SEARCH_LIMIT })
+    if (runningSearch !== null) void strataApi().call('tasks.cancel', { taskId: runningSearch }).catch(() => undefined)
+    searchCount += 1
+    const taskId = `search:${String(searchCount)}`
+    runningSearch = taskId
+    return strataApi()
+      .call('layers.search', { ref: id, layer, pattern, onlyChanges: changesOnly, limit: SEARCH_LIMIT, taskId })
+      .finally(() => {
+        if (runningSearch === taskId) runningSearch = null
+      })
   }
 
   return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, open, analyze, cancel, peekListing, listing, search }
