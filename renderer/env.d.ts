@@ -11,6 +11,8 @@ interface StrataBridge {
   call(method: string, input: unknown): Promise<unknown>
   on(event: string, listener: (payload: unknown) => void): () => void
   saveFile(request: unknown): Promise<unknown>
+  saveImagesAs(request: unknown): Promise<unknown>
+  loadImagesFrom(request: unknown): Promise<unknown>
   ready(): void
 }
 

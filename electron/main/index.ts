@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url'
 import { installLastLineOfDefence } from '../core/api/call-guard'
 import { createStrataCore } from '../core/api/core'
 import { defaultConfigDir } from '../core/engine/config-dir'
+import { bindImageFiles } from './image-files'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
 import { menuTemplate } from './menu'
 import { bindSaveFile } from './save-file'
+import { mainFrameOf } from './sender'
 import { hostFromArgv, readSettings } from './settings'
 import type { RendererLocation } from './trust'
 import { createMainWindow, loadRenderer } from './window'
@@ -47,16 +49,23 @@ function start(): void {
       console.error('strata: live update failed:', error)
     },
   })
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name)))
-  bindContract(ipcMain, core, location)
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, { packaged: app.isPackaged })))
 
-  const window = createMainWindow(preloadPath, location)
-  bindSaveFile(ipcMain, core, location, {
+  // The window exists before any handler, so every handler can tell its main frame from any other sender.
+  const window = createMainWindow(preloadPath, location, { devTools: !app.isPackaged })
+  const isMainFrame = mainFrameOf(window.webContents, location)
+  bindContract(ipcMain, core, isMainFrame)
+  bindSaveFile(ipcMain, core, isMainFrame, {
     showSaveDialog: (options) => dialog.showSaveDialog(window, options),
     downloadsFolder: () => app.getPath('downloads'),
   })
+  bindImageFiles(ipcMain, core, isMainFrame, {
+    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+    showOpenDialog: (options) => dialog.showOpenDialog(window, options),
+    downloadsFolder: () => app.getPath('downloads'),
+  })
   const relay = new EventRelay(window.webContents)
-  relayReadiness(ipcMain, relay, window.webContents, location)
+  relayReadiness(ipcMain, relay, window.webContents, isMainFrame)
   core.events.onAny((event, payload) => {
     relay.send({ event, payload })
   })

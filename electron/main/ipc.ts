@@ -1,21 +1,30 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { StrataError, type Outcome } from '../../shared/errors'
 import type { EventMessage } from '../../shared/events'
-import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, METHOD_NAMES, ipcChannel } from '../../shared/methods'
+import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, METHOD_NAMES, ipcChannel, type MethodName } from '../../shared/methods'
 import type { StrataCore } from '../core/api/core'
-import { isTrustedFrameUrl, type RendererLocation } from './trust'
+import type { SenderCheck } from './sender'
 
 /**
- * Binds every contract method once. Handlers refuse frames that are not our
- * renderer and always resolve to an Outcome, because a thrown error would lose
- * everything but its message crossing IPC.
+ * Methods whose path the renderer would name. In the app the main process asks for the
+ * file in a native dialog instead (image-files.ts), so a compromised page cannot pick one.
  */
-export function bindContract(ipcMain: IpcMain, core: StrataCore, location: RendererLocation): void {
+export const DIALOG_ONLY_METHODS: ReadonlySet<MethodName> = new Set(['images.save', 'images.load'])
+
+function refused(message: string, method: MethodName): Outcome<never> {
+  return { ok: false, error: new StrataError('PERMISSION_DENIED', message, { method }).toWire() }
+}
+
+/**
+ * Binds every contract method once. Handlers refuse senders that are not the main
+ * window's renderer and always resolve to an Outcome, because a thrown error would
+ * lose everything but its message crossing IPC.
+ */
+export function bindContract(ipcMain: IpcMain, core: StrataCore, isMainFrame: SenderCheck): void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<Outcome<unknown>> => {
-      if (!isTrustedFrameUrl(event.senderFrame?.url, location)) {
-        return { ok: false, error: new StrataError('PERMISSION_DENIED', 'This frame may not call the Strata API.', { method }).toWire() }
-      }
+      if (!isMainFrame(event)) return refused('This frame may not call the Strata API.', method)
+      if (DIALOG_ONLY_METHODS.has(method)) return refused('Strata picks the files it saves images to and loads them from in its own dialogs: use "Save as…" or "Load from file…".', method)
       return core.call(method, input)
     })
   }
@@ -59,9 +68,9 @@ export class EventRelay {
   }
 }
 
-export function relayReadiness(ipcMain: IpcMain, relay: EventRelay, contents: WebContents, location: RendererLocation): void {
+export function relayReadiness(ipcMain: IpcMain, relay: EventRelay, contents: WebContents, isMainFrame: SenderCheck): void {
   ipcMain.on(IPC_READY_CHANNEL, (event) => {
-    if (event.sender === contents && isTrustedFrameUrl(event.senderFrame?.url, location)) relay.markReady()
+    if (isMainFrame(event)) relay.markReady()
   })
   contents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) relay.markLoading()

@@ -1,7 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron'
 
-/** The usual roles; on macOS the first menu is the app menu. */
-export function menuTemplate(platform: NodeJS.Platform, appName: string): MenuItemConstructorOptions[] {
+/** Reload and DevTools, for development only. */
+const DEVELOPER_ITEMS: MenuItemConstructorOptions[] = [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+
+/**
+ * The usual roles; on macOS the first menu is the app menu. A packaged app has no
+ * DevTools (its window refuses them too) and no reload: nothing in a release needs one,
+ * the views follow the engine live, and a reload would drop the progress of running transfers.
+ */
+export function menuTemplate(platform: NodeJS.Platform, appName: string, options: { packaged: boolean }): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin'
   const template: MenuItemConstructorOptions[] = []
   if (mac) {
@@ -29,10 +36,7 @@ export function menuTemplate(platform: NodeJS.Platform, appName: string): MenuIt
     {
       label: 'View',
       submenu: [
-        { role: 'reload' },
-        { role: 'forceReload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...(options.packaged ? [] : DEVELOPER_ITEMS),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

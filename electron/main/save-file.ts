@@ -4,7 +4,7 @@ import { StrataError, type Outcome } from '../../shared/errors'
 import { IPC_SAVE_FILE_CHANNEL, suggestedFileName, type SaveFileResult } from '../../shared/save-file'
 import { saveFileInput } from '../../shared/save-file-input'
 import type { StrataCore } from '../core/api/core'
-import { isTrustedFrameUrl, type RendererLocation } from './trust'
+import type { SenderCheck } from './sender'
 
 /** The parts of Electron a save needs, passed in so the handler is tested without Electron. */
 export interface SaveFileDeps {
@@ -17,9 +17,9 @@ export interface SaveFileDeps {
  * "Save as" for a file of an image: a native dialog picks the path (it asks before
  * replacing a file), then the core writes the file there without unpacking the image.
  */
-export function bindSaveFile(ipcMain: IpcMain, core: StrataCore, location: RendererLocation, deps: SaveFileDeps): void {
+export function bindSaveFile(ipcMain: IpcMain, core: StrataCore, isMainFrame: SenderCheck, deps: SaveFileDeps): void {
   ipcMain.handle(IPC_SAVE_FILE_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<Outcome<SaveFileResult>> => {
-    if (!isTrustedFrameUrl(event.senderFrame?.url, location)) {
+    if (!isMainFrame(event)) {
       return { ok: false, error: new StrataError('PERMISSION_DENIED', 'This frame may not save files.').toWire() }
     }
     const parsed = saveFileInput.safeParse(input)

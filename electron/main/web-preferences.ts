@@ -1,7 +1,11 @@
 import type { WebPreferences } from 'electron'
 
-/** The renderer is untrusted: isolated, sandboxed, no Node, and only our preload. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The renderer is untrusted: isolated, sandboxed, no Node, and only our preload.
+ * DevTools only in development: in a release they would let anyone at the keyboard
+ * drive the API with the user's engine and files.
+ */
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -13,5 +17,6 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
+    devTools: options.devTools,
   }
 }

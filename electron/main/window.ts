@@ -1,12 +1,19 @@
 import { BrowserWindow, nativeTheme, shell, type Session, type WebContents } from 'electron'
+import { openExternalLink } from './external-links'
 import type { RendererLocation } from './trust'
 import { isTrustedFrameUrl } from './trust'
 import { secureWebPreferences } from './web-preferences'
 
-/** Navigation away from the renderer and new windows are refused; http(s) links open in the browser. */
+function openInBrowser(url: string): void {
+  openExternalLink(url, (allowed) => shell.openExternal(allowed))
+}
+
+/** Navigation away from the renderer and new windows are refused; links to allowed sites open in the browser. */
 export function hardenContents(contents: WebContents, location: RendererLocation): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isTrustedFrameUrl(url, location)) event.preventDefault()
+    if (isTrustedFrameUrl(url, location)) return
+    event.preventDefault()
+    openInBrowser(url)
   })
   contents.on('will-redirect', (event, url) => {
     if (!isTrustedFrameUrl(url, location)) event.preventDefault()
@@ -15,7 +22,7 @@ export function hardenContents(contents: WebContents, location: RendererLocation
     event.preventDefault()
   })
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    openInBrowser(url)
     return { action: 'deny' }
   })
 }
@@ -28,7 +35,8 @@ export function denyPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false)
 }
 
-export function createMainWindow(preloadPath: string, location: RendererLocation): BrowserWindow {
+/** `devTools` is false in a packaged app: see secureWebPreferences. */
+export function createMainWindow(preloadPath: string, location: RendererLocation, options: { devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -37,7 +45,7 @@ export function createMainWindow(preloadPath: string, location: RendererLocation
     show: false,
     title: 'Strata',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, options),
   })
   hardenContents(window.webContents, location)
   denyPermissions(window.webContents.session)

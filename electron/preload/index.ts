@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { isEventName } from '../../shared/events'
+import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
 import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
 
@@ -27,6 +28,14 @@ const bridge = {
   /** Opens a save dialog in the main process and writes the file there; resolves to an Outcome. */
   saveFile(request: unknown): Promise<unknown> {
     return ipcRenderer.invoke(IPC_SAVE_FILE_CHANNEL, request)
+  },
+  /** Asks for an archive path in a save dialog, then saves the images there; no path crosses from the page. */
+  saveImagesAs(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_SAVE_IMAGES_AS_CHANNEL, request)
+  },
+  /** Asks for an archive in an open dialog, then loads it. */
+  loadImagesFrom(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_LOAD_IMAGES_FROM_CHANNEL, request)
   },
   ready(): void {
     ipcRenderer.send(IPC_READY_CHANNEL)

@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { StrataError } from '../../shared/errors'
 import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult } from '../../shared/types'
 import { strataApi } from '../api'
+import { loadImagesFrom, saveImagesAs } from '../api/image-files'
 import { platformLabel } from '../lib/image-query'
 import { describeFailure, newTaskId, shortLayerId, type FailureView } from '../lib/registry-view'
 import { applyLayer, startTransfer, type TransferState } from '../lib/transfer-state'
@@ -18,6 +19,9 @@ interface TransferResults {
 export type TransferKind = keyof TransferResults
 
 type Transfers = { [K in TransferKind]: TransferState<TransferResults[K]> | null }
+
+/** A transfer whose file dialog was closed: it never started, so nothing of it is shown. */
+const DIALOG_CLOSED = Symbol('dialog closed')
 
 /**
  * The Registries view's state: the inspected reference and the transfers. Kept in a store
@@ -76,15 +80,29 @@ export const useRegistryStore = defineStore('registry', () => {
     }
   }
 
-  /** Runs one transfer under a fresh task ID; a second of the same kind waits for the first to end. */
-  async function transfer<K extends TransferKind>(kind: K, title: string, target: string, call: (taskId: string) => Promise<TransferResults[K]>, expected: { id: string; size: number }[] = []): Promise<TransferResults[K] | null> {
+  /**
+   * Runs one transfer under a fresh task ID; a second of the same kind waits for the first to end.
+   * A closed file dialog puts back what was shown before, as if the button had not been pressed.
+   */
+  async function transfer<K extends TransferKind>(
+    kind: K,
+    title: string,
+    target: string,
+    call: (taskId: string) => Promise<TransferResults[K] | typeof DIALOG_CLOSED>,
+    expected: { id: string; size: number }[] = [],
+  ): Promise<TransferResults[K] | null> {
     if (transfers.value[kind]?.running === true) return null
     subscribe()
+    const previous = transfers.value[kind]
     const taskId = newTaskId(kind)
     transfers.value[kind] = startTransfer<TransferResults[K]>(taskId, title, expected) as Transfers[K]
     const state = transfers.value[kind] as TransferState<TransferResults[K]>
     try {
       const result = await call(taskId)
+      if (result === DIALOG_CLOSED) {
+        transfers.value[kind] = previous
+        return null
+      }
       state.result = result
       return result
     } catch (error) {
@@ -120,6 +138,26 @@ export const useRegistryStore = defineStore('registry', () => {
     return transfer('load', `Loading ${path}`, path, (taskId) => strataApi().call('images.load', { path, taskId }))
   }
 
+  /** The app's save: the main process asks where in a dialog; the page never names the path. */
+  function saveAs(refs: string[]): Promise<SaveResult | null> {
+    return transfer('save', `Saving ${refs.join(', ')}`, refs[0] ?? '', async (taskId) => {
+      const answer = await saveImagesAs({ refs, taskId })
+      return answer.outcome === 'cancelled' ? DIALOG_CLOSED : answer.result
+    })
+  }
+
+  /** The app's load: the main process asks for the archive in a dialog. */
+  function loadFrom(): Promise<LoadResult | null> {
+    return transfer('load', 'Loading an image archive', '', async (taskId) => {
+      const answer = await loadImagesFrom({ taskId })
+      if (answer.outcome === 'cancelled') return DIALOG_CLOSED
+      // Only now is the file known; name it as the typed-path load does.
+      const state = transfers.value.load
+      if (state?.taskId === taskId) state.title = `Loading ${answer.path}`
+      return answer.result
+    })
+  }
+
   async function cancel(kind: TransferKind): Promise<void> {
     const state = transfers.value[kind]
     if (state?.running !== true) return
@@ -130,5 +168,5 @@ export const useRegistryStore = defineStore('registry', () => {
     if (transfers.value[kind]?.running !== true) transfers.value[kind] = null
   }
 
-  return { reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, cancel, dismiss }
+  return { reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, saveAs, loadFrom, cancel, dismiss }
 })

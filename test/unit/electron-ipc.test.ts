@@ -1,17 +1,19 @@
-import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron'
+import type { MenuItemConstructorOptions, WebContents } from 'electron'
 import { ipcMain } from 'electron'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import type { StrataCore } from '../../electron/core/api/core'
-import { EventRelay, bindContract, relayReadiness, unbindContract } from '../../electron/main/ipc'
+import { DIALOG_ONLY_METHODS, EventRelay, bindContract, relayReadiness, unbindContract } from '../../electron/main/ipc'
 import { menuTemplate } from '../../electron/main/menu'
+import { mainFrameOf } from '../../electron/main/sender'
 import { hostFromArgv, readSettings } from '../../electron/main/settings'
 import type { RendererLocation } from '../../electron/main/trust'
 import type { Outcome } from '../../shared/errors'
 import type { EventMessage } from '../../shared/events'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, METHOD_NAMES, ipcChannel } from '../../shared/methods'
+import { RENDERER_PATH, fakeWindow, ipcEvent, type FakeFrame } from './electron-senders'
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 
@@ -27,8 +29,9 @@ const fakeIpc = vi.hoisted(() => ({
 // `ipcMain` imported from 'electron' below is this fake, as index.ts would pass it.
 vi.mock('electron', () => ({ ipcMain: fakeIpc }))
 
-const location: RendererLocation = { kind: 'file', path: '/opt/strata/out/renderer/index.html' }
-const TRUSTED = 'file:///opt/strata/out/renderer/index.html'
+const location: RendererLocation = { kind: 'file', path: RENDERER_PATH }
+const mainWindow = fakeWindow()
+const isMainFrame = mainFrameOf(mainWindow.contents, location)
 
 beforeEach(() => {
   fakeIpc.handlers.clear()
@@ -52,45 +55,71 @@ function fakeCore(outcome: Outcome<unknown>): { core: StrataCore; call: CoreCall
   return { core: { call } as unknown as StrataCore, call }
 }
 
-function invoke(method: (typeof METHOD_NAMES)[number], frameUrl: string | null, input: unknown): Promise<unknown> {
+/** Calls a method as the main window's main frame does, unless another sender is given. */
+function invoke(method: (typeof METHOD_NAMES)[number], input: unknown, sender: WebContents = mainWindow.contents, frame: FakeFrame | null = mainWindow.mainFrame): Promise<unknown> {
   const handler = fakeIpc.handlers.get(ipcChannel(method))
   if (handler === undefined) throw new Error(`no handler for ${method}`)
-  const event = { senderFrame: frameUrl === null ? null : { url: frameUrl } } as unknown as IpcMainInvokeEvent
-  return Promise.resolve(handler(event, input))
+  return Promise.resolve(handler(ipcEvent(sender, frame), input))
 }
 
 describe('bindContract', () => {
   it('handles each contract method exactly once, on its own channel', () => {
-    bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, location)
+    bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, isMainFrame)
     expect(fakeIpc.handle).toHaveBeenCalledTimes(METHOD_NAMES.length)
     const channels = fakeIpc.handle.mock.calls.map((call) => call[0] as string)
     expect(channels.sort()).toEqual(METHOD_NAMES.map(ipcChannel).sort())
   })
 
   it('unbinds every channel so that binding again works', () => {
-    bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, location)
+    bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, isMainFrame)
     unbindContract(ipcMain)
     expect(fakeIpc.handlers.size).toBe(0)
     expect(() => {
-      bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, location)
+      bindContract(ipcMain, fakeCore({ ok: true, value: null }).core, isMainFrame)
     }).not.toThrow()
   })
 
-  it.each([['https://evil.example/'], ['file:///tmp/evil.html'], [null]])('refuses a call from frame %s without reaching the core', async (frameUrl) => {
+  it.each([['https://evil.example/'], ['file:///tmp/evil.html']])('refuses a call from the main frame showing %s without reaching the core', async (frameUrl) => {
     const { core, call } = fakeCore({ ok: true, value: 'secret' })
-    bindContract(ipcMain, core, location)
-    const result = await invoke('images.list', frameUrl, {})
+    bindContract(ipcMain, core, isMainFrame)
+    const result = await invoke('images.list', {}, mainWindow.contents, { ...mainWindow.mainFrame, url: frameUrl })
     expect(result).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'images.list' } } })
     expect(call).not.toHaveBeenCalled()
   })
 
-  it('forwards a trusted call to core.call and returns its outcome', async () => {
+  it('refuses calls from another window, a subframe of the main window, and a frame already gone', async () => {
+    const { core, call } = fakeCore({ ok: true, value: 'secret' })
+    bindContract(ipcMain, core, isMainFrame)
+    const other = fakeWindow()
+    for (const [sender, frame] of [
+      [other.contents, other.mainFrame],
+      [mainWindow.contents, mainWindow.subframe()],
+      [mainWindow.contents, null],
+    ] as const) {
+      expect(await invoke('images.list', {}, sender, frame)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    }
+    expect(call).not.toHaveBeenCalled()
+  })
+
+  it('forwards a call from the main frame to core.call and returns its outcome', async () => {
     const outcome: Outcome<unknown> = { ok: true, value: [{ id: 'sha256:abc' }] }
     const { core, call } = fakeCore(outcome)
-    bindContract(ipcMain, core, location)
+    bindContract(ipcMain, core, isMainFrame)
     const input = { reference: 'alpine:3' }
-    expect(await invoke('images.get', TRUSTED, input)).toEqual(outcome)
+    expect(await invoke('images.get', input)).toEqual(outcome)
     expect(call).toHaveBeenCalledExactlyOnceWith('images.get', input)
+  })
+
+  it('refuses images.save and images.load with a path the renderer names, even from the main frame', async () => {
+    expect([...DIALOG_ONLY_METHODS].sort()).toEqual(['images.load', 'images.save'])
+    const { core, call } = fakeCore({ ok: true, value: null })
+    bindContract(ipcMain, core, isMainFrame)
+    const save = await invoke('images.save', { refs: ['alpine:3'], path: '/home/me/.bashrc' })
+    const load = await invoke('images.load', { path: '/etc/shadow' })
+    expect(save).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'images.save' } } })
+    expect(load).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'images.load' } } })
+    expect((save as { error: { message: string } }).error.message).toMatch(/own dialogs/)
+    expect(call).not.toHaveBeenCalled()
   })
 })
 
@@ -158,21 +187,22 @@ describe('EventRelay', () => {
 })
 
 describe('relayReadiness', () => {
-  function ready(sender: WebContents, frameUrl: string | null): void {
-    for (const listener of fakeIpc.listeners.get(IPC_READY_CHANNEL) ?? []) listener({ sender, senderFrame: frameUrl === null ? null : { url: frameUrl } })
+  function ready(sender: WebContents, frame: FakeFrame | null): void {
+    for (const listener of fakeIpc.listeners.get(IPC_READY_CHANNEL) ?? []) listener(ipcEvent(sender, frame))
   }
 
-  it('marks ready only for its own contents from a trusted frame, and queues again on a main-frame load', () => {
+  it("marks ready only for its own window's main frame, and queues again on a main-frame load", () => {
     const own = fakeContents()
-    const other = fakeContents()
+    const other = fakeWindow()
     const relay = new EventRelay(own.contents)
-    relayReadiness(ipcMain, relay, own.contents, location)
+    relayReadiness(ipcMain, relay, own.contents, isMainFrame)
     relay.send(message('a'))
-    ready(other.contents, TRUSTED)
-    ready(own.contents, 'https://evil.example/')
-    ready(own.contents, null)
+    ready(other.contents, other.mainFrame)
+    ready(mainWindow.contents, mainWindow.subframe())
+    ready(mainWindow.contents, { ...mainWindow.mainFrame, url: 'https://evil.example/' })
+    ready(mainWindow.contents, null)
     expect(own.send).not.toHaveBeenCalled()
-    ready(own.contents, TRUSTED)
+    ready(mainWindow.contents, mainWindow.mainFrame)
     expect(sentMessages(own.send)).toEqual([message('a')])
 
     own.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false })
@@ -192,19 +222,33 @@ describe('menuTemplate', () => {
     return submenu.flatMap((item) => (item.role === undefined ? [] : [item.role]))
   }
 
-  it('has Edit with copy/paste and View with reload/toggleDevTools', () => {
+  const DEVELOPER_ROLES = ['reload', 'forceReload', 'toggleDevTools']
+
+  it('has Edit with copy/paste, and View with reload and DevTools in development', () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
-      const template = menuTemplate(platform, 'Strata')
+      const template = menuTemplate(platform, 'Strata', { packaged: false })
       expect(roles(template, 'Edit')).toEqual(expect.arrayContaining(['copy', 'paste']))
-      expect(roles(template, 'View')).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
+      expect(roles(template, 'View')).toEqual(expect.arrayContaining(DEVELOPER_ROLES))
+    }
+  })
+
+  it('has no DevTools and no reload anywhere in a packaged app, but keeps zoom and full screen', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const template = menuTemplate(platform, 'Strata', { packaged: true })
+      const everyRole = template.flatMap((menu) => roles(template, menu.label ?? ''))
+      for (const role of DEVELOPER_ROLES) expect(everyRole, platform).not.toContain(role)
+      expect(roles(template, 'View')).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen'])
+      // No separator left dangling where the developer items were.
+      const view = template.find((menu) => menu.label === 'View')?.submenu
+      expect(Array.isArray(view) && view[0]?.type).not.toBe('separator')
     }
   })
 
   it('starts with the app menu and quit on macOS only', () => {
-    const mac = menuTemplate('darwin', 'Strata')
+    const mac = menuTemplate('darwin', 'Strata', { packaged: true })
     expect(mac[0]?.label).toBe('Strata')
     expect(roles(mac, 'Strata')).toContain('quit')
-    expect(menuTemplate('linux', 'Strata')[0]?.label).toBe('File')
+    expect(menuTemplate('linux', 'Strata', { packaged: true })[0]?.label).toBe('File')
   })
 })
 

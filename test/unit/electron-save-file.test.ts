@@ -2,11 +2,13 @@ import type { IpcMain, IpcMainInvokeEvent, SaveDialogOptions, SaveDialogReturnVa
 import { describe, expect, it, vi } from 'vitest'
 import type { StrataCore } from '../../electron/core/api/core'
 import { bindSaveFile } from '../../electron/main/save-file'
+import { mainFrameOf } from '../../electron/main/sender'
 import type { RendererLocation } from '../../electron/main/trust'
 import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
+import { RENDERER_PATH, fakeWindow, ipcEvent, type FakeFrame } from './electron-senders'
 
-const location: RendererLocation = { kind: 'file', path: '/opt/strata/out/renderer/index.html' }
-const TRUSTED = 'file:///opt/strata/out/renderer/index.html'
+const location: RendererLocation = { kind: 'file', path: RENDERER_PATH }
+const mainWindow = fakeWindow()
 
 type Handler = (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>
 
@@ -16,11 +18,11 @@ function setup(choice: SaveDialogReturnValue, extract: StrataCore['extractFile']
   const extractFile = vi.fn(extract)
   const showSaveDialog = vi.fn<(options: SaveDialogOptions) => Promise<SaveDialogReturnValue>>(() => Promise.resolve(choice))
   // Only extractFile is used by the save handler.
-  bindSaveFile(ipcMain, { extractFile } as unknown as StrataCore, location, { showSaveDialog, downloadsFolder: () => '/home/me/Downloads' })
-  const invoke = (input: unknown, frameUrl: string | null = TRUSTED): Promise<unknown> => {
+  bindSaveFile(ipcMain, { extractFile } as unknown as StrataCore, mainFrameOf(mainWindow.contents, location), { showSaveDialog, downloadsFolder: () => '/home/me/Downloads' })
+  const invoke = (input: unknown, sender = mainWindow.contents, frame: FakeFrame = mainWindow.mainFrame): Promise<unknown> => {
     const handler = handlers.get(IPC_SAVE_FILE_CHANNEL)
     if (handler === undefined) throw new Error('no save handler')
-    return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } } as unknown as IpcMainInvokeEvent, input)
+    return handler(ipcEvent(sender, frame), input)
   }
   return { invoke, extractFile, showSaveDialog }
 }
@@ -39,9 +41,12 @@ describe('save as (Electron main)', () => {
     expect(extractFile).not.toHaveBeenCalled()
   })
 
-  it('refuses foreign frames and bad input before any dialog', async () => {
+  it('refuses foreign frames, other windows, subframes and bad input before any dialog', async () => {
     const { invoke, showSaveDialog } = setup({ canceled: false, filePath: '/tmp/x' })
-    expect(await invoke({ ref: 'app:1', path: 'etc/passwd' }, 'https://evil.example/')).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    const other = fakeWindow()
+    expect(await invoke({ ref: 'app:1', path: 'etc/passwd' }, mainWindow.contents, { ...mainWindow.mainFrame, url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(await invoke({ ref: 'app:1', path: 'etc/passwd' }, other.contents, other.mainFrame)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(await invoke({ ref: 'app:1', path: 'etc/passwd' }, mainWindow.contents, mainWindow.subframe())).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(await invoke({ ref: 'app:1', path: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(await invoke({ ref: 'app:1', path: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(await invoke({ ref: 'app:1', path: 'a', extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })

@@ -80,6 +80,7 @@ const EXPECTED_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   spellcheck: false,
+  devTools: false,
 }
 
 beforeEach(() => {
@@ -89,7 +90,7 @@ beforeEach(() => {
 
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes the renderer, with no Node anywhere and our preload only', () => {
-    const preferences = secureWebPreferences('/opt/strata/out/preload/index.cjs')
+    const preferences = secureWebPreferences('/opt/strata/out/preload/index.cjs', { devTools: false })
     expect(preferences.contextIsolation).toBe(true)
     expect(preferences.sandbox).toBe(true)
     expect(preferences.nodeIntegration).toBe(false)
@@ -101,11 +102,16 @@ describe('secureWebPreferences', () => {
     expect(preferences.preload).toBe('/opt/strata/out/preload/index.cjs')
     expect(preferences).toEqual(EXPECTED_PREFERENCES)
   })
+
+  it('allows DevTools only when told to (development)', () => {
+    expect(secureWebPreferences('/p.cjs', { devTools: false }).devTools).toBe(false)
+    expect(secureWebPreferences('/p.cjs', { devTools: true }).devTools).toBe(true)
+  })
 })
 
 describe('createMainWindow', () => {
   it('hands exactly the secure preferences to the BrowserWindow constructor', () => {
-    createMainWindow('/opt/strata/out/preload/index.cjs', fileLocation)
+    createMainWindow('/opt/strata/out/preload/index.cjs', fileLocation, { devTools: false })
     expect(fakes.FakeBrowserWindow.created).toHaveLength(1)
     const options = fakes.FakeBrowserWindow.created[0]?.options
     expect(options?.webPreferences).toEqual(EXPECTED_PREFERENCES)
@@ -113,7 +119,7 @@ describe('createMainWindow', () => {
   })
 
   it('hardens the window contents, denies permissions and shows the window once ready', () => {
-    createMainWindow('/p.cjs', fileLocation)
+    createMainWindow('/p.cjs', fileLocation, { devTools: true })
     const window = fakes.FakeBrowserWindow.created[0]
     if (window === undefined) throw new Error('no window created')
     expect([...window.webContents.listeners.keys()].sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect'])
@@ -128,9 +134,9 @@ describe('createMainWindow', () => {
 
 describe('loadRenderer', () => {
   it('loads the dev server URL or the built file', async () => {
-    const dev = createMainWindow('/p.cjs', devLocation)
+    const dev = createMainWindow('/p.cjs', devLocation, { devTools: true })
     await loadRenderer(dev, devLocation)
-    const built = createMainWindow('/p.cjs', fileLocation)
+    const built = createMainWindow('/p.cjs', fileLocation, { devTools: false })
     await loadRenderer(built, fileLocation)
     const [devFake, builtFake] = fakes.FakeBrowserWindow.created
     expect(devFake?.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
@@ -148,23 +154,37 @@ describe('hardenContents', () => {
   }
 
   it('prevents navigation and redirects away from the renderer, but not to it', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const contents = hardened()
     expect(contents.emit('will-navigate', 'https://evil.example/').preventDefault).toHaveBeenCalled()
     expect(contents.emit('will-navigate', 'file:///etc/passwd').preventDefault).toHaveBeenCalled()
     expect(contents.emit('will-redirect', 'https://evil.example/').preventDefault).toHaveBeenCalled()
     expect(contents.emit('will-navigate', `file://${RENDERER_PATH}`).preventDefault).not.toHaveBeenCalled()
     expect(contents.emit('will-redirect', `file://${RENDERER_PATH}#/images`).preventDefault).not.toHaveBeenCalled()
+    expect(fakes.openExternal).not.toHaveBeenCalled()
+    warn.mockRestore()
   })
 
-  it('denies every new window and opens only https links externally', () => {
+  it('denies every new window and opens only allowed sites externally, logging the rest', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const contents = hardened()
     const open = (url: string): unknown => contents.openHandler?.({ url })
-    expect(open('https://docs.docker.com/')).toEqual({ action: 'deny' })
-    expect(open('http://example.com/')).toEqual({ action: 'deny' })
-    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' })
-    expect(open('javascript:alert(1)')).toEqual({ action: 'deny' })
-    expect(fakes.openExternal).toHaveBeenCalledTimes(1)
-    expect(fakes.openExternal).toHaveBeenCalledWith('https://docs.docker.com/')
+    expect(open('https://docs.docker.com/engine/reference/commandline/save/')).toEqual({ action: 'deny' })
+    for (const url of ['https://evil.example/', 'https://github.com/attacker/payload/releases', 'http://docs.docker.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      expect(open(url)).toEqual({ action: 'deny' })
+    }
+    expect(fakes.openExternal).toHaveBeenCalledExactlyOnceWith('https://docs.docker.com/engine/reference/commandline/save/')
+    expect(warn).toHaveBeenCalledTimes(5)
+    warn.mockRestore()
+  })
+
+  it('hands a refused navigation to an allowed site to the browser instead', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const contents = hardened()
+    expect(contents.emit('will-navigate', 'https://docs.docker.com/').preventDefault).toHaveBeenCalled()
+    expect(contents.emit('will-navigate', 'https://evil.example/').preventDefault).toHaveBeenCalled()
+    expect(fakes.openExternal).toHaveBeenCalledExactlyOnceWith('https://docs.docker.com/')
+    warn.mockRestore()
   })
 
   it('prevents attaching a webview', () => {

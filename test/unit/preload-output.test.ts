@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { METHOD_NAMES } from '../../shared/methods'
+import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
 
 // A sandboxed preload cannot be an ES module and may require only `electron`
 // (and a few Node built-ins): nothing runs it here, so check the built file.
@@ -31,6 +33,12 @@ describe('built preload (out/preload/index.cjs)', () => {
   it('bundles every contract method name', () => {
     const missing = METHOD_NAMES.filter((name) => !source.includes(`"${name}"`) && !source.includes(`'${name}'`))
     expect(missing).toEqual([])
+  })
+
+  it('bundles the dialog channels, without the schemas the main process checks with', () => {
+    for (const channel of [IPC_SAVE_FILE_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL, IPC_LOAD_IMAGES_FROM_CHANNEL]) expect(source).toContain(`"${channel}"`)
+    // zod would add tens of kilobytes the sandboxed preload never runs.
+    expect(source).not.toMatch(/\bzod\b|safeParse/)
   })
 
   it('exposes the bridge as window.strata', () => {

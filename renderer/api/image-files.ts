@@ -1,0 +1,32 @@
+import { StrataError, parseWireError } from '../../shared/errors'
+import type { LoadImagesFromRequest, LoadImagesFromResult, SaveImagesAsRequest, SaveImagesAsResult } from '../../shared/image-files'
+
+/**
+ * In the app, files for images.save and images.load are chosen in the main process's
+ * dialogs (the generic calls are refused there); in the browser the user types a path
+ * on the machine `strata serve` runs on.
+ */
+export function choosesFilesInDialogs(): boolean {
+  return window.strata !== undefined
+}
+
+function desktopBridge(): StrataBridge {
+  const bridge = window.strata
+  if (bridge === undefined) throw new StrataError('INTERNAL', 'File dialogs exist only in the Strata app.')
+  return bridge
+}
+
+/** The value of an Outcome that crossed IPC, or its error rebuilt as a StrataError. */
+function valueOf(outcome: unknown): unknown {
+  const answer = outcome as { ok?: unknown; value?: unknown; error?: unknown } | null
+  if (answer?.ok === true) return answer.value
+  throw StrataError.fromWire(parseWireError(answer?.error))
+}
+
+export async function saveImagesAs(request: SaveImagesAsRequest): Promise<SaveImagesAsResult> {
+  return valueOf(await desktopBridge().saveImagesAs(request)) as SaveImagesAsResult
+}
+
+export async function loadImagesFrom(request: LoadImagesFromRequest): Promise<LoadImagesFromResult> {
+  return valueOf(await desktopBridge().loadImagesFrom(request)) as LoadImagesFromResult
+}
