@@ -111,7 +111,7 @@ function randomText(random: Random): string {
   const alphabet = 'ab09/.:@%*?_-\\ \u0000é'
   const length = Math.floor(random() * 24)
   let text = ''
-  for (let index = 0; index < length; index += 1) text += pick(random, [...alphabet])
+  for (let index = 0; index < length; index += 1) text += alphabet.charAt(Math.floor(random() * alphabet.length))
   return text
 }
 
