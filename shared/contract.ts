@@ -9,6 +9,7 @@ import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult,
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import type { CleanupPlan, CleanupReport } from './types'
 import type { StrataSettings } from './types'
+import { filePath } from './file-path'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -77,8 +78,6 @@ const taskId = z.string().min(1).max(100)
 const platformText = z.string().regex(/^(all|[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?)$/i, 'not os/arch[/variant] or all')
 /** A registry as `docker login` takes it: host[:port], or a URL of it. */
 const registryAddress = z.string().min(1).max(512).regex(/^[A-Za-z0-9][A-Za-z0-9_.:/[\]-]*$/, 'not a registry address')
-/** A file on the machine the core runs on. */
-const filePath = z.string().min(1).max(4096).refine((path) => !path.includes('\0'), 'not a file path')
 
 export const contract = {
   'engine.info': method<EngineInfo>()(noInput),

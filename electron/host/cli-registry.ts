@@ -1,6 +1,7 @@
 import type { StrataCore } from '../core/api/core'
 import { parsePlatform } from '../../shared/platform'
 import { oneLine } from './cli-output'
+import { userPath } from './cli-paths'
 import { PromptCancelled, promptHidden, promptLine, type PromptInput, type PromptOutput } from './cli-prompt'
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
 import { loadText, loginText, logoutText, platformsText, pullText, pushText, remoteText, saveText, tagText } from './cli-registry-output'
@@ -166,12 +167,12 @@ async function run(core: StrataCore, command: string, args: string[], values: Re
       return
     }
     case 'save': {
-      const result = await callCore(core, 'images.save', { refs: args, path: values.output ?? '' }, signal)
+      const result = await callCore(core, 'images.save', { refs: args, path: userPath(values.output ?? '') }, signal)
       print(result, saveText(result))
       return
     }
     case 'load': {
-      const result = await callCore(core, 'images.load', { path: first }, signal)
+      const result = await callCore(core, 'images.load', { path: userPath(first) }, signal)
       print(result, loadText(result))
       return
     }

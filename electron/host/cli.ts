@@ -9,6 +9,7 @@ import { analyzeFile, diffText, isFile, report } from './cli-analyze'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption, runContainerCommand } from './cli-containers'
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption, runCleanupCommand } from './cli-cleanup'
 import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
+import { userPath } from './cli-paths'
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, callCore, runCommand } from './cli-run'
 import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption, runRegistryCommand } from './cli-registry'
 
@@ -179,8 +180,9 @@ async function runEngineCommand(core: StrataCore, command: string, ref: string, 
     }
     case 'extract': {
       if (values.output === undefined) throw new UsageError('extract needs -o FILE')
-      const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), values.output, io.cancelSignal === undefined ? {} : { signal: io.cancelSignal })
-      io.stderr(`Wrote ${values.output} (${String(written.size)} bytes, from layer ${String(written.layer)})\n`)
+      const output = userPath(values.output)
+      const written = await core.extractFile(ref, layerOption(values.layer).layer, innerPath(rest[1]), output, io.cancelSignal === undefined ? {} : { signal: io.cancelSignal })
+      io.stderr(`Wrote ${output} (${String(written.size)} bytes, from layer ${String(written.layer)})\n`)
       return EXIT_OK
     }
     case 'analyze': {

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process'
+import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 
 const exec = promisify(execFile)
+const STRATA = resolve('bin/strata.js')
 
 export interface CliRun {
   code: number
@@ -11,11 +13,12 @@ export interface CliRun {
 
 /**
  * Runs the built `strata` command as a user would, with DOCKER_HOST and DOCKER_CONTEXT
- * cleared so only what the test passes (a --host, `env`) decides the engine.
+ * cleared so only what the test passes (a --host, `env`) decides the engine; `cwd` is
+ * the folder the user runs it in (relative file arguments are read from there).
  */
-export async function runStrata(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runStrata(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await exec('node', ['bin/strata.js', ...args], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', ...env } })
+    const { stdout, stderr } = await exec('node', [STRATA, ...args], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', ...env }, ...(cwd === undefined ? {} : { cwd }) })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }

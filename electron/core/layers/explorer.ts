@@ -6,6 +6,8 @@ import { MergedTree, analyzeStack, newDir, walk, type ChangeKind, type Node } fr
 import { existsSync } from 'node:fs'
 import { link, rename, unlink } from 'node:fs/promises'
 import { scanExport } from './export-reader'
+import { checkDestination } from '../transfer/file-checks'
+import { destinationError } from '../transfer/file-errors'
 import type { LayerCache } from './layer-cache'
 import { NO_DIGEST, type Capture, type CapturedFile } from './types'
 import { exportStream, loadStack, type LayerStack } from './stack'
@@ -166,10 +168,13 @@ export class LayerExplorer {
    * layer holding the path writes to a private temporary file beside the destination;
    * only the right one is moved into place, so a failure leaves nothing under that name.
    * An existing file is never replaced unless `replace` says the user chose to.
+   * Whatever goes wrong writing is said about `destination`, never about the image.
    */
   async extractFile(connection: EngineConnection, ref: string, requested: number | undefined, path: string, destination: string, options: { replace?: boolean; signal?: AbortSignal } = {}): Promise<{ layer: number; size: number }> {
+    await checkDestination(destination)
     const { stack, holder, target } = await this.locate(connection, ref, requested, path)
     const temporaries: string[] = []
+    const writeFailure = (error: unknown): StrataError => destinationError(destination, error)
     try {
       const captured = await this.capture(
         connection,
@@ -183,24 +188,29 @@ export class LayerExplorer {
             temporaries.push(file)
             return file
           },
+          writeFailure,
         },
         options.signal,
       )
       if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'cancelled')
       if (captured.file === null) throw new StrataError('INTERNAL', 'The file was not written.')
       if (options.replace === true) {
-        // The user chose to replace (a save dialog asked): a rename swaps the file in whole.
-        await rename(captured.file, destination)
+        // The user chose to replace (a save dialog asked): a rename swaps the file in whole (a symbolic link there is replaced, not followed).
+        await rename(captured.file, destination).catch((error: unknown) => {
+          throw writeFailure(error)
+        })
         return { layer: holder, size: captured.size }
       }
       // A hard link puts the file in place atomically and never replaces an existing one.
       await link(captured.file, destination).catch(async (error: unknown) => {
         const code = (error as { code?: unknown }).code
         if (code === 'EEXIST') throw new StrataError('CONFLICT', `${destination} exists already; nothing was written.`, { destination })
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw writeFailure(error)
         // A filesystem without hard links: rename, having checked the name is free.
         if (existsSync(destination)) throw new StrataError('CONFLICT', `${destination} exists already; nothing was written.`, { destination })
-        await rename(captured.file ?? '', destination)
+        await rename(captured.file ?? '', destination).catch((renameError: unknown) => {
+          throw writeFailure(renameError)
+        })
       })
       return { layer: holder, size: captured.size }
     } catch (error) {

@@ -132,19 +132,27 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
     options.onBytes?.(bytesRead)
   })
   const tar = extract()
+  // The entry being read, so that a cancel answers only once it has let go of what it opened (a file being written).
+  let reading: Promise<void> = Promise.resolve()
   await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown): void => {
-      tar.destroy()
-      if (error instanceof StopReading) {
-        source.destroy()
-        reject(error)
-      } else if (error instanceof StrataError) reject(error)
-      else reject(new StrataError('INVALID_INPUT', `The image export could not be read: ${error instanceof Error ? error.message : String(error)}`))
-    }
-    const onAbort = (): void => {
+    const cancelled = (): StrataError => new StrataError('CANCELLED', 'The analysis was cancelled.')
+    /** Stops reading, and answers once the entry being read has let go of what it opened (a file being written). */
+    const stop = (answer: () => Error): void => {
+      options.signal?.removeEventListener('abort', onAbort)
+      // The engine's answer is let go, not left paused with its connection open.
       tar.destroy()
       source.destroy()
-      reject(new StrataError('CANCELLED', 'The analysis was cancelled.'))
+      const settle = (): void => {
+        // Stopping the streams on a cancel makes the entry fail too; that failure is the cancel.
+        reject(options.signal?.aborted === true ? cancelled() : answer())
+      }
+      reading.then(settle, settle)
+    }
+    const fail = (error: unknown): void => {
+      stop(() => (error instanceof StopReading || error instanceof StrataError ? error : new StrataError('INVALID_INPUT', `The image export could not be read: ${error instanceof Error ? error.message : String(error)}`)))
+    }
+    const onAbort = (): void => {
+      stop(cancelled)
     }
     if (options.signal?.aborted === true) {
       onAbort()
@@ -167,7 +175,8 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
         return
       }
       // tar-stream hands out streamx streams; Readable.from makes a Node stream of it.
-      readEntry(contents, name, header.size, Readable.from(body), options).then(() => {
+      reading = readEntry(contents, name, header.size, Readable.from(body), options)
+      reading.then(() => {
         next()
       }, fail)
     })

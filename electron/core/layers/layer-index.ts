@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import type { Readable } from 'node:stream'
 import { StrataError } from '../../../shared/errors'
+import { destinationError } from '../transfer/file-errors'
 import { decompressor, detectCompression, peek } from './compression'
 import { ContentHash } from './content-hash'
 import { TarReader, type TarBodySink, type TarEntryKind, type TarHeader } from './tar-reader'
@@ -103,14 +104,14 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
   const files: LayerFiles & { captured?: CapturedFile; diffId?: string } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
   // When a file is being looked for, the layer is named exactly by its diff ID: the digest of the uncompressed tar.
   const hash = capture === undefined ? null : createHash('sha256')
-  const writes: Promise<void>[] = []
+  const writes: FileWrite[] = []
   // A body written to disk slower than the export arrives makes the reading wait, not the memory grow.
-  const flow: { drained: Promise<void> | null } = { drained: null }
+  const flow: WriteFlow = { drained: null, failure: null }
   const reader = new TarReader((header) => {
     const entry = addHeader(files, header)
     const digest = entry?.type === 'file' && entry.size <= DIGEST_MAX_BYTES ? digestSink(entry) : null
     if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return digest
-    const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture.toFile(), header.size, writes, flow)
+    const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture, capture.toFile(), header.size, writes, flow)
     const captured: TarBodySink = {
       data: (chunk) => {
         sink.data(chunk)
@@ -135,10 +136,15 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
         await flow.drained
         flow.drained = null
       }
+      if (flow.failure !== null) throw flow.failure
     }
     reader.finish()
-    await Promise.all(writes)
+    await Promise.all(writes.map((write) => write.done))
   } catch (error) {
+    // A file being written is closed before the caller removes it: no descriptor outlives the call.
+    await Promise.all(writes.map((write) => write.stop()))
+    // A write that failed is the destination's fault, whatever the reading saw next.
+    if (flow.failure !== null) throw flow.failure
     if (error instanceof StrataError) throw error
     const message = error instanceof Error ? error.message : String(error)
     throw new StrataError('INVALID_INPUT', `The layer is not a readable tar stream: ${message}`, { cause: message })
@@ -172,16 +178,43 @@ function captureBytes(capture: Capture, size: number): CaptureSink {
   }
 }
 
+/** One body being written to a file: done when it is on disk, stop() to abandon it. */
+interface FileWrite {
+  done: Promise<void>
+  stop(): Promise<void>
+}
+
+interface WriteFlow {
+  drained: Promise<void> | null
+  /** The first write failure, already said as the caller wants it said. */
+  failure: Error | null
+}
+
 /** Writes a whole body to a new file; the layer is done only once the file is. */
-function captureFile(file: string, size: number, writes: Promise<void>[], flow: { drained: Promise<void> | null }): CaptureSink {
+function captureFile(capture: Capture, file: string, size: number, writes: FileWrite[], flow: WriteFlow): CaptureSink {
   const output = createWriteStream(file, { flags: 'wx', mode: 0o600 })
+  const closed = new Promise<void>((resolve) => {
+    output.once('close', () => {
+      resolve()
+    })
+  })
   const written = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve)
-    output.on('error', reject)
+    output.on('error', (error) => {
+      const failure = capture.writeFailure?.(error) ?? destinationError(file, error)
+      flow.failure ??= failure
+      reject(failure)
+    })
   })
   // Observed at the end through `writes`; this keeps an early failure from counting as unhandled meanwhile.
   written.catch(() => undefined)
-  writes.push(written)
+  writes.push({
+    done: written,
+    stop: async () => {
+      output.destroy()
+      await closed
+    },
+  })
   return {
     data: (chunk) => {
       // A stream that is ending emits no 'drain', only 'finish': wait for whichever comes.

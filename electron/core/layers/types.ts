@@ -53,4 +53,9 @@ export interface Capture {
   maxBytes: number
   /** Write the whole body to a new file instead (each layer holding the path gets its own). */
   toFile?: () => string
+  /**
+   * What a failure to write that file means to the caller, who knows which destination
+   * the temporary file stands for; without it the temporary file is named.
+   */
+  writeFailure?: (error: unknown) => Error
 }

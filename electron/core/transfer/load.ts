@@ -1,6 +1,3 @@
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { Transform } from 'node:stream'
 import { StrataError } from '../../../shared/errors'
 import type { ImageRef, LoadResult, TransferLayer } from '../../../shared/types'
@@ -10,6 +7,8 @@ import type { ImageInspect } from '../images/image-data'
 import { realTags } from '../images/summary'
 import { engineLoad } from '../registry/engine-calls'
 import { TransferTracker, followStream } from '../registry/transfer-tracker'
+import { openRegularFile } from './file-checks'
+import { sourceError } from './file-errors'
 
 export interface LoadOptions {
   signal: AbortSignal
@@ -20,17 +19,20 @@ export interface LoadOptions {
 
 const LOADED = /^Loaded image(?: ID)?: (.+)$/
 
-/** POST /images/load with the file; the engine answers what it loaded, or an error line inside its 200. */
-export async function loadImages(connection: EngineConnection, path: string, options: LoadOptions): Promise<LoadResult> {
-  const file = resolve(path)
-  let total: number
-  try {
-    total = (await stat(file)).size
-  } catch (error) {
-    throw new StrataError('NOT_FOUND', `Cannot read ${file}: ${(error as Error).message}`, { path: file })
-  }
+/**
+ * POST /images/load with the file; the engine answers what it loaded, or an error line
+ * inside its 200. The file is read from one descriptor, opened and checked before any
+ * byte is sent and closed however the call ends (a cancel, the client going away).
+ */
+export async function loadImages(connection: EngineConnection, file: string, options: LoadOptions): Promise<LoadResult> {
+  const { handle, size: total } = await openRegularFile(file)
+  const tracker = new TransferTracker(options.onLayer === undefined ? {} : { onLayer: options.onLayer })
+  // The stream never closes the descriptor itself: the finally below does, once, after the stream is gone.
+  const source = handle.createReadStream({ autoClose: false })
+  // A read that fails mid-way (a disk error) is the file's fault, not the engine's.
+  let readFailure: unknown = null
   let sent = 0
-  const body = createReadStream(file).pipe(
+  const body = source.pipe(
     new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         sent += chunk.length
@@ -39,13 +41,20 @@ export async function loadImages(connection: EngineConnection, path: string, opt
       },
     }),
   )
-  const tracker = new TransferTracker(options.onLayer === undefined ? {} : { onLayer: options.onLayer })
+  source.on('error', (error) => {
+    readFailure = error
+    body.destroy(error)
+  })
   try {
     const answer = await engineLoad(connection, body, options.signal)
     await followStream(answer, tracker, options.signal)
   } catch (error) {
+    throw readFailure === null ? engineError(error, connection.endpoint) : sourceError(file, readFailure)
+  } finally {
+    // pipe() does not pass a destroy upstream: the file stream must be stopped on its own.
     body.destroy()
-    throw engineError(error, connection.endpoint)
+    source.destroy()
+    await handle.close()
   }
   if (tracker.error !== null) throw new StrataError('INVALID_INPUT', `The engine could not load ${file}: ${tracker.error.message}`, { path: file })
   const loaded = tracker.streamLines.flatMap((line) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StrataError } from '../../../shared/errors'
@@ -10,6 +10,8 @@ import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import type { ImageInspect } from '../images/image-data'
 import { realTags } from '../images/summary'
+import { checkDestination } from './file-checks'
+import { destinationError } from './file-errors'
 
 export interface SaveOptions {
   signal: AbortSignal
@@ -35,12 +37,13 @@ export function partialPathFor(target: string): string {
 }
 
 /**
- * Writes `docker save` of one or more images (GET /images/get?names=…) to `path`. The
+ * Writes `docker save` of one or more images (GET /images/get?names=…) to `target`. The
  * bytes go to a file beside it that is renamed at the end, so a failed or cancelled
  * save leaves nothing under the target name (an existing file there stays as it was).
+ * A symbolic link at the target is replaced by the file, never written through.
  */
-export async function saveImages(connection: EngineConnection, refs: string[], path: string, options: SaveOptions): Promise<SaveResult> {
-  const target = resolve(path)
+export async function saveImages(connection: EngineConnection, refs: string[], target: string, options: SaveOptions): Promise<SaveResult> {
+  await checkDestination(target)
   const images: ImageRef[] = []
   let size = 0
   try {
@@ -58,27 +61,33 @@ export async function saveImages(connection: EngineConnection, refs: string[], p
   const estimate = images.length === 1 ? size : null
   const partial = partialPathFor(target)
   let written = 0
+  // Which side failed decides whom the message blames: the file being written, or the engine sending it.
+  let writeFailure: unknown = null
   try {
     // dockerode has GET /images/get (several names) at run time; its type declarations omit it.
     const docker = connection.docker as unknown as { getImages(options: { names: string[]; abortSignal: AbortSignal }): Promise<Readable> }
     const source = await docker.getImages({ names: refs, abortSignal: options.signal })
+    const output = createWriteStream(partial, { flags: 'wx', mode: 0o644 })
+    output.on('error', (error) => {
+      writeFailure = error
+    })
     await pipeline(
       source,
       counting((bytes) => {
         written = bytes
         options.onBytes?.(bytes, estimate)
       }),
-      createWriteStream(partial, { flags: 'wx', mode: 0o644 }),
+      output,
       { signal: options.signal },
     )
-    await rename(partial, target)
+    await rename(partial, target).catch((error: unknown) => {
+      writeFailure = error
+      throw error
+    })
   } catch (error) {
     await rm(partial, { force: true })
     if (options.signal.aborted) throw new StrataError('CANCELLED', 'The save was cancelled; nothing was written.', { path: target })
-    const code = (error as { code?: unknown }).code
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
-      throw new StrataError('INVALID_INPUT', `Cannot write ${target}: ${(error as Error).message}`, { path: target, cause: typeof code === 'string' ? code : 'unknown' })
-    }
+    if (writeFailure !== null) throw destinationError(target, writeFailure)
     throw engineError(error, connection.endpoint)
   }
   return { path: target, bytes: written, images }
