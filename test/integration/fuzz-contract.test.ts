@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ERROR_CODES } from '../../shared/errors'
-import { METHOD_NAMES } from '../../shared/methods'
+import { METHOD_NAMES, type MethodName } from '../../shared/methods'
 import { privateDocker } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
 import { hostileValue, mutate, seededRandom, stringsIn, templates, type Random } from '../support/hostile-inputs'
@@ -22,6 +23,22 @@ const SEED = 20_261_204
 const CALLS_PER_METHOD = 70
 /** Registry methods reach out to registries: a refusal from one is a 5xx that is not Strata's. */
 const REGISTRY_STATUSES = new Set([502, 504])
+
+/** Methods that could change the engine if a generated value happened to name something real. */
+const CHANGES_ENGINE = new Set<MethodName>([
+  'images.untag',
+  'images.remove',
+  'images.tag',
+  'images.load',
+  'containers.start',
+  'containers.stop',
+  'containers.restart',
+  'containers.remove',
+  'containers.commit',
+  'cleanup.execute',
+  'registry.pull',
+  'registry.push',
+])
 
 const docker = privateDocker()
 const scratch = mkdtempSync(join(tmpdir(), 'strata-fuzz-'))
@@ -56,7 +73,9 @@ function namesSomethingThatExists(text: string, state: EngineState): boolean {
 }
 
 async function startServe(): Promise<void> {
-  const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') }
+  // Its own home: a login or a pin that gets through must not touch the real docker config or settings.
+  const home = join(scratch, 'home')
+  const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', HOME: home, DOCKER_CONFIG: join(home, '.docker'), XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') }
   server = spawn('node', ['bin/strata.js', 'serve', '--port', '0', `--host=${inject('dockerHost')}`], { env })
   server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
   const url = await new Promise<URL>((resolve, reject) => {
@@ -95,6 +114,31 @@ async function call(method: string, input: unknown): Promise<Answer> {
   return { status: response.status, body }
 }
 
+/** As call, but the path goes out exactly as written: fetch would resolve its '..' before sending. */
+function rawCall(method: string, input: unknown): Promise<Answer> {
+  const url = new URL(origin)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, path: `/api/${method}`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+      (response) => {
+        let text = ''
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        response.on('end', () => {
+          let body: unknown = text
+          try {
+            body = JSON.parse(text)
+          } catch {
+            // Kept as text: the assertion names it.
+          }
+          resolve({ status: response.statusCode ?? 0, body })
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end(JSON.stringify(input))
+  })
+}
+
 function isWellFormed(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false
   const outcome = body as { ok?: unknown; error?: { code?: unknown; message?: unknown; detail?: unknown } }
@@ -122,7 +166,7 @@ describe('hostile input through strata serve', () => {
     for (const method of METHOD_NAMES) {
       for (let index = 0; index < CALLS_PER_METHOD; index += 1) {
         const { input } = mutate(inputs[method], random)
-        if (stringsIn(input).some((text) => namesSomethingThatExists(text, before))) continue
+        if (CHANGES_ENGINE.has(method) && stringsIn(input).some((text) => namesSomethingThatExists(text, before))) continue
         const started = Date.now()
         if (process.env.STRATA_FUZZ_TRACE !== undefined) appendFileSync(process.env.STRATA_FUZZ_TRACE, `${method} ${JSON.stringify(input).slice(0, 200)}\n`)
         const answer = await call(method, input)
@@ -138,7 +182,7 @@ describe('hostile input through strata serve', () => {
     expect(problems).toEqual([])
     // Most calls must be refused at the boundary: the generator is hostile, not random noise that happens to pass.
     expect(statuses.get(400) ?? 0).toBeGreaterThan(sent / 2)
-    expect(sent).toBeGreaterThan(METHOD_NAMES.length * CALLS_PER_METHOD * 0.9)
+    expect(sent).toBeGreaterThan(METHOD_NAMES.length * CALLS_PER_METHOD * 0.95)
     expect(server.exitCode).toBeNull()
     expect(await call('engine.state', {})).toMatchObject({ status: 200, body: { ok: true } })
     expect(serverLog).not.toMatch(/\n\s+at /)
@@ -146,8 +190,8 @@ describe('hostile input through strata serve', () => {
   }, 300_000)
 
   it('refuses unknown methods and methods named like paths', async () => {
-    for (const method of ['nope', 'images.get/../engine.info', '__proto__', 'constructor', 'images.get%00', 'IMAGES.GET']) {
-      const answer = await call(method, {})
+    for (const method of ['nope', 'images.get/../engine.info', 'images.get/', '__proto__', 'constructor', 'toString', 'images.get%00', 'IMAGES.GET', '%ff']) {
+      const answer = await rawCall(method, {})
       expect(answer.status, method).toBeGreaterThanOrEqual(400)
       expect(answer.status, method).toBeLessThan(500)
       expect(isWellFormed(answer.body), method).toBe(true)

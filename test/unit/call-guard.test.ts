@@ -37,7 +37,9 @@ function workThatThrowsFromATimer(message: string): Promise<string> {
 describe('the last line of defence', () => {
   it('fails the one call an escaped error came from with INTERNAL, and the process goes on', async () => {
     const failing = runGuarded(() => workThatThrowsFromATimer('Invalid URL'))
-    const healthy = runGuarded(() => new Promise<string>((resolve) => setTimeout(() => resolve('fine'), 30)))
+    const healthy = runGuarded(() => new Promise<string>((resolve) => setTimeout(() => {
+          resolve('fine')
+        }, 30)))
     const error = await failing.then(
       () => null,
       (caught: unknown) => caught,
@@ -50,7 +52,9 @@ describe('the last line of defence', () => {
   })
 
   it('reports an error outside any call as background work and fails no call', async () => {
-    const call = runGuarded(() => new Promise<string>((resolve) => setTimeout(() => resolve('done'), 30)))
+    const call = runGuarded(() => new Promise<string>((resolve) => setTimeout(() => {
+          resolve('done')
+        }, 30)))
     setTimeout(() => {
       throw new Error('outside')
     }, 1)
