@@ -1,4 +1,6 @@
-import { createReadStream, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { openRegularFile } from '../core/transfer/file-checks'
 import { formatBytes, shortId } from '../../shared/format'
 import { parsePlatform } from '../../shared/platform'
 import type { ImageAnalysis, ImageDiff, Platform } from '../../shared/types'
@@ -133,8 +135,10 @@ export async function analyzeFile(path: string, values: AnalyzeValues, io: Analy
   const platform = platformOption(values.platform)
   const label = `Reading ${path}`
   let analysis: ImageAnalysis
+  // Opened as images.load opens files: non-blocking, and only a regular file is read.
+  const { handle, size } = await openRegularFile(resolve(path))
   try {
-    analysis = await analyzeArchive(createReadStream(path), statSync(path).size, {
+    analysis = await analyzeArchive(handle.createReadStream({ autoClose: false }), size, {
       files: values.files,
       ...(platform !== undefined ? { platform } : {}),
       ...(io.cancelSignal !== undefined ? { signal: io.cancelSignal } : {}),
@@ -142,6 +146,7 @@ export async function analyzeFile(path: string, values: AnalyzeValues, io: Analy
     })
   } finally {
     io.progress?.(label, 0, null, true)
+    await handle.close()
   }
   return report(analysis, values, io)
 }

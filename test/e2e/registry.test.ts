@@ -243,7 +243,12 @@ describe('the Registries view', () => {
 
   it('saves the image to a file and loads it back from the Images toolbar', async () => {
     const path = join(work, 'base.tar')
+    // A relative path would be read from wherever strata serve started: the form says so and keeps Save off.
+    await page.getByTestId('save-path').fill('base.tar')
+    expect(await page.getByTestId('save-path-problem').textContent()).toContain('full path')
+    expect(await page.getByTestId('save-image').isDisabled()).toBe(true)
     await page.getByTestId('save-path').fill(path)
+    expect(await page.getByTestId('save-path-problem').count()).toBe(0)
     await page.getByTestId('save-image').click()
     const saved = page.getByTestId('save-result')
     await saved.waitFor({ timeout: 30_000 })

@@ -71,6 +71,16 @@ describe('registry view helpers', () => {
     expect(pathWhere(false)).toMatch(/strata serve/)
     expect(pathProblem('  ')).toMatch(/Give the path/)
     expect(pathProblem('/tmp/a.tar')).toBeNull()
+    expect(pathProblem('C:\\Users\\me\\a.tar')).toBeNull()
+    // The core refuses a relative path: the form says so before sending.
+    expect(pathProblem('image.tar')).toMatch(/full path/)
+    expect(pathProblem('./a/b.tar')).toMatch(/full path/)
+  })
+
+  it('headlines a failure about a file with its own message, not the registry wording', () => {
+    const missing = describeFailure(new StrataError('NOT_FOUND', 'There is no file /tmp/x.tar.', { path: '/tmp/x.tar' }), '/tmp/x.tar')
+    expect(missing.headline).toBe('There is no file /tmp/x.tar.')
+    expect(describeFailure(new StrataError('CANCELLED', 'The save was cancelled.', { path: '/tmp/x.tar' }), 'app:1').headline).toBe('Cancelled.')
   })
 })
 
