@@ -15,11 +15,11 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
 }
 
-function requestOf(url: URL): unknown {
-  const layer = url.searchParams.get('layer')
+function requestOf(query: URLSearchParams): unknown {
+  const layer = query.get('layer')
   return {
-    ref: url.searchParams.get('ref') ?? '',
-    path: url.searchParams.get('path') ?? '',
+    ref: query.get('ref') ?? '',
+    path: query.get('path') ?? '',
     ...(layer === null ? {} : { layer: /^\d+$/.test(layer) ? Number(layer) : layer }),
   }
 }
@@ -29,8 +29,8 @@ function requestOf(url: URL): unknown {
  * temporary folder (the export is read up to its layer), so an error is still sent
  * as an error and never as a cut-short file.
  */
-export async function sendDownload(core: StrataCore, url: URL, response: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const parsed = saveFileInput.safeParse(requestOf(url))
+export async function sendDownload(core: StrataCore, query: URLSearchParams, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+  const parsed = saveFileInput.safeParse(requestOf(query))
   if (!parsed.success) {
     throw new StrataError('INVALID_INPUT', `Not a file to download: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`)
   }

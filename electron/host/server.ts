@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { HTTP_STATUS_BY_CODE, StrataError, type Outcome } from '../../shared/errors'
+import { Socket, type AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { StrataError } from '../../shared/errors'
 import type { StrataCore } from '../core/api/core'
 import { DOWNLOAD_PATH } from '../../shared/save-file'
-import { TOKEN_COOKIE, isLoopbackRequest, newToken, requestHasToken } from './auth'
+import { admit, type Admission } from './admission'
+import { SECURITY_HEADERS, answerAndClose, rawErrorAnswer, sendError, sendOutcome, writeError } from './answers'
+import { newToken, sessionCookies } from './auth'
 import { sendDownload } from './download'
+import { serveEvents } from './events-socket'
+import { discardRest, readBody } from './request-body'
+import type { RequestTarget } from './request-target'
 import { serveStatic } from './static-files'
 
 export interface HostOptions {
@@ -23,107 +28,109 @@ export interface RunningHost {
   close(): Promise<void>
 }
 
-const MAX_BODY_BYTES = 1024 * 1024
-
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-}
+const DOWNLOAD_ROUTE = DOWNLOAD_PATH.slice('/api/'.length)
+const EVENTS_ROUTE = 'events'
 
 /** The contract over HTTP (POST /api/<method>) and a WebSocket (/api/events), on 127.0.0.1 only. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newToken()
   const { core } = options
   let port = options.port
-  const sockets = new Set<WebSocket>()
 
   const server: Server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
       const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
-      sendOutcome(response, { ok: false, error: failure.toWire() })
+      sendError(response, failure)
     })
   })
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`)
-    if (!isLoopbackRequest(request, port)) {
-      sendOutcome(response, { ok: false, error: new StrataError('PERMISSION_DENIED', 'Host or Origin is not this Strata server.').toWire() }, 403)
-      return
-    }
-    if (!requestHasToken(request, url, token)) {
-      sendOutcome(response, { ok: false, error: new StrataError('UNAUTHORIZED', 'Open the URL with the token that `strata serve` printed.').toWire() })
-      return
-    }
-    if (url.pathname === DOWNLOAD_PATH && request.method === 'GET') {
-      await sendDownload(core, url, response, SECURITY_HEADERS)
-      return
-    }
-    if (url.pathname.startsWith('/api/')) {
-      await handleApi(request, response, url.pathname.slice('/api/'.length))
-      return
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendOutcome(response, { ok: false, error: new StrataError('INVALID_INPUT', `${request.method ?? ''} is not allowed here.`).toWire() }, 405)
-      return
-    }
-    if (url.searchParams.has('token')) {
-      // Trade the token in the address for a cookie, then drop it from the address bar and history.
-      response.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname,
-      })
-      response.end()
-      return
-    }
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
-    if (!(await serveStatic(options.staticRoot, url.pathname, response))) {
-      sendOutcome(response, { ok: false, error: new StrataError('NOT_FOUND', `No file ${url.pathname}.`).toWire() })
+    const admission = admit(request, port, token)
+    switch (admission.kind) {
+      case 'refuse':
+        sendError(response, admission.error, admission.status)
+        return
+      case 'start-session':
+        response.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookies(port, token), Location: admission.location, 'Cache-Control': 'no-store' })
+        response.end()
+        return
+      case 'page':
+        await handlePage(response, admission.target)
+        return
+      case 'api':
+        await handleApi(request, response, admission)
+        return
     }
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
+  async function handlePage(response: ServerResponse, target: RequestTarget): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+    if (!(await serveStatic(options.staticRoot, target.path, response))) {
+      sendError(response, new StrataError('NOT_FOUND', `No file ${target.rawPath}.`))
+    }
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, { route, target }: Extract<Admission, { kind: 'api' }>): Promise<void> {
+    if (route === DOWNLOAD_ROUTE && request.method === 'GET') {
+      await sendDownload(core, target.query, response, SECURITY_HEADERS)
+      return
+    }
+    if (route === '' || route.includes('/')) {
+      sendError(response, new StrataError('NOT_FOUND', `No API route ${target.rawPath}.`))
+      return
+    }
     if (request.method !== 'POST') {
-      sendOutcome(response, { ok: false, error: new StrataError('INVALID_INPUT', 'API methods are called with POST.').toWire() }, 405)
+      sendError(response, new StrataError('INVALID_INPUT', route === EVENTS_ROUTE ? 'Events come over a WebSocket.' : 'API methods are called with POST.'), 405)
       return
     }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-      sendOutcome(response, { ok: false, error: new StrataError('INVALID_INPUT', 'The body must be application/json.').toWire() }, 415)
+      sendError(response, new StrataError('INVALID_INPUT', 'The body must be application/json.'), 415)
       return
     }
     const body = await readBody(request)
+    if (!body.ok) {
+      // Connection: close, so the rest of the refused body is never read as a next request.
+      writeError(response, body.error, body.status, { Connection: 'close' })
+      await discardRest(request)
+      response.end()
+      return
+    }
     let input: unknown
     try {
-      input = body === '' ? {} : JSON.parse(body)
+      input = body.text === '' ? {} : JSON.parse(body.text)
     } catch {
-      sendOutcome(response, { ok: false, error: new StrataError('INVALID_INPUT', 'The body is not valid JSON.').toWire() })
+      sendError(response, new StrataError('INVALID_INPUT', 'The body is not valid JSON.'))
       return
     }
     const controller = new AbortController()
     response.on('close', () => {
       if (!response.writableFinished) controller.abort()
     })
-    sendOutcome(response, await core.call(method, input, controller.signal))
+    sendOutcome(response, await core.call(route, input, controller.signal))
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`)
-    if (url.pathname !== '/api/events' || !isLoopbackRequest(request, port) || !requestHasToken(request, url, token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
+  const events = serveEvents(core)
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets mid-handshake must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy())
+    const admission = admit(request, port, token)
+    if (admission.kind === 'api' && admission.route === EVENTS_ROUTE) {
+      events.accept(request, socket, head)
       return
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-      ws.send(JSON.stringify({ event: 'engine.state', payload: core.session.state }))
-    })
+    const refusal = admission.kind === 'refuse' ? admission : { status: 404, error: new StrataError('NOT_FOUND', 'The only WebSocket here is /api/events.') }
+    answerAndClose(socket, rawErrorAnswer(refusal.status, refusal.error))
   })
-  const unsubscribe = core.events.onAny((event, payload) => {
-    const message = JSON.stringify({ event, payload })
-    for (const ws of sockets) ws.send(message)
+
+  // Node's parser could not read the request (bad method, target, header or framing): answer if nothing was sent yet, then drop the connection.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const nothingSent = socket instanceof Socket && socket.bytesWritten === 0
+    if (error.code !== 'ECONNRESET' && socket.writable && nothingSent) {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+      answerAndClose(socket, rawErrorAnswer(status, new StrataError('INVALID_INPUT', 'The request is not well-formed HTTP/1.1.', { reason: error.code ?? 'unknown' })))
+      return
+    }
+    socket.destroy()
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -139,9 +146,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     token,
     close: async () => {
-      unsubscribe()
-      for (const ws of sockets) ws.terminate()
-      wss.close()
+      events.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => {
         server.close(() => {
@@ -150,35 +155,4 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       })
     },
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new StrataError('INVALID_INPUT', 'The request body is larger than 1 MiB.'))
-        request.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    request.on('end', () => {
-      resolve(Buffer.concat(chunks).toString('utf8'))
-    })
-    request.on('error', reject)
-  })
-}
-
-function sendOutcome(response: ServerResponse, outcome: Outcome<unknown>, statusOverride?: number): void {
-  if (response.headersSent) {
-    response.end()
-    return
-  }
-  const status = statusOverride ?? (outcome.ok ? 200 : HTTP_STATUS_BY_CODE[outcome.error.code])
-  const body = JSON.stringify(outcome)
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
-  response.end(body)
 }

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,11 +16,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-/** Serves a file of the built renderer; false when there is no such file. */
-export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<boolean> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-  const target = normalize(join(root, relative))
-  if (target !== root && !target.startsWith(root + sep)) return false
+/**
+ * Serves a file of the built renderer; false when there is no such file.
+ * `path` is already percent-decoded and free of `..` (see request-target.ts);
+ * the containment check below still holds if that ever changes.
+ */
+export async function serveStatic(root: string, path: string, response: ServerResponse): Promise<boolean> {
+  const relative = path === '/' ? 'index.html' : path.replace(/^\/+/, '')
+  const base = resolve(root)
+  const target = normalize(join(base, relative))
+  if (!target.startsWith(base + sep)) return false
   let info
   try {
     info = await stat(target)
@@ -32,6 +38,9 @@ export async function serveStatic(root: string, pathname: string, response: Serv
     'Content-Length': info.size,
     'Cache-Control': relative === 'index.html' ? 'no-store' : 'max-age=31536000, immutable',
   })
-  createReadStream(target).pipe(response)
+  // A file that vanishes or fails mid-read cuts the answer short; it must not become an uncaught stream error.
+  await pipeline(createReadStream(target), response).catch(() => {
+    response.destroy()
+  })
   return true
 }

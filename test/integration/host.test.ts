@@ -74,7 +74,15 @@ describe('strata serve over HTTP', () => {
     expect((await api('images.list', {}, { authorization: 'Bearer wrong' })).status).toBe(401)
     expect((await api('images.list', {}, { host: `evil.example:${host.port}` })).status).toBe(403)
     expect((await api('images.list', {}, { origin: 'http://evil.example' })).status).toBe(403)
-    expect((await send(host, '/', {})).status).toBe(401)
+    expect((await send(host, '/', { headers: { host: `evil.example:${host.port}` } })).status).toBe(403)
+  })
+
+  it('serves the renderer\'s own files without the token: they hold no data, every call behind them needs it', async () => {
+    const page = await send(host, '/')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('Content-Security-Policy')
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    expect((await send(host, '/api/engine.state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401)
   })
 
   it('validates input: malformed calls get INVALID_INPUT', async () => {
@@ -94,22 +102,27 @@ describe('strata serve over HTTP', () => {
     expect(JSON.parse(missing.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 
-  it('trades the token in the address for an HttpOnly SameSite cookie, then serves the renderer with it', async () => {
+  it('trades the token in the address for an HttpOnly SameSite cookie named after the port, which then calls the API', async () => {
     const first = await send(host, `/?token=${host.token}`)
     expect(first.status).toBe(303)
     expect(first.headers.location).toBe('/')
-    const cookie = String(first.headers['set-cookie'])
-    expect(cookie).toMatch(/HttpOnly/)
-    expect(cookie).toMatch(/SameSite=Strict/)
-    const page = await send(host, '/', { headers: { cookie: cookie.split(';')[0] ?? '' } })
-    expect(page.status).toBe(200)
-    expect(page.body).toContain('Content-Security-Policy')
-    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    expect(first.headers['referrer-policy']).toBe('no-referrer')
+    const [session] = first.headers['set-cookie'] ?? []
+    expect(session).toBe(`strata_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict; Path=/api/`)
+    const cookie = session?.split(';')[0] ?? ''
+    const state = await send(host, '/api/engine.state', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' })
+    expect(state.status).toBe(200)
+    expect(JSON.parse(state.body)).toMatchObject({ ok: true })
+    // The name is the scope: the same value under another port's name is not this server's session.
+    const otherPort = await send(host, '/api/engine.state', { method: 'POST', headers: { 'content-type': 'application/json', cookie: `strata_token_${host.port + 1}=${host.token}` }, body: '{}' })
+    expect(otherPort.status).toBe(401)
   })
 
   it('never serves files outside the renderer folder', async () => {
     const escape = await send(host, '/..%2f..%2fpackage.json', { headers: { authorization: `Bearer ${host.token}` } })
-    expect(escape.status).toBe(404)
+    expect(escape.status).toBe(400)
+    expect(escape.body).not.toContain('"name": "strata"')
+    expect(JSON.parse(escape.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 })
 
@@ -164,6 +177,10 @@ describe('downloads (save as, in the browser)', () => {
     expect(busybox.headers['content-type']).toBe('application/octet-stream')
     expect(Number(busybox.headers['content-length'])).toBe(readFileSync('/bin/busybox').length)
     expect(busybox.bytes.equals(readFileSync('/bin/busybox'))).toBe(true)
+    // Typed as people write it, with the leading slash: the same file.
+    const rooted = await download(`ref=${encodeURIComponent(FIXTURES.app.tag)}&path=%2Fbin%2Fbusybox`)
+    expect(rooted.status).toBe(200)
+    expect(rooted.bytes.equals(busybox.bytes)).toBe(true)
     const hello = await download(`ref=${encodeURIComponent(FIXTURES.app.tag)}&path=app%2Fhello.txt&layer=2`)
     expect(hello.body).toBe('hello from strata\n')
     // One layer lower the file does not exist yet.

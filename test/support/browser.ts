@@ -49,6 +49,11 @@ export function startServe(host: string): Promise<ServeProcess> {
         url: match[1],
         stop: () =>
           new Promise((done) => {
+            // A server that already died (the failure a test is about) has nothing left to stop.
+            if (child.exitCode !== null || child.signalCode !== null) {
+              done()
+              return
+            }
             child.once('exit', () => {
               done()
             })
