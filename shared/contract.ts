@@ -35,6 +35,8 @@ export const imagePath = z
   .string()
   .max(4096)
   .refine((path) => !path.split('/').includes('..') && !path.includes('\0'), 'not a path inside the image')
+  // Paths inside the image are written with or without the leading slash (/bin/sh as bin/sh).
+  .transform((path) => path.replace(/^\/+/, ''))
 
 export const layerIndex = z.number().int().min(0).max(10_000)
 

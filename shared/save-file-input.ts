@@ -10,6 +10,6 @@ export const saveFileInput = z
   .object({
     ref: objectRef,
     layer: layerIndex.optional(),
-    path: imagePath.transform((path) => path.replace(/^\/+/, '')).refine((path) => path !== '', 'a file path is needed'),
+    path: imagePath.refine((path) => path !== '', 'a file path is needed'),
   })
   .strict()

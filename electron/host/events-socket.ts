@@ -23,6 +23,9 @@ export interface EventSockets {
  * (1009, 1002, 1007) and report an error, which is absorbed here: one bad
  * client never takes the host down.
  */
+/** Events queued for one client that is not reading, before the host gives up on it. */
+const MAX_UNREAD_BYTES = 16 * 1024 * 1024
+
 export function serveEvents(core: StrataCore): EventSockets {
   const sockets = new Set<WebSocket>()
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_PAYLOAD })
@@ -30,7 +33,11 @@ export function serveEvents(core: StrataCore): EventSockets {
   const unsubscribe = core.events.onAny((event, payload) => {
     const message = JSON.stringify({ event, payload })
     for (const ws of sockets) {
-      if (ws.readyState === ws.OPEN) ws.send(message)
+      if (ws.readyState !== ws.OPEN) continue
+      // A client that stopped reading would make the host buffer every event for it without end.
+      // Dropping it is safe: the page reconnects and refetches what it shows.
+      if (ws.bufferedAmount > MAX_UNREAD_BYTES) ws.terminate()
+      else ws.send(message)
     }
   })
 

@@ -55,7 +55,8 @@ export function describeFailure(error: unknown, reference: string): FailureView 
   const registry = typeof failure.detail.registry === 'string' && !failure.detail.registry.includes('://') ? failure.detail.registry : registryOfReference(reference)
   const base = { code: failure.code, message: failure.message, loginRegistry: null }
   // A file the user named (save, load) failed: the message names it; the registry wording below would not fit.
-  if (typeof failure.detail.path === 'string' && failure.code !== 'CANCELLED') return { ...base, headline: failure.message }
+  const aboutFile = typeof failure.detail.path === 'string' && failure.detail.registry === undefined
+  if (aboutFile && failure.code !== 'CANCELLED') return { ...base, headline: failure.message }
   switch (failure.code) {
     case 'UNAUTHORIZED':
       return { ...base, headline: `${registry} wants a login, or refused the one stored for it: log in to ${registry}.`, loginRegistry: registryOfReference(reference) }

@@ -42,4 +42,10 @@ describe('boundary validation', () => {
   it('treats a missing input as an empty object', () => {
     expect(validateCall('engine.info', undefined)).toEqual({ method: 'engine.info', input: {} })
   })
+
+  it('reads a path inside the image with or without its leading slash, and refuses .. in it', () => {
+    expect(validateCall('layers.readFile', { ref: 'app:1', path: '/bin/busybox' }).input).toMatchObject({ path: 'bin/busybox' })
+    expect(validateCall('layers.tree', { ref: 'app:1', path: '//etc' }).input).toMatchObject({ path: 'etc' })
+    expect(() => validateCall('layers.readFile', { ref: 'app:1', path: '/etc/../root' })).toThrow(/not a path inside the image/)
+  })
 })

@@ -81,6 +81,8 @@ describe('registry view helpers', () => {
     const missing = describeFailure(new StrataError('NOT_FOUND', 'There is no file /tmp/x.tar.', { path: '/tmp/x.tar' }), '/tmp/x.tar')
     expect(missing.headline).toBe('There is no file /tmp/x.tar.')
     expect(describeFailure(new StrataError('CANCELLED', 'The save was cancelled.', { path: '/tmp/x.tar' }), 'app:1').headline).toBe('Cancelled.')
+    // A registry's answer names its URL path too; it keeps the registry wording.
+    expect(describeFailure(new StrataError('NOT_FOUND', 'no manifest', { registry: '127.0.0.1:5000', path: '/v2/a/manifests/1' }), '127.0.0.1:5000/a:1').headline).toBe('Unknown repository or tag: 127.0.0.1:5000/a:1 is not in 127.0.0.1:5000.')
   })
 })
 

@@ -115,13 +115,24 @@ export async function pullImage(connection: EngineConnection, access: RegistryAc
   const { digest, pulls } = await plan(connection, access, options)
   const offset = { bytes: 0 }
   const images: (PulledImage & { digest: string | null })[] = []
-  for (const pull of pulls) images.push(await pullOne(connection, access, pull, options, offset))
   const reference = access.reference
   const own = enginePlatform(connection)
-  if (options.platform === 'all' && reference.tag !== null && reference.digest === null && images.some((image) => platformMatches(image.platform, own))) {
-    images.push(await pullOne(connection, access, { tagOrDigest: reference.tag, platform: own, knownSizes: new Map() }, options, offset))
+  try {
+    for (const pull of pulls) images.push(await pullOne(connection, access, pull, options, offset))
+    if (options.platform === 'all' && reference.tag !== null && reference.digest === null && images.some((image) => platformMatches(image.platform, own))) {
+      images.push(await pullOne(connection, access, { tagOrDigest: reference.tag, platform: own, knownSizes: new Map() }, options, offset))
+    }
+  } catch (error) {
+    throw withPulledSoFar(error, images)
   }
   // The engine's Digest line names what the tag resolved to; pulls by platform digest name the platform's manifest instead.
   const resolved = options.platform === 'all' ? digest : (images[0]?.digest ?? digest)
   return { reference: referenceText(reference), digest: resolved, images: images.map(withoutDigest), downloadedBytes: offset.bytes }
+}
+
+/** A pull of several platforms cut off part-way still says which platforms are on disk now. */
+function withPulledSoFar(error: unknown, images: readonly PulledImage[]): unknown {
+  if (!(error instanceof StrataError) || images.length === 0) return error
+  const pulled = images.map((image) => `${formatPlatform(image.platform)} (${image.reference})`)
+  return new StrataError(error.code, `${error.message} Before that, Strata pulled ${pulled.join(', ')}; those stay on disk.`, { ...error.detail, pulled: images.map((image) => image.reference) })
 }
