@@ -137,20 +137,22 @@ export const useFilesStore = defineStore('files', () => {
   }
 
   let searchCount = 0
-  let runningSearch: string | null = null
+  /** The search each tree (all files, changes only) has running: the two search side by side. */
+  const runningSearch = new Map<boolean, string>()
 
-  /** A new search stops the one it replaces: on an image of many files the core would otherwise finish it for nothing. */
+  /** A new search stops the one it replaces in the same tree: on an image of many files the core would otherwise finish it for nothing. */
   function search(layer: number, pattern: string, changesOnly: boolean): Promise<TreeEntry[]> {
     const id = imageId.value
     if (id === null) return Promise.reject(new StrataError('INTERNAL', 'No image is open.'))
-    if (runningSearch !== null) void strataApi().call('tasks.cancel', { taskId: runningSearch }).catch(() => undefined)
+    const replaced = runningSearch.get(changesOnly)
+    if (replaced !== undefined) void strataApi().call('tasks.cancel', { taskId: replaced }).catch(() => undefined)
     searchCount += 1
     const taskId = `search:${String(searchCount)}`
-    runningSearch = taskId
+    runningSearch.set(changesOnly, taskId)
     return strataApi()
       .call('layers.search', { ref: id, layer, pattern, onlyChanges: changesOnly, limit: SEARCH_LIMIT, taskId })
       .finally(() => {
-        if (runningSearch === taskId) runningSearch = null
+        if (runningSearch.get(changesOnly) === taskId) runningSearch.delete(changesOnly)
       })
   }
 

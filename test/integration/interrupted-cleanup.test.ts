@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStrataCore } from '../../electron/core/api/core'
 import type { CleanupOutcome, CleanupReport } from '../../shared/types'
-import { startPrivateDaemon, type PrivateDaemon } from '../support/daemon'
+import { crashDaemon, startPrivateDaemon, type PrivateDaemon } from '../support/daemon'
+import { importImages } from '../support/imported-images'
 import { callOk } from '../support/engine'
-import { tarOf } from '../support/tars'
 
 /**
  * A cleanup cut off by the engine going away: a daemon of this file's own is stopped
@@ -18,20 +15,6 @@ import { tarOf } from '../support/tars'
 const IMAGES = 16
 let daemon: PrivateDaemon
 let docker: Docker
-
-/** Images of one layer each, made by import (no build, no container): quick, and every one unused. */
-async function importUnusedImages(round: string): Promise<void> {
-  for (let index = 0; index < IMAGES; index += 1) {
-    const layer = await tarOf([{ name: 'payload', content: `${round} ${String(index)} ${'x'.repeat(64 * 1024)}` }])
-    const answer = await docker.importImage(Readable.from([layer]), { repo: `interrupt/${round}-${String(index)}`, tag: '1' })
-    await new Promise((resolve, reject) => {
-      docker.modem.followProgress(answer, (error: Error | null) => {
-        if (error === null) resolve(undefined)
-        else reject(error)
-      })
-    })
-  }
-}
 
 async function tagsNow(): Promise<Set<string>> {
   const images = await docker.listImages()
@@ -63,19 +46,6 @@ afterAll(async () => {
   await daemon.stop()
 })
 
-/**
- * The engine vanishes at once, as when it crashes or its VM stops. (A daemon shutting down
- * gracefully still answers, with a 500 per request: the report then lists those as failed.)
- */
-async function killDaemon(): Promise<void> {
-  // dockerd and the containerd it started, by their pid files (a pattern would also match the CLI's --host).
-  const containerdPid = join(daemon.root, 'exec', 'containerd', 'containerd.pid')
-  for (const pidFile of [join(daemon.root, 'dockerd.pid'), containerdPid]) process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL')
-  await daemon.stop({ keepFiles: true })
-  // The killed containerd may linger as a zombie nobody reaps; its pid file would make the next dockerd wait for it.
-  rmSync(containerdPid, { force: true })
-}
-
 async function restartDaemon(): Promise<void> {
   daemon = await startPrivateDaemon({ root: daemon.root })
   docker = new Docker({ socketPath: daemon.socketPath })
@@ -83,7 +53,7 @@ async function restartDaemon(): Promise<void> {
 
 describe('a cleanup the engine walks away from', () => {
   it('answers the partial report through the core, and it matches the engine once it is back', async () => {
-    await importUnusedImages('core')
+    await importImages(docker, 'core', IMAGES)
     const core = createStrataCore({ host: daemon.host })
     const killed: { done: Promise<void> | null } = { done: null }
     try {
@@ -91,7 +61,7 @@ describe('a cleanup the engine walks away from', () => {
       const keys = plan.items.filter((item) => item.names.some((name) => name.startsWith('interrupt/core-'))).map((item) => item.key)
       expect(keys).toHaveLength(IMAGES)
       core.events.on('progress', (progress) => {
-        if (progress.taskId === 'interrupt' && progress.done >= 2) killed.done ??= killDaemon()
+        if (progress.taskId === 'interrupt' && progress.done >= 2) killed.done ??= crashDaemon(daemon)
       })
       const report = await callOk(core, 'cleanup.execute', { options: { unused: true }, confirmed: keys, taskId: 'interrupt' })
       await killed.done
@@ -106,7 +76,7 @@ describe('a cleanup the engine walks away from', () => {
   })
 
   it('prints the partial report on stdout from the command line and exits 1', async () => {
-    await importUnusedImages('cli')
+    await importImages(docker, 'cli', IMAGES)
     const before = (await tagsNow()).size
     const child = spawn('node', ['bin/strata.js', 'cleanup', '--unused', '--yes', '--json', `--host=${daemon.host}`], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' } })
     let stdout = ''
@@ -123,7 +93,7 @@ describe('a cleanup the engine walks away from', () => {
       if (count === null || count <= before - 3) break
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
-    await killDaemon()
+    await crashDaemon(daemon)
     const code = await exited
     expect(stderr).not.toMatch(/\n\s+at /)
     expect(code).toBe(1)

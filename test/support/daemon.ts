@@ -109,3 +109,17 @@ export async function startPrivateDaemon(options: { root?: string } = {}): Promi
     },
   }
 }
+
+/**
+ * Makes the engine vanish at once, as when it crashes or its VM stops: dockerd and the
+ * containerd it started are killed by their pid files (a pattern would also match a
+ * client's --host). A daemon shutting down gracefully still answers, with a 500 per
+ * request, which is another story. Start it again with startPrivateDaemon({ root }).
+ */
+export async function crashDaemon(daemon: PrivateDaemon): Promise<void> {
+  const containerdPid = join(daemon.root, 'exec', 'containerd', 'containerd.pid')
+  for (const pidFile of [join(daemon.root, 'dockerd.pid'), containerdPid]) process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL')
+  await daemon.stop({ keepFiles: true })
+  // The killed containerd may linger as a zombie nobody reaps; its pid file would make the next dockerd wait for it.
+  rmSync(containerdPid, { force: true })
+}

@@ -131,7 +131,7 @@ export async function pullImage(connection: EngineConnection, access: RegistryAc
 }
 
 /** A pull of several platforms cut off part-way still says which platforms are on disk now. */
-function withPulledSoFar(error: unknown, images: readonly PulledImage[]): unknown {
+export function withPulledSoFar(error: unknown, images: readonly PulledImage[]): unknown {
   if (!(error instanceof StrataError) || images.length === 0) return error
   const pulled = images.map((image) => `${formatPlatform(image.platform)} (${image.reference})`)
   return new StrataError(error.code, `${error.message} Before that, Strata pulled ${pulled.join(', ')}; those stay on disk.`, { ...error.detail, pulled: images.map((image) => image.reference) })
