@@ -227,6 +227,17 @@ describe('isTrustedFrameUrl', () => {
     }
   })
 
+  it('compares Windows paths as Windows does: any case, either spelling of the drive letter; elsewhere exactly', () => {
+    const windows: RendererLocation = { kind: 'file', path: 'C:\\Program Files\\Strata\\resources\\app.asar\\out\\renderer\\index.html' }
+    expect(isTrustedFrameUrl('file:///c:/program%20files/strata/resources/app.asar/out/renderer/index.html', windows, 'win32')).toBe(true)
+    expect(isTrustedFrameUrl('file:///C:/PROGRAM%20FILES/Strata/resources/app.asar/out/renderer/INDEX.html', windows, 'win32')).toBe(true)
+    expect(isTrustedFrameUrl('file:///c:/program%20files/strata/resources/app.asar/out/renderer/other.html', windows, 'win32')).toBe(false)
+    expect(isTrustedFrameUrl('file:///D:/Program%20Files/Strata/resources/app.asar/out/renderer/index.html', windows, 'win32')).toBe(false)
+    // Linux and macOS file systems may tell case apart: a different case is a different file.
+    expect(isTrustedFrameUrl(`file://${RENDERER_PATH.toUpperCase()}`, fileLocation, 'linux')).toBe(false)
+    expect(isTrustedFrameUrl(`file://${RENDERER_PATH}`, fileLocation, 'linux')).toBe(true)
+  })
+
   it('matches Windows paths and install folders with spaces or #', () => {
     const windows: RendererLocation = { kind: 'file', path: 'C:\\Program Files\\Strata\\out\\renderer\\index.html' }
     expect(isTrustedFrameUrl('file:///C:/Program%20Files/Strata/out/renderer/index.html', windows)).toBe(true)
