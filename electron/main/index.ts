@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, Menu } from 'electron'
+import { app, dialog, ipcMain, Menu, screen } from 'electron'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,7 @@ import { mainFrameOf } from './sender'
 import { hostFromArgv, readSettings } from './settings'
 import type { RendererLocation } from './trust'
 import { createMainWindow, loadRenderer } from './window'
+import { initialBounds, readWindowState, trackWindowState, writeWindowState } from './window-state'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const location: RendererLocation =
@@ -52,7 +53,13 @@ function start(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, { packaged: app.isPackaged })))
 
   // The window exists before any handler, so every handler can tell its main frame from any other sender.
-  const window = createMainWindow(preloadPath, location, { devTools: !app.isPackaged })
+  const windowStateFile = join(app.getPath('userData'), 'window-state.json')
+  const placement = initialBounds(readWindowState(windowStateFile), screen.getAllDisplays().map((display) => display.workArea))
+  const window = createMainWindow(preloadPath, location, { devTools: !app.isPackaged, bounds: placement.bounds })
+  if (placement.maximized) window.maximize()
+  trackWindowState(window, (state) => {
+    writeWindowState(windowStateFile, state)
+  })
   const isMainFrame = mainFrameOf(window.webContents, location)
   bindContract(ipcMain, core, isMainFrame)
   bindSaveFile(ipcMain, core, isMainFrame, {

@@ -3,6 +3,7 @@ import { openExternalLink } from './external-links'
 import type { RendererLocation } from './trust'
 import { isTrustedFrameUrl } from './trust'
 import { secureWebPreferences } from './web-preferences'
+import { DEFAULT_SIZE, MIN_SIZE, type Rectangle } from './window-state'
 
 function openInBrowser(url: string): void {
   openExternalLink(url, (allowed) => shell.openExternal(allowed))
@@ -36,12 +37,12 @@ export function denyPermissions(session: Session): void {
 }
 
 /** `devTools` is false in a packaged app: see secureWebPreferences. */
-export function createMainWindow(preloadPath: string, location: RendererLocation, options: { devTools: boolean }): BrowserWindow {
+export function createMainWindow(preloadPath: string, location: RendererLocation, options: { devTools: boolean; bounds?: Partial<Rectangle> }): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 860,
-    minHeight: 520,
+    ...DEFAULT_SIZE,
+    ...options.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Strata',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
