@@ -1,11 +1,15 @@
-import { app, dialog, ipcMain, Menu, screen } from 'electron'
+import { app, clipboard, dialog, ipcMain, Menu, screen, shell } from 'electron'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { installLastLineOfDefence } from '../core/api/call-guard'
 import { createStrataCore } from '../core/api/core'
 import { defaultConfigDir } from '../core/engine/config-dir'
+import type { Outcome } from '../../shared/errors'
+import type { EngineInfo, StrataSettings } from '../../shared/types'
+import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
 import { bindImageFiles } from './image-files'
+import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
 import { menuTemplate } from './menu'
 import { bindSaveFile } from './save-file'
@@ -30,8 +34,10 @@ app.setPath('userData', defaultConfigDir(process.env, process.platform, homedir(
 
 // The core runs in this process: an error no handler caught fails the one call it came from
 // and is logged; the app stays open.
+const log = openLogFile(app.getPath('logs'))
 installLastLineOfDefence((error, origin) => {
   console.error(`strata: unexpected error (${origin}):`, error)
+  log.write('error', `unexpected error (${origin === 'call' ? 'that call was answered INTERNAL' : 'background work'})`, error)
 })
 
 if (!app.requestSingleInstanceLock()) {
@@ -48,9 +54,34 @@ function start(): void {
     configDir: app.getPath('userData'),
     onBackgroundError: (error) => {
       console.error('strata: live update failed:', error)
+      log.write('error', 'live update failed', error)
     },
   })
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, { packaged: app.isPackaged })))
+  log.write('info', `Strata ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`)
+  core.events.on('engine.state', (state) => {
+    log.write(state.state === 'connected' ? 'info' : 'warn', `engine ${state.state}${state.message === null ? '' : `: ${state.message}`}`)
+  })
+  const versions: RuntimeVersions = {
+    app: app.getVersion(),
+    electron: process.versions.electron,
+    chrome: process.versions.chrome,
+    node: process.versions.node,
+    os: `${process.platform} ${process.arch} ${process.getSystemVersion()}`,
+  }
+  const help: HelpActions = {
+    about: () => {
+      void core.call('engine.info', {}).then((engine) => dialog.showMessageBox({ type: 'info', title: 'About Strata', message: 'Strata', detail: aboutText(versions, engine as Outcome<EngineInfo>), buttons: ['OK'] }))
+    },
+    openLogsFolder: () => {
+      void shell.openPath(log.folder)
+    },
+    copyDiagnostics: () => {
+      void Promise.all([core.call('engine.info', {}), core.call('settings.get', {})]).then(([engine, settings]) => {
+        clipboard.writeText(diagnosticsText(versions, engine as Outcome<EngineInfo>, settings.ok ? (settings.value as StrataSettings) : { pinnedImages: [] }, log.path))
+      })
+    },
+  }
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, { packaged: app.isPackaged, help })))
 
   // The window exists before any handler, so every handler can tell its main frame from any other sender.
   const windowStateFile = join(app.getPath('userData'), 'window-state.json')

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import { helpMenu, type HelpActions } from './help'
 
 /** Reload and DevTools, for development only. */
 const DEVELOPER_ITEMS: MenuItemConstructorOptions[] = [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
@@ -8,14 +9,14 @@ const DEVELOPER_ITEMS: MenuItemConstructorOptions[] = [{ role: 'reload' }, { rol
  * DevTools (its window refuses them too) and no reload: nothing in a release needs one,
  * the views follow the engine live, and a reload would drop the progress of running transfers.
  */
-export function menuTemplate(platform: NodeJS.Platform, appName: string, options: { packaged: boolean }): MenuItemConstructorOptions[] {
+export function menuTemplate(platform: NodeJS.Platform, appName: string, options: { packaged: boolean; help?: HelpActions }): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin'
   const template: MenuItemConstructorOptions[] = []
   if (mac) {
     template.push({
       label: appName,
       submenu: [
-        { role: 'about' },
+        options.help === undefined ? { role: 'about' } : { label: `About ${appName}`, click: options.help.about },
         { type: 'separator' },
         { role: 'services' },
         { type: 'separator' },
@@ -46,5 +47,6 @@ export function menuTemplate(platform: NodeJS.Platform, appName: string, options
     },
     { label: 'Window', submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }] },
   )
+  if (options.help !== undefined) template.push(helpMenu(options.help))
   return template
 }
