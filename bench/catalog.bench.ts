@@ -8,8 +8,7 @@ import type Docker from 'dockerode'
 import { median } from './measure'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { createStrataCore, type StrataCore } from '../electron/core/api/core'
-import { eachLimited } from '../electron/core/images/image-data'
-import { FIXTURES, buildFixture } from '../test/support/fixtures'
+import { CONTAINERS, buildCatalogScenario } from './catalog-scenario'
 import { privateDocker } from '../test/support/engine'
 
 /**
@@ -18,9 +17,6 @@ import { privateDocker } from '../test/support/engine'
  * same daemon. Prints ratios; asserts only that the catalog is complete.
  */
 const exec = promisify(execFile)
-const BASES = Number(process.env.STRATA_BENCH_BASES ?? 10)
-const CHILDREN = Number(process.env.STRATA_BENCH_CHILDREN ?? 30)
-const CONTAINERS = Number(process.env.STRATA_BENCH_CONTAINERS ?? 1000)
 const RUNS = 5
 
 async function timeRuns(run: () => Promise<unknown>): Promise<number> {
@@ -38,25 +34,7 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'strata-bench-cache-'))
 let imageIds: string[] = []
 
 beforeAll(async () => {
-  const started = performance.now()
-  for (let base = 0; base < BASES; base += 1) {
-    await buildFixture(docker, { tag: `bench/base:${base}`, dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/base.bin bs=1k count=${10 + base}` })
-    const container = await docker.createContainer({ Image: `bench/base:${base}`, Cmd: ['/bin/true'] })
-    await eachLimited(
-      Array.from({ length: CHILDREN }, (_, child) => child),
-      4,
-      (child) => container.commit({ repo: `bench/child-${base}`, tag: String(child), changes: [`LABEL bench.child=${child}`] }),
-    )
-    await container.remove()
-  }
-  const images = (await docker.listImages()) as { Id: string }[]
-  imageIds = images.map((image) => image.Id)
-  await eachLimited(
-    Array.from({ length: CONTAINERS }, (_, index) => index),
-    8,
-    (index) => docker.createContainer({ Image: imageIds[index % imageIds.length] ?? FIXTURES.base.tag, Cmd: ['/bin/true'] }),
-  )
-  process.stdout.write(`\nscenario: ${imageIds.length} images, ${CONTAINERS} containers, built in ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
+  imageIds = await buildCatalogScenario(docker)
 }, 1_800_000)
 
 afterAll(() => {

@@ -7,35 +7,12 @@ import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import { planJson, planText, reportText } from './cli-cleanup-output'
 import { EXIT_ERROR, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
+import { CLEANUP_OPTIONS, isSet } from './cli-cleanup-usage'
 
 /** `strata cleanup`: plan, confirm, remove, report. */
 
-export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [--label K[=V]]... [--label-not K[=V]]...
-          [--containers] [--build-cache] [--keep REF]... [--dry-run] [--yes] [--json]
-                              remove what nothing uses, freeing exactly the bytes the plan shows
-                              (layers shared with images that stay are not counted); never forces;
-                              images labelled strata.keep, images pinned in the app, --keep images
-                              and anything running stay.
-                              --until takes a date (2024-05-01, 2024-05-01T12:00:00Z) or an age (36h, 7d);
-                              --until and --label alone select unused images; --dry-run only plans`
-
-/** Options only cleanup takes; cli.ts merges them into its option table. */
-export const CLEANUP_OPTIONS = {
-  dangling: { type: 'boolean', default: false },
-  unused: { type: 'boolean', default: false },
-  until: { type: 'string' },
-  label: { type: 'string', multiple: true },
-  'label-not': { type: 'string', multiple: true },
-  containers: { type: 'boolean', default: false },
-  'build-cache': { type: 'boolean', default: false },
-  keep: { type: 'string', multiple: true },
-  'dry-run': { type: 'boolean', default: false },
-} as const
-
 const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache'
 const COMMON_OPTIONS = ['host', 'json', 'yes', 'help']
-
-type OptionValue = string | boolean | string[] | undefined
 
 export interface CleanupValues {
   host?: string | undefined
@@ -57,19 +34,6 @@ interface Io {
   stderr(text: string): void
   confirm(question: string): Promise<boolean | null>
   cancelSignal?: AbortSignal
-}
-
-// The exit codes of cli.ts (importing them from there would make a cycle).
-
-
-function isSet(value: OptionValue): boolean {
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
-}
-
-/** For the other commands: the first cleanup-only option given, as a usage message; null when none is. */
-export function misplacedCleanupOption(values: Record<string, OptionValue>): string | null {
-  const given = Object.keys(CLEANUP_OPTIONS).find((name) => isSet(values[name]))
-  return given === undefined ? null : `--${given} is an option of cleanup only`
 }
 
 const AGE_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
@@ -105,7 +69,6 @@ export function cleanupOptionsOf(args: readonly string[], values: CleanupValues,
   throw new UsageError(`${flag} is not valid${hint}`)
 }
 
-
 async function run(core: StrataCore, options: CleanupOptions, values: CleanupValues, io: Io): Promise<number> {
   const json = values.json === true
   const plan = await callCore(core, 'cleanup.plan', options)
@@ -134,7 +97,7 @@ export async function runCleanupCommand(args: string[], values: CleanupValues, i
   return runCommand(io, usage, async (openCore) => {
     const options = cleanupOptionsOf(args, values, new Date())
     // The config folder holds the pinned images: the core protects them in addition to --keep.
-    const core = openCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir: defaultConfigDir(process.env, process.platform, homedir()) })
+    const core = await openCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir: defaultConfigDir(process.env, process.platform, homedir()) })
     return run(core, options, values, io)
   })
 }

@@ -6,33 +6,9 @@ import type { CommitChanges } from '../../shared/types'
 import type { StrataCore } from '../core/api/core'
 import { changesText, commitText, containerText, containersText } from './cli-containers-output'
 import { EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
+import { CONTAINER_COMMANDS, EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-containers-usage'
 
 /** The container commands of `strata`: list, changes, commit, start/stop/restart, rm-container. */
-
-export const CONTAINER_USAGE = `  containers [--json] [--size]  every container; --size also measures writable layers (slow)
-  changes <container> [--json]  what the container added (A), changed (C) and deleted (D), as docker diff
-  commit <container> [<repo[:tag]>] [-m MESSAGE] [-a AUTHOR] [-c "CMD ..."]... [--no-pause] [--move-tag] [--json]
-                              make an image of the container; -c takes Dockerfile lines (CMD, ENTRYPOINT,
-                              ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL, HEALTHCHECK, ONBUILD);
-                              a tag that names another image is refused unless --move-tag
-  start|stop|restart <container> [-t SECONDS] [--json]
-                              -t: seconds stop and restart wait before killing (default 10)
-  rm-container <container> [--volumes] [--force] [--json]
-                              remove a container; --force kills it first if it runs`
-
-/** Options only these commands take; cli.ts merges them into its option table. */
-export const CONTAINER_OPTIONS = {
-  size: { type: 'boolean', default: false },
-  message: { type: 'string', short: 'm' },
-  author: { type: 'string', short: 'a' },
-  change: { type: 'string', short: 'c', multiple: true },
-  'no-pause': { type: 'boolean', default: false },
-  'move-tag': { type: 'boolean', default: false },
-  volumes: { type: 'boolean', default: false },
-  time: { type: 'string', short: 't' },
-} as const
-
-type OptionValue = string | boolean | string[] | undefined
 
 export interface ContainerValues {
   host?: string | undefined
@@ -48,36 +24,8 @@ export interface ContainerValues {
   time?: string | undefined
 }
 
-const COMMANDS: Record<string, { min: number; max: number; options: string[] }> = {
-  containers: { min: 0, max: 0, options: ['size'] },
-  changes: { min: 1, max: 1, options: [] },
-  commit: { min: 1, max: 2, options: ['message', 'author', 'change', 'no-pause', 'move-tag'] },
-  start: { min: 1, max: 1, options: [] },
-  stop: { min: 1, max: 1, options: ['time'] },
-  restart: { min: 1, max: 1, options: ['time'] },
-  'rm-container': { min: 1, max: 1, options: ['volumes', 'force'] },
-}
-const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
-
-// The exit codes of cli.ts (importing them from there would make a cycle).
-
-
-function isSet(value: OptionValue): boolean {
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
-}
-
-export function isContainerCommand(command: string): boolean {
-  return Object.hasOwn(COMMANDS, command)
-}
-
-/** For the image commands: the first container-only option given, as a usage message; null when none is. */
-export function misplacedContainerOption(values: Record<string, OptionValue>): string | null {
-  const given = Object.keys(CONTAINER_OPTIONS).find((name) => isSet(values[name]))
-  return given === undefined ? null : `--${given} is an option of the container commands only`
-}
-
 function checkUsage(command: string, args: string[], values: Record<string, OptionValue>): void {
-  const spec = COMMANDS[command] ?? { min: 0, max: 0, options: [] }
+  const spec = CONTAINER_COMMANDS[command] ?? { min: 0, max: 0, options: [] }
   if (args.length < spec.min || args.length > spec.max) {
     throw new UsageError(spec.max === 0 ? `${command} takes no argument` : `${command} takes ${spec.max === 2 ? 'a container and an optional repo[:tag]' : 'one container'}`)
   }
@@ -113,7 +61,6 @@ function commitInput(container: string, name: string | undefined, values: Contai
   if (issues.length > 0) throw new UsageError(issues.map(issueText).join('; '))
   return input
 }
-
 
 /** What is read from the command line before connecting, so usage mistakes never reach the engine. */
 interface Prepared {
@@ -167,7 +114,7 @@ export async function runContainerCommand(command: string, args: string[], value
   return runCommand(io, usage, async (openCore) => {
     checkUsage(command, args, values as Record<string, OptionValue>)
     const prepared: Prepared = { commit: command === 'commit' ? commitInput(args[0] ?? '', args[1], values) : null, timeoutSeconds: timeout(values.time) }
-    const core = openCore({ host: values.host ?? null })
+    const core = await openCore({ host: values.host ?? null })
     await run(core, command, args, values, prepared, (value, text) => {
       io.stdout(values.json === true ? `${JSON.stringify(value, null, 2)}\n` : text)
     })

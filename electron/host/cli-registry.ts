@@ -4,30 +4,10 @@ import { oneLine } from './cli-output'
 import { userPath } from './cli-paths'
 import { PromptCancelled, promptHidden, promptLine, type PromptInput, type PromptOutput } from './cli-prompt'
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
+import { REGISTRY_COMMANDS, EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-registry-usage'
 import { loadText, loginText, logoutText, platformsText, pullText, pushText, remoteText, saveText, tagText } from './cli-registry-output'
 
 /** The registry and file commands of `strata`: inspect-remote, pull, push, tag, save, load, login, logout, platforms. */
-
-export const REGISTRY_USAGE = `  inspect-remote <ref> [--json] a remote tag's platforms, manifests, compressed sizes, and what is here already
-  platforms <ref> [--json]      the index and platforms behind a local image
-  pull <ref> [--platform os/arch[/variant]|all] [--json]
-                              pull with the docker config's credentials; 'all' keeps one image per platform
-  push <ref> [--json]           push a tag with the docker config's credentials
-  tag <src> <dst> [--json]      name the image <src> as <dst> (repo[:tag])
-  save <ref>... -o FILE [--json]
-                              write the images to a tar (docker save); nothing is left at FILE if it fails
-  load <file.tar> [--json]      load the images of a tar (docker save or OCI layout)
-  login <registry> [-u USER] [--password-stdin] [--json]
-                              check the credentials with the engine, then store them as docker login does;
-                              on a terminal, asks for what is missing (the password without echo)
-  logout <registry> [--json]    remove the stored credentials`
-
-export const REGISTRY_OPTIONS = {
-  username: { type: 'string', short: 'u' },
-  'password-stdin': { type: 'boolean', default: false },
-} as const
-
-type OptionValue = string | boolean | string[] | undefined
 
 export interface RegistryValues {
   host?: string | undefined
@@ -38,35 +18,8 @@ export interface RegistryValues {
   'password-stdin'?: boolean | undefined
 }
 
-const COMMANDS: Record<string, { min: number; max: number; options: string[] }> = {
-  'inspect-remote': { min: 1, max: 1, options: [] },
-  platforms: { min: 1, max: 1, options: [] },
-  pull: { min: 1, max: 1, options: ['platform'] },
-  push: { min: 1, max: 1, options: [] },
-  tag: { min: 2, max: 2, options: [] },
-  save: { min: 1, max: Number.POSITIVE_INFINITY, options: ['output'] },
-  load: { min: 1, max: 1, options: [] },
-  login: { min: 1, max: 1, options: ['username', 'password-stdin'] },
-  logout: { min: 1, max: 1, options: [] },
-}
-const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
-
-function isSet(value: OptionValue): boolean {
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
-}
-
-export function isRegistryCommand(command: string): boolean {
-  return Object.hasOwn(COMMANDS, command)
-}
-
-/** For the other commands: the first registry-only option given, as a usage message; null when none is. */
-export function misplacedRegistryOption(values: Record<string, OptionValue>): string | null {
-  const given = Object.keys(REGISTRY_OPTIONS).find((name) => isSet(values[name]))
-  return given === undefined ? null : `--${given} is an option of login only`
-}
-
 function checkUsage(command: string, args: string[], values: Record<string, OptionValue>, interactive: boolean): void {
-  const spec = COMMANDS[command] ?? { min: 0, max: 0, options: [] }
+  const spec = REGISTRY_COMMANDS[command] ?? { min: 0, max: 0, options: [] }
   if (args.length < spec.min || args.length > spec.max) {
     throw new UsageError(command === 'tag' ? 'tag takes a source image and a new name' : command === 'save' ? 'save takes one or more images' : `${command} takes one argument`)
   }
@@ -193,7 +146,7 @@ async function run(core: StrataCore, command: string, args: string[], values: Re
 export async function runRegistryCommand(command: string, args: string[], values: RegistryValues, io: RegistryIo, usage: string): Promise<number> {
   return runCommand(io, usage, async (openCore) => {
     checkUsage(command, args, values as Record<string, OptionValue>, command === 'login' && loginTerminal(io) !== null)
-    const core = openCore({ host: values.host ?? null })
+    const core = await openCore({ host: values.host ?? null })
     const layers = new Map<string, string>()
     const stopLayers = core.events.on('transfer.layer', (event) => {
       layers.set(event.layer.id, event.layer.status)

@@ -1,7 +1,7 @@
 import { StrataError } from '../../shared/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract'
 import type { MethodName } from '../../shared/methods'
-import { createStrataCore, type CoreOptions, type StrataCore } from '../core/api/core'
+import type { CoreOptions, StrataCore } from '../core/api/core'
 import { oneLine } from './cli-output'
 
 export const EXIT_OK = 0
@@ -24,11 +24,13 @@ export async function callCore<N extends MethodName>(core: StrataCore, method: N
  * Runs one command with every command's error handling: usage mistakes exit 2
  * with the usage text, anything else exits 1 with one line, and every core the
  * command opened is closed. An endpoint that cannot be parsed counts as a usage
- * mistake, not an engine failure.
+ * mistake, not an engine failure. The core is loaded by the first openCore.
  */
-export async function runCommand(io: { stderr(text: string): void }, usage: string, command: (openCore: (options: CoreOptions) => StrataCore) => Promise<number>): Promise<number> {
+export async function runCommand(io: { stderr(text: string): void }, usage: string, command: (openCore: (options: CoreOptions) => Promise<StrataCore>) => Promise<number>): Promise<number> {
   const opened: StrataCore[] = []
-  const openCore = (options: CoreOptions): StrataCore => {
+  const openCore = async (options: CoreOptions): Promise<StrataCore> => {
+    // Loaded here, not at the top: help and usage mistakes never load the engine client or the schemas.
+    const { createStrataCore } = await import('../core/api/core')
     try {
       const core = createStrataCore(options)
       opened.push(core)

@@ -7,11 +7,10 @@ import { processEnvironment } from '../engine/environment'
 import { DEFAULT_BACKOFF, EngineSession, type Backoff } from '../engine/session'
 import { ImageCatalog } from '../images/catalog'
 import { ImageDataCache } from '../images/image-data'
-import { LayerExplorer } from '../layers/explorer'
-import { LayerCache } from '../layers/layer-cache'
 import { engineError } from '../engine/errors'
 import { runGuarded } from './call-guard'
 import { dispatch } from './dispatch'
+import type { LayerTools } from './handler-types'
 import { EventHub } from './event-hub'
 import { publishDaemonEvent } from './live-updates'
 import { TaskRegistry, taskIdOf } from './tasks'
@@ -52,8 +51,12 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   const cacheDir = cacheRoot === null ? null : join(cacheRoot, 'images', createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16))
   const catalog = new ImageCatalog(new ImageDataCache(cacheDir))
   // Diff IDs name layer content, the same on every engine: one layer cache for all endpoints.
-  const layerCache = new LayerCache(cacheRoot === null ? null : join(cacheRoot, 'layers'))
-  const explorer = new LayerExplorer(layerCache)
+  // Loaded on the first call that reads a layer; listing images never does.
+  let layerTools: Promise<LayerTools> | null = null
+  const layers = (): Promise<LayerTools> => {
+    layerTools ??= loadLayerTools(cacheRoot === null ? null : join(cacheRoot, 'layers'))
+    return layerTools
+  }
   const tasks = new TaskRegistry()
   const settings = new SettingsStore(options.configDir ?? null)
   const reportBackground = options.onBackgroundError ?? (() => undefined)
@@ -86,8 +89,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
           session,
           catalog,
           events,
-          layerCache,
-          explorer,
+          layers,
           tasks,
           settings,
           connection: () => session.connected(),
@@ -101,7 +103,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
     },
     extractFile: async (ref, layer, path, destination, options) => {
       try {
-        return await runGuarded(async () => explorer.extractFile(await session.connected(), ref, layer, path, destination, options))
+        return await runGuarded(async () => (await layers()).explorer.extractFile(await session.connected(), ref, layer, path, destination, options))
       } catch (error) {
         throw engineError(error, endpoint)
       }
@@ -111,4 +113,10 @@ export function createStrataCore(options: CoreOptions): StrataCore {
     },
     close: () => session.close(),
   }
+}
+
+async function loadLayerTools(cacheDir: string | null): Promise<LayerTools> {
+  const [{ LayerCache }, { LayerExplorer }] = await Promise.all([import('../layers/layer-cache'), import('../layers/explorer')])
+  const layerCache = new LayerCache(cacheDir)
+  return { layerCache, explorer: new LayerExplorer(layerCache) }
 }

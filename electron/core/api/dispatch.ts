@@ -2,7 +2,7 @@ import { contract, type MethodResult } from '../../../shared/contract'
 import { StrataError, type Outcome } from '../../../shared/errors'
 import { isMethodName, type MethodName } from '../../../shared/methods'
 import { engineError } from '../engine/errors'
-import { handlers, type HandlerContext } from './handlers'
+import { handlerFor, type HandlerContext } from './handlers'
 
 /** Validates a call from any transport against the contract; nothing malformed reaches the engine. */
 export function validateCall(method: unknown, input: unknown): { method: MethodName; input: unknown } {
@@ -20,7 +20,7 @@ export function validateCall(method: unknown, input: unknown): { method: MethodN
 export async function dispatch(method: unknown, input: unknown, context: HandlerContext): Promise<Outcome<unknown>> {
   try {
     const call = validateCall(method, input)
-    const handler = handlers[call.method] as (input: unknown, context: HandlerContext) => Promise<MethodResult<MethodName>>
+    const handler = (await handlerFor(call.method)) as (input: unknown, context: HandlerContext) => Promise<MethodResult<MethodName>>
     const value = await handler(call.input, context)
     return { ok: true, value }
   } catch (error) {

@@ -1,5 +1,6 @@
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
 import { compareApiVersions } from '../../../shared/format'
+import { DockerClient } from './dockerode-loader'
 import { dockerodeOptions } from './dockerode-options'
 import type { Endpoint } from './endpoint'
 import { engineError } from './errors'
@@ -41,7 +42,7 @@ export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal): P
   refuseEngineRedirects()
   const options = dockerodeOptions(endpoint)
   // The first call is unversioned so that any daemon, old or new, answers it.
-  const probe = new Docker(options)
+  const probe = new DockerClient(options)
   const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS)
   const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
   let daemon: DaemonVersion
@@ -56,7 +57,7 @@ export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal): P
     throw engineError(error, endpoint)
   }
   const apiVersion = pinApiVersion(daemon.ApiVersion, endpoint.url)
-  const docker = new Docker({ ...options, version: `v${apiVersion}` })
+  const docker = new DockerClient({ ...options, version: `v${apiVersion}` })
   return {
     endpoint,
     docker,

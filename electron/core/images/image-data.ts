@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HistoryStep, ImageConfigView, LayerInfo, Platform } from '../../../shared/types'
 import type { EngineConfig } from '../engine/engine-config'
@@ -87,6 +87,8 @@ export class ImageDataCache {
   private readonly memory = new Map<string, InspectData>()
   private readonly histories = new Map<string, HistoryData>()
   private readonly inFlight = new Map<string, Promise<InspectData>>()
+  /** Folders made by this cache: one mkdir per folder, not one per file written. */
+  private readonly madeFolders = new Set<string>()
 
   constructor(private readonly directory: string | null = null) {}
 
@@ -120,7 +122,7 @@ export class ImageDataCache {
 
   /** The layer stack with sizes and instructions (inspect + GET /history). */
   async history(connection: EngineConnection, id: string): Promise<HistoryData> {
-    const known = this.histories.get(id) ?? (await this.readDisk<HistoryData>('history', id))
+    const known = this.histories.get(id) ?? this.readDisk('history', id)
     if (known !== null) {
       this.histories.set(id, known)
       return known
@@ -129,19 +131,19 @@ export class ImageDataCache {
     const [inspect, history] = await Promise.all([image.inspect() as Promise<ImageInspect>, image.history() as Promise<HistoryEntry[]>])
     const data = historyDataOf(inspect, history)
     this.histories.set(id, data)
-    await this.writeDisk('history', id, data)
+    this.writeDisk('history', id, data)
     return data
   }
 
   private async load(connection: EngineConnection, id: string): Promise<InspectData> {
-    const fromDisk = await this.readDisk<InspectData>('inspect', id)
+    const fromDisk = this.readDisk('inspect', id)
     if (fromDisk !== null) {
       this.memory.set(id, fromDisk)
       return fromDisk
     }
     const data = inspectDataOf((await connection.docker.getImage(id).inspect()))
     this.memory.set(id, data)
-    await this.writeDisk('inspect', id, data)
+    this.writeDisk('inspect', id, data)
     return data
   }
 
@@ -150,28 +152,38 @@ export class ImageDataCache {
     return join(this.directory, kind, `${id.slice('sha256:'.length)}.json`)
   }
 
-  private async readDisk<T extends { id: string }>(kind: string, id: string): Promise<T | null> {
+  // The cache files are small (a few kB) and read or written hundreds at a time. Synchronous
+  // calls cost ~70 µs each here; through fs/promises each took ~370 µs of thread-pool round
+  // trips (312 files: 22 ms against 115 ms), most of a warm `strata images`. No call blocks long.
+  private readDisk(kind: 'inspect', id: string): InspectData | null
+  private readDisk(kind: 'history', id: string): HistoryData | null
+  private readDisk(kind: string, id: string): { id: string } | null {
     const file = this.fileOf(kind, id)
     if (file === null) return null
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { format?: unknown; data?: T }
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; data?: { id: string } }
       return parsed.format === CACHE_FORMAT && parsed.data?.id === id ? parsed.data : null
     } catch {
       return null
     }
   }
 
-  private async writeDisk(kind: string, id: string, data: unknown): Promise<void> {
+  private writeDisk(kind: string, id: string, data: unknown): void {
     const file = this.fileOf(kind, id)
     if (file === null) return
     try {
-      await mkdir(join(file, '..'), { recursive: true })
+      const folder = join(file, '..')
+      if (!this.madeFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true })
+        this.madeFolders.add(folder)
+      }
       // Write then rename, so a crash never leaves half a file under the final name.
       const temporary = `${file}.${process.pid}.tmp`
-      await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, data }))
-      await rename(temporary, file)
+      writeFileSync(temporary, JSON.stringify({ format: CACHE_FORMAT, data }))
+      renameSync(temporary, file)
     } catch {
-      // A cache that cannot be written only costs speed.
+      // A cache that cannot be written only costs speed. The folder may have gone: make it again next time.
+      this.madeFolders.clear()
     }
   }
 }

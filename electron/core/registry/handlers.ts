@@ -1,6 +1,6 @@
 import type { TransferLayer } from '../../../shared/types'
 import { progressReporter } from '../api/progress'
-import type { HandlerContext, Handlers } from '../api/handlers'
+import type { HandlerContext, Handlers } from '../api/handler-types'
 import { dockerConfigDir } from '../engine/endpoint'
 import { processEnvironment } from '../engine/environment'
 import { engineError } from '../engine/errors'

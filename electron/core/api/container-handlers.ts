@@ -1,0 +1,17 @@
+import { containerChanges } from '../containers/changes'
+import { commitContainer, previewCommit } from '../containers/commit'
+import { removeContainer, restartContainer, startContainer, stopContainer } from '../containers/lifecycle'
+import type { Handlers } from './handler-types'
+
+type ContainerMethods = 'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove' | 'containers.changes' | 'containers.commit' | 'containers.commitPreview'
+
+/** What acts on one container; listing them is in image-handlers (the catalog needs it too). */
+export const containerHandlers: Pick<Handlers, ContainerMethods> = {
+  'containers.start': async (input, context) => startContainer(await context.connection(), input.id),
+  'containers.stop': async (input, context) => stopContainer(await context.connection(), input.id, input.timeoutSeconds),
+  'containers.restart': async (input, context) => restartContainer(await context.connection(), input.id, input.timeoutSeconds),
+  'containers.remove': async (input, context) => removeContainer(await context.connection(), input),
+  'containers.changes': async (input, context) => containerChanges(await context.connection(), input.id),
+  'containers.commit': async (input, context) => commitContainer(await context.connection(), input),
+  'containers.commitPreview': async (input, context) => previewCommit(await context.connection(), input),
+}

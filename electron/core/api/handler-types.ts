@@ -1,0 +1,33 @@
+import type { MethodName } from '../../../shared/methods'
+import type { MethodResult, ParsedInput } from '../../../shared/contract'
+import type { EngineConnection } from '../engine/connection'
+import type { EngineSession } from '../engine/session'
+import type { ImageCatalog } from '../images/catalog'
+import type { LayerExplorer } from '../layers/explorer'
+import type { LayerCache } from '../layers/layer-cache'
+import type { SettingsStore } from '../settings/settings'
+import type { EventHub } from './event-hub'
+import type { TaskRegistry } from './tasks'
+
+/** The layer cache and explorer, made on first use: most calls never read a layer. */
+export interface LayerTools {
+  layerCache: LayerCache
+  explorer: LayerExplorer
+}
+
+export interface HandlerContext {
+  session: EngineSession
+  catalog: ImageCatalog
+  events: EventHub
+  layers(): Promise<LayerTools>
+  tasks: TaskRegistry
+  settings: SettingsStore
+  connection(): Promise<EngineConnection>
+  signal: AbortSignal
+}
+
+export type Handler<N extends MethodName> = (input: ParsedInput<N>, context: HandlerContext) => Promise<MethodResult<N>>
+
+export type Handlers = {
+  [N in MethodName]: Handler<N>
+}

@@ -1,0 +1,43 @@
+import { getEngineInfo } from '../engine/info'
+import { findBlockers } from '../images/blockers'
+import { removeImage, untagImage } from '../images/remove'
+import { listContainers } from '../containers/list'
+import { getDiskUsage } from '../system/disk-usage'
+import type { Handlers } from './handler-types'
+
+type ImageMethods =
+  | 'engine.info'
+  | 'engine.state'
+  | 'engine.diskUsage'
+  | 'images.rows'
+  | 'images.list'
+  | 'images.get'
+  | 'images.inspect'
+  | 'images.blockers'
+  | 'images.untag'
+  | 'images.remove'
+  | 'containers.list'
+  | 'tasks.cancel'
+  | 'settings.get'
+  | 'settings.pinImage'
+
+/** The engine, the catalog and what a one-shot listing needs; nothing here reads a layer or a registry. */
+export const imageHandlers: Pick<Handlers, ImageMethods> = {
+  'engine.info': async (_input, context) => getEngineInfo(await context.connection()),
+  'engine.state': (_input, context) => Promise.resolve(context.session.state),
+  'engine.diskUsage': async (_input, context) => getDiskUsage(await context.connection()),
+  'images.rows': async (_input, context) => context.catalog.rows(await context.connection()),
+  'images.list': async (input, context) => {
+    const images = await context.catalog.list(await context.connection())
+    return input.dangling === undefined ? images : images.filter((image) => image.dangling === input.dangling)
+  },
+  'images.get': async (input, context) => context.catalog.get(await context.connection(), input.id),
+  'images.inspect': async (input, context) => context.catalog.detail(await context.connection(), input.ref),
+  'images.blockers': async (input, context) => findBlockers(await context.connection(), input.ref),
+  'images.untag': async (input, context) => untagImage(await context.connection(), context.catalog.cache, input.tag),
+  'images.remove': async (input, context) => removeImage(await context.connection(), context.catalog.cache, input),
+  'containers.list': async (input, context) => listContainers(await context.connection(), undefined, { size: input.size }),
+  'tasks.cancel': (input, context) => Promise.resolve({ cancelled: context.tasks.cancel(input.taskId) }),
+  'settings.get': (_input, context) => context.settings.get(),
+  'settings.pinImage': (input, context) => context.settings.pinImage(input.ref, input.pinned),
+}

@@ -1,0 +1,14 @@
+// Preloaded with `node --import` by the start-up tests: writes every module the process
+// loaded to the file named by STRATA_MODULE_TRACE, one path or URL a line. ES modules
+// are seen by a load hook, CommonJS ones (dockerode, ssh2...) in require's cache at exit.
+import { appendFileSync } from 'node:fs'
+import { createRequire, register } from 'node:module'
+
+const traceFile = process.env.STRATA_MODULE_TRACE
+if (traceFile !== undefined && traceFile !== '') {
+  register('./module-trace-hooks.mjs', import.meta.url, { data: { traceFile } })
+  const require = createRequire(import.meta.url)
+  process.on('exit', () => {
+    appendFileSync(traceFile, `${Object.keys(require.cache).join('\n')}\n`)
+  })
+}
