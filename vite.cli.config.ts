@@ -31,6 +31,11 @@ export default defineConfig({
       },
     },
   },
+  resolve: {
+    // The loader defers parts of dockerode by requiring them from node_modules at run time,
+    // which a bundle without node_modules cannot do: it takes the plain import instead.
+    alias: [{ find: /^.*\/dockerode-loader$/, replacement: resolve('electron/core/engine/dockerode-bundled.ts') }],
+  },
   // Bundle every dependency: the installed CLI has no node_modules to resolve them from.
   ssr: { noExternal: true, target: 'node' },
 })

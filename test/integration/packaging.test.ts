@@ -4,7 +4,7 @@
 // would call fpm or appimagetool (which are downloaded too), with what they would package
 // captured instead.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -30,6 +30,7 @@ interface FpmRun {
 
 let stage: string
 let appDir: string
+let installed: string
 const fpm: FpmRun[] = []
 const appImageDesktop: string[] = []
 
@@ -76,11 +77,16 @@ beforeAll(async () => {
       return Promise.resolve(true)
     },
   })
-  appDir = join(output, 'linux-unpacked')
+  // Installed where no node_modules folder lies above it, as in /opt: the packaged CLI
+  // must not find a dependency by walking up into the build's own node_modules.
+  installed = mkdtempSync(join(tmpdir(), 'strata-installed-'))
+  appDir = join(installed, 'Strata')
+  cpSync(join(output, 'linux-unpacked'), appDir, { recursive: true, verbatimSymlinks: true })
 }, 300_000)
 
 afterAll(() => {
   rmSync(stage, { recursive: true, force: true })
+  rmSync(installed, { recursive: true, force: true })
 })
 
 describe('the Linux package contents (electron-builder --linux dir)', () => {

@@ -1,16 +1,15 @@
-import { createRequire } from 'node:module'
+// docker-modem's own copy of follow-redirects; a static import, so a bundle that carries its
+// dependencies (the installed CLI) shares this one module with docker-modem itself.
+import modemHttp from 'docker-modem/lib/http.js'
 
 /**
- * docker-modem follows HTTP redirects with its own copy of an old follow-redirects.
- * The Engine API never redirects a valid request; its router only redirects paths it
+ * docker-modem follows HTTP redirects with an old copy of follow-redirects. The
+ * Engine API never redirects a valid request; its router only redirects paths it
  * cleans (an empty, `.` or `..` segment), and following that redirect makes a second
  * request whose failure no caller can catch, which ends the process. With no
  * redirects allowed, the modem reports the redirect as an error of that one call.
  */
 export function refuseEngineRedirects(): void {
-  // Resolved from dockerode's own location: docker-modem is its dependency, not ours.
-  const fromDockerode = createRequire(createRequire(import.meta.url).resolve('dockerode'))
-  const modemHttp = fromDockerode('docker-modem/lib/http.js') as { maxRedirects: number }
   modemHttp.maxRedirects = 0
 }
 
