@@ -47,6 +47,11 @@ export class StrataError extends Error {
   static fromWire(wire: WireError): StrataError {
     return new StrataError(wire.code, wire.message, wire.detail)
   }
+
+  /** Anything thrown, as a StrataError: itself when it is one, else INTERNAL with its message. */
+  static from(error: unknown): StrataError {
+    return error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+  }
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

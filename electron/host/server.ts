@@ -39,7 +39,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const server: Server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
-      const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+      const failure = StrataError.from(error)
       sendError(response, failure)
     })
   })

@@ -1,11 +1,11 @@
-import type { FileFilter, IpcMain, IpcMainInvokeEvent, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
+import type { FileFilter, IpcMain, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import { join } from 'node:path'
 import { StrataError, type Outcome } from '../../shared/errors'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL, archiveFileName, type LoadImagesFromResult, type SaveImagesAsResult } from '../../shared/image-files'
 import { loadImagesFromInput, saveImagesAsInput } from '../../shared/image-files-input'
 import type { LoadResult, SaveResult } from '../../shared/types'
 import type { StrataCore } from '../core/api/core'
-import type { SenderCheck } from './sender'
+import { guardedHandler, type SenderCheck } from './sender'
 
 /** The parts of Electron these handlers need, passed in so they are tested without Electron. */
 export interface ImageFileDialogs {
@@ -21,21 +21,6 @@ const ARCHIVE_FILTERS: FileFilter[] = [
   { name: 'All files', extensions: ['*'] },
 ]
 
-type Handler = (event: IpcMainInvokeEvent, input: unknown) => Promise<Outcome<unknown>>
-
-/** The checks every file request passes before a dialog opens, and errors as Outcomes. */
-function guarded(isMainFrame: SenderCheck, what: string, run: (input: unknown) => Promise<Outcome<unknown>>): Handler {
-  return async (event, input) => {
-    if (!isMainFrame(event)) return { ok: false, error: new StrataError('PERMISSION_DENIED', `This frame may not ${what}.`).toWire() }
-    try {
-      return await run(input)
-    } catch (error) {
-      const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
-      return { ok: false, error: failure.toWire() }
-    }
-  }
-}
-
 function invalid(what: string, issues: readonly { message: string }[]): Outcome<never> {
   return { ok: false, error: new StrataError('INVALID_INPUT', `Not ${what}: ${issues.map((issue) => issue.message).join('; ')}`).toWire() }
 }
@@ -47,7 +32,7 @@ function invalid(what: string, issues: readonly { message: string }[]): Outcome<
 export function bindImageFiles(ipcMain: IpcMain, core: StrataCore, isMainFrame: SenderCheck, dialogs: ImageFileDialogs): void {
   ipcMain.handle(
     IPC_SAVE_IMAGES_AS_CHANNEL,
-    guarded(isMainFrame, 'save images', async (input): Promise<Outcome<SaveImagesAsResult>> => {
+    guardedHandler(isMainFrame, 'save images', async (input): Promise<Outcome<SaveImagesAsResult>> => {
       const parsed = saveImagesAsInput.safeParse(input)
       if (!parsed.success) return invalid('images to save', parsed.error.issues)
       const { refs, taskId } = parsed.data
@@ -66,7 +51,7 @@ export function bindImageFiles(ipcMain: IpcMain, core: StrataCore, isMainFrame: 
   )
   ipcMain.handle(
     IPC_LOAD_IMAGES_FROM_CHANNEL,
-    guarded(isMainFrame, 'load images', async (input): Promise<Outcome<LoadImagesFromResult>> => {
+    guardedHandler(isMainFrame, 'load images', async (input): Promise<Outcome<LoadImagesFromResult>> => {
       const parsed = loadImagesFromInput.safeParse(input)
       if (!parsed.success) return invalid('a load request', parsed.error.issues)
       const choice = await dialogs.showOpenDialog({ title: 'Load images from an archive', filters: ARCHIVE_FILTERS, properties: ['openFile'] })

@@ -1,10 +1,10 @@
-import type { IpcMain, IpcMainInvokeEvent, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
+import type { IpcMain, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import { join } from 'node:path'
 import { StrataError, type Outcome } from '../../shared/errors'
 import { IPC_SAVE_FILE_CHANNEL, suggestedFileName, type SaveFileResult } from '../../shared/save-file'
 import { saveFileInput } from '../../shared/save-file-input'
 import type { StrataCore } from '../core/api/core'
-import type { SenderCheck } from './sender'
+import { guardedHandler, type SenderCheck } from './sender'
 
 /** The parts of Electron a save needs, passed in so the handler is tested without Electron. */
 export interface SaveFileDeps {
@@ -18,16 +18,14 @@ export interface SaveFileDeps {
  * replacing a file), then the core writes the file there without unpacking the image.
  */
 export function bindSaveFile(ipcMain: IpcMain, core: StrataCore, isMainFrame: SenderCheck, deps: SaveFileDeps): void {
-  ipcMain.handle(IPC_SAVE_FILE_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<Outcome<SaveFileResult>> => {
-    if (!isMainFrame(event)) {
-      return { ok: false, error: new StrataError('PERMISSION_DENIED', 'This frame may not save files.').toWire() }
-    }
-    const parsed = saveFileInput.safeParse(input)
-    if (!parsed.success) {
-      return { ok: false, error: new StrataError('INVALID_INPUT', `Not a file to save: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`).toWire() }
-    }
-    const { ref, layer, path } = parsed.data
-    try {
+  ipcMain.handle(
+    IPC_SAVE_FILE_CHANNEL,
+    guardedHandler(isMainFrame, 'save files', async (input): Promise<Outcome<SaveFileResult>> => {
+      const parsed = saveFileInput.safeParse(input)
+      if (!parsed.success) {
+        return { ok: false, error: new StrataError('INVALID_INPUT', `Not a file to save: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`).toWire() }
+      }
+      const { ref, layer, path } = parsed.data
       const choice = await deps.showSaveDialog({
         title: `Save ${suggestedFileName(path)}`,
         defaultPath: join(deps.downloadsFolder(), suggestedFileName(path)),
@@ -37,9 +35,6 @@ export function bindSaveFile(ipcMain: IpcMain, core: StrataCore, isMainFrame: Se
       // The dialog already asked whether to replace an existing file.
       const written = await core.extractFile(ref, layer, path, choice.filePath, { replace: true })
       return { ok: true, value: { outcome: 'saved', path: choice.filePath, size: written.size } }
-    } catch (error) {
-      const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
-      return { ok: false, error: failure.toWire() }
-    }
-  })
+    }),
+  )
 }

@@ -1,4 +1,5 @@
 import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron'
+import { StrataError, type Outcome } from '../../shared/errors'
 import { isTrustedFrameUrl, type RendererLocation } from './trust'
 
 /** Says whether an IPC message may be acted on. */
@@ -20,6 +21,21 @@ export function mainFrameOf(contents: WebContents, location: RendererLocation): 
     } catch {
       // A frame disposed while its message was in flight throws on every property: refuse, never throw out of a handler.
       return false
+    }
+  }
+}
+
+/**
+ * An IPC handler that acts only for the main frame and always resolves to an Outcome:
+ * a thrown error would lose everything but its message crossing IPC.
+ */
+export function guardedHandler<T>(isMainFrame: SenderCheck, what: string, run: (input: unknown) => Promise<Outcome<T>>): (event: IpcMainInvokeEvent, input: unknown) => Promise<Outcome<T>> {
+  return async (event, input) => {
+    if (!isMainFrame(event)) return { ok: false, error: new StrataError('PERMISSION_DENIED', `This frame may not ${what}.`).toWire() }
+    try {
+      return await run(input)
+    } catch (error) {
+      return { ok: false, error: StrataError.from(error).toWire() }
     }
   }
 }

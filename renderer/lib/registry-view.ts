@@ -51,7 +51,7 @@ export function downloadTitle(platform: Pick<RemotePlatform, 'downloadSize' | 'u
 }
 
 export function describeFailure(error: unknown, reference: string): FailureView {
-  const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+  const failure = StrataError.from(error)
   const registry = typeof failure.detail.registry === 'string' && !failure.detail.registry.includes('://') ? failure.detail.registry : registryOfReference(reference)
   const base = { code: failure.code, message: failure.message, loginRegistry: null }
   // A file the user named (save, load) failed: the message names it; the registry wording below would not fit.

@@ -15,7 +15,7 @@ export const useErrorStore = defineStore('errors', () => {
   let nextKey = 1
 
   function report(error: unknown): void {
-    const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+    const failure = StrataError.from(error)
     const hint = typeof failure.detail.hint === 'string' ? failure.detail.hint : null
     // The same failure repeating (e.g. every refresh while the engine is down) is shown once.
     if (shown.value.some((entry) => entry.code === failure.code && entry.message === failure.message)) return

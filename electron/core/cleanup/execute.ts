@@ -42,7 +42,7 @@ function skipped(reason: string, blockers: Blocker[] = [], untagged: string[] = 
 }
 
 function failed(error: unknown, untagged: string[] = []): Result {
-  const failure = error instanceof StrataError ? error : new StrataError('INTERNAL', error instanceof Error ? error.message : String(error))
+  const failure = StrataError.from(error)
   return { status: 'failed', reason: failure.message, blockers: [], untagged, error: { code: failure.code, message: failure.message } }
 }
 
