@@ -1,3 +1,5 @@
+import { isSet, type OptionValue } from './cli-options'
+
 /** What `strata --help` and the command dispatch need of cleanup; no engine or schema code. */
 
 export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [--label K[=V]]... [--label-not K[=V]]...
@@ -22,11 +24,6 @@ export const CLEANUP_OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
 } as const
 
-type OptionValue = string | boolean | string[] | undefined
-
-export function isSet(value: OptionValue): boolean {
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
-}
 
 /** For the other commands: the first cleanup-only option given, as a usage message; null when none is. */
 export function misplacedCleanupOption(values: Record<string, OptionValue>): string | null {

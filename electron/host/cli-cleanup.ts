@@ -7,12 +7,13 @@ import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import { planJson, planText, reportText } from './cli-cleanup-output'
 import { EXIT_ERROR, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
-import { CLEANUP_OPTIONS, isSet } from './cli-cleanup-usage'
+import { CLEANUP_OPTIONS } from './cli-cleanup-usage'
+import { EVERY_COMMAND_OPTIONS, isSet } from './cli-options'
 
 /** `strata cleanup`: plan, confirm, remove, report. */
 
 const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache'
-const COMMON_OPTIONS = ['host', 'json', 'yes', 'help']
+const COMMON_OPTIONS = [...EVERY_COMMAND_OPTIONS, 'yes']
 
 export interface CleanupValues {
   host?: string | undefined

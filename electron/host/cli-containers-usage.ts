@@ -1,3 +1,5 @@
+import { isSet, type OptionValue } from './cli-options'
+
 /** What `strata --help` and the command dispatch need of the container commands; no engine or schema code. */
 
 export const CONTAINER_USAGE = `  containers [--json] [--size]  every container; --size also measures writable layers (slow)
@@ -23,7 +25,6 @@ export const CONTAINER_OPTIONS = {
   time: { type: 'string', short: 't' },
 } as const
 
-export type OptionValue = string | boolean | string[] | undefined
 
 export const CONTAINER_COMMANDS: Record<string, { min: number; max: number; options: string[] }> = {
   containers: { min: 0, max: 0, options: ['size'] },
@@ -33,11 +34,6 @@ export const CONTAINER_COMMANDS: Record<string, { min: number; max: number; opti
   stop: { min: 1, max: 1, options: ['time'] },
   restart: { min: 1, max: 1, options: ['time'] },
   'rm-container': { min: 1, max: 1, options: ['volumes', 'force'] },
-}
-export const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
-
-export function isSet(value: OptionValue): boolean {
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
 }
 
 export function isContainerCommand(command: string): boolean {

@@ -6,7 +6,8 @@ import type { CommitChanges } from '../../shared/types'
 import type { StrataCore } from '../core/api/core'
 import { changesText, commitText, containerText, containersText } from './cli-containers-output'
 import { EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
-import { CONTAINER_COMMANDS, EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-containers-usage'
+import { CONTAINER_COMMANDS } from './cli-containers-usage'
+import { EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-options'
 
 /** The container commands of `strata`: list, changes, commit, start/stop/restart, rm-container. */
 

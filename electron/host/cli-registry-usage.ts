@@ -1,3 +1,5 @@
+import { isSet, type OptionValue } from './cli-options'
+
 /** What `strata --help` and the command dispatch need of the registry and file commands; no engine or schema code. */
 
 export const REGISTRY_USAGE = `  inspect-remote <ref> [--json] a remote tag's platforms, manifests, compressed sizes, and what is here already
@@ -19,7 +21,6 @@ export const REGISTRY_OPTIONS = {
   'password-stdin': { type: 'boolean', default: false },
 } as const
 
-export type OptionValue = string | boolean | string[] | undefined
 
 export const REGISTRY_COMMANDS: Record<string, { min: number; max: number; options: string[] }> = {
   'inspect-remote': { min: 1, max: 1, options: [] },
@@ -31,11 +32,6 @@ export const REGISTRY_COMMANDS: Record<string, { min: number; max: number; optio
   load: { min: 1, max: 1, options: [] },
   login: { min: 1, max: 1, options: ['username', 'password-stdin'] },
   logout: { min: 1, max: 1, options: [] },
-}
-export const EVERY_COMMAND_OPTIONS = ['host', 'json', 'help']
-
-export function isSet(value: OptionValue): boolean {
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)
 }
 
 export function isRegistryCommand(command: string): boolean {

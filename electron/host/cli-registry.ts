@@ -4,7 +4,8 @@ import { oneLine } from './cli-output'
 import { userPath } from './cli-paths'
 import { PromptCancelled, promptHidden, promptLine, type PromptInput, type PromptOutput } from './cli-prompt'
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
-import { REGISTRY_COMMANDS, EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-registry-usage'
+import { REGISTRY_COMMANDS } from './cli-registry-usage'
+import { EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-options'
 import { loadText, loginText, logoutText, platformsText, pullText, pushText, remoteText, saveText, tagText } from './cli-registry-output'
 
 /** The registry and file commands of `strata`: inspect-remote, pull, push, tag, save, load, login, logout, platforms. */
