@@ -19,6 +19,7 @@ import { median } from './measure'
 const exec = promisify(execFile)
 const ROUNDS = Number(process.env.STRATA_BENCH_ROUNDS ?? 9)
 const STRATA = resolve('bin/strata.js')
+const FLOOR = resolve('bench/floor-client.mjs')
 const BASELINE = process.env.STRATA_BENCH_BASELINE
 
 const cacheRoot = mkdtempSync(join(tmpdir(), 'strata-bench-cli-'))
@@ -79,8 +80,11 @@ it('the strata command as whole processes, against node and docker', async () =>
   expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(imageCount)
   if (BASELINE !== undefined) await theirs.warm?.()
 
+  const socket = inject('dockerSocket')
   const times = await roundRobin({
     nodeBare: run('node', ['-e', '0']),
+    floorWarm: run('node', [FLOOR, socket, 'warm']),
+    floorCold: run('node', [FLOOR, socket, 'cold']),
     dockerImages: run('docker', ['--host', host, 'images', '--format', 'json']),
     systemDf: run('docker', ['--host', host, 'system', 'df', '-v']),
     ...Object.fromEntries(Object.entries(ours).map(([name, command]) => [`strata.${name}`, command])),
@@ -98,4 +102,8 @@ it('the strata command as whole processes, against node and docker', async () =>
   for (const [label, name, against, target] of rows) {
     process.stdout.write(`  ${label}: ${ratio(`strata.${name}`, against)} (target ${target})${BASELINE === undefined ? '' : `; baseline ${ratio(`baseline.${name}`, against)}`}\n`)
   }
+  // What no Node client can go below: bench/floor-client.mjs makes only the requests the catalog needs.
+  process.stdout.write(`  floor, warm (node + image and container lists) / docker system df -v: ${ratio('floorWarm', 'systemDf')}\n`)
+  process.stdout.write(`  floor, cold (the lists + an inspect per image) / docker system df -v: ${ratio('floorCold', 'systemDf')}\n`)
+  process.stdout.write(`  strata over its floor: warm ${ratio('strata.warm', 'floorWarm')}, cold ${ratio('strata.cold', 'floorCold')}\n`)
 })

@@ -1,3 +1,4 @@
+import { attributeEscapedErrors } from '../core/api/call-guard'
 import { homedir } from 'node:os'
 import { StrataError } from '../../shared/errors'
 import { blockerKey } from '../../shared/types'
@@ -125,6 +126,8 @@ async function remove(core: StrataCore, ref: string, values: Values, io: CliIo, 
 }
 
 async function serve(core: StrataCore, port: number, io: CliIo): Promise<number> {
+  // Calls from the page overlap: an escaped error must fail only the one it came from.
+  attributeEscapedErrors('per-call')
   core.follow()
   // Loaded only here: the one-shot commands never need the HTTP and WebSocket server.
   const { startHost } = await import('./server')

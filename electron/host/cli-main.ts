@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './cli'
 import { interruptSignal, terminalProgress } from './cli-terminal'
@@ -6,11 +5,15 @@ import { EXIT_ERROR, EXIT_INTERRUPTED } from './cli-run'
 import { installLastLineOfDefence } from '../core/api/call-guard'
 import { oneLine } from './cli-output'
 
-// An error no handler caught fails only the call it came from (or is reported, for
-// background work); the command line prints one line, never a stack trace.
-installLastLineOfDefence((error, origin) => {
-  if (origin === 'background') process.stderr.write(`strata: unexpected error in background work: ${oneLine(error)}\n`)
-})
+// An error no handler caught fails the command's calls in flight (or is reported, for
+// background work); the command line prints one line, never a stack trace. `serve`
+// answers many calls at once and attributes errors per call (see its start).
+installLastLineOfDefence(
+  (error, origin) => {
+    if (origin === 'background') process.stderr.write(`strata: unexpected error in background work: ${oneLine(error)}\n`)
+  },
+  { scope: 'process' },
+)
 
 const cancelSignal = interruptSignal()
 const code = await runCli(process.argv.slice(2), {
@@ -22,6 +25,8 @@ const code = await runCli(process.argv.slice(2), {
   },
   confirm: async (question) => {
     if (!process.stdin.isTTY) return null
+    // Loaded on the first question: most commands never ask one.
+    const { createInterface } = await import('node:readline/promises')
     const prompt = createInterface({ input: process.stdin, output: process.stderr })
     try {
       return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim())

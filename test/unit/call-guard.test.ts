@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { installLastLineOfDefence, runGuarded } from '../../electron/core/api/call-guard'
+import { attributeEscapedErrors, installLastLineOfDefence, runGuarded } from '../../electron/core/api/call-guard'
 import { StrataError } from '../../shared/errors'
 
 type Listener = (...args: unknown[]) => void
@@ -67,5 +67,54 @@ describe('the last line of defence', () => {
     const own = new StrataError('NOT_FOUND', 'no such image')
     await expect(runGuarded(() => Promise.reject(own))).rejects.toBe(own)
     expect(reported).toEqual([])
+  })
+})
+
+describe('a one-shot command (scope "process")', () => {
+  beforeEach(() => {
+    uninstall()
+    uninstall = installLastLineOfDefence(
+      (error, origin) => {
+        reported.push({ message: error instanceof Error ? error.message : String(error), origin })
+      },
+      { scope: 'process' },
+    )
+  })
+
+  afterEach(() => {
+    attributeEscapedErrors('per-call')
+  })
+
+  it('fails the command’s call in flight with INTERNAL, whatever context the error arose in', async () => {
+    const failing = runGuarded(() => new Promise<string>(() => undefined))
+    setTimeout(() => {
+      throw new Error('socket callback')
+    }, 1)
+    const error = await failing.then(
+      () => null,
+      (caught: unknown) => caught,
+    )
+    expect((error as StrataError).code).toBe('INTERNAL')
+    expect((error as StrataError).message).toContain('socket callback')
+    expect(reported).toEqual([{ message: 'socket callback', origin: 'call' }])
+  })
+
+  it('reports an error after the calls have settled as background work', async () => {
+    expect(await runGuarded(() => Promise.resolve('done'))).toBe('done')
+    setTimeout(() => {
+      throw new Error('late')
+    }, 1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(reported).toEqual([{ message: 'late', origin: 'background' }])
+  })
+
+  it('goes back to per-call attribution when serve asks for it', async () => {
+    attributeEscapedErrors('per-call')
+    const failing = runGuarded(() => workThatThrowsFromATimer('only me'))
+    const bystander = runGuarded(() => new Promise<string>((resolve) => setTimeout(() => {
+          resolve('untouched')
+        }, 30)))
+    await expect(failing).rejects.toThrow('only me')
+    expect(await bystander).toBe('untouched')
   })
 })
