@@ -7,7 +7,7 @@ import { commitInputIssues, type ChangeIssue } from './commit-changes'
 import { objectRefSchema } from './object-ref'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
-import type { CleanupPlan, CleanupReport } from './types'
+import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
 import type { StrataSettings } from './types'
 import { filePath } from './file-path'
 
@@ -81,10 +81,37 @@ const platformText = z.string().regex(/^(all|[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]
 /** A registry as `docker login` takes it: host[:port], or a URL of it. */
 const registryAddress = z.string().min(1).max(512).regex(/^[A-Za-z0-9][A-Za-z0-9_.:/[\]-]*$/, 'not a registry address')
 
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index)
+    if (code < 0x20 || code === 0x7f) return true
+  }
+  return false
+}
+
 export const contract = {
   'engine.info': method<EngineInfo>()(noInput),
   'engine.state': method<ConnectionState>()(noInput),
   'engine.diskUsage': method<DiskUsage>()(noInput),
+  /**
+   * Switches every later call and event to another engine, live: host as --host takes it,
+   * null for the docker CLI's order. Running tasks are cancelled (named in the answer);
+   * `save` makes it the engine the app and `strata serve` open next time.
+   */
+  'engines.use': method<EngineSwitch>()(
+    z
+      .object({
+        host: z
+          .string()
+          .trim()
+          .min(1)
+          .max(2048)
+          .refine((host) => !hasControlCharacter(host), 'has control characters')
+          .nullable(),
+        save: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   /** The fast first answer: tags and sizes from one engine call, before sharing and containers are known. */
   'images.rows': method<ImageRow[]>()(noInput),
   'images.list': method<ImageSummary[]>()(

@@ -6,6 +6,7 @@ export const METHOD_NAMES = [
   'engine.info',
   'engine.state',
   'engine.diskUsage',
+  'engines.use',
   'images.rows',
   'images.list',
   'images.get',

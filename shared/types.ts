@@ -15,6 +15,14 @@ export interface EndpointSummary {
   tls: boolean
 }
 
+/** What engines.use did: the engine now in use, the one left, and the tasks stopped on it. */
+export interface EngineSwitch {
+  endpoint: EndpointSummary
+  previous: EndpointSummary
+  /** taskIds of pulls, pushes, saves, loads and cleanups cancelled because they ran on the engine left. */
+  cancelledTasks: string[]
+}
+
 export type ConnectionStateName = 'connecting' | 'connected' | 'reconnecting' | 'unreachable'
 
 export interface ConnectionState {

@@ -74,8 +74,9 @@ function namesSomethingThatExists(text: string, state: EngineState): boolean {
 
 async function startServe(): Promise<void> {
   // Its own home: a login or a pin that gets through must not touch the real docker config or settings.
+  // DOCKER_HOST names the same engine as --host, so an engines.use of null stays on it.
   const home = join(scratch, 'home')
-  const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', HOME: home, DOCKER_CONFIG: join(home, '.docker'), XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') }
+  const env = { ...process.env, DOCKER_HOST: inject('dockerHost'), DOCKER_CONTEXT: '', HOME: home, DOCKER_CONFIG: join(home, '.docker'), XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') }
   server = spawn('node', ['bin/strata.js', 'serve', '--port', '0', `--host=${inject('dockerHost')}`], { env })
   server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
   const url = await new Promise<URL>((resolve, reject) => {
@@ -159,7 +160,7 @@ describe('hostile input through strata serve', () => {
   it(`answers ${String(METHOD_NAMES.length * CALLS_PER_METHOD)} malformed calls with well-formed 4xx outcomes, stays up, and changes nothing`, async () => {
     const before = await engineState()
     const random: Random = seededRandom(SEED)
-    const inputs = templates(FIXTURES.base.tag, scratch)
+    const inputs = templates(FIXTURES.base.tag, scratch, inject('dockerHost'))
     const problems: string[] = []
     const statuses = new Map<number, number>()
     let sent = 0

@@ -123,14 +123,17 @@ export function hostileValue(random: Random): unknown {
  * A well-shaped input per method that names no existing image, container, file or
  * registry: a mutation of it may reach deep into the method, yet any call that still
  * succeeds changes nothing the tests rely on. `readOnlyRef` is an existing image for
- * the methods that only read, so their other fields reach the layer code.
+ * the methods that only read, so their other fields reach the layer code. `engineHost`
+ * is the engine under test: switching to it (or to null, which the caller's DOCKER_HOST
+ * must resolve to the same engine) leaves every later call on it.
  */
-export function templates(readOnlyRef: string, scratchDir: string): Record<MethodName, Record<string, unknown>> {
+export function templates(readOnlyRef: string, scratchDir: string, engineHost: string): Record<MethodName, Record<string, unknown>> {
   const absent = 'strata-fuzz/absent:1'
   return {
     'engine.info': {},
     'engine.state': {},
     'engine.diskUsage': {},
+    'engines.use': { host: engineHost, save: false },
     'images.rows': {},
     'images.list': { dangling: false },
     'images.get': { id: readOnlyRef },

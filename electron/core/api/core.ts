@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import type { Outcome } from '../../../shared/errors'
-import type { EndpointEnvironment } from '../engine/endpoint'
-import { resolveEndpoint } from '../engine/endpoint'
+import { StrataError, type Outcome } from '../../../shared/errors'
+import type { EngineSwitch } from '../../../shared/types'
+import type { Endpoint, EndpointEnvironment } from '../engine/endpoint'
+import { resolveEndpoint, summarizeEndpoint } from '../engine/endpoint'
 import { processEnvironment } from '../engine/environment'
-import { DEFAULT_BACKOFF, EngineSession, type Backoff } from '../engine/session'
-import { ImageCatalog } from '../images/catalog'
-import { ImageDataCache } from '../images/image-data'
+import { DEFAULT_BACKOFF, type Backoff, type EngineSession } from '../engine/session'
+import type { ImageCatalog } from '../images/catalog'
 import { engineError } from '../engine/errors'
 import { runGuarded } from './call-guard'
 import { dispatch } from './dispatch'
+import { openEngineSlot, type EngineSlot, type SlotOptions } from './engine-slot'
 import type { LayerTools } from './handler-types'
 import { EventHub } from './event-hub'
-import { publishDaemonEvent } from './live-updates'
 import { TaskRegistry, taskIdOf } from './tasks'
 import { SettingsStore } from '../settings/settings'
 
@@ -44,12 +43,8 @@ export interface StrataCore {
 
 export function createStrataCore(options: CoreOptions): StrataCore {
   const environment = options.environment ?? processEnvironment()
-  const endpoint = resolveEndpoint(options.host, environment)
   const events = new EventHub()
-  // Per endpoint: layer sizes come from the storage driver, so two engines may measure the same image differently.
   const cacheRoot = options.cacheDir ?? null
-  const cacheDir = cacheRoot === null ? null : join(cacheRoot, 'images', createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16))
-  const catalog = new ImageCatalog(new ImageDataCache(cacheDir))
   // Diff IDs name layer content, the same on every engine: one layer cache for all endpoints.
   // Loaded on the first call that reads a layer; listing images never does.
   let layerTools: Promise<LayerTools> | null = null
@@ -59,60 +54,84 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   }
   const tasks = new TaskRegistry()
   const settings = new SettingsStore(options.configDir ?? null)
-  const reportBackground = options.onBackgroundError ?? (() => undefined)
-  // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
-  let publishing: Promise<void> = Promise.resolve()
-  const session = new EngineSession(
-    endpoint,
-    {
-      onState: (state) => {
-        events.emit('engine.state', state)
-      },
-      onDaemonEvent: (event, connection) => {
-        publishing = publishing.then(() => publishDaemonEvent(event, connection, catalog, events)).catch(reportBackground)
-      },
-      onResync: () => {
-        events.emit('images.reset', { reason: 'reconnected' })
-      },
-    },
-    options.backoff ?? DEFAULT_BACKOFF,
-  )
+  const slotOptions: SlotOptions = {
+    cacheRoot,
+    events,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    reportBackground: options.onBackgroundError ?? (() => undefined),
+    isCurrent: (candidate) => candidate === slot,
+  }
+  let slot: EngineSlot = openEngineSlot(resolveEndpoint(options.host, environment), slotOptions)
+  let following = false
+
+  /** Opens `host` (null: the docker CLI's order) in place of the current engine. */
+  const switchEngine = async (host: string | null): Promise<EngineSwitch> => {
+    const next = openEngineSlot(resolveEndpoint(host, environment), slotOptions)
+    const previous = slot
+    // Transfers and cleanups act on the engine they started on: they are stopped, not carried over.
+    const cancelledTasks = tasks.cancelAll()
+    slot = next
+    if (following) next.session.start()
+    await previous.session.close()
+    events.emit('engine.state', next.session.state)
+    events.emit('images.reset', { reason: 'engine-switched' })
+    return { endpoint: summarizeEndpoint(next.endpoint), previous: summarizeEndpoint(previous.endpoint), cancelledTasks }
+  }
+
   return {
     events,
-    session,
-    catalog,
+    get session() {
+      return slot.session
+    },
+    get catalog() {
+      return slot.catalog
+    },
     call: async (method, input, signal) => {
+      const { session, catalog, endpoint } = slot
       // tasks.cancel names the task it stops; it is not that task itself.
       const task = tasks.begin(method === 'tasks.cancel' ? undefined : taskIdOf(input), signal ?? new AbortController().signal)
       try {
-        return await runGuarded(() => dispatch(method, input, {
-          session,
-          catalog,
-          events,
-          layers,
-          tasks,
-          settings,
-          connection: () => session.connected(),
-          signal: task.signal,
-        }))
+        const outcome = await runGuarded(() =>
+          dispatch(method, input, {
+            session,
+            catalog,
+            events,
+            layers,
+            tasks,
+            settings,
+            switchEngine,
+            connection: () => session.connected(),
+            signal: task.signal,
+          }),
+        )
+        // An answer about the engine the user has just left must not land in views of the new one.
+        if (slot.session !== session && method !== 'engines.use') return { ok: false, error: switchedAway(endpoint, slot.endpoint).toWire() }
+        return outcome
       } catch (error) {
+        if (slot.session !== session) return { ok: false, error: switchedAway(endpoint, slot.endpoint).toWire() }
         return { ok: false, error: engineError(error, endpoint).toWire() }
       } finally {
         task.end()
       }
     },
-    extractFile: async (ref, layer, path, destination, options) => {
+    extractFile: async (ref, layer, path, destination, extractOptions) => {
+      const { session, endpoint } = slot
       try {
-        return await runGuarded(async () => (await layers()).explorer.extractFile(await session.connected(), ref, layer, path, destination, options))
+        return await runGuarded(async () => (await layers()).explorer.extractFile(await session.connected(), ref, layer, path, destination, extractOptions))
       } catch (error) {
         throw engineError(error, endpoint)
       }
     },
     follow: () => {
-      session.start()
+      following = true
+      slot.session.start()
     },
-    close: () => session.close(),
+    close: () => slot.session.close(),
   }
+}
+
+function switchedAway(from: Endpoint, to: Endpoint): StrataError {
+  return new StrataError('CANCELLED', `The engine was switched from ${from.url} to ${to.url} while this call ran; its answer was dropped.`, { from: from.url, to: to.url })
 }
 
 async function loadLayerTools(cacheDir: string | null): Promise<LayerTools> {

@@ -3,8 +3,13 @@ import type { EventName, EventPayloads } from '../../../shared/events'
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => void
 type AnyListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
+/** Where news is published; a replaced engine's work publishes through one that drops it. */
+export interface EventSink {
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void
+}
+
 /** A typed publish/subscribe point for the contract's events; transports subscribe with `onAny`. */
-export class EventHub {
+export class EventHub implements EventSink {
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
   private readonly anyListeners = new Set<AnyListener>()
 

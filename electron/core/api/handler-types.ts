@@ -1,4 +1,5 @@
 import type { MethodName } from '../../../shared/methods'
+import type { EngineSwitch } from '../../../shared/types'
 import type { MethodResult, ParsedInput } from '../../../shared/contract'
 import type { EngineConnection } from '../engine/connection'
 import type { EngineSession } from '../engine/session'
@@ -22,6 +23,8 @@ export interface HandlerContext {
   layers(): Promise<LayerTools>
   tasks: TaskRegistry
   settings: SettingsStore
+  /** Replaces the engine every later call uses (null: the docker CLI's order). */
+  switchEngine(host: string | null): Promise<EngineSwitch>
   connection(): Promise<EngineConnection>
   signal: AbortSignal
 }

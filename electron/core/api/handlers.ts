@@ -20,6 +20,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'engine.info': IMAGES,
   'engine.state': IMAGES,
   'engine.diskUsage': IMAGES,
+  'engines.use': IMAGES,
   'images.rows': IMAGES,
   'images.list': IMAGES,
   'images.get': IMAGES,

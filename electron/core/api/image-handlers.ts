@@ -9,6 +9,7 @@ type ImageMethods =
   | 'engine.info'
   | 'engine.state'
   | 'engine.diskUsage'
+  | 'engines.use'
   | 'images.rows'
   | 'images.list'
   | 'images.get'
@@ -26,6 +27,11 @@ export const imageHandlers: Pick<Handlers, ImageMethods> = {
   'engine.info': async (_input, context) => getEngineInfo(await context.connection()),
   'engine.state': (_input, context) => Promise.resolve(context.session.state),
   'engine.diskUsage': async (_input, context) => getDiskUsage(await context.connection()),
+  'engines.use': async (input, context) => {
+    const switched = await context.switchEngine(input.host)
+    if (input.save === true) await context.settings.setEngineHost(input.host)
+    return switched
+  },
   'images.rows': async (_input, context) => context.catalog.rows(await context.connection()),
   'images.list': async (input, context) => {
     const images = await context.catalog.list(await context.connection())

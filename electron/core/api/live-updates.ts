@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../engine/connection'
 import type { DaemonEvent } from '../engine/daemon-events'
 import type { ImageCatalog, ImageChange } from '../images/catalog'
-import type { EventHub } from './event-hub'
+import type { EventSink } from './event-hub'
 
 const IMAGE_ACTIONS = new Set(['tag', 'untag', 'delete', 'pull', 'import', 'load', 'push'])
 const CONTAINER_ACTIONS = new Set(['create', 'start', 'die', 'stop', 'kill', 'pause', 'unpause', 'restart', 'rename', 'destroy', 'update'])
@@ -11,7 +11,7 @@ const CONTAINER_ACTIONS = new Set(['create', 'start', 'die', 'stop', 'kill', 'pa
  * catalog re-reads only what the event names (the image list, or one container)
  * and reports every image whose summary moved, sizes included.
  */
-export async function publishDaemonEvent(event: DaemonEvent, connection: EngineConnection, catalog: ImageCatalog, hub: EventHub): Promise<void> {
+export async function publishDaemonEvent(event: DaemonEvent, connection: EngineConnection, catalog: ImageCatalog, hub: EventSink): Promise<void> {
   if (event.type === 'image' && IMAGE_ACTIONS.has(event.action)) {
     emitImageChanges(hub, await catalog.imageEvent(connection, event.action, event.id), event.action, event.id)
     return
@@ -31,7 +31,7 @@ export async function publishDaemonEvent(event: DaemonEvent, connection: EngineC
 }
 
 /** The image the event named carries its action; others changed as a consequence (sizes, sharing). */
-function emitImageChanges(hub: EventHub, changes: ImageChange[], action: string, namedId: string): void {
+function emitImageChanges(hub: EventSink, changes: ImageChange[], action: string, namedId: string): void {
   for (const change of changes) {
     hub.emit('images.changed', { action: change.id === namedId ? action : 'updated', id: change.id, image: change.image })
   }

@@ -19,6 +19,13 @@ export class TaskRegistry {
     }
   }
 
+  /** Cancels every running task (the engine they act on is going away); returns their IDs. */
+  cancelAll(): string[] {
+    const cancelled = [...this.running.keys()]
+    for (const taskId of cancelled) this.cancel(taskId)
+    return cancelled
+  }
+
   cancel(taskId: string): boolean {
     const controller = this.running.get(taskId)
     if (controller === undefined) return false

@@ -78,20 +78,36 @@ export class SettingsStore {
   }
 
   /** Adds or removes one pin; pinning twice or unpinning what is not pinned changes nothing. */
-  pinImage(ref: string, pinned: boolean): Promise<StrataSettings> {
+  async pinImage(ref: string, pinned: boolean): Promise<StrataSettings> {
+    const record = await this.update((current) => {
+      const pin = normalizePin(ref)
+      const pins = pinsOf(current).filter((existing) => existing !== pin)
+      if (pinned) pins.push(pin)
+      if (pins.length > MAX_PINS) throw new StrataError('INVALID_INPUT', `At most ${MAX_PINS} images can be pinned.`)
+      return { ...current, pinnedImages: pins }
+    })
+    return { pinnedImages: pinsOf(record) }
+  }
+
+  /** The engine the app and `strata serve` open next time; null follows the docker CLI's order. */
+  async setEngineHost(host: string | null): Promise<void> {
+    await this.update((current) => {
+      const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== 'engineHost'))
+      return host === null ? rest : { ...rest, engineHost: host }
+    })
+  }
+
+  /** One read-modify-write of the file, keeping every key `change` does not touch. */
+  private update(change: (current: Record<string, unknown>) => Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.serially(async () => {
       const stored = await this.read()
       if (stored.kind === 'unreadable') {
         // Writing now would replace a file that may hold settings we cannot see.
         throw new StrataError('INTERNAL', `Cannot read ${this.file ?? SETTINGS_FILE} (${stored.message}); the settings were not changed.`)
       }
-      const record = stored.kind === 'ok' ? stored.record : {}
-      const pin = normalizePin(ref)
-      const pins = pinsOf(record).filter((existing) => existing !== pin)
-      if (pinned) pins.push(pin)
-      if (pins.length > MAX_PINS) throw new StrataError('INVALID_INPUT', `At most ${MAX_PINS} images can be pinned.`)
-      await this.write({ ...record, pinnedImages: pins }, stored.kind === 'corrupt')
-      return { pinnedImages: pins }
+      const next = change(stored.kind === 'ok' ? stored.record : {})
+      await this.write(next, stored.kind === 'corrupt')
+      return next
     })
   }
 

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import type { Endpoint } from '../engine/endpoint'
+import { EngineSession, type Backoff } from '../engine/session'
+import { ImageCatalog } from '../images/catalog'
+import { ImageDataCache } from '../images/image-data'
+import type { EventHub, EventSink } from './event-hub'
+import { publishDaemonEvent } from './live-updates'
+
+/**
+ * Everything the core keeps for one engine: its session, and the catalog with its
+ * per-image cache. Switching engines replaces the whole slot, so nothing of one
+ * engine (a cached size, a pending lookup) can answer for another.
+ */
+export interface EngineSlot {
+  readonly endpoint: Endpoint
+  readonly session: EngineSession
+  readonly catalog: ImageCatalog
+}
+
+export interface SlotOptions {
+  /** The cache root; each endpoint gets a folder of its own under images/. */
+  cacheRoot: string | null
+  events: EventHub
+  backoff: Backoff
+  reportBackground: (error: unknown) => void
+  /** False once the slot has been replaced: its late news is dropped, not published. */
+  isCurrent(slot: EngineSlot): boolean
+}
+
+/** Layer sizes come from the storage driver, so two engines may measure the same image differently. */
+export function imageCacheDir(cacheRoot: string | null, endpoint: Endpoint): string | null {
+  return cacheRoot === null ? null : join(cacheRoot, 'images', createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16))
+}
+
+export function openEngineSlot(endpoint: Endpoint, options: SlotOptions): EngineSlot {
+  const { events } = options
+  const catalog = new ImageCatalog(new ImageDataCache(imageCacheDir(options.cacheRoot, endpoint)))
+  // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
+  let publishing: Promise<void> = Promise.resolve()
+  const news: EventSink = {
+    emit: (event, payload) => {
+      if (options.isCurrent(slot)) events.emit(event, payload)
+    },
+  }
+  const slot: EngineSlot = {
+    endpoint,
+    catalog,
+    session: new EngineSession(
+      endpoint,
+      {
+        onState: (state) => {
+          news.emit('engine.state', state)
+        },
+        onDaemonEvent: (event, connection) => {
+          publishing = publishing.then(() => publishDaemonEvent(event, connection, catalog, news)).catch((error: unknown) => {
+            options.reportBackground(error)
+          })
+        },
+        onResync: () => {
+          news.emit('images.reset', { reason: 'reconnected' })
+        },
+      },
+      options.backoff,
+    ),
+  }
+  return slot
+}
