@@ -5,6 +5,7 @@ import { blockerKey } from '../../shared/types'
 import type { CoreOptions, StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
+import { savedEngineHost } from '../core/settings/engine-host'
 import type { CliIo, Values } from './cli'
 import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
 import { userPath } from './cli-paths'
@@ -18,11 +19,13 @@ export async function runImageCommand(openCore: (options: CoreOptions) => Promis
     const { analyzeFile, isFile } = await import('./cli-analyze')
     if (isFile(ref)) return await analyzeFile(ref, values, io)
   }
+  const configDir = defaultConfigDir(process.env, process.platform, homedir())
   const core = await openCore({
-    host: values.host ?? null,
+    // serve opens the engine last chosen in a UI (the app's or its own), as the app does.
+    host: values.host ?? (command === 'serve' ? savedEngineHost(configDir) : null),
     cacheDir: defaultCacheDir(process.env, process.platform, homedir()),
     // serve's UI pins images; the settings file is the one the app and `strata cleanup` read.
-    configDir: defaultConfigDir(process.env, process.platform, homedir()),
+    configDir,
   })
   const stopProgress = core.events.on('progress', (event) => {
     io.progress?.(event.label, event.done, event.total, event.finished)

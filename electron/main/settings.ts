@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { savedEngineHost } from '../core/settings/engine-host'
 
 export interface AppSettings {
   /** An explicit engine endpoint; null follows DOCKER_HOST, contexts and defaults like the docker CLI. */
@@ -8,12 +7,7 @@ export interface AppSettings {
 
 /** settings.json in the app's user-data folder; a missing or unreadable file means defaults. */
 export function readSettings(userDataDir: string): AppSettings {
-  try {
-    const parsed = JSON.parse(readFileSync(join(userDataDir, 'settings.json'), 'utf8')) as { engineHost?: unknown }
-    return { engineHost: typeof parsed.engineHost === 'string' && parsed.engineHost !== '' ? parsed.engineHost : null }
-  } catch {
-    return { engineHost: null }
-  }
+  return { engineHost: savedEngineHost(userDataDir) }
 }
 
 /** `--host=unix:///...` on the command line wins over the settings file, as the CLI's --host does. */

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -105,5 +106,43 @@ describe('switching engines live', () => {
     expect(await listedIds()).toEqual(await dockerIds())
     await callOk(core, 'engines.use', { host: podman.host })
     expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toMatchObject({ engineHost: inject('dockerHost') })
+  })
+})
+
+/** Starts `strata serve` with `env`, returns its address and token, and a stop. */
+async function startServe(env: Record<string, string>): Promise<{ origin: string; token: string; stop: () => void }> {
+  const server = spawn('node', ['bin/strata.js', 'serve', '--port', '0'], { env: { ...process.env, DOCKER_CONTEXT: '', ...env } })
+  let log = ''
+  server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const url = await new Promise<URL>((resolve, reject) => {
+    let printed = ''
+    server.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString()
+      const match = /serving at (\S+)/.exec(printed)
+      if (match?.[1] !== undefined) resolve(new URL(match[1]))
+    })
+    server.once('exit', (code) => {
+      reject(new Error(`strata serve exited (${String(code)}): ${log}`))
+    })
+  })
+  return { origin: url.origin, token: url.searchParams.get('token') ?? '', stop: () => server.kill('SIGTERM') }
+}
+
+describe('strata serve and the saved engine', () => {
+  it('opens the engine saved in settings.json, ahead of DOCKER_HOST', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'strata-switch-serve-'))
+    mkdirSync(join(home, 'strata'))
+    writeFileSync(join(home, 'strata', 'settings.json'), `${JSON.stringify({ engineHost: podman.host })}\n`)
+    const served = await startServe({ XDG_CONFIG_HOME: home, XDG_CACHE_HOME: join(home, 'cache'), DOCKER_HOST: inject('dockerHost') })
+    try {
+      const response = await fetch(`${served.origin}/api/engine.info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` }, body: '{}' })
+      const body = (await response.json()) as { ok: boolean; value: { podman: boolean; endpoint: { url: string } } }
+      expect(body.ok).toBe(true)
+      expect(body.value.endpoint.url).toBe(podman.host)
+      expect(body.value.podman).toBe(true)
+    } finally {
+      served.stop()
+      rmSync(home, { recursive: true, force: true })
+    }
   })
 })
