@@ -8,6 +8,7 @@ import { defaultConfigDir } from '../core/engine/config-dir'
 import type { Outcome } from '../../shared/errors'
 import type { EngineInfo, StrataSettings } from '../../shared/types'
 import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
+import { bindDroppedFile } from './dropped-file'
 import { bindImageFiles } from './image-files'
 import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -102,6 +103,7 @@ function start(): void {
     showOpenDialog: (options) => dialog.showOpenDialog(window, options),
     downloadsFolder: () => app.getPath('downloads'),
   })
+  bindDroppedFile(ipcMain, core, isMainFrame)
   const relay = new EventRelay(window.webContents)
   relayReadiness(ipcMain, relay, window.webContents, isMainFrame)
   core.events.onAny((event, payload) => {
