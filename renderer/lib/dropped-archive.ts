@@ -27,13 +27,15 @@ export type DropChoice = { kind: 'archive'; name: string; offers: DropOffer[]; p
  * browser never tells a page where a dropped file lies, so there the path is typed
  * into the Load form, and nothing is uploaded (the core may not even share a disk with the browser).
  */
-export function dropChoice(names: readonly string[], desktop: boolean): DropChoice {
+export function dropChoice(names: readonly string[], desktop: boolean, loadRunning = false): DropChoice {
   const [name] = names
   if (name === undefined) return { kind: 'refused', message: 'Nothing was dropped that Strata can read: drop an image archive file.' }
   if (names.length > 1) return { kind: 'refused', message: `${names.length} files were dropped: drop one image archive at a time.` }
   if (!isLoadableArchiveName(name)) {
     return { kind: 'refused', message: `${name} is not an image archive: Strata loads docker save or OCI archives ending in ${LOADABLE_ARCHIVE_SUFFIXES.join(', ')}.` }
   }
+  // One load at a time (the store keeps one); the dialog would otherwise show the other load's progress as this one's.
+  if (loadRunning) return { kind: 'refused', message: `Another archive is being loaded: drop ${name} again once that load has ended.` }
   const where = desktop ? '' : ' once you give its full path'
   return {
     kind: 'archive',

@@ -36,6 +36,7 @@ describe('what a drop offers', () => {
       expect(dropChoice(['image.tar.zst'], desktop)).toMatchObject({ kind: 'refused' })
       expect(dropChoice(['a.tar', 'b.tar'], desktop)).toEqual({ kind: 'refused', message: '2 files were dropped: drop one image archive at a time.' })
       expect(dropChoice([], desktop)).toMatchObject({ kind: 'refused' })
+      expect(dropChoice(['next.tar'], desktop, true)).toEqual({ kind: 'refused', message: 'Another archive is being loaded: drop next.tar again once that load has ended.' })
     }
   })
 })
