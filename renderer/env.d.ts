@@ -13,6 +13,7 @@ interface StrataBridge {
   saveFile(request: unknown): Promise<unknown>
   saveImagesAs(request: unknown): Promise<unknown>
   loadImagesFrom(request: unknown): Promise<unknown>
+  loadDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>
   ready(): void
 }
 

@@ -7,7 +7,9 @@ import { createStrataCore } from '../core/api/core'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import type { Outcome } from '../../shared/errors'
 import type { EngineInfo, StrataSettings } from '../../shared/types'
+import { cliToolActions } from './cli-install-run'
 import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
+import { bindDroppedFile } from './dropped-file'
 import { bindImageFiles } from './image-files'
 import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -81,7 +83,7 @@ function start(): void {
       })
     },
   }
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, { packaged: app.isPackaged, help })))
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, { packaged: app.isPackaged, help, cliTool: cliToolActions((options) => dialog.showMessageBox(options), app.isPackaged) })))
 
   // The window exists before any handler, so every handler can tell its main frame from any other sender.
   const windowStateFile = join(app.getPath('userData'), 'window-state.json')
@@ -102,6 +104,7 @@ function start(): void {
     showOpenDialog: (options) => dialog.showOpenDialog(window, options),
     downloadsFolder: () => app.getPath('downloads'),
   })
+  bindDroppedFile(ipcMain, core, isMainFrame)
   const relay = new EventRelay(window.webContents)
   relayReadiness(ipcMain, relay, window.webContents, isMainFrame)
   core.events.onAny((event, payload) => {

@@ -1,4 +1,5 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
+import { IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
 import { isEventName } from '../../shared/events'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
@@ -36,6 +37,24 @@ const bridge = {
   /** Asks for an archive in an open dialog, then loads it. */
   loadImagesFrom(request: unknown): Promise<unknown> {
     return ipcRenderer.invoke(IPC_LOAD_IMAGES_FROM_CHANNEL, request)
+  },
+  /**
+   * Loads an archive dropped on the window. The page hands over the File, never a path:
+   * Electron knows the path only of files the user dropped or picked, and a File the page
+   * made itself has none, so the page cannot steer the load to a file of its choosing.
+   */
+  loadDroppedFile(file: File, request: { taskId?: string } | undefined): Promise<unknown> {
+    // getPathForFile throws for anything that is not a File (the page may pass anything).
+    let path: string
+    try {
+      path = webUtils.getPathForFile(file)
+    } catch {
+      path = ''
+    }
+    if (path === '') {
+      return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: 'That file has no path on this computer (it was not dropped from a folder), so it cannot be loaded.', detail: {} } })
+    }
+    return ipcRenderer.invoke(IPC_LOAD_DROPPED_FILE_CHANNEL, request?.taskId === undefined ? { path } : { path, taskId: request.taskId })
   },
   ready(): void {
     ipcRenderer.send(IPC_READY_CHANNEL)

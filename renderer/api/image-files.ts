@@ -1,4 +1,5 @@
 import { StrataError, parseWireError } from '../../shared/errors'
+import type { LoadDroppedFileResult } from '../../shared/dropped-file'
 import type { LoadImagesFromRequest, LoadImagesFromResult, SaveImagesAsRequest, SaveImagesAsResult } from '../../shared/image-files'
 
 /**
@@ -29,4 +30,9 @@ export async function saveImagesAs(request: SaveImagesAsRequest): Promise<SaveIm
 
 export async function loadImagesFrom(request: LoadImagesFromRequest): Promise<LoadImagesFromResult> {
   return valueOf(await desktopBridge().loadImagesFrom(request)) as LoadImagesFromResult
+}
+
+/** Loads a file dropped on the window: the preload finds its path, the page hands over only the File. */
+export async function loadDroppedFile(file: File, request: { taskId?: string }): Promise<LoadDroppedFileResult> {
+  return valueOf(await desktopBridge().loadDroppedFile(file, request)) as LoadDroppedFileResult
 }

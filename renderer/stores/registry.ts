@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import { StrataError } from '../../shared/errors'
 import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult } from '../../shared/types'
 import { strataApi } from '../api'
-import { loadImagesFrom, saveImagesAs } from '../api/image-files'
+import { loadDroppedFile, loadImagesFrom, saveImagesAs } from '../api/image-files'
 import { platformLabel } from '../lib/image-query'
 import { describeFailure, newTaskId, shortLayerId, type FailureView } from '../lib/registry-view'
 import { applyLayer, startTransfer, type TransferState } from '../lib/transfer-state'
@@ -158,6 +158,11 @@ export const useRegistryStore = defineStore('registry', () => {
     })
   }
 
+  /** Loads an archive dropped on the app's window; the app only, where the preload can find the file. */
+  function loadDropped(file: File): Promise<LoadResult | null> {
+    return transfer('load', `Loading ${file.name}`, '', async (taskId) => (await loadDroppedFile(file, { taskId })).result)
+  }
+
   async function cancel(kind: TransferKind): Promise<void> {
     const state = transfers.value[kind]
     if (state?.running !== true) return
@@ -168,5 +173,5 @@ export const useRegistryStore = defineStore('registry', () => {
     if (transfers.value[kind]?.running !== true) transfers.value[kind] = null
   }
 
-  return { reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, saveAs, loadFrom, cancel, dismiss }
+  return { reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, saveAs, loadFrom, loadDropped, cancel, dismiss }
 })

@@ -13,6 +13,7 @@ const bridge = {
   saveFile: vi.fn(),
   saveImagesAs: vi.fn<(request: unknown) => Promise<unknown>>(),
   loadImagesFrom: vi.fn<(request: unknown) => Promise<unknown>>(),
+  loadDroppedFile: vi.fn<(file: unknown, request: unknown) => Promise<unknown>>(),
   ready: vi.fn(),
 }
 
@@ -32,7 +33,7 @@ async function registryStore() {
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  for (const mock of [bridge.call, bridge.saveImagesAs, bridge.loadImagesFrom]) mock.mockReset()
+  for (const mock of [bridge.call, bridge.saveImagesAs, bridge.loadImagesFrom, bridge.loadDroppedFile]) mock.mockReset()
 })
 
 describe('registry store in the app: files through the main process dialogs', () => {
@@ -76,5 +77,17 @@ describe('registry store in the app: files through the main process dialogs', ()
     expect(await store.loadFrom()).toBeNull()
     expect(store.transfers.load?.failure).toMatchObject({ code: 'INVALID_INPUT', message: 'Not an image archive: /tmp/x' })
     expect(store.transfers.load?.running).toBe(false)
+  })
+
+  it('loads a dropped file by handing the File to the preload, with a task ID and no path', async () => {
+    const store = await registryStore()
+    const dropped = { name: 'app.tar' } as File
+    bridge.loadDroppedFile.mockReturnValue(answer({ outcome: 'loaded', path: '/home/me/app.tar', result: LOADED }))
+    expect(await store.loadDropped(dropped)).toEqual(LOADED)
+    const [file, request] = bridge.loadDroppedFile.mock.calls[0] ?? []
+    expect(file).toBe(dropped)
+    expect(Object.keys(request as object)).toEqual(['taskId'])
+    expect(store.transfers.load).toMatchObject({ title: 'Loading app.tar', result: LOADED, running: false })
+    expect(bridge.call).not.toHaveBeenCalledWith('images.load', expect.anything())
   })
 })
