@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// npm start: the Electron app where it can open a window; elsewhere (no Electron binary,
+// no display, WSL without WSLg) one line that says why, then the browser UI (`strata serve`),
+// opened in a browser when a display exists. Arguments after `npm start --` go to the app
+// or to `strata serve` (e.g. --host=unix:///path/to.sock, or --port N for serve).
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { browserOpener, needsBuild, servedAddress, startPlan } from './start-plan.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const require = createRequire(import.meta.url)
+const args = process.argv.slice(2)
+
+/** node_modules/electron exports the binary's path, and throws when its install never wrote one. */
+function electronBinaryExists() {
+  try {
+    const path = require('electron')
+    return typeof path === 'string' && existsSync(path)
+  } catch {
+    return false
+  }
+}
+
+function readProcVersion() {
+  try {
+    return readFileSync('/proc/version', 'utf8')
+  } catch {
+    return null
+  }
+}
+
+function electronVite() {
+  const manifest = JSON.parse(readFileSync(require.resolve('electron-vite/package.json'), 'utf8'))
+  const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin['electron-vite']
+  return join(root, 'node_modules', 'electron-vite', bin)
+}
+
+function newestModification(path) {
+  const stat = statSync(path, { throwIfNoEntry: false })
+  if (stat === undefined) return 0
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestModification(join(path, entry)))
+  return newest
+}
+
+/** The build `strata serve` runs from: the CLI and the renderer, as `npm run build` writes them. */
+function buildIfNeeded() {
+  const outputs = ['out/main/cli.js', 'out/renderer/index.html'].map((file) => statSync(join(root, file), { throwIfNoEntry: false }))
+  const builtAt = outputs.some((stat) => stat === undefined) ? null : Math.min(...outputs.map((stat) => stat.mtimeMs))
+  const newestSourceAt = Math.max(...['electron', 'shared', 'renderer', 'electron.vite.config.ts'].map((path) => newestModification(join(root, path))))
+  if (!needsBuild({ builtAt, newestSourceAt })) return true
+  process.stdout.write('strata: building first (npm run build)\n')
+  const build = spawnSync(process.execPath, [electronVite(), 'build'], { cwd: root, stdio: 'inherit' })
+  return build.status === 0
+}
+
+/** Never fails: without a browser opener the printed address is still there to open by hand. */
+function openInBrowser(url) {
+  const { command, args: openerArgs } = browserOpener(process.platform, url)
+  try {
+    const opener = spawn(command, openerArgs, { stdio: 'ignore', detached: true, windowsVerbatimArguments: process.platform === 'win32' })
+    opener.on('error', () => {
+      process.stdout.write(`strata: could not start ${command}; open the address above in a browser.\n`)
+    })
+    opener.unref()
+  } catch {
+    process.stdout.write(`strata: could not start ${command}; open the address above in a browser.\n`)
+  }
+}
+
+/**
+ * Runs the child in its own process group (not on Windows), so Ctrl+C reaches it once, from
+ * here, and not a second time from the terminal while it shuts down (npm forwards signals
+ * too). The first SIGINT/SIGTERM is passed on; this process ends as the child does.
+ */
+function supervise(child) {
+  let forwarded = false
+  const forward = (signal) => {
+    if (forwarded || child.exitCode !== null) return
+    forwarded = true
+    child.kill(signal)
+  }
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+  process.on('SIGHUP', forward)
+  process.on('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  })
+  child.on('error', (error) => {
+    process.stderr.write(`strata: could not start ${child.spawnfile}: ${error.message}\n`)
+    process.exit(1)
+  })
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? (signal === 'SIGINT' ? 130 : 143))
+  })
+}
+
+const plan = startPlan({ platform: process.platform, env: process.env, electronBinaryExists: electronBinaryExists(), procVersion: readProcVersion() })
+
+if (plan.ui === 'electron') {
+  // As before: electron-vite builds, then runs the app; arguments after `--` reach the app.
+  const child = spawn(process.execPath, [electronVite(), 'preview', ...(args.length > 0 ? ['--', ...args] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+    detached: process.platform !== 'win32',
+  })
+  supervise(child)
+} else {
+  process.stdout.write(`${plan.reason}\n`)
+  if (!buildIfNeeded()) {
+    process.stderr.write('strata: the build failed (see above).\n')
+    process.exit(1)
+  }
+  const child = spawn(process.execPath, [join(root, 'bin', 'strata.js'), 'serve', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: process.platform !== 'win32',
+  })
+  supervise(child)
+  let pending = ''
+  let opened = false
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk)
+    pending += chunk
+    const lines = pending.split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) {
+      const url = servedAddress(line)
+      if (url !== null && !opened && plan.openBrowser) {
+        opened = true
+        openInBrowser(url)
+      }
+    }
+  })
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { afterEach, describe, expect, it } from 'vitest'
+
+// `npm start` where no window can open: no Electron binary (forced with ELECTRON_OVERRIDE_DIST_PATH,
+// which node_modules/electron honours, so the test means the same on a desktop) and no display.
+// The browser UI is served without an engine: --host names a socket that does not exist.
+const ENV: NodeJS.ProcessEnv = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/electron-dist', npm_config_loglevel: 'silent' }
+delete ENV.DISPLAY
+delete ENV.WAYLAND_DISPLAY
+const NO_ENGINE = ['--host', 'unix:///nonexistent/strata-test.sock']
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  url: string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+const started: ChildProcess[] = []
+
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+/** Starts the command in its own process group (as a terminal runs it) and waits for the served address. */
+async function start(command: string, args: string[]): Promise<Started> {
+  const child = spawn(command, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  started.push(child)
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal })
+    })
+  })
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    const url = /serving at (http:\/\/\S+)/.exec(output)?.[1]
+    if (url !== undefined) return { child, output: () => output, url, exited }
+    if (child.exitCode !== null) throw new Error(`it ended before serving:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`no address within 90 s:\n${output}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+async function expectServesThePage(url: string): Promise<void> {
+  // The token in the address is traded for this port's session cookie, then the page loads.
+  const session = await fetch(url, { redirect: 'manual' })
+  expect(session.status).toBe(303)
+  const cookie = session.headers.getSetCookie().find((value) => value.startsWith('strata_token_'))
+  expect(cookie).toBeDefined()
+  const page = await fetch(new URL(session.headers.get('location') ?? '/', url))
+  expect(page.status).toBe(200)
+  expect(page.headers.get('content-type')).toMatch(/text\/html/)
+  expect(await page.text()).toMatch(/<div id="app">/)
+}
+
+async function expectClosed(url: string): Promise<void> {
+  await expect(fetch(url, { signal: AbortSignal.timeout(2000) })).rejects.toThrow()
+}
+
+function reasonLines(output: string): string[] {
+  return output.split('\n').filter((line) => line.startsWith('strata: ') && line.includes('starting the browser UI instead'))
+}
+
+describe('npm start without Electron or a display', () => {
+  it('says why in one line, serves the browser UI, and ends on SIGTERM', async () => {
+    const run = await start(process.execPath, ['scripts/start.mjs', ...NO_ENGINE])
+    const reasons = reasonLines(run.output())
+    expect(reasons).toHaveLength(1)
+    expect(reasons[0]).toMatch(/Electron binary is not installed.*no display/)
+    await expectServesThePage(run.url)
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+    await expectClosed(run.url)
+    expect(run.output()).not.toMatch(/error|could not/i)
+  }, 120_000)
+
+  it('through npm, ends on Ctrl+C (SIGINT to the whole process group, as a terminal sends it)', async () => {
+    const run = await start('npm', ['start', '--', ...NO_ENGINE])
+    expect(reasonLines(run.output())).toHaveLength(1)
+    await expectServesThePage(run.url)
+    if (run.child.pid === undefined) throw new Error('npm has no pid')
+    process.kill(-run.child.pid, 'SIGINT')
+    const end = await run.exited
+    // npm passes on the script's status or, having had SIGINT itself, ends as interrupted.
+    expect([0, 130]).toContain(end.code ?? (end.signal === 'SIGINT' ? 130 : -1))
+    await expectClosed(run.url)
+    expect(run.output()).not.toMatch(/error|could not/i)
+  }, 120_000)
+})
