@@ -9,4 +9,5 @@ export function displayProblem(inputs: StartInputs): string | null
 export function startPlan(inputs: StartInputs & { electronBinaryExists: boolean }): StartPlan
 export function browserOpener(platform: NodeJS.Platform, url: string): { command: string; args: string[] }
 export function servedAddress(line: string): string | null
-export function needsBuild(times: { builtAt: number | null; newestSourceAt: number }): boolean
+export const BUILD_OUTPUTS: string[]
+export function needsBuild(inputs: { present: (file: string) => boolean }): boolean

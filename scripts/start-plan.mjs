@@ -44,7 +44,10 @@ export function servedAddress(line) {
   return match?.[1] ?? null
 }
 
-/** The build is missing, or older than a source file: build before serving it. */
-export function needsBuild({ builtAt, newestSourceAt }) {
-  return builtAt === null || newestSourceAt > builtAt
+/** What `npm run build` writes and `npm start` runs from: the app's main process, the CLI, the renderer. */
+export const BUILD_OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html']
+
+/** Build first when any output is missing. */
+export function needsBuild({ present }) {
+  return !BUILD_OUTPUTS.every((file) => present(file))
 }

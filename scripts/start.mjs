@@ -4,7 +4,7 @@
 // opened in a browser when a display exists. Arguments after `npm start --` go to the app
 // or to `strata serve` (e.g. --host=unix:///path/to.sock, or --port N for serve).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,10 +14,13 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(import.meta.url)
 const args = process.argv.slice(2)
 
-/** node_modules/electron exports the binary's path, and throws when its install never wrote one. */
+/**
+ * The binary electron-vite runs: ELECTRON_EXEC_PATH when set, else the path node_modules/electron
+ * exports (it throws when its install never downloaded one).
+ */
 function electronBinaryExists() {
   try {
-    const path = require('electron')
+    const path = process.env.ELECTRON_EXEC_PATH || require('electron')
     return typeof path === 'string' && existsSync(path)
   } catch {
     return false
@@ -38,22 +41,13 @@ function electronVite() {
   return join(root, 'node_modules', 'electron-vite', bin)
 }
 
-function newestModification(path) {
-  const stat = statSync(path, { throwIfNoEntry: false })
-  if (stat === undefined) return 0
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestModification(join(path, entry)))
-  return newest
-}
-
-/** The build `strata serve` runs from: the CLI and the renderer, as `npm run build` writes them. */
-function buildIfNeeded() {
-  const outputs = ['out/main/cli.js', 'out/renderer/index.html'].map((file) => statSync(join(root, file), { throwIfNoEntry: false }))
-  const builtAt = outputs.some((stat) => stat === undefined) ? null : Math.min(...outputs.map((stat) => stat.mtimeMs))
-  const newestSourceAt = Math.max(...['electron', 'shared', 'renderer', 'electron.vite.config.ts'].map((path) => newestModification(join(root, path))))
-  if (!needsBuild({ builtAt, newestSourceAt })) return true
-  process.stdout.write('strata: building first (npm run build)\n')
+/**
+ * `npm install` builds (the prepare script); `npm start` builds only where no build is there,
+ * so it starts in a second. After changing the sources: `npm run build`, or `npm run dev`.
+ */
+function buildIfMissing() {
+  if (!needsBuild({ present: (file) => existsSync(join(root, file)) })) return true
+  process.stdout.write('strata: no build yet; building first (npm run build)\n')
   const build = spawnSync(process.execPath, [electronVite(), 'build'], { cwd: root, stdio: 'inherit' })
   return build.status === 0
 }
@@ -73,9 +67,10 @@ function openInBrowser(url) {
 }
 
 /**
- * Runs the child in its own process group (not on Windows), so Ctrl+C reaches it once, from
+ * The child runs in its own process group (not on Windows), so Ctrl+C reaches it once, from
  * here, and not a second time from the terminal while it shuts down (npm forwards signals
- * too). The first SIGINT/SIGTERM is passed on; this process ends as the child does.
+ * too). The first SIGINT/SIGTERM/SIGHUP is passed on (electron-vite passes it on to Electron);
+ * this process ends as the child does.
  */
 function supervise(child) {
   let forwarded = false
@@ -100,21 +95,22 @@ function supervise(child) {
 }
 
 const plan = startPlan({ platform: process.platform, env: process.env, electronBinaryExists: electronBinaryExists(), procVersion: readProcVersion() })
+if (plan.ui === 'browser') process.stdout.write(`${plan.reason}\n`)
+
+if (!buildIfMissing()) {
+  process.stderr.write('strata: the build failed (see above).\n')
+  process.exit(1)
+}
 
 if (plan.ui === 'electron') {
-  // As before: electron-vite builds, then runs the app; arguments after `--` reach the app.
-  const child = spawn(process.execPath, [electronVite(), 'preview', ...(args.length > 0 ? ['--', ...args] : [])], {
+  // electron-vite runs the app from the build; arguments after `--` reach the app.
+  const child = spawn(process.execPath, [electronVite(), 'preview', '--skipBuild', ...(args.length > 0 ? ['--', ...args] : [])], {
     cwd: root,
     stdio: 'inherit',
     detached: process.platform !== 'win32',
   })
   supervise(child)
 } else {
-  process.stdout.write(`${plan.reason}\n`)
-  if (!buildIfNeeded()) {
-    process.stderr.write('strata: the build failed (see above).\n')
-    process.exit(1)
-  }
   const child = spawn(process.execPath, [join(root, 'bin', 'strata.js'), 'serve', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],

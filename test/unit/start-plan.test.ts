@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserOpener, displayProblem, needsBuild, servedAddress, startPlan } from '../../scripts/start-plan.mjs'
+import { BUILD_OUTPUTS, browserOpener, displayProblem, needsBuild, servedAddress, startPlan } from '../../scripts/start-plan.mjs'
 
 const WSL_KERNEL = 'Linux version 5.15.167.4-microsoft-standard-WSL2 (root@f9c826d3017f) (gcc (GCC) 11.2.0) #1 SMP Tue Nov 5 00:21:55 UTC 2024'
 const WSL1_KERNEL = 'Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1237-Microsoft'
@@ -73,9 +73,10 @@ describe('servedAddress', () => {
 })
 
 describe('needsBuild', () => {
-  it('builds when the output is missing or older than a source', () => {
-    expect(needsBuild({ builtAt: null, newestSourceAt: 0 })).toBe(true)
-    expect(needsBuild({ builtAt: 100, newestSourceAt: 200 })).toBe(true)
-    expect(needsBuild({ builtAt: 200, newestSourceAt: 100 })).toBe(false)
+  it('builds when any output is missing, and only then', () => {
+    expect(needsBuild({ present: () => true })).toBe(false)
+    expect(needsBuild({ present: () => false })).toBe(true)
+    expect(needsBuild({ present: (file) => file !== 'out/renderer/index.html' })).toBe(true)
+    expect(BUILD_OUTPUTS).toEqual(expect.arrayContaining(['out/main/index.js', 'out/main/cli.js', 'out/renderer/index.html']))
   })
 })

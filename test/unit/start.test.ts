@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { afterEach, describe, expect, it } from 'vitest'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 
 // `npm start` where no window can open: no Electron binary (forced with ELECTRON_OVERRIDE_DIST_PATH,
 // which node_modules/electron honours, so the test means the same on a desktop) and no display.
@@ -12,7 +15,8 @@ const NO_ENGINE = ['--host', 'unix:///nonexistent/strata-test.sock']
 interface Started {
   child: ChildProcess
   output: () => string
-  url: string
+  /** What `ready` captured: the served address, or the stand-in Electron's pid. */
+  match: string
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -22,9 +26,9 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 })
 
-/** Starts the command in its own process group (as a terminal runs it) and waits for the served address. */
-async function start(command: string, args: string[]): Promise<Started> {
-  const child = spawn(command, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+/** Starts the command in its own process group (as a terminal runs it) and waits until `ready` matches (the served address). */
+async function start(command: string, args: string[], env = ENV, ready = /serving at (http:\/\/\S+)/): Promise<Started> {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   started.push(child)
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -36,10 +40,10 @@ async function start(command: string, args: string[]): Promise<Started> {
   })
   const deadline = Date.now() + 90_000
   for (;;) {
-    const url = /serving at (http:\/\/\S+)/.exec(output)?.[1]
-    if (url !== undefined) return { child, output: () => output, url, exited }
-    if (child.exitCode !== null) throw new Error(`it ended before serving:\n${output}`)
-    if (Date.now() > deadline) throw new Error(`no address within 90 s:\n${output}`)
+    const match = ready.exec(output)?.[1]
+    if (match !== undefined) return { child, output: () => output, match, exited }
+    if (child.exitCode !== null) throw new Error(`it ended before it was ready:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`not ready within 90 s:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -70,23 +74,51 @@ describe('npm start without Electron or a display', () => {
     const reasons = reasonLines(run.output())
     expect(reasons).toHaveLength(1)
     expect(reasons[0]).toMatch(/Electron binary is not installed.*no display/)
-    await expectServesThePage(run.url)
+    await expectServesThePage(run.match)
     run.child.kill('SIGTERM')
     expect(await run.exited).toEqual({ code: 0, signal: null })
-    await expectClosed(run.url)
+    await expectClosed(run.match)
     expect(run.output()).not.toMatch(/error|could not/i)
   }, 120_000)
 
   it('through npm, ends on Ctrl+C (SIGINT to the whole process group, as a terminal sends it)', async () => {
     const run = await start('npm', ['start', '--', ...NO_ENGINE])
     expect(reasonLines(run.output())).toHaveLength(1)
-    await expectServesThePage(run.url)
+    await expectServesThePage(run.match)
     if (run.child.pid === undefined) throw new Error('npm has no pid')
     process.kill(-run.child.pid, 'SIGINT')
     const end = await run.exited
     // npm passes on the script's status or, having had SIGINT itself, ends as interrupted.
     expect([0, 130]).toContain(end.code ?? (end.signal === 'SIGINT' ? 130 : -1))
-    await expectClosed(run.url)
+    await expectClosed(run.match)
     expect(run.output()).not.toMatch(/error|could not/i)
+  }, 120_000)
+})
+
+// Where a window can open, the app runs as before: electron-vite preview, here with a stand-in
+// Electron (ELECTRON_EXEC_PATH, which electron-vite honours) that says how it was started.
+describe('npm start with Electron and a display', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'strata-fake-electron-'))
+  const electron = join(folder, 'electron')
+  writeFileSync(
+    electron,
+    ['#!/bin/sh', 'echo "fake electron $$: $*"', 'trap \'echo "fake electron: SIGINT"; exit 0\' INT', 'trap \'echo "fake electron: SIGTERM"; exit 0\' TERM', 'while :; do sleep 0.1; done', ''].join('\n'),
+  )
+  chmodSync(electron, 0o755)
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true })
+  })
+
+  it('runs the app through electron-vite with the arguments after --, and Ctrl+C ends it and Electron', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: ':99', ELECTRON_EXEC_PATH: electron }
+    delete env.ELECTRON_OVERRIDE_DIST_PATH
+    const run = await start(process.execPath, ['scripts/start.mjs', '--host=unix:///nonexistent/strata-test.sock'], env, /fake electron (\d+): /)
+    expect(run.output()).toMatch(/fake electron \d+: \. --host=unix:\/\/\/nonexistent\/strata-test\.sock/)
+    expect(reasonLines(run.output())).toEqual([])
+    if (run.child.pid === undefined) throw new Error('no pid')
+    process.kill(-run.child.pid, 'SIGINT')
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+    expect(run.output()).toContain('fake electron: SIGINT')
+    expect(() => process.kill(Number(run.match), 0)).toThrow()
   }, 120_000)
 })
