@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 
+// Linux only: the display checks are Linux's, and the stand-ins are shell scripts.
 // `npm start` where no window can open: no Electron binary (forced with ELECTRON_OVERRIDE_DIST_PATH,
 // which node_modules/electron honours, so the test means the same on a desktop) and no display.
 // The browser UI is served without an engine: --host names a socket that does not exist.
 const ENV: NodeJS.ProcessEnv = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/electron-dist', npm_config_loglevel: 'silent' }
 delete ENV.DISPLAY
+delete ENV.ELECTRON_EXEC_PATH
 delete ENV.WAYLAND_DISPLAY
 const NO_ENGINE = ['--host', 'unix:///nonexistent/strata-test.sock']
 
@@ -68,7 +70,7 @@ function reasonLines(output: string): string[] {
   return output.split('\n').filter((line) => line.startsWith('strata: ') && line.includes('starting the browser UI instead'))
 }
 
-describe('npm start without Electron or a display', () => {
+describe.runIf(process.platform === 'linux')('npm start without Electron or a display', () => {
   it('says why in one line, serves the browser UI, and ends on SIGTERM', async () => {
     const run = await start(process.execPath, ['scripts/start.mjs', ...NO_ENGINE])
     const reasons = reasonLines(run.output())
@@ -95,9 +97,44 @@ describe('npm start without Electron or a display', () => {
   }, 120_000)
 })
 
+describe.runIf(process.platform === 'linux')('npm start with a display but no Electron binary', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'strata-fake-opener-'))
+  const opened = join(folder, 'opened.txt')
+  writeFileSync(join(folder, 'xdg-open'), `#!/bin/sh\necho "$*" > "${opened}"\n`)
+  mkdirSync(join(folder, 'empty'))
+  chmodSync(join(folder, 'xdg-open'), 0o755)
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true })
+  })
+  const withDisplay = (path: string): NodeJS.ProcessEnv => ({ ...ENV, DISPLAY: ':99', PATH: path })
+
+  it('opens the served address with xdg-open', async () => {
+    const run = await start(process.execPath, ['scripts/start.mjs', ...NO_ENGINE], withDisplay(`${folder}:${process.env.PATH ?? ''}`))
+    const reason = reasonLines(run.output())[0]
+    expect(reason).toMatch(/Electron binary is not installed/)
+    expect(reason).not.toMatch(/no display/)
+    const deadline = Date.now() + 10_000
+    while (!existsSync(opened) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(readFileSync(opened, 'utf8').trim()).toBe(run.match)
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+  }, 120_000)
+
+  it('still serves where no xdg-open is installed, and says to open the address by hand', async () => {
+    // start.mjs runs node by its full path: a PATH of one empty folder leaves out only the opener.
+    const run = await start(process.execPath, ['scripts/start.mjs', ...NO_ENGINE], withDisplay(join(folder, 'empty')))
+    const deadline = Date.now() + 10_000
+    while (!run.output().includes('could not start xdg-open') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(run.output()).toContain('strata: could not start xdg-open; open the address above in a browser.')
+    await expectServesThePage(run.match)
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toEqual({ code: 0, signal: null })
+  }, 120_000)
+})
+
 // Where a window can open, the app runs as before: electron-vite preview, here with a stand-in
 // Electron (ELECTRON_EXEC_PATH, which electron-vite honours) that says how it was started.
-describe('npm start with Electron and a display', () => {
+describe.runIf(process.platform === 'linux')('npm start with Electron and a display', () => {
   const folder = mkdtempSync(join(tmpdir(), 'strata-fake-electron-'))
   const electron = join(folder, 'electron')
   writeFileSync(
