@@ -8,7 +8,9 @@ export interface Requirement {
 export const ARM64_BUSYBOX_DEB: string
 export const REQUIREMENTS: Requirement[]
 export function installedPackages(dpkgOutput: string): Set<string>
-export function missingPackages(inputs: { installed: Set<string>; hasCommand: (name: string) => boolean; requirements?: Requirement[] }): string[]
+export function missingPackages(inputs: { installed: Set<string>; hasCommand: (name: string) => boolean; ubuntu?: boolean; requirements?: Requirement[] }): string[]
+export function isUbuntu(osRelease: Record<string, string>): boolean
+export function ubuntuChromiumProblem(inputs: { ubuntu: boolean; hasPath: (path: string) => boolean }): string | null
 export function missingThings(inputs: {
   hasCommand: (name: string) => boolean
   hasPath: (path: string) => boolean

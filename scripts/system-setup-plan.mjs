@@ -38,13 +38,32 @@ export function installedPackages(dpkgOutput) {
 /**
  * The Debian packages to install. A daemon that came another way (Docker's own docker-ce
  * packages give dockerd and docker too) counts as there: installing docker.io would
- * replace it.
+ * replace it. On Ubuntu, Chromium is no deb (see ubuntuChromiumProblem) and is never asked of apt.
  */
-export function missingPackages({ installed, hasCommand, requirements = REQUIREMENTS }) {
+export function missingPackages({ installed, hasCommand, ubuntu = false, requirements = REQUIREMENTS }) {
   return requirements
     .filter((requirement) => !installed.has(requirement.package))
     .filter((requirement) => !(requirement.package === 'docker.io' && requirement.commands.every((command) => hasCommand(command))))
+    .filter((requirement) => !(ubuntu && requirement.package === 'chromium'))
     .map((requirement) => requirement.package)
+}
+
+export function isUbuntu(osRelease) {
+  return /\bubuntu\b/.test(`${osRelease.ID ?? ''} ${osRelease.ID_LIKE ?? ''}`)
+}
+
+/**
+ * Ubuntu ships Chromium only as a snap (its chromium-browser deb installs the snap), which
+ * gives no /usr/bin/chromium, the browser the end-to-end tests drive: say so, or null.
+ */
+export function ubuntuChromiumProblem({ ubuntu, hasPath }) {
+  if (!ubuntu || hasPath('/usr/bin/chromium')) return null
+  return [
+    'strata test setup: the end-to-end tests drive /usr/bin/chromium, and Ubuntu ships Chromium only as a snap, which does not give it.',
+    'Install a Chromium deb (for example from the xtradeb/apps PPA: `sudo add-apt-repository ppa:xtradeb/apps && sudo apt-get install chromium`),',
+    'or link /usr/bin/chromium to a Chromium or Chrome binary, then run `npm test` again.',
+    'STRATA_SKIP_SYSTEM_SETUP=1 npm test runs anyway; the end-to-end tests then fail.',
+  ].join('\n')
 }
 
 /** What the tests need and this system lacks, checked by command and path (systems without dpkg). */
@@ -111,7 +130,7 @@ export function parseOsRelease(text) {
  */
 export function arm64Source(osRelease) {
   const family = `${osRelease.ID ?? ''} ${osRelease.ID_LIKE ?? ''}`
-  if (/\bubuntu\b/.test(family)) {
+  if (isUbuntu(osRelease)) {
     const codename = osRelease.UBUNTU_CODENAME ?? osRelease.VERSION_CODENAME
     if (codename === undefined || codename === '') return null
     return `deb [arch=arm64 signed-by=/usr/share/keyrings/ubuntu-archive-keyring.gpg] http://ports.ubuntu.com/ubuntu-ports ${codename} main universe`

@@ -19,12 +19,14 @@ import {
   aptInstallCommand,
   arm64Source,
   installedPackages,
+  isUbuntu,
   manualMessage,
   missingPackages,
   missingThings,
   otherSystemMessage,
   parseOsRelease,
   privilegeRoute,
+  ubuntuChromiumProblem,
 } from './system-setup-plan.mjs'
 
 const started = performance.now()
@@ -59,9 +61,13 @@ function run(argv, options = {}) {
  * cache in a temp folder), so the system's architectures and sources are left as they are and
  * no root is needed. Returns the .deb's path inside `into`.
  */
+function readOsRelease() {
+  const text = ['/etc/os-release', '/usr/lib/os-release'].map((path) => (hasPath(path) ? readFileSync(path, 'utf8') : '')).find((found) => found !== '') ?? ''
+  return parseOsRelease(text)
+}
+
 function downloadArm64Busybox(into) {
-  const osReleaseText = ['/etc/os-release', '/usr/lib/os-release'].map((path) => (hasPath(path) ? readFileSync(path, 'utf8') : '')).find((text) => text !== '') ?? ''
-  const source = arm64Source(parseOsRelease(osReleaseText))
+  const source = arm64Source(readOsRelease())
   if (source === null) {
     throw new SetupError(`cannot tell which Debian or Ubuntu release this is (/etc/os-release), so not where busybox-static for arm64 comes from: download that .deb to ${ARM64_BUSYBOX_DEB} by hand.`)
   }
@@ -95,9 +101,12 @@ function setUpDebian() {
   const query = spawnSync('dpkg-query', ['-W', '-f=${Package}\t${Status}\n', ...packages], { encoding: 'utf8' })
   // dpkg-query exits 1 when a package is unknown to it (never installed): the output still lists the rest.
   if (query.error !== undefined) throw new SetupError(`dpkg-query failed: ${query.error.message}`)
-  const missing = missingPackages({ installed: installedPackages(query.stdout), hasCommand })
+  const ubuntu = isUbuntu(readOsRelease())
+  const missing = missingPackages({ installed: installedPackages(query.stdout), hasCommand, ubuntu })
   const arm64Missing = (statSync(ARM64_BUSYBOX_DEB, { throwIfNoEntry: false })?.size ?? 0) === 0
+  const chromiumProblem = ubuntuChromiumProblem({ ubuntu, hasPath })
   if (missing.length === 0 && !arm64Missing) {
+    if (chromiumProblem !== null) throw new SetupError(chromiumProblem)
     say(`the ${packages.length} Debian packages and busybox-static:arm64 are in place (${(performance.now() - started).toFixed(0)} ms).`)
     return
   }
@@ -121,6 +130,8 @@ function setUpDebian() {
       rmSync(download, { recursive: true, force: true })
     }
   }
+  // What apt cannot give is said last, once the rest is in place.
+  if (chromiumProblem !== null) throw new SetupError(chromiumProblem)
   say(`done in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
 }
 

@@ -4,12 +4,14 @@ import {
   REQUIREMENTS,
   arm64Source,
   installedPackages,
+  isUbuntu,
   manualMessage,
   missingPackages,
   missingThings,
   otherSystemMessage,
   parseOsRelease,
   privilegeRoute,
+  ubuntuChromiumProblem,
 } from '../../scripts/system-setup-plan.mjs'
 import { ARM64_BUSYBOX_DEB as REGISTRY_FIXTURE_DEB } from '../support/registry'
 
@@ -67,6 +69,29 @@ describe('missingPackages', () => {
 
   it('covers what the tests run', () => {
     expect(ALL).toEqual(expect.arrayContaining(['docker.io', 'busybox-static', 'chromium', 'zstd', 'openssl', 'docker-registry', 'buildah', 'podman', 'apache2-utils']))
+  })
+})
+
+describe('on Ubuntu', () => {
+  const noble = parseOsRelease('ID=ubuntu\nID_LIKE=debian\nVERSION_CODENAME=noble\n')
+  const bookworm = parseOsRelease('ID=debian\nVERSION_CODENAME=bookworm\n')
+
+  it('tells Ubuntu and its derivatives from Debian', () => {
+    expect(isUbuntu(noble)).toBe(true)
+    expect(isUbuntu(parseOsRelease('ID=linuxmint\nID_LIKE="ubuntu debian"\n'))).toBe(true)
+    expect(isUbuntu(bookworm)).toBe(false)
+  })
+
+  it('never asks apt for chromium (a snap there), and says how to get /usr/bin/chromium', () => {
+    expect(missingPackages({ installed: new Set(), hasCommand: none, ubuntu: true })).toEqual(ALL.filter((name) => name !== 'chromium'))
+    const problem = ubuntuChromiumProblem({ ubuntu: true, hasPath: none })
+    expect(problem).toMatch(/drive \/usr\/bin\/chromium, and Ubuntu ships Chromium only as a snap/)
+    expect(problem).toContain('link /usr/bin/chromium to a Chromium or Chrome binary')
+  })
+
+  it('is content with any /usr/bin/chromium, and says nothing on Debian', () => {
+    expect(ubuntuChromiumProblem({ ubuntu: true, hasPath: (path) => path === '/usr/bin/chromium' })).toBeNull()
+    expect(ubuntuChromiumProblem({ ubuntu: false, hasPath: none })).toBeNull()
   })
 })
 
