@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { browserOpener, needsBuild, servedAddress, startPlan } from './start-plan.mjs'
 
@@ -35,10 +35,12 @@ function readProcVersion() {
   }
 }
 
+/** electron-vite's command line, run with this Node (no npx, no shell, the same on Windows). */
 function electronVite() {
-  const manifest = JSON.parse(readFileSync(require.resolve('electron-vite/package.json'), 'utf8'))
+  const manifestPath = require.resolve('electron-vite/package.json')
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
   const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin['electron-vite']
-  return join(root, 'node_modules', 'electron-vite', bin)
+  return join(dirname(manifestPath), bin)
 }
 
 /**
