@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// npm test: build, lint, typecheck, unit, integration and e2e tests, then one summary line.
+// npm test: system set-up, then build, lint, typecheck, unit, integration and e2e tests, then one summary line.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+// First what the engine tests need from the system: installed here on Debian and Ubuntu (as root
+// or through sudo -n), named exactly elsewhere. A fast no-op when everything is in place.
+const setup = spawnSync(process.execPath, [fileURLToPath(new URL('system-setup.mjs', import.meta.url))], { stdio: 'inherit' })
+if (setup.status !== 0) {
+  process.stdout.write('\nThe system set-up did not complete (see above): no test ran.\n')
+  process.exit(setup.status ?? 1)
+}
 
 const reportDir = 'test-results'
 mkdirSync(reportDir, { recursive: true })

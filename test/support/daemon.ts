@@ -16,7 +16,7 @@ export interface PrivateDaemon {
 /** Says in one line what is missing to run tests against a real engine, or null when nothing is. */
 export function daemonPrerequisiteProblem(): string | null {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    return 'integration and e2e tests start a private dockerd and need root: run `sudo npm test` (or run .ci/run as root).'
+    return 'integration and e2e tests start a private dockerd and need root: run `sudo npm test`.'
   }
   const found = spawnSync('dockerd', ['--version'], { encoding: 'utf8' })
   if (found.error !== undefined || found.status !== 0) {

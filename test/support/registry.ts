@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { startService } from './service-process'
 import type { TestCertificate, TokenServer } from './token-server'
 
-/** Where .ci/run keeps Debian's busybox-static for arm64 (apt-get download), for the multi-platform fixture. */
+/** Where scripts/system-setup.mjs (npm test's first step) keeps Debian's busybox-static for arm64 (apt-get download), for the multi-platform fixture. */
 export const ARM64_BUSYBOX_DEB = '/var/cache/strata-test/busybox-static_arm64.deb'
 
 export interface TestRegistry {
@@ -113,7 +113,7 @@ export interface RegistryFixtures {
  * pushes an index of both with `buildah manifest push --all`. All offline.
  */
 export function pushRegistryFixtures(host: string): RegistryFixtures {
-  if (!existsSync(ARM64_BUSYBOX_DEB)) throw new Error(`${ARM64_BUSYBOX_DEB} is missing: run .ci/run (it adds the arm64 architecture and downloads busybox-static:arm64).`)
+  if (!existsSync(ARM64_BUSYBOX_DEB)) throw new Error(`${ARM64_BUSYBOX_DEB} is missing: run \`sudo node scripts/system-setup.mjs\` (npm test runs it first; it downloads busybox-static:arm64).`)
   const work = mkdtempSync(join(tmpdir(), 'strata-buildah-'))
   const storage = ['--storage-driver', 'vfs', '--root', join(work, 'root'), '--runroot', join(work, 'runroot')]
   const buildah = (...args: string[]): string => run('buildah', [...storage, ...args])
