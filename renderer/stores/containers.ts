@@ -78,8 +78,16 @@ export const useContainerStore = defineStore('containers', () => {
       if (change.container === null) forget(change.id)
       else upsert(change.container)
     })
-    strataApi().on('images.reset', () => {
+    strataApi().on('images.reset', ({ reason }) => {
+      if (reason === 'engine-switched') {
+        containers.value = []
+        loaded.value = false
+      }
       void load()
+    })
+    // A switch to an engine that was not answering yet: load once it does.
+    strataApi().on('engine.state', (state) => {
+      if (state.state === 'connected' && !loaded.value) void load()
     })
     void load()
   }

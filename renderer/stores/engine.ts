@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, DiskUsage, EngineInfo } from '../../shared/types'
+import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch } from '../../shared/types'
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
@@ -30,6 +30,16 @@ export const useEngineStore = defineStore('engine', () => {
     }
   }
 
+  /** Moves the whole app to another engine; the other stores reload on the images.reset that follows. */
+  async function switchTo(host: string | null, save: boolean): Promise<EngineSwitch> {
+    info.value = null
+    diskUsage.value = null
+    const switched = await strataApi().call('engines.use', { host, save })
+    connection.value = null
+    void loadInfo()
+    return switched
+  }
+
   function applyState(state: ConnectionState): void {
     const wasConnected = connection.value?.state === 'connected'
     connection.value = state
@@ -48,5 +58,5 @@ export const useEngineStore = defineStore('engine', () => {
     }
   }
 
-  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start }
+  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo }
 })

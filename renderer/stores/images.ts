@@ -49,25 +49,32 @@ export const useImageStore = defineStore('images', () => {
     sort.value = sort.value.key === key ? { key, descending: !sort.value.descending } : { key, descending: defaultDescending(key) }
   }
 
+  /** Counts loads, so an answer overtaken by a newer load (after a reset) is dropped, not shown. */
+  let generation = 0
+
   async function load(): Promise<void> {
+    const mine = ++generation
     loading.value = true
     try {
       // On first load, draw the rows from one engine call, then fill in the full catalog.
       if (!loaded.value) {
         const rows = await strataApi().call('images.rows', {})
         // An images.reset may have loaded the full list meanwhile; never replace it with rows.
+        if (mine !== generation) return
         if (!complete.value) {
           images.value = rows.map(provisionalSummary)
           loaded.value = true
         }
       }
-      images.value = await strataApi().call('images.list', {})
+      const list = await strataApi().call('images.list', {})
+      if (mine !== generation) return
+      images.value = list
       loaded.value = true
       complete.value = true
     } catch (error) {
-      errors.report(error)
+      if (mine === generation) errors.report(error)
     } finally {
-      loading.value = false
+      if (mine === generation) loading.value = false
     }
   }
 
@@ -78,7 +85,13 @@ export const useImageStore = defineStore('images', () => {
     api.on('images.changed', (change) => {
       images.value = applyImageChange(images.value, change.id, change.image)
     })
-    api.on('images.reset', () => {
+    api.on('images.reset', ({ reason }) => {
+      // Rows of the engine left must not stay on screen, even if the new one does not answer yet.
+      if (reason === 'engine-switched') {
+        images.value = []
+        loaded.value = false
+        complete.value = false
+      }
       void load()
     })
     api.on('engine.state', (state) => {

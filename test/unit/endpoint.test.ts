@@ -117,7 +117,12 @@ describe('parseHost', () => {
     expect(parseHost('tcp://h', 'explicit', null, null).address).toBe('h:2375')
   })
 
-  it.each(['docker.sock', 'ftp://x', 'unix://', 'tcp://'])('refuses %s with INVALID_INPUT', (host) => {
+  it('takes host names, IPv4 and bracketed IPv6 with a port', () => {
+    expect(parseHost('tcp://[::1]:2375', 'explicit', null, null).address).toBe('[::1]:2375')
+    expect(parseHost('tcp://docker-1.example.com', 'explicit', null, null).address).toBe('docker-1.example.com:2375')
+  })
+
+  it.each(['docker.sock', 'ftp://x', 'unix://', 'tcp://', 'tcp://host:notaport', 'tcp://host:0', 'tcp://host:70000', 'tcp://a b:2375', 'tcp://host:2375/path', 'tcp://-host'])('refuses %s with INVALID_INPUT', (host) => {
     try {
       parseHost(host, 'explicit', null, null)
       expect.unreachable()

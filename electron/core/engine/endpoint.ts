@@ -160,7 +160,14 @@ export function parseHost(host: string, source: EndpointSource, context: string 
     case 'https': {
       const hostPort = rest.replace(/\/+$/, '')
       if (hostPort === '') break
-      const withPort = /:\d+$/.test(hostPort) ? hostPort : `${hostPort}:${tls !== null ? 2376 : 2375}`
+      const parts = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$/.exec(hostPort)
+      if (parts === null || (parts[2] !== undefined && (Number(parts[2]) < 1 || Number(parts[2]) > 65_535))) {
+        throw new StrataError('INVALID_INPUT', `"${host}" is not a Docker host address: the part after tcp:// must be a host name or IP address with an optional port (1-65535).`, {
+          host,
+          hint: 'For example tcp://192.168.1.20:2376 or tcp://[::1]:2375.',
+        })
+      }
+      const withPort = parts[2] !== undefined ? hostPort : `${hostPort}:${tls !== null ? 2376 : 2375}`
       return { ...base, kind: 'tcp', address: withPort, url: `tcp://${withPort}`, tls }
     }
     case 'ssh': {
