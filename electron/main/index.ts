@@ -9,6 +9,7 @@ import type { EngineInfo, StrataSettings } from '../../shared/types'
 import { appFolders } from './app-folders'
 import { careForRenderer } from './crash-care'
 import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
+import { logEscapedErrors } from './escaped-errors'
 import { bindImageFiles } from './image-files'
 import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -33,9 +34,9 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 // The packaged app is named "Strata", so its default user-data folder (~/.config/Strata on Linux)
 // would not be the command line's ~/.config/strata: one folder means one settings.json, so an
 // image pinned in the app is pinned for `strata cleanup` and `strata serve` too. Set before the
-// single-instance lock, which lives in this folder.
-// Chromium's caches go to the platform's cache folder instead, beside the image cache the
-// command line keeps; sessionData must be set before ready to take effect.
+// single-instance lock, which lives in this folder. It keeps settings, window state and logs
+// only: Chromium's caches (sessionData, which must be set before ready to count) go below the
+// platform's cache folder, beside the image cache the command line keeps.
 const folders = appFolders(process.env, process.platform, homedir())
 app.setPath('userData', folders.userData)
 app.setPath('sessionData', folders.sessionData)
@@ -44,10 +45,7 @@ app.setPath('crashDumps', folders.crashDumps)
 // The core runs in this process: an error no handler caught fails the one call it came from
 // and is logged; the app stays open.
 const log = openLogFile(app.getPath('logs'))
-installLastLineOfDefence((error, origin) => {
-  console.error(`strata: unexpected error (${origin}):`, error)
-  log.write('error', `unexpected error (${origin === 'call' ? 'that call was answered INTERNAL' : 'background work'})`, error)
-})
+installLastLineOfDefence(logEscapedErrors(log))
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
