@@ -19,7 +19,7 @@ import { guardQuit } from './quit-guard'
 import { bindSaveFile } from './save-file'
 import { mainFrameOf } from './sender'
 import { hostFromArgv, readSettings } from './settings'
-import { notifyFinishedTasks } from './task-notifications'
+import { APP_USER_MODEL_ID, notifyFinishedTasks } from './task-notifications'
 import type { RendererLocation } from './trust'
 import { createMainWindow, loadRenderer } from './window'
 import { initialBounds, readWindowState, trackWindowState, writeWindowState } from './window-state'
@@ -105,6 +105,7 @@ function start(): void {
     log.write(level, message)
   })
   careForRenderer(window, { reload: () => loadRenderer(window, location), log, openLogsFolder: help.openLogsFolder, isQuitting: () => quitGuard.quitting })
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   notifyFinishedTasks(window, tasks, () => quitGuard.quitting)
   const isMainFrame = mainFrameOf(window.webContents, location)
   bindContract(ipcMain, core, isMainFrame)

@@ -1,6 +1,12 @@
 import { Notification, type BrowserWindow } from 'electron'
 import type { FinishedTask, LongTaskKind, LongTaskTracker } from './long-tasks'
 
+/**
+ * Windows shows an app's notifications only under the AppUserModelID of its Start menu
+ * shortcut, which the installer names after electron-builder.yml's appId.
+ */
+export const APP_USER_MODEL_ID = 'dev.strata.desktop'
+
 /** Most analyses come from the cache in a moment; only one the user may have left the window for is news. */
 export const NOTIFY_ANALYSIS_AFTER_MS = 10_000
 

@@ -1,7 +1,8 @@
 import type { NotificationConstructorOptions } from 'electron'
+import { readFileSync } from 'node:fs'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { LongTaskTracker, type FinishedTask, type LongTask } from '../../electron/main/long-tasks'
-import { NOTIFY_ANALYSIS_AFTER_MS, notifyFinishedTasks, taskNotice } from '../../electron/main/task-notifications'
+import { APP_USER_MODEL_ID, NOTIFY_ANALYSIS_AFTER_MS, notifyFinishedTasks, taskNotice } from '../../electron/main/task-notifications'
 import type { Outcome } from '../../shared/errors'
 import { FakeWindow } from './electron-fake-window'
 
@@ -136,5 +137,12 @@ describe('notifyFinishedTasks', () => {
       fakes.shown[0]?.emit('click')
     }).not.toThrow()
     expect(window.focus).not.toHaveBeenCalled()
+  })
+})
+
+describe('Windows notifications', () => {
+  it('come from the AppUserModelID the installer gives the Start menu shortcut (the appId), or Windows drops them', () => {
+    const builderConfig = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')
+    expect(/^appId:\s*(\S+)\s*$/m.exec(builderConfig)?.[1]).toBe(APP_USER_MODEL_ID)
   })
 })
