@@ -1,4 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { defaultCacheDir } from '../../electron/core/engine/cache-dir'
 import { appFolders } from '../../electron/main/app-folders'
@@ -49,5 +51,14 @@ describe('appFolders', () => {
   it('treats empty variables as unset instead of making paths relative to the working folder', () => {
     expect(appFolders({ XDG_CACHE_HOME: '', XDG_CONFIG_HOME: '' }, 'linux', '/home/ana')).toMatchObject({ userData: '/home/ana/.config/strata', cache: '/home/ana/.cache/strata' })
     expect(appFolders({ LOCALAPPDATA: '', APPDATA: '' }, 'win32', '/home/ana').cache).toBe(join('/home/ana', 'AppData', 'Local', 'strata', 'Cache'))
+  })
+})
+
+describe('what the session folder may hold', () => {
+  it('is nothing the renderer cannot rebuild: browser storage now lives in a cache folder the system may clear', () => {
+    const renderer = fileURLToPath(new URL('../../renderer', import.meta.url))
+    const sources = readdirSync(renderer, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(ts|vue)$/.test(name))
+    expect(sources.length).toBeGreaterThan(10)
+    for (const name of sources) expect(readFileSync(join(renderer, name), 'utf8'), name).not.toMatch(/localStorage|indexedDB|document\.cookie/)
   })
 })
