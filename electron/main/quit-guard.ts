@@ -67,7 +67,12 @@ export class QuitGuard {
   /** The window's `close`: closing the last window quits, so it asks the same question. */
   windowClose(): QuitDecision {
     if (this.phase === 'asking') return 'hold'
-    if (this.phase !== 'open' || this.deps.running().length === 0) return 'allow'
+    if (this.phase !== 'open') return 'allow'
+    if (this.deps.running().length === 0) {
+      // The app quits once its window is gone: from here on, a renderer exiting or a task failing is part of quitting.
+      this.phase = 'confirmed'
+      return 'allow'
+    }
     this.askThen(() => {
       this.deps.quit()
     })

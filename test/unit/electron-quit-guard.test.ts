@@ -96,10 +96,18 @@ describe('QuitGuard', () => {
     expect(guard.beforeQuit()).toBe('allow')
   })
 
-  it('lets the window close without a question when nothing runs (the last window closing then quits)', () => {
-    const { guard, deps } = guardWith([])
+  it('lets the window close without a question when nothing runs, and counts that as quitting', async () => {
+    const running: LongTask[] = []
+    const { guard, deps } = guardWith(running)
     expect(guard.windowClose()).toBe('allow')
+    expect(guard.quitting).toBe(true)
+    // The last window closing quits the app; its before-quit closes the core without a question.
+    running.push(pullTask())
+    expect(guard.beforeQuit()).toBe('hold')
+    await settle()
     expect(deps.confirm).not.toHaveBeenCalled()
+    expect(deps.closeCore).toHaveBeenCalledTimes(1)
+    expect(deps.quit).toHaveBeenCalledTimes(1)
   })
 
   it('quits when the question cannot be shown: a broken dialog must not trap the user', async () => {
