@@ -15,6 +15,7 @@ import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
 import { LongTaskTracker, trackLongTasks } from './long-tasks'
 import { menuTemplate } from './menu'
+import { removeOldCaches } from './old-caches'
 import { guardQuit } from './quit-guard'
 import { bindSaveFile } from './save-file'
 import { mainFrameOf } from './sender'
@@ -67,6 +68,9 @@ function start(): void {
     },
   })
   const core = trackLongTasks(engineCore, tasks)
+  void removeOldCaches(app.getPath('userData'), (folder, error) => {
+    log.write('warn', `could not remove the old cache ${folder}`, error)
+  })
   log.write('info', `Strata ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`)
   core.events.on('engine.state', (state) => {
     log.write(state.state === 'connected' ? 'info' : 'warn', `engine ${state.state}${state.message === null ? '' : `: ${state.message}`}`)
