@@ -11,11 +11,13 @@ export const OLD_CACHE_FOLDERS = ['cache', 'Cache', 'Code Cache', 'GPUCache', 'D
 
 /** Removes them in the background; a folder that cannot be removed stays, costing disk space only. */
 export async function removeOldCaches(userData: string, report: (folder: string, error: unknown) => void): Promise<void> {
-  await Promise.all(
-    OLD_CACHE_FOLDERS.map((name) =>
-      rm(join(userData, name), { recursive: true, force: true }).catch((error: unknown) => {
-        report(join(userData, name), error)
-      }),
-    ),
-  )
+  // One at a time: on a case-insensitive disk (macOS, Windows) "cache" and "Cache" are one folder.
+  for (const name of OLD_CACHE_FOLDERS) {
+    const folder = join(userData, name)
+    try {
+      await rm(folder, { recursive: true, force: true })
+    } catch (error) {
+      report(folder, error)
+    }
+  }
 }
