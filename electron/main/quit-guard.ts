@@ -57,10 +57,13 @@ export class QuitGuard {
   /** app `before-quit`: the core closes before the app lets go. */
   beforeQuit(): QuitDecision {
     if (this.phase === 'closed') return 'allow'
-    if (this.phase === 'open') this.askThen(() => {
+    if (this.phase === 'open') {
+      this.askThen(() => {
+        this.shutDown()
+      })
+    } else if (this.phase === 'confirmed') {
       this.shutDown()
-    })
-    else if (this.phase === 'confirmed') this.shutDown()
+    }
     return 'hold'
   }
 
@@ -105,7 +108,9 @@ export class QuitGuard {
   private shutDown(): void {
     this.phase = 'closing'
     const deadlineMs = this.deps.deadlineMs ?? CORE_CLOSE_DEADLINE_MS
-    void closeWithin(this.deps.closeCore(), deadlineMs).then((result) => {
+    // A close that throws at once is a failed close like any other: quitting still goes on.
+    const closing = Promise.resolve().then(() => this.deps.closeCore())
+    void closeWithin(closing, deadlineMs).then((result) => {
       if (result !== 'closed') this.deps.log('warn', result === 'timed out' ? `the engine connection did not close within ${String(deadlineMs)} ms; quitting anyway` : 'closing the engine connection failed; quitting anyway')
       this.phase = 'closed'
       this.deps.quit()

@@ -117,6 +117,17 @@ describe('QuitGuard', () => {
     expect(deps.quit).toHaveBeenCalledTimes(1)
   })
 
+  it('quits when closing the core throws at once', async () => {
+    const { guard, deps } = guardWith([])
+    deps.closeCore.mockImplementation(() => {
+      throw new Error('already closed')
+    })
+    expect(guard.beforeQuit()).toBe('hold')
+    await settle()
+    expect(deps.quit).toHaveBeenCalledTimes(1)
+    expect(deps.log).toHaveBeenCalledWith('warn', 'closing the engine connection failed; quitting anyway')
+  })
+
   describe('with a core that never closes', () => {
     beforeEach(() => {
       vi.useFakeTimers()
