@@ -40,8 +40,8 @@ describe('QuitGuard', () => {
   it('quits at once when nothing runs, closing the core first and never asking', async () => {
     const { guard, deps } = guardWith([])
     expect(guard.beforeQuit()).toBe('hold')
-    expect(deps.closeCore).toHaveBeenCalledTimes(1)
     await settle()
+    expect(deps.closeCore).toHaveBeenCalledTimes(1)
     expect(deps.quit).toHaveBeenCalledTimes(1)
     // The quit it asked for goes through.
     expect(guard.beforeQuit()).toBe('allow')
