@@ -106,7 +106,7 @@ export function careForRenderer(window: BrowserWindow, deps: CrashCareDeps): voi
   let killedAt: number | null = null
 
   const failed = (error: unknown): void => {
-    deps.log.write('error', 'the renderer recovery dialog failed', error)
+    deps.log.write('error', 'recovering the window failed', error)
   }
   const reload = (): void => {
     deps.log.write('info', 'reloading the window')
