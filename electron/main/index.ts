@@ -4,19 +4,25 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { installLastLineOfDefence } from '../core/api/call-guard'
 import { createStrataCore } from '../core/api/core'
-import { defaultConfigDir } from '../core/engine/config-dir'
 import type { Outcome } from '../../shared/errors'
 import type { EngineInfo, StrataSettings } from '../../shared/types'
+import { appFolders } from './app-folders'
 import { cliToolActions } from './cli-install-run'
-import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
+import { careForRenderer } from './crash-care'
 import { bindDroppedFile } from './dropped-file'
+import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
+import { logEscapedErrors } from './escaped-errors'
 import { bindImageFiles } from './image-files'
 import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
+import { LongTaskTracker, trackLongTasks } from './long-tasks'
 import { menuTemplate } from './menu'
+import { removeOldCaches } from './old-caches'
+import { guardQuit } from './quit-guard'
 import { bindSaveFile } from './save-file'
 import { mainFrameOf } from './sender'
 import { hostFromArgv, readSettings } from './settings'
+import { APP_USER_MODEL_ID, notifyFinishedTasks } from './task-notifications'
 import type { RendererLocation } from './trust'
 import { createMainWindow, loadRenderer } from './window'
 import { initialBounds, readWindowState, trackWindowState, writeWindowState } from './window-state'
@@ -31,16 +37,18 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 // The packaged app is named "Strata", so its default user-data folder (~/.config/Strata on Linux)
 // would not be the command line's ~/.config/strata: one folder means one settings.json, so an
 // image pinned in the app is pinned for `strata cleanup` and `strata serve` too. Set before the
-// single-instance lock, which lives in this folder.
-app.setPath('userData', defaultConfigDir(process.env, process.platform, homedir()))
+// single-instance lock, which lives in this folder. It keeps settings, window state and logs
+// only: Chromium's caches (sessionData, which must be set before ready to count) go below the
+// platform's cache folder, beside the image cache the command line keeps.
+const folders = appFolders(process.env, process.platform, homedir())
+app.setPath('userData', folders.userData)
+app.setPath('sessionData', folders.sessionData)
+app.setPath('crashDumps', folders.crashDumps)
 
 // The core runs in this process: an error no handler caught fails the one call it came from
 // and is logged; the app stays open.
 const log = openLogFile(app.getPath('logs'))
-installLastLineOfDefence((error, origin) => {
-  console.error(`strata: unexpected error (${origin}):`, error)
-  log.write('error', `unexpected error (${origin === 'call' ? 'that call was answered INTERNAL' : 'background work'})`, error)
-})
+installLastLineOfDefence(logEscapedErrors(log))
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -50,14 +58,20 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const settings = readSettings(app.getPath('userData'))
-  const core = createStrataCore({
+  // Every handler gets the tracked core, so the quit guard and the notifications see each long call.
+  const tasks = new LongTaskTracker()
+  const engineCore = createStrataCore({
     host: hostFromArgv(process.argv) ?? settings.engineHost,
-    cacheDir: join(app.getPath('userData'), 'cache'),
+    cacheDir: folders.cache,
     configDir: app.getPath('userData'),
     onBackgroundError: (error) => {
       console.error('strata: live update failed:', error)
       log.write('error', 'live update failed', error)
     },
+  })
+  const core = trackLongTasks(engineCore, tasks)
+  void removeOldCaches(app.getPath('userData'), (folder, error) => {
+    log.write('warn', `could not remove the old cache ${folder}`, error)
   })
   log.write('info', `Strata ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`)
   core.events.on('engine.state', (state) => {
@@ -93,6 +107,12 @@ function start(): void {
   trackWindowState(window, (state) => {
     writeWindowState(windowStateFile, state)
   })
+  const quitGuard = guardQuit(window, tasks, () => core.close(), (level, message) => {
+    log.write(level, message)
+  })
+  careForRenderer(window, { reload: () => loadRenderer(window, location), log, openLogsFolder: help.openLogsFolder, isQuitting: () => quitGuard.quitting })
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+  notifyFinishedTasks(window, tasks, () => quitGuard.quitting)
   const isMainFrame = mainFrameOf(window.webContents, location)
   bindContract(ipcMain, core, isMainFrame)
   bindSaveFile(ipcMain, core, isMainFrame, {
@@ -116,10 +136,5 @@ function start(): void {
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore()
     window.focus()
-  })
-  app.on('window-all-closed', () => {
-    void core.close().then(() => {
-      app.quit()
-    })
   })
 }
