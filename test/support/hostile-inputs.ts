@@ -165,6 +165,7 @@ export function templates(readOnlyRef: string, scratchDir: string): Record<Metho
     'images.platforms': { ref: absent },
     'settings.get': {},
     'settings.pinImage': { ref: absent, pinned: false },
+    'engines.discover': { timeoutMs: 300 },
   }
 }
 
