@@ -259,3 +259,14 @@ describe('contexts, DOCKER_HOST and de-duplication', () => {
     expect(listCandidates(environment)).toEqual(listCandidates(environment))
   })
 })
+
+describe('tcp addresses with and without TLS', () => {
+  it('are two candidates, each probed as it was named', () => {
+    const environment = machine({ env: { DOCKER_HOST: 'tcp://10.0.0.5:2376' }, files: context('secure', 'tcp://10.0.0.5:2376', '/home/ana/.docker', true) })
+    const tcp = listCandidates(environment).candidates.filter((candidate) => candidate.endpoint.kind === 'tcp')
+    expect(tcp.map((candidate) => [candidate.endpoint.url, candidate.endpoint.tls !== null, candidate.sources[0]?.origin])).toEqual([
+      ['tcp://10.0.0.5:2376', false, 'DOCKER_HOST'],
+      ['tcp://10.0.0.5:2376', true, 'context'],
+    ])
+  })
+})

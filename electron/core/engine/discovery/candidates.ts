@@ -27,11 +27,15 @@ interface Named {
   startHint: string | null
 }
 
-/** Same address, same candidate: paths normalised, pipes compared without case (Windows ignores it). */
+/**
+ * Same address, same candidate: paths normalised, pipes compared without case (Windows
+ * ignores it). A tcp address named with TLS and without are two ways to reach it, and
+ * only one may work: each is probed as it was named.
+ */
 export function addressKey(endpoint: Endpoint): string {
   if (endpoint.kind === 'unix') return `unix://${posix.normalize(endpoint.address)}`
   if (endpoint.kind === 'npipe') return endpoint.url.toLowerCase()
-  return endpoint.url
+  return endpoint.tls === null ? endpoint.url : `${endpoint.url} tls`
 }
 
 function problemOf(error: unknown): string {
@@ -144,8 +148,6 @@ export function listCandidates(environment: DiscoveryEnvironment, inUse: Endpoin
     }
     if (!existing.sources.some((known) => known.origin === source.origin && known.label === source.label)) existing.sources.push(source)
     existing.startHint ??= startHint
-    // An address named with TLS files (a context) is probed with them.
-    if (existing.endpoint.tls === null && endpoint.tls !== null) existing.endpoint = { ...existing.endpoint, tls: endpoint.tls }
   }
   const candidates = [...byAddress.values()]
   // An engine chosen with --host or in the settings is named by nothing else: it leads the list.
