@@ -48,12 +48,11 @@ export interface ProbeFailure {
   hint: string | null
 }
 
-/** What an engine that answered says about itself (from GET /version and GET /info). */
+/** What an engine that answered says about itself (from GET /_ping and GET /info). */
 export interface EngineIdentity {
   engine: 'Docker' | 'Podman'
   version: string
   apiVersion: string
-  minApiVersion: string | null
   storageDriver: string
   /** e.g. "Debian GNU/Linux 12 (bookworm)", "Docker Desktop" */
   operatingSystem: string

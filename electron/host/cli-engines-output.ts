@@ -16,8 +16,7 @@ const FAILURE_WORDS: Record<ProbeFailureCode, string> = {
 }
 
 export function identityText(identity: EngineIdentity): string {
-  const min = identity.minApiVersion === null ? '' : ` (min ${identity.minApiVersion})`
-  return `${identity.engine} ${identity.version}, API ${identity.apiVersion}${min}, ${identity.storageDriver}, ${identity.operatingSystem} ${identity.os}/${identity.architecture}, ${identity.rootless ? 'rootless' : 'rootful'}`
+  return `${identity.engine} ${identity.version}, API ${identity.apiVersion}, ${identity.storageDriver}, ${identity.operatingSystem} ${identity.os}/${identity.architecture}, ${identity.rootless ? 'rootless' : 'rootful'}`
 }
 
 function marks(engine: DiscoveredEngine): string {

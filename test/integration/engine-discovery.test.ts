@@ -130,7 +130,7 @@ describe('engines.discover on real engines', () => {
 
     const docker = engineAt(discovery, `unix://${join(home, '.colima', 'default', 'docker.sock')}`)
     expect(docker.sources).toEqual([{ origin: 'colima', label: 'Colima profile "default"' }])
-    expect(docker.probe).toMatchObject({
+    expect(docker.probe, JSON.stringify(docker.probe)).toMatchObject({
       answers: true,
       identity: {
         engine: 'Docker',
@@ -145,11 +145,11 @@ describe('engines.discover on real engines', () => {
     const rootlessPodman = engineAt(discovery, `unix://${join(runtimeDir, 'podman', 'podman.sock')}`)
     expect(rootlessPodman.sources).toEqual([{ origin: 'podman-rootless', label: 'Podman (rootless)' }])
     // The service runs as root here, and the probe says so rather than trusting the socket's place.
-    expect(rootlessPodman.probe).toMatchObject({ answers: true, identity: { engine: 'Podman', version: podman.podman('version', '--format', '{{.Server.Version}}'), storageDriver: 'vfs', rootless: false } })
+    expect(rootlessPodman.probe, JSON.stringify(rootlessPodman.probe)).toMatchObject({ answers: true, identity: { engine: 'Podman', version: podman.podman('version', '--format', '{{.Server.Version}}'), storageDriver: 'vfs', rootless: false } })
 
     const secure = engineAt(discovery, `tcp://${tlsAddress}`)
     expect(secure).toMatchObject({ tls: true, sources: [{ origin: 'context', label: 'Docker context "secure"' }] })
-    expect(secure.probe).toMatchObject({ answers: true, identity: { engine: 'Docker', version: tlsDocker('version', '--format', '{{.Server.Version}}') } })
+    expect(secure.probe, JSON.stringify(secure.probe)).toMatchObject({ answers: true, identity: { engine: 'Docker', version: tlsDocker('version', '--format', '{{.Server.Version}}') } })
 
     expect(engineAt(discovery, `unix://${join(scratch, 'plain-file')}`).probe).toMatchObject({ answers: false, failure: { code: 'NOT_A_SOCKET' } })
     const gone = engineAt(discovery, `unix://${join(scratch, 'absent.sock')}`).probe
@@ -161,7 +161,7 @@ describe('engines.discover on real engines', () => {
   it('reaches the dockerd behind --tlsverify with the right CA and client certificate, and reports a TLS error without them', async () => {
     const host = `tcp://${tlsAddress}`
     const withCa = await discoverEngines(environment({ DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.clientDir }), { timeoutMs: 1500 })
-    expect(dockerHostEngine(withCa)).toMatchObject({ dockerCliChoice: true, tls: true, probe: { answers: true, identity: { engine: 'Docker' } } })
+    expect(dockerHostEngine(withCa), JSON.stringify(dockerHostEngine(withCa).probe)).toMatchObject({ dockerCliChoice: true, tls: true, probe: { answers: true, identity: { engine: 'Docker' } } })
 
     const cases: [string, Record<string, string>, RegExp][] = [
       ['no CA: the server certificate cannot be verified', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.clientDirWithoutCa }, /certificate/i],
@@ -242,7 +242,9 @@ describe('engines.discover through the contract and the command line', () => {
     const json = await runStrata(['engines', '--json'], env)
     expect(json.code).toBe(0)
     const discovery = JSON.parse(json.stdout) as EngineDiscovery
-    expect(engineAt(discovery, `unix://${join(runtimeDir, 'podman', 'podman.sock')}`).probe).toMatchObject({ answers: true, identity: { engine: 'Podman' } })
+    // As root, rootless sockets are not looked for: the Colima link leads to the private dockerd.
+    expect(engineAt(discovery, `unix://${join(home, '.colima', 'default', 'docker.sock')}`).probe).toMatchObject({ answers: true, identity: { engine: 'Docker', version } })
+    expect(discovery.engines.some((engine) => engine.url.includes(runtimeDir))).toBe(false)
 
     const misuse = await runStrata(['engines', 'extra'], env)
     expect(misuse.code).toBe(2)

@@ -23,8 +23,8 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-const DOCKER_VERSION = { Version: '25.0.3', ApiVersion: '1.44', MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64', Components: [{ Name: 'Engine', Version: '25.0.3' }] }
-const DOCKER_INFO = { Driver: 'overlay2', OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', OSType: 'linux', Architecture: 'x86_64', SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless'] }
+const DOCKER_PING = { 'Api-Version': '1.44', Server: 'Docker/25.0.3 (linux)', Ostype: 'linux' }
+const DOCKER_INFO = { ServerVersion: '25.0.3', Driver: 'overlay2', OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', OSType: 'linux', Architecture: 'x86_64', SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless'] }
 
 function candidate(host: string, sources: CandidateSource[] = [{ origin: 'docker-engine', label: 'Docker Engine' }], startHint: string | null = null): EngineCandidate {
   return { endpoint: parseHost(host, 'default', null, null), sources, dockerCliChoice: false, inUse: false, startHint }
@@ -44,10 +44,14 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body))
 }
 
-function engine(version: object, info: object) {
+/** An engine stand-in: /_ping with its headers, /info, and /version only for engines too old to send Api-Version. */
+function engine(pingHeaders: Record<string, string>, info: object, version: object | null = null) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    if (request.url === '/version') json(response, 200, version)
-    else if (request.url === '/info') json(response, 200, info)
+    if (request.url === '/_ping') {
+      response.writeHead(200, { 'Content-Type': 'text/plain', ...pingHeaders })
+      response.end('OK')
+    } else if (request.url === '/info') json(response, 200, info)
+    else if (request.url === '/version' && version !== null) json(response, 200, version)
     else json(response, 404, { message: 'page not found' })
   }
 }
@@ -67,29 +71,46 @@ function failureCode(result: ProbeResult): string | null {
 
 describe('probeCandidate', () => {
   it('names a Docker engine from /version and /info, rootless included, and leaves no connection open', async () => {
-    const { path, server } = await engineAt('docker.sock', engine(DOCKER_VERSION, DOCKER_INFO))
+    const { path, server } = await engineAt('docker.sock', engine(DOCKER_PING, DOCKER_INFO))
     const result = await probeCandidate(candidate(`unix://${path}`), 1500)
     expect(result).toMatchObject({
       answers: true,
-      identity: { engine: 'Docker', version: '25.0.3', apiVersion: '1.44', minApiVersion: '1.24', storageDriver: 'overlay2', operatingSystem: 'Debian GNU/Linux 12 (bookworm)', os: 'linux', architecture: 'x86_64', rootless: true },
+      identity: { engine: 'Docker', version: '25.0.3', apiVersion: '1.44', storageDriver: 'overlay2', operatingSystem: 'Debian GNU/Linux 12 (bookworm)', os: 'linux', architecture: 'x86_64', rootless: true },
     })
     expect(await openConnections(server)).toBe(0)
   })
 
-  it('names Podman by its component', async () => {
-    const { path } = await engineAt('podman.sock', engine({ ...DOCKER_VERSION, Version: '4.3.1', ApiVersion: '1.41', Components: [{ Name: 'Podman Engine', Version: '4.3.1' }] }, { Driver: 'vfs', SecurityOptions: [] }))
+  it('names Podman by its Libpod headers, its version from the Server header when /info lacks it', async () => {
+    const { path } = await engineAt('podman.sock', engine({ 'Api-Version': '1.41', 'Libpod-Api-Version': '4.3.1', Server: 'Libpod/4.3.1 (linux)' }, { Driver: 'vfs', SecurityOptions: [] }))
     const result = await probeCandidate(candidate(`unix://${path}`), 1500)
     expect(result).toMatchObject({ answers: true, identity: { engine: 'Podman', version: '4.3.1', storageDriver: 'vfs', rootless: false } })
   })
 
   it('refuses an engine whose API is older than Strata supports, saying what it is', async () => {
-    const { path } = await engineAt('old.sock', engine({ ...DOCKER_VERSION, Version: '19.03.15', ApiVersion: '1.40' }, DOCKER_INFO))
+    const { path } = await engineAt('old.sock', engine({ 'Api-Version': '1.40', Server: 'Docker/19.03.15 (linux)' }, { ...DOCKER_INFO, ServerVersion: '19.03.15' }))
     const result = await probeCandidate(candidate(`unix://${path}`), 1500)
     expect(result.answers).toBe(false)
     if (result.answers) return
     expect(result.failure.code).toBe('API_TOO_OLD')
     expect(result.failure.message).toMatch(/1\.40.*1\.41/)
     expect(result.identity?.version).toBe('19.03.15')
+  })
+
+  it('asks /version for the API version of an engine whose /_ping does not send it', async () => {
+    const { path } = await engineAt('ancient.sock', engine({}, { ServerVersion: '1.13.1', Driver: 'devicemapper' }, { Version: '1.13.1', ApiVersion: '1.26' }))
+    const result = await probeCandidate(candidate(`unix://${path}`), 1500)
+    expect(result).toMatchObject({ answers: false, failure: { code: 'API_TOO_OLD' }, identity: { version: '1.13.1', apiVersion: '1.26' } })
+  })
+
+  it('says an engine that answers /_ping and then stalls on /info timed out there', async () => {
+    const { path } = await engineAt('stalls.sock', (request, response) => {
+      if (request.url === '/_ping') {
+        response.writeHead(200, DOCKER_PING)
+        response.end('OK')
+      }
+    })
+    const result = await probeCandidate(candidate(`unix://${path}`), 300)
+    expect(result).toMatchObject({ answers: false, failure: { code: 'TIMEOUT', message: expect.stringContaining('answered /_ping but not /info within 300 ms') as unknown } })
   })
 
   it('times out on a socket that accepts and never answers, within the limit, and closes the connection', async () => {
@@ -182,7 +203,7 @@ describe('discoverEngines', () => {
       servers.push(server)
       await new Promise<void>((resolve) => server.listen(path, resolve))
     }
-    const { path: answering } = await engineAt('answering.sock', engine(DOCKER_VERSION, DOCKER_INFO))
+    const { path: answering } = await engineAt('answering.sock', engine(DOCKER_PING, DOCKER_INFO))
     // The second silent engine is named by a docker context.
     const digest = createHash('sha256').update('silent').digest('hex')
     const metaDir = join(scratch, 'home', '.docker', 'contexts', 'meta')
@@ -207,7 +228,7 @@ describe('discoverEngines', () => {
     expect(byUrl.get(`unix://${silentPaths[1] ?? ''}`)).toMatchObject({ sources: [{ origin: 'context', label: 'Docker context "silent"' }], probe: { answers: false, failure: { code: 'TIMEOUT' } } })
     const text = enginesText(discovery)
     expect(text).toContain(`unix://${answering} [the docker CLI's choice]`)
-    expect(text).toContain('answers: Docker 25.0.3, API 1.44 (min 1.24), overlay2, Debian GNU/Linux 12 (bookworm) linux/x86_64, rootless')
+    expect(text).toContain('answers: Docker 25.0.3, API 1.44, overlay2, Debian GNU/Linux 12 (bookworm) linux/x86_64, rootless')
     expect(text).toContain('timed out: ')
     // The machine's own /var/run/docker.sock and /run/podman/podman.sock are listed too; whether they answer is not this test's business.
     expect(text).toMatch(/\n[1-3] of 5 answer\.\n$/)

@@ -25,8 +25,10 @@ function permissionHint(candidate: EngineCandidate): string {
   return podman ? PODMAN_ROOTFUL_HINT : DOCKER_GROUP_HINT
 }
 
-export function timedOut(candidate: EngineCandidate, timeoutMs: number): ProbeFailure {
-  return failure('TIMEOUT', `${candidate.endpoint.url} did not answer within ${String(timeoutMs)} ms.`, candidate.endpoint.kind === 'tcp' ? 'Check that the host is up and that no firewall drops the connection.' : 'The engine may be starting or stuck; try again in a moment.')
+/** `stage` is what went unanswered: /_ping (nothing answers) or /info (an engine answered, then stalled). */
+export function timedOut(candidate: EngineCandidate, stage: string, timeoutMs: number): ProbeFailure {
+  const what = stage === '/_ping' ? 'did not answer' : `answered /_ping but not ${stage}`
+  return failure('TIMEOUT', `${candidate.endpoint.url} ${what} within ${String(timeoutMs)} ms.`, candidate.endpoint.kind === 'tcp' ? 'Check that the host is up and that no firewall drops the connection.' : 'The engine may be starting or stuck; try again in a moment.')
 }
 
 /** No socket file, or no such pipe: the engine is not running (or not installed). */

@@ -8,6 +8,8 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 export interface ProbeAnswer {
   status: number
+  /** Header names in lower case, as Node gives them. */
+  headers: Record<string, string | string[] | undefined>
   body: string
 }
 
@@ -39,7 +41,7 @@ function splitHostPort(address: string): { host: string; port: number } {
  */
 export function probeGet(endpoint: Endpoint, path: string, signal: AbortSignal): Promise<ProbeAnswer> {
   return new Promise((resolve, reject) => {
-    const common: RequestOptions = { method: 'GET', path, agent: false, signal, headers: { Connection: 'close', Host: 'docker' } }
+    const common: RequestOptions = { method: 'GET', path, agent: false, signal, headers: { Connection: 'close' } }
     let request: ClientRequest
     const onAnswer = (response: IncomingMessage): void => {
       const chunks: Buffer[] = []
@@ -53,7 +55,7 @@ export function probeGet(endpoint: Endpoint, path: string, signal: AbortSignal):
         chunks.push(chunk)
       })
       response.on('end', () => {
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })
       })
       response.on('error', reject)
     }
