@@ -182,6 +182,7 @@ describe('failureOf', () => {
     expect(failureOf(denied, candidate('unix:///var/run/docker.sock'))).toMatchObject({ code: 'PERMISSION_DENIED', hint: expect.stringContaining('sudo usermod -aG docker $USER') as unknown })
     const podman = failureOf(denied, candidate('unix:///run/podman/podman.sock', [{ origin: 'podman', label: 'Podman (rootful)' }]))
     expect(podman.hint).toMatch(/systemctl --user enable --now podman\.socket/)
+    expect(failureOf(denied, candidate('npipe:////./pipe/docker_engine')).hint).toMatch(/docker-users/)
   })
 
   it.each([

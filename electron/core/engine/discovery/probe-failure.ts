@@ -20,7 +20,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+const DOCKER_USERS_HINT = 'Add your user to the docker-users group (as administrator: net localgroup docker-users %USERNAME% /add), then sign out and in again.'
+
 function permissionHint(candidate: EngineCandidate): string {
+  // Docker's pipes on Windows admit administrators and the docker-users group.
+  if (candidate.endpoint.kind === 'npipe') return DOCKER_USERS_HINT
   const podman = candidate.sources.some((source) => source.origin === 'podman')
   return podman ? PODMAN_ROOTFUL_HINT : DOCKER_GROUP_HINT
 }
