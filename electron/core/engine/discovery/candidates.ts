@@ -126,8 +126,8 @@ function dockerCliChoice(environment: DiscoveryEnvironment): string | null {
 /**
  * Every engine address this machine names, de-duplicated by address (each keeps
  * every source that named it), in the order: an engine chosen for Strata alone,
- * DOCKER_HOST, contexts (current first), then the platform's sockets. Pure: everything it reads
- * comes from `environment`.
+ * DOCKER_HOST, contexts (current first), then the platform's sockets. Pure:
+ * everything it reads comes from `environment`.
  */
 export function listCandidates(environment: DiscoveryEnvironment, inUse: Endpoint | null = null): CandidateList {
   const problems: DiscoveryProblem[] = []

@@ -5,6 +5,8 @@ import { TlsFileError } from './probe-request'
 
 const DOCKER_GROUP_HINT = 'Add your user to the docker group: sudo usermod -aG docker $USER, then log out and in again (or run newgrp docker).'
 const PODMAN_ROOTFUL_HINT = 'The rootful Podman socket is for root: use rootless Podman (systemctl --user enable --now podman.socket), or run Strata as root.'
+// Docker's pipes on Windows admit administrators and the docker-users group.
+const DOCKER_USERS_HINT = 'Add your user to the docker-users group (as administrator: net localgroup docker-users %USERNAME% /add), then sign out and in again.'
 const TLS_HINT = "Check the CA, certificate and key (DOCKER_CERT_PATH, or the context's TLS files) and that the server certificate names this host."
 
 function failure(code: ProbeFailureCode, message: string, hint: string | null): ProbeFailure {
@@ -20,10 +22,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-const DOCKER_USERS_HINT = 'Add your user to the docker-users group (as administrator: net localgroup docker-users %USERNAME% /add), then sign out and in again.'
-
 function permissionHint(candidate: EngineCandidate): string {
-  // Docker's pipes on Windows admit administrators and the docker-users group.
   if (candidate.endpoint.kind === 'npipe') return DOCKER_USERS_HINT
   const podman = candidate.sources.some((source) => source.origin === 'podman')
   return podman ? PODMAN_ROOTFUL_HINT : DOCKER_GROUP_HINT
