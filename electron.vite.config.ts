@@ -20,15 +20,18 @@ export default defineConfig({
           // --help` needs; the pure shared helpers the commands check their arguments with; and
           // what every engine command needs (the core, the schemas, zod). Layers, registry,
           // cleanup and the server stay in their own chunks, loaded on demand. A module in the
-          // core group loads dockerode with it: usage checks must not import one.
+          // core group loads dockerode with it: usage checks must not import one. Engine discovery
+          // (`strata engines`) reads endpoints and API versions without the engine client: those
+          // few modules are a group of their own, which the core imports too.
           codeSplitting: {
             groups: [
               { name: 'cli-start', priority: 3, test: /electron[\\/]host[\\/]cli-(run|output|terminal|paths|containers-usage|registry-usage|cleanup-usage)\.ts$|shared[\\/](format|errors)\.ts$|electron[\\/]core[\\/]api[\\/]call-guard\.ts$/ },
               { name: 'shared', priority: 2, test: /shared[\\/](?!contract|object-ref|cleanup-input|file-path|save-file-input|image-files-input)[^\\/]+\.ts$/ },
+              { name: 'engine-address', priority: 2, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version)\.ts$/ },
               {
                 name: 'core',
                 priority: 1,
-                test: /node_modules[\\/]zod[\\/]|shared[\\/]|electron[\\/]core[\\/](api[\\/](?!layer-handlers|cleanup-handlers)|engine|images|containers|settings|system)[\\/]/,
+                test: /node_modules[\\/]zod[\\/]|shared[\\/]|electron[\\/]core[\\/](api[\\/](?!layer-handlers|cleanup-handlers)|engine(?![\\/]discovery[\\/])|images|containers|settings|system)[\\/]/,
               },
             ],
           },

@@ -10,6 +10,7 @@ import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
 import type { StrataSettings } from './types'
 import { filePath } from './file-path'
+import type { EngineDiscovery } from './engine-discovery'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -235,6 +236,8 @@ export const contract = {
   'settings.get': method<StrataSettings>()(noInput),
   /** Pins (or unpins) an image: cleanup plans never include pinned images, on any transport. Answers the settings after the change. */
   'settings.pinImage': method<StrataSettings>()(z.object({ ref: objectRef, pinned: z.boolean() }).strict()),
+  /** Every engine this machine names (DOCKER_HOST, contexts, each product's socket), each asked in parallel whether it answers. */
+  'engines.discover': method<EngineDiscovery>()(z.object({ timeoutMs: z.number().int().min(100).max(10_000).optional() }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'images.platforms',
   'settings.get',
   'settings.pinImage',
+  'engines.discover',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

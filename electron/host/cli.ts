@@ -25,6 +25,9 @@ const USAGE = `Usage: strata <command> [options]
 Commands:
   serve [--port N]            serve the Strata UI and API on 127.0.0.1 (prints the URL with its token)
   engine [--json]             the engine: endpoint, versions, storage driver, data root, counts
+  engines [--json]            every engine this machine names (DOCKER_HOST, contexts, Docker Desktop,
+                              Colima, OrbStack, Rancher Desktop, Lima, Podman…) and whether each
+                              answers, or why not; exit 1 when none answers
   images [--json]             the image catalog: tags, sizes (shared and unique), platform, containers
   image <ref> [--json]        one image with its layers, history and config
   blockers <ref> [--json]     what stops <ref> from being deleted, and the remedy for each
@@ -95,6 +98,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command !== undefined && isContainerCommand(command)) return (await import('./cli-containers')).runContainerCommand(command, rest, values, io, USAGE)
   if (command !== undefined && isRegistryCommand(command)) return (await import('./cli-registry')).runRegistryCommand(command, rest, values, io, USAGE)
   if (command === 'cleanup') return (await import('./cli-cleanup')).runCleanupCommand(rest, values, io, USAGE)
+  if (command === 'engines') return (await import('./cli-engines')).runEnginesCommand(rest, values, io, USAGE)
   return runCommand(io, USAGE, async (openCore) => {
     if (command === undefined) throw new UsageError('a command is needed')
     const expected = ARGUMENTS[command]

@@ -28,8 +28,9 @@ export function daemonPrerequisiteProblem(): string | null {
 /**
  * Starts a dockerd of our own: its own data root, exec root, pidfile and socket
  * under a temp folder, no bridge, no iptables. It never touches /var/run/docker.sock.
+ * `extraArgs` are added to dockerd's command line (e.g. a second --host).
  */
-export async function startPrivateDaemon(options: { root?: string } = {}): Promise<PrivateDaemon> {
+export async function startPrivateDaemon(options: { root?: string; extraArgs?: string[] } = {}): Promise<PrivateDaemon> {
   const problem = daemonPrerequisiteProblem()
   if (problem !== null) throw new Error(problem)
   // Passing the root of a stopped daemon starts it again on the same socket and data.
@@ -51,6 +52,8 @@ export async function startPrivateDaemon(options: { root?: string } = {}): Promi
       '--ip6tables=false',
       '--ip-masq=false',
       `--config-file=${join(root, 'daemon.json')}`,
+      // More listeners (a tcp host with --tlsverify and its certificates); the unix socket stays, for the readiness check.
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', log, log], detached: false, env: { ...process.env, DOCKER_HOST: '' } },
   )

@@ -168,6 +168,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.platforms': { ref: absent },
     'settings.get': {},
     'settings.pinImage': { ref: absent, pinned: false },
+    'engines.discover': { timeoutMs: 300 },
   }
 }
 

@@ -15,6 +15,7 @@ const LAYERS: Group = async () => (await import('./layer-handlers')).layerHandle
 const CONTAINERS: Group = async () => (await import('./container-handlers')).containerHandlers
 const CLEANUP: Group = async () => (await import('./cleanup-handlers')).cleanupHandlers
 const REGISTRY: Group = async () => (await import('../registry/handlers')).registryHandlers
+const DISCOVERY: Group = async () => (await import('../engine/discovery/handlers')).discoveryHandlers
 
 const GROUP_OF: Record<MethodName, Group> = {
   'engine.info': IMAGES,
@@ -55,6 +56,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'images.save': REGISTRY,
   'images.load': REGISTRY,
   'images.platforms': REGISTRY,
+  'engines.discover': DISCOVERY,
 }
 
 /** The handler of one method, its group loaded first if this is the group's first call. */

@@ -6,22 +6,10 @@ import type { Endpoint } from './endpoint'
 import { engineError } from './errors'
 import { refuseEngineRedirects } from './modem-redirects'
 import { pinApiVersion } from './version'
+import type { DaemonVersion } from './daemon-version'
 
-/** What the unversioned /version answered, kept for engine.info. */
-export interface DaemonVersion {
-  Version: string
-  ApiVersion: string
-  MinAPIVersion?: string
-  Os: string
-  Arch: string
-  KernelVersion?: string
-  Components?: { Name: string; Version: string }[]
-}
-
-/** Podman's Docker-compatible service names itself among the components of GET /version. */
-export function isPodman(daemon: DaemonVersion): boolean {
-  return daemon.Components?.some((component) => /podman/i.test(component.Name)) ?? false
-}
+// Re-exported: engine.info and commit read them from here.
+export { isPodman, type DaemonVersion } from './daemon-version'
 
 /**
  * A live link to one engine. Every request goes through `docker`, which is pinned

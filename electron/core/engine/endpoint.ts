@@ -57,7 +57,7 @@ export function resolveEndpoint(explicit: string | null, environment: EndpointEn
   return defaultEndpoint(environment)
 }
 
-function currentContextOf(environment: EndpointEnvironment): string | null {
+export function currentContextOf(environment: EndpointEnvironment): string | null {
   const configPath = join(dockerConfigDir(environment), 'config.json')
   const text = environment.readFile(configPath)
   if (text === null) return null
@@ -76,7 +76,7 @@ interface ContextMeta {
   Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } }
 }
 
-function endpointOfContext(name: string, source: EndpointSource, environment: EndpointEnvironment): Endpoint {
+export function endpointOfContext(name: string, source: EndpointSource, environment: EndpointEnvironment): Endpoint {
   if (name === 'default') {
     const fallback = defaultEndpoint(environment)
     return { ...fallback, source, context: 'default' }
@@ -119,7 +119,7 @@ function endpointOfContext(name: string, source: EndpointSource, environment: En
   return parseHost(host, source, name, tls)
 }
 
-function tlsFromEnv(environment: EndpointEnvironment): TlsFiles | null {
+export function tlsFromEnv(environment: EndpointEnvironment): TlsFiles | null {
   const verify = nonEmpty(environment.env.DOCKER_TLS_VERIFY)
   const enabled = verify || nonEmpty(environment.env.DOCKER_TLS)
   if (!enabled) return null

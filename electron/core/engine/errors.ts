@@ -1,6 +1,7 @@
 import { StrataError } from '../../../shared/errors'
 import type { Endpoint } from './endpoint'
 import { ENGINE_REDIRECT_MESSAGE } from './modem-redirects'
+import { isTlsFailure } from './tls-failure'
 
 interface NodeLikeError {
   code?: unknown
@@ -10,17 +11,6 @@ interface NodeLikeError {
   reason?: unknown
   level?: unknown
 }
-
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'EPROTO',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-])
 
 /** Turns whatever dockerode, Node or ssh2 threw into a StrataError that says what to do. */
 export function engineError(error: unknown, endpoint: Endpoint): StrataError {
@@ -56,7 +46,7 @@ export function engineError(error: unknown, endpoint: Endpoint): StrataError {
       hint: startHint(endpoint),
     })
   }
-  if ((code !== null && TLS_CODES.has(code)) || /certificate|ssl|tls/i.test(message)) {
+  if (isTlsFailure(code, message)) {
     return new StrataError('ENGINE_UNREACHABLE', `TLS handshake with ${endpoint.url} failed: ${message}`, {
       ...where,
       cause: code ?? 'TLS',

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto'
+import { posix } from 'node:path'
+import type { CandidateSource, DiscoveryProblem } from '../../../../shared/engine-discovery'
+import { StrataError } from '../../../../shared/errors'
+import { currentContextOf, dockerConfigDir, endpointOfContext, parseHost, resolveEndpoint, tlsFromEnv, type Endpoint } from '../endpoint'
+import type { DiscoveryEnvironment } from './environment'
+import { wellKnownSockets } from './well-known-sockets'
+
+/** One address to probe, with everything that named it. */
+export interface EngineCandidate {
+  endpoint: Endpoint
+  sources: CandidateSource[]
+  dockerCliChoice: boolean
+  inUse: boolean
+  /** How to start the engine there, from the first source that knows. */
+  startHint: string | null
+}
+
+export interface CandidateList {
+  candidates: EngineCandidate[]
+  problems: DiscoveryProblem[]
+}
+
+interface Named {
+  endpoint: Endpoint
+  source: CandidateSource
+  startHint: string | null
+}
+
+/**
+ * Same address, same candidate: paths normalised, pipes compared without case (Windows
+ * ignores it). A tcp address named with TLS and without are two ways to reach it, and
+ * only one may work: each is probed as it was named.
+ */
+export function addressKey(endpoint: Endpoint): string {
+  if (endpoint.kind === 'unix') return `unix://${posix.normalize(endpoint.address)}`
+  if (endpoint.kind === 'npipe') return endpoint.url.toLowerCase()
+  return endpoint.tls === null ? endpoint.url : `${endpoint.url} tls`
+}
+
+function problemOf(error: unknown): string {
+  return error instanceof StrataError || error instanceof Error ? error.message : String(error)
+}
+
+/** Every context stored under the docker config folder, as `docker context ls` lists them (the built-in "default" aside). */
+function contextNames(environment: DiscoveryEnvironment, problems: DiscoveryProblem[]): string[] {
+  const metaDir = posix.join(dockerConfigDir(environment), 'contexts', 'meta')
+  const names: string[] = []
+  for (const digest of environment.listDir(metaDir).sort()) {
+    const metaPath = posix.join(metaDir, digest, 'meta.json')
+    const text = environment.readFile(metaPath)
+    if (text === null) continue
+    try {
+      const name = (JSON.parse(text) as { Name?: unknown }).Name
+      // The folder is named by the digest of the name; a file that disagrees is not the context it claims to be.
+      if (typeof name === 'string' && createHash('sha256').update(name).digest('hex') === digest) names.push(name)
+      else problems.push({ source: { origin: 'context', label: metaPath }, message: `${metaPath} does not name the context its folder belongs to.` })
+    } catch {
+      problems.push({ source: { origin: 'context', label: metaPath }, message: `The docker context metadata ${metaPath} is not valid JSON.` })
+    }
+  }
+  return names
+}
+
+/** The context the docker CLI would use: DOCKER_CONTEXT, else config.json's currentContext. */
+function currentContext(environment: DiscoveryEnvironment, problems: DiscoveryProblem[]): string | null {
+  const fromEnv = environment.env.DOCKER_CONTEXT?.trim()
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  try {
+    return currentContextOf(environment)
+  } catch (error) {
+    problems.push({ source: { origin: 'context', label: 'docker config.json' }, message: problemOf(error) })
+    return null
+  }
+}
+
+function fromContexts(environment: DiscoveryEnvironment, problems: DiscoveryProblem[]): Named[] {
+  const current = currentContext(environment, problems)
+  const names = contextNames(environment, problems)
+  if (current !== null && current !== 'default' && !names.includes(current)) {
+    problems.push({ source: { origin: 'context', label: `Docker context "${current}"` }, message: `The current docker context "${current}" does not exist.` })
+  }
+  // The current context first: it is the one the user chose last.
+  const ordered = current !== null && names.includes(current) ? [current, ...names.filter((name) => name !== current)] : names
+  const named: Named[] = []
+  for (const name of ordered) {
+    const label = `Docker context "${name}"${name === current ? ' (current)' : ''}`
+    try {
+      named.push({ endpoint: endpointOfContext(name, 'config', environment), source: { origin: 'context', label }, startHint: null })
+    } catch (error) {
+      problems.push({ source: { origin: 'context', label }, message: problemOf(error) })
+    }
+  }
+  return named
+}
+
+function fromDockerHost(environment: DiscoveryEnvironment, problems: DiscoveryProblem[]): Named[] {
+  const host = environment.env.DOCKER_HOST?.trim()
+  if (host === undefined || host === '') return []
+  const source: CandidateSource = { origin: 'DOCKER_HOST', label: 'DOCKER_HOST' }
+  try {
+    return [{ endpoint: parseHost(host, 'DOCKER_HOST', null, tlsFromEnv(environment)), source, startHint: null }]
+  } catch (error) {
+    problems.push({ source, message: problemOf(error) })
+    return []
+  }
+}
+
+function fromWellKnown(environment: DiscoveryEnvironment): Named[] {
+  return wellKnownSockets(environment).map((socket) => ({
+    endpoint: parseHost(`${socket.kind}://${socket.address}`, 'default', null, null),
+    source: socket.source,
+    startHint: socket.startHint,
+  }))
+}
+
+/** The endpoint the docker CLI's order picks; its failures are already reported as problems of their own. */
+function dockerCliChoice(environment: DiscoveryEnvironment): string | null {
+  try {
+    return addressKey(resolveEndpoint(null, environment))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Every engine address this machine names, de-duplicated by address (each keeps
+ * every source that named it), in the order: an engine chosen for Strata alone,
+ * DOCKER_HOST, contexts (current first), then the platform's sockets. Pure:
+ * everything it reads comes from `environment`.
+ */
+export function listCandidates(environment: DiscoveryEnvironment, inUse: Endpoint | null = null): CandidateList {
+  const problems: DiscoveryProblem[] = []
+  const named: Named[] = [
+    ...fromDockerHost(environment, problems),
+    ...fromContexts(environment, problems),
+    ...fromWellKnown(environment),
+  ]
+  const choice = dockerCliChoice(environment)
+  const inUseKey = inUse === null ? null : addressKey(inUse)
+  const byAddress = new Map<string, EngineCandidate>()
+  for (const { endpoint, source, startHint } of named) {
+    const key = addressKey(endpoint)
+    const existing = byAddress.get(key)
+    if (existing === undefined) {
+      byAddress.set(key, { endpoint, sources: [source], dockerCliChoice: key === choice, inUse: key === inUseKey, startHint })
+      continue
+    }
+    if (!existing.sources.some((known) => known.origin === source.origin && known.label === source.label)) existing.sources.push(source)
+    existing.startHint ??= startHint
+  }
+  const candidates = [...byAddress.values()]
+  // An engine chosen with --host or in the settings is named by nothing else: it leads the list.
+  if (inUse !== null && inUseKey !== null && !byAddress.has(inUseKey)) {
+    const label = inUse.source === 'explicit' ? 'Chosen for Strata (--host or settings)' : 'The engine Strata uses'
+    candidates.unshift({ endpoint: inUse, sources: [{ origin: 'strata', label }], dockerCliChoice: inUseKey === choice, inUse: true, startHint: null })
+  }
+  return { candidates, problems }
+}

@@ -1,0 +1,96 @@
+import type { EndpointKind } from './types'
+
+/**
+ * What engines.discover answers: every place an engine may listen on this machine,
+ * who named it, and whether an engine answers there now (or exactly why not).
+ */
+
+/** Who named a candidate: a docker context, an environment variable, or a product's well-known socket. */
+export type CandidateOrigin =
+  | 'strata'
+  | 'DOCKER_HOST'
+  | 'context'
+  | 'docker-engine'
+  | 'docker-rootless'
+  | 'docker-desktop'
+  | 'colima'
+  | 'orbstack'
+  | 'rancher-desktop'
+  | 'lima'
+  | 'podman'
+  | 'podman-rootless'
+  | 'podman-machine'
+  | 'named-pipe'
+
+export interface CandidateSource {
+  origin: CandidateOrigin
+  /** For people: "Docker context \"colima\"", "Colima profile \"work\"", "Podman (rootless)". */
+  label: string
+}
+
+/** Why a candidate does not answer; each comes with a message that names the address and, where one exists, a remedy. */
+export type ProbeFailureCode =
+  | 'NO_SOCKET'
+  | 'NOT_A_SOCKET'
+  | 'PERMISSION_DENIED'
+  | 'CONNECTION_REFUSED'
+  | 'TLS_ERROR'
+  | 'API_TOO_OLD'
+  | 'TIMEOUT'
+  | 'NOT_AN_ENGINE'
+  | 'UNREACHABLE'
+  | 'NOT_PROBED'
+
+export interface ProbeFailure {
+  code: ProbeFailureCode
+  message: string
+  /** What to do about it, when there is something to do. */
+  hint: string | null
+}
+
+/** What an engine that answered says about itself (from GET /_ping and GET /info). */
+export interface EngineIdentity {
+  engine: 'Docker' | 'Podman'
+  version: string
+  apiVersion: string
+  storageDriver: string
+  /** e.g. "Debian GNU/Linux 12 (bookworm)", "Docker Desktop" */
+  operatingSystem: string
+  os: string
+  architecture: string
+  rootless: boolean
+}
+
+export type ProbeResult =
+  | { answers: true; identity: EngineIdentity; elapsedMs: number }
+  /** identity is set when an engine did answer but cannot be used (API too old). */
+  | { answers: false; failure: ProbeFailure; identity: EngineIdentity | null; elapsedMs: number }
+
+export interface DiscoveredEngine {
+  /** The address as the docker CLI writes it: unix:///…, npipe:////./pipe/…, tcp://host:port, ssh://… */
+  url: string
+  kind: EndpointKind
+  tls: boolean
+  /** Everything that named this address, most specific first. */
+  sources: CandidateSource[]
+  /** The endpoint the docker CLI's own order (DOCKER_HOST, DOCKER_CONTEXT, current context, default) picks. */
+  dockerCliChoice: boolean
+  /** The endpoint this Strata instance is using. */
+  inUse: boolean
+  probe: ProbeResult
+}
+
+/** A place that should name an engine but could not be read (a broken context, a DOCKER_HOST that is no address). */
+export interface DiscoveryProblem {
+  source: CandidateSource
+  message: string
+}
+
+export interface EngineDiscovery {
+  engines: DiscoveredEngine[]
+  problems: DiscoveryProblem[]
+  /** Each probe's own limit, in milliseconds. */
+  timeoutMs: number
+}
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 1500
