@@ -40,6 +40,7 @@ export const METHOD_NAMES = [
   'images.platforms',
   'settings.get',
   'settings.pinImage',
+  'engines.trustHostKey',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

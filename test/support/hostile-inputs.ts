@@ -165,6 +165,7 @@ export function templates(readOnlyRef: string, scratchDir: string): Record<Metho
     'images.platforms': { ref: absent },
     'settings.get': {},
     'settings.pinImage': { ref: absent, pinned: false },
+    'engines.trustHostKey': { endpoint: 'ssh://nobody@127.0.0.1:1', fingerprint: `SHA256:${'A'.repeat(43)}` },
   }
 }
 

@@ -76,6 +76,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
       },
     },
     options.backoff ?? DEFAULT_BACKOFF,
+    environment,
   )
   return {
     events,

@@ -1,0 +1,102 @@
+import { join } from 'node:path'
+import { utils } from 'ssh2'
+import { StrataError } from '../../../../shared/errors'
+import type { Endpoint, EndpointEnvironment } from '../endpoint'
+import { expandSshPath, parseSshConfig, settingsForHost, type SshTokens } from './ssh-config'
+
+/** One way to prove who we are, in the order they are offered to the server. */
+export type SshIdentity =
+  | { kind: 'agent'; label: string; socket: string }
+  | { kind: 'file'; label: string; path: string; key: string }
+
+/** Where, as whom and with which keys an ssh:// endpoint connects, as ssh(1) would. */
+export interface SshTarget {
+  /** The host as written in the address; ~/.ssh/config's Host patterns match this. */
+  alias: string
+  /** The host name to connect to (HostName, or the alias). */
+  host: string
+  port: number
+  user: string
+  identities: SshIdentity[]
+  /** Keys that exist but cannot be used, with why: said in the error when the server refuses the rest. */
+  skipped: { label: string; reason: string }[]
+  /** known_hosts files, read in order; a trusted key is added to the first. */
+  knownHostsFiles: string[]
+  /** HashKnownHosts from the config, for a known_hosts file that has no entry yet to copy the style of. */
+  hashKnownHosts: boolean | null
+}
+
+/** Tried, in this order, when the config names no IdentityFile (ssh(1)'s list without DSA and hardware keys). */
+export const DEFAULT_KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa']
+
+const ADDRESS = /^(?:([^@/]+)@)?(\[[^\]/]+\]|[^:@/[\]]+)(?::(\d{1,5}))?$/
+
+export function splitSshAddress(endpoint: Endpoint): { user: string | null; alias: string; port: number | null } {
+  const match = ADDRESS.exec(endpoint.address)
+  const port = match?.[3] === undefined ? null : Number(match[3])
+  if (match === null || match[2] === undefined || (port !== null && (port < 1 || port > 65535))) {
+    throw new StrataError('INVALID_INPUT', `"${endpoint.url}" is not an ssh address of the form ssh://user@host[:port].`, { endpoint: endpoint.url })
+  }
+  return { user: match[1] ?? null, alias: match[2].replace(/^\[|\]$/g, ''), port }
+}
+
+/** Shows a path under the home folder as ~/..., as ssh's own messages do. */
+export function displayPath(path: string, homeDir: string): string {
+  return path.startsWith(`${homeDir}/`) ? `~/${path.slice(homeDir.length + 1)}` : path
+}
+
+/** Why a key file cannot be used, or null when ssh2 can sign with it as it is. */
+export function keyFileProblem(text: string): string | null {
+  const parsed = utils.parseKey(text)
+  if (parsed instanceof Error) {
+    if (/passphrase|encrypted/i.test(parsed.message)) return 'it is encrypted and Strata has no passphrase for it (load it into ssh-agent with ssh-add)'
+    return `it is not a private key ssh2 can read (${parsed.message})`
+  }
+  const key = Array.isArray(parsed) ? parsed[0] : parsed
+  if (key === undefined || !key.isPrivateKey()) return 'it holds no private key'
+  return null
+}
+
+/**
+ * Resolves an ssh:// endpoint the way ssh(1) does: the address's user and port
+ * win over ~/.ssh/config, which wins over the defaults; keys come from the agent
+ * (IdentityAgent, else SSH_AUTH_SOCK), then IdentityFile lines, else the default
+ * key files.
+ */
+export function resolveSshTarget(endpoint: Endpoint, environment: EndpointEnvironment): SshTarget {
+  const address = splitSshAddress(endpoint)
+  const home = environment.homeDir
+  const configText = environment.readFile(join(home, '.ssh', 'config'))
+  const settings = settingsForHost(parseSshConfig(configText ?? ''), address.alias)
+  const localUser = environment.env.USER ?? environment.env.LOGNAME ?? (environment.uid === 0 ? 'root' : 'user')
+  const user = address.user ?? settings.user ?? localUser
+  const port = address.port ?? settings.port ?? 22
+  const host = settings.hostName === null ? address.alias : settings.hostName.replace(/%h/g, address.alias).replace(/%%/g, '%')
+  const tokens: SshTokens = { host, alias: address.alias, remoteUser: user, localUser, port, homeDir: home }
+
+  const identities: SshIdentity[] = []
+  const skipped: SshTarget['skipped'] = []
+  const agentSetting = settings.identityAgent === null ? null : expandSshPath(settings.identityAgent, tokens)
+  const agent = agentSetting === 'SSH_AUTH_SOCK' || agentSetting === null ? environment.env.SSH_AUTH_SOCK : agentSetting === 'none' ? undefined : agentSetting
+  if (agent !== undefined && agent !== '') identities.push({ kind: 'agent', label: 'the ssh agent', socket: agent })
+
+  const configured = settings.identityFiles.length > 0
+  const files = configured ? settings.identityFiles.map((file) => expandSshPath(file, tokens)) : DEFAULT_KEY_FILES.map((name) => join(home, '.ssh', name))
+  for (const path of files) {
+    const label = displayPath(path, home)
+    const text = environment.readFile(path)
+    if (text === null) {
+      // ssh(1) passes over missing default keys in silence, and warns about configured ones.
+      if (configured) skipped.push({ label, reason: 'the file does not exist or cannot be read' })
+      continue
+    }
+    const problem = keyFileProblem(text)
+    if (problem === null) identities.push({ kind: 'file', label, path, key: text })
+    else skipped.push({ label, reason: problem })
+  }
+
+  const knownHostsFiles = settings.userKnownHostsFiles.length > 0
+    ? settings.userKnownHostsFiles.filter((file) => file !== 'none').map((file) => expandSshPath(file, tokens))
+    : [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')]
+  return { alias: address.alias, host, port, user, identities, skipped, knownHostsFiles, hashKnownHosts: settings.hashKnownHosts }
+}
