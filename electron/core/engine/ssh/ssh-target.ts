@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import { utils } from 'ssh2'
 import { StrataError } from '../../../../shared/errors'
 import type { Endpoint, EndpointEnvironment } from '../endpoint'
 import { expandSshPath, parseSshConfig, settingsForHost, type SshTokens } from './ssh-config'
@@ -45,16 +44,28 @@ export function displayPath(path: string, homeDir: string): string {
   return path.startsWith(`${homeDir}/`) ? `~/${path.slice(homeDir.length + 1)}` : path
 }
 
-/** Why a key file cannot be used, or null when ssh2 can sign with it as it is. */
+const ENCRYPTED_HINT = 'it is encrypted and Strata has no passphrase for it (load it into ssh-agent with ssh-add)'
+
+/**
+ * Why a key file cannot be offered, or null when it looks usable. Read here
+ * rather than by ssh2 (which would skip a bad key silently), and without loading
+ * ssh2, which stays deferred until a connection needs it.
+ */
 export function keyFileProblem(text: string): string | null {
-  const parsed = utils.parseKey(text)
-  if (parsed instanceof Error) {
-    if (/passphrase|encrypted/i.test(parsed.message)) return 'it is encrypted and Strata has no passphrase for it (load it into ssh-agent with ssh-add)'
-    return `it is not a private key ssh2 can read (${parsed.message})`
+  const openssh = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)
+  if (openssh !== null) {
+    // openssh-key-v1: the magic, then the cipher name as an ssh string; "none" means not encrypted.
+    const body = Buffer.from((openssh[1] ?? '').replace(/\s+/g, ''), 'base64')
+    const magic = 'openssh-key-v1\0'
+    if (body.subarray(0, magic.length).toString('latin1') !== magic || body.length < magic.length + 4) return 'it is not a valid OpenSSH private key'
+    const length = body.readUInt32BE(magic.length)
+    const cipher = body.subarray(magic.length + 4, magic.length + 4 + length).toString('latin1')
+    return cipher === 'none' ? null : ENCRYPTED_HINT
   }
-  const key = Array.isArray(parsed) ? parsed[0] : parsed
-  if (key === undefined || !key.isPrivateKey()) return 'it holds no private key'
-  return null
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text)) return ENCRYPTED_HINT
+  if (/-----BEGIN (RSA |EC |DSA )?PRIVATE KEY-----/.test(text)) return null
+  if (text.startsWith('PuTTY-User-Key-File-')) return /^Encryption:\s*none\s*$/m.test(text) ? null : ENCRYPTED_HINT
+  return 'it is not a private key file'
 }
 
 /**
