@@ -130,7 +130,9 @@ export async function startTestSshd(dockerSocket: string): Promise<TestSshServer
   let log = ''
   const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] })
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    resolve()
+  }))
   const deadline = Date.now() + 15_000
   while (!log.includes('Server listening on')) {
     if (child.exitCode !== null || Date.now() > deadline) {

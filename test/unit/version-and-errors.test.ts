@@ -64,9 +64,15 @@ describe('engineError', () => {
 
   it('names ssh failures', () => {
     const ssh = parseHost('ssh://me@box', 'explicit', null, null)
-    const error = engineError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), ssh)
-    expect(error.message).toMatch(/SSH connection to ssh:\/\/me@box failed/)
-    expect(error.detail.cause).toBe('client-authentication')
+    const refused = engineError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), ssh)
+    expect(refused.message).toBe('The ssh server at ssh://me@box refused every key Strata offered.')
+    expect(refused.detail.cause).toBe('ssh-auth')
+    const denied = engineError(Object.assign(new Error('Host denied (verification failed)'), { level: 'handshake' }), ssh)
+    expect(denied.code).toBe('ENGINE_UNREACHABLE')
+    expect(denied.detail.cause).toBe('ssh-host-key')
+    const other = engineError(Object.assign(new Error('Timed out while waiting for handshake'), { level: 'client-timeout' }), ssh)
+    expect(other.message).toMatch(/SSH connection to ssh:\/\/me@box failed/)
+    expect(other.detail.cause).toBe('client-timeout')
   })
 
   it('maps an abort to CANCELLED and keeps StrataErrors as they are', () => {

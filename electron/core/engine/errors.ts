@@ -67,7 +67,8 @@ export function engineError(error: unknown, endpoint: Endpoint): StrataError {
     return new StrataError('ENGINE_UNREACHABLE', `The ssh server at ${endpoint.url} refused every key Strata offered.`, { ...where, cause: 'ssh-auth', hint: SSH_KEYS_HINT })
   }
   if (raw.level === 'handshake' && /host denied/i.test(message)) {
-    return new StrataError('HOST_KEY_CHANGED', `The host key of ${endpoint.url} was refused by the known_hosts check.`, { ...where, cause: 'ssh-host-key' })
+    // Only SshTransport knows whether the key was unknown or changed; this is what is left when it was not asked.
+    return new StrataError('ENGINE_UNREACHABLE', `The host key of ${endpoint.url} did not pass the known_hosts check; the connection was refused.`, { ...where, cause: 'ssh-host-key', hint: 'Connect again to see the key\'s fingerprint and why it was refused.' })
   }
   if (endpoint.kind === 'ssh' || typeof raw.level === 'string') {
     return new StrataError('ENGINE_UNREACHABLE', `SSH connection to ${endpoint.url} failed: ${message}`, {

@@ -29,15 +29,18 @@ export function parseKnownHosts(text: string, file: string): KnownHostLine[] {
   const entries: KnownHostLine[] = []
   text.split(/\r?\n/).forEach((raw, index) => {
     const words = raw.trim().split(/\s+/)
-    if (words[0] === undefined || words[0] === '' || words[0].startsWith('#')) return
+    const first = words[0] ?? ''
+    if (first === '' || first.startsWith('#')) return
     let marker: KnownHostLine['marker'] = null
-    if (words[0].startsWith('@')) {
-      const name = words.shift()
-      if (name === '@cert-authority') marker = 'cert-authority'
-      else if (name === '@revoked') marker = 'revoked'
+    if (first.startsWith('@')) {
+      if (first === '@cert-authority') marker = 'cert-authority'
+      else if (first === '@revoked') marker = 'revoked'
       else return
     }
-    const [hosts, keyType, base64] = words
+    const fields = marker === null ? words : words.slice(1)
+    const hosts = fields[0]
+    const keyType = fields[1]
+    const base64 = fields[2]
     if (hosts === undefined || keyType === undefined || base64 === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return
     entries.push({ file, line: index + 1, marker, hosts, keyType, key: Buffer.from(base64, 'base64') })
   })

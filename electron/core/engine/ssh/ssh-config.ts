@@ -34,26 +34,26 @@ export interface SshHostSettings {
   hashKnownHosts: boolean | null
 }
 
-/** Splits a config line into words: whitespace separated, double quotes group, the first word may end in "=". */
+/** Splits a config line into words: the keyword ends at whitespace or one "=" (spaces around it allowed); double quotes group arguments. */
 export function splitConfigLine(text: string): string[] {
-  const words: string[] = []
+  const head = /^([^\s=]+)(?:\s*=\s*|\s+|$)(.*)$/.exec(text.trim())
+  if (head === null) return []
+  const words = [head[1] ?? '']
   let current = ''
   let quoted = false
   let inWord = false
-  for (const char of text) {
+  for (const char of head[2] ?? '') {
     if (char === '"') {
       quoted = !quoted
       inWord = true
-      continue
-    }
-    if (!quoted && (char === ' ' || char === '\t' || (char === '=' && words.length === 0))) {
+    } else if (!quoted && (char === ' ' || char === '\t')) {
       if (inWord) words.push(current)
       current = ''
       inWord = false
-      continue
+    } else {
+      current += char
+      inWord = true
     }
-    current += char
-    inWord = true
   }
   if (inWord) words.push(current)
   return words
