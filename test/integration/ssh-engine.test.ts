@@ -7,7 +7,7 @@ import { createStrataCore, type StrataCore } from '../../electron/core/api/core'
 import type { EndpointEnvironment } from '../../electron/core/engine/endpoint'
 import type { ImageSummary } from '../../shared/types'
 import { callError, callOk, privateDocker } from '../support/engine'
-import { generateKey, startTestSshd, type TestSshServer } from '../support/sshd'
+import { generateKey, startSshAgent, startTestSshd, type TestSshServer } from '../support/sshd'
 
 /**
  * ssh:// for real: an OpenSSH server on 127.0.0.1 whose test user's
@@ -45,10 +45,10 @@ function homeWith(files: Record<string, string>): string {
   return home
 }
 
-function environmentFor(home: string): EndpointEnvironment {
+function environmentFor(home: string, agentSocket?: string): EndpointEnvironment {
   return {
-    // No SSH_AUTH_SOCK: the machine's agent (if any) must not decide a case.
-    env: { USER: 'root', PATH: process.env.PATH },
+    // No SSH_AUTH_SOCK unless the case starts its own agent: the machine's agent (if any) must not decide a case.
+    env: { USER: 'root', PATH: process.env.PATH, ...(agentSocket === undefined ? {} : { SSH_AUTH_SOCK: agentSocket }) },
     platform: 'linux',
     homeDir: home,
     uid: 0,
@@ -57,8 +57,8 @@ function environmentFor(home: string): EndpointEnvironment {
   }
 }
 
-function coreFor(host: string, home: string): StrataCore {
-  const core = createStrataCore({ host, environment: environmentFor(home), cacheDir: null, configDir: null })
+function coreFor(host: string, home: string, agentSocket?: string): StrataCore {
+  const core = createStrataCore({ host, environment: environmentFor(home, agentSocket), cacheDir: null, configDir: null })
   cores.push(core)
   return core
 }
@@ -104,6 +104,22 @@ describe('ssh:// engines', () => {
     const home = homeWith({ '.ssh/id_ed25519': userKey.privateKey, '.ssh/known_hosts': knownLine() })
     const info = await callOk(coreFor(directHost(), home), 'engine.info', {})
     expect(info.endpoint.url).toBe(directHost())
+    expect(idsOf(await callOk(coreFor(directHost(), home), 'images.list', {}))).toEqual(await privateImageIds())
+  })
+
+  it('logs in with a key only the ssh agent holds', async () => {
+    const home = homeWith({ '.ssh/known_hosts': knownLine() })
+    const agent = await startSshAgent(home, [join(keyFolder, 'user_ed25519')])
+    try {
+      expect(idsOf(await callOk(coreFor(directHost(), home, agent.socket), 'images.list', {}))).toEqual(await privateImageIds())
+    } finally {
+      agent.stop()
+    }
+  })
+
+  it('asks the server for the key type known_hosts holds, as ssh does (its ECDSA key, not the ed25519 one)', async () => {
+    const ecdsaLine = `[127.0.0.1]:${String(sshd.port)} ${sshd.hostEcdsaPublicKey.split(' ').slice(0, 2).join(' ')}\n`
+    const home = homeWith({ '.ssh/id_ed25519': userKey.privateKey, '.ssh/known_hosts': ecdsaLine })
     expect(idsOf(await callOk(coreFor(directHost(), home), 'images.list', {}))).toEqual(await privateImageIds())
   })
 

@@ -18,6 +18,8 @@ export interface TestSshServer {
   hostPublicKeyPath: string
   /** What `ssh-keygen -lf` prints for the host key: SHA256:... */
   hostFingerprint: string
+  /** The server's second host key (ECDSA), which a client prefers only when known_hosts knows it. */
+  hostEcdsaPublicKey: string
   /** Replaces the keys the test user may log in with (public halves, one per line). */
   authorize(publicKeys: string[]): void
   log(): string
@@ -102,6 +104,8 @@ export async function startTestSshd(dockerSocket: string): Promise<TestSshServer
   chmodSync(root, 0o755)
   const hostKeyPath = join(root, 'host_ed25519')
   const hostKey = generateKey(hostKeyPath)
+  const ecdsaHostKeyPath = join(root, 'host_ecdsa')
+  const ecdsaHostKey = generateKey(ecdsaHostKeyPath, 'ecdsa')
   const authorizedKeys = join(root, 'authorized_keys')
   writeFileSync(authorizedKeys, '', { mode: 0o644 })
   const port = await freePort()
@@ -112,6 +116,7 @@ export async function startTestSshd(dockerSocket: string): Promise<TestSshServer
       `Port ${String(port)}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKeyPath}`,
+      `HostKey ${ecdsaHostKeyPath}`,
       `PidFile ${join(root, 'sshd.pid')}`,
       `AuthorizedKeysFile ${authorizedKeys}`,
       // The keys file lives under /tmp (world-writable): StrictModes would refuse it.
@@ -148,6 +153,7 @@ export async function startTestSshd(dockerSocket: string): Promise<TestSshServer
     hostPublicKey: hostKey.publicKey,
     hostPublicKeyPath: `${hostKeyPath}.pub`,
     hostFingerprint: sshKeygenFingerprint(`${hostKeyPath}.pub`),
+    hostEcdsaPublicKey: ecdsaHostKey.publicKey,
     authorize(publicKeys) {
       writeFileSync(authorizedKeys, publicKeys.map((key) => `${key}\n`).join(''))
     },
@@ -157,6 +163,30 @@ export async function startTestSshd(dockerSocket: string): Promise<TestSshServer
       await exited
       restoreSocket()
       rmSync(root, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A real ssh-agent on a socket of its own, holding the keys given; stop() ends it. */
+export async function startSshAgent(folder: string, keyPaths: string[]): Promise<{ socket: string; stop(): void }> {
+  const socket = join(folder, 'agent.sock')
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' })
+  const deadline = Date.now() + 10_000
+  while (spawnSync('ssh-add', ['-l'], { env: { SSH_AUTH_SOCK: socket } }).status === 2) {
+    if (Date.now() > deadline || agent.exitCode !== null) {
+      agent.kill('SIGKILL')
+      throw new Error('ssh-agent did not start')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  for (const path of keyPaths) {
+    const added = spawnSync('ssh-add', [path], { env: { SSH_AUTH_SOCK: socket }, encoding: 'utf8' })
+    if (added.status !== 0) throw new Error(`ssh-add ${path} failed: ${added.stderr}`)
+  }
+  return {
+    socket,
+    stop: () => {
+      agent.kill('SIGTERM')
     },
   }
 }

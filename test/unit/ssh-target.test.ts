@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { parseHost, type EndpointEnvironment } from '../../electron/core/engine/endpoint'
 import { keyFileProblem, resolveSshTarget, splitSshAddress } from '../../electron/core/engine/ssh/ssh-target'
-import { SshTransport } from '../../electron/core/engine/ssh/ssh-transport'
+import { preferKnownHostKeyTypes, SshTransport } from '../../electron/core/engine/ssh/ssh-transport'
 
 /** An OpenSSH-format private key file whose header names `cipher` (the rest is not read). */
 function opensshKey(cipher: string): string {
@@ -181,5 +181,15 @@ describe('SshTransport', () => {
     const transport = new SshTransport(ssh('ssh://box'), environment({}))
     expect(transport.presentedFingerprint).toBeNull()
     expect(() => transport.trust(`SHA256:${'A'.repeat(43)}`)).toThrow(/not the host key ssh:\/\/box presented on the last attempt/)
+  })
+})
+
+describe('preferKnownHostKeyTypes', () => {
+  it('moves the known types to the front (an RSA key by all three of its algorithms), removing them first', () => {
+    const operations = preferKnownHostKeyTypes(['ecdsa-sha2-nistp256', 'ssh-rsa']) as unknown as { remove: string[]; prepend: RegExp[] }
+    expect(Object.keys(operations)).toEqual(['remove', 'prepend', 'append'])
+    expect(operations.remove).toEqual(['ecdsa-sha2-nistp256', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'])
+    expect(operations.prepend.map((pattern) => pattern.test('ecdsa-sha2-nistp256'))).toEqual([true, false, false, false])
+    expect(operations.prepend[0]?.test('ecdsa-sha2-nistp2567')).toBe(false)
   })
 })

@@ -1,12 +1,12 @@
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type Docker from 'dockerode'
-import type { AuthenticationType, NextAuthHandler } from 'ssh2'
+import type { AlgorithmList, AuthenticationType, NextAuthHandler, ServerHostKeyAlgorithm } from 'ssh2'
 import { StrataError } from '../../../../shared/errors'
 import type { TrustedHostKey } from '../../../../shared/types'
 import type { Endpoint, EndpointEnvironment } from '../endpoint'
 import { hostKeyChangedError, hostKeyUnknownError, sshKeysRefusedError, type HostKeySeen } from '../errors'
-import { fingerprintOf, keyTypeOf, knownHostName, knownHostsLine, parseKnownHosts, usesHashedNames, verifyHostKey, type KnownHostLine } from './known-hosts'
+import { fingerprintOf, keyTypeOf, knownHostName, knownHostsLine, knownKeyTypes, parseKnownHosts, usesHashedNames, verifyHostKey, type KnownHostLine } from './known-hosts'
 import { displayPath, resolveSshTarget, type SshTarget } from './ssh-target'
 
 /** The key an unknown host showed on the last attempt: the only one engines.trustHostKey may add. */
@@ -15,6 +15,24 @@ interface PresentedKey {
   host: string
   port: number
   blob: Buffer
+}
+
+/** Host key algorithms that yield a key of each known_hosts key type (an RSA key signs with any of three). */
+function algorithmsOfKeyType(type: string): string[] {
+  return type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]
+}
+
+/**
+ * ssh2's host key algorithm list with the types known_hosts holds for the host
+ * moved to the front, as ssh(1) orders them: a server with an ed25519 and an
+ * ECDSA key, known by its ECDSA key, then shows that one instead of looking
+ * unknown. Prepending by pattern adds only what this ssh2 supports.
+ */
+export function preferKnownHostKeyTypes(types: string[]): AlgorithmList<ServerHostKeyAlgorithm> {
+  const algorithms = types.flatMap(algorithmsOfKeyType)
+  // ssh2 applies the operations in key order (remove, then prepend) and takes patterns, which its type declarations leave out.
+  const operations = { remove: algorithms, prepend: algorithms.map((name) => new RegExp(`^${name.replace(/[.+^${}()|[\]\\*?]/g, '\\$&')}$`)), append: [] }
+  return operations as unknown as AlgorithmList<ServerHostKeyAlgorithm>
 }
 
 /** The state ssh2 keeps per connection is out of reach; its `next` callback is made per connection, so it keys ours. */
@@ -62,6 +80,7 @@ export class SshTransport {
       username: target.user,
       sshOptions: {
         authHandler,
+        algorithms: { serverHostKey: preferKnownHostKeyTypes(knownKeyTypes(this.knownHosts(target), target.host, target.port)) },
         // Without hostHash ssh2 hands over the raw key blob, which is what known_hosts stores.
         hostVerifier: (blob: Buffer) => this.checkHostKey(target, blob),
       },
