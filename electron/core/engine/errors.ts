@@ -129,7 +129,7 @@ export function hostKeyUnknownError(endpoint: Endpoint, seen: HostKeySeen, known
     keyType: seen.keyType,
     fingerprint: seen.fingerprint,
     knownHostsFile,
-    hint: `Compare the fingerprint with the server's own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the server) before accepting it; accepting adds it to ${knownHostsFile}.`,
+    hint: `Compare the fingerprint with the server's own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the server) before accepting it. Accepting it in Strata, or connecting once with ssh from a terminal and answering yes, adds it to ${knownHostsFile}.`,
   })
 }
 
