@@ -100,9 +100,9 @@ describe('ssh:// engines', () => {
     expect(images.length).toBeGreaterThan(0)
   })
 
-  it('uses the default key file when the config names none', async () => {
+  it('uses the default key file when the config names none, past an agent socket that is gone', async () => {
     const home = homeWith({ '.ssh/id_ed25519': userKey.privateKey, '.ssh/known_hosts': knownLine() })
-    const info = await callOk(coreFor(directHost(), home), 'engine.info', {})
+    const info = await callOk(coreFor(directHost(), home, join(home, 'agent-that-exited.sock')), 'engine.info', {})
     expect(info.endpoint.url).toBe(directHost())
     expect(idsOf(await callOk(coreFor(directHost(), home), 'images.list', {}))).toEqual(await privateImageIds())
   })

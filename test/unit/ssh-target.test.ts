@@ -84,7 +84,7 @@ describe('resolveSshTarget', () => {
   }
 
   it('takes host name, user, port and keys from the config, after the agent, and says which keys it skipped', () => {
-    const target = resolveSshTarget(ssh('ssh://build'), environment(files, { SSH_AUTH_SOCK: '/run/agent.sock' }))
+    const target = resolveSshTarget(ssh('ssh://build'), environment({ ...files, '/run/agent.sock': '' }, { SSH_AUTH_SOCK: '/run/agent.sock' }))
     expect(target).toMatchObject({ alias: 'build', host: '10.1.2.3', port: 2200, user: 'builder', knownHostsFiles: ['/home/me/.ssh/hosts_10.1.2.3'], hashKnownHosts: null })
     expect(target.identities.map((identity) => identity.label)).toEqual(['the ssh agent', '~/.ssh/build_builder'])
     expect(target.skipped).toEqual([
@@ -108,13 +108,19 @@ describe('resolveSshTarget', () => {
   it('follows IdentityAgent: none turns the agent off, a path replaces SSH_AUTH_SOCK', () => {
     const off = resolveSshTarget(ssh('ssh://x'), environment({ '/home/me/.ssh/config': 'IdentityAgent none' }, { SSH_AUTH_SOCK: '/run/a' }))
     expect(off.identities).toEqual([])
-    const path = resolveSshTarget(ssh('ssh://x'), environment({ '/home/me/.ssh/config': 'IdentityAgent ~/agent.sock' }, { SSH_AUTH_SOCK: '/run/a' }))
+    const path = resolveSshTarget(ssh('ssh://x'), environment({ '/home/me/.ssh/config': 'IdentityAgent ~/agent.sock', '/home/me/agent.sock': '' }, { SSH_AUTH_SOCK: '/run/a' }))
     expect(path.identities).toEqual([{ kind: 'agent', label: 'the ssh agent', socket: '/home/me/agent.sock' }])
+  })
+
+  it('passes over an agent whose socket is gone (ssh2 would end the connection there) and says so', () => {
+    const target = resolveSshTarget(ssh('ssh://x'), environment({ '/home/me/.ssh/id_ed25519': PLAIN_KEY }, { SSH_AUTH_SOCK: '/tmp/ssh-gone/agent.1' }))
+    expect(target.identities.map((identity) => identity.label)).toEqual(['~/.ssh/id_ed25519'])
+    expect(target.skipped).toEqual([{ label: 'the ssh agent', reason: 'its socket /tmp/ssh-gone/agent.1 does not exist' }])
   })
 })
 
 describe('SshTransport', () => {
-  const files = { '/home/me/.ssh/id_ed25519': PLAIN_KEY, '/home/me/.ssh/id_ecdsa': PLAIN_KEY }
+  const files = { '/home/me/.ssh/id_ed25519': PLAIN_KEY, '/home/me/.ssh/id_ecdsa': PLAIN_KEY, '/run/agent': '' }
   type Next = (auth: unknown) => void
   type AuthHandler = (methods: string[] | null, partial: boolean | null, next: Next) => void
 

@@ -89,7 +89,11 @@ export function resolveSshTarget(endpoint: Endpoint, environment: EndpointEnviro
   const skipped: SshTarget['skipped'] = []
   const agentSetting = settings.identityAgent === null ? null : expandSshPath(settings.identityAgent, tokens)
   const agent = agentSetting === 'SSH_AUTH_SOCK' || agentSetting === null ? environment.env.SSH_AUTH_SOCK : agentSetting === 'none' ? undefined : agentSetting
-  if (agent !== undefined && agent !== '') identities.push({ kind: 'agent', label: 'the ssh agent', socket: agent })
+  if (agent !== undefined && agent !== '') {
+    // ssh2 ends the whole connection when the agent cannot be reached, where ssh(1) goes on with the key files.
+    if (environment.exists(agent)) identities.push({ kind: 'agent', label: 'the ssh agent', socket: agent })
+    else skipped.push({ label: 'the ssh agent', reason: `its socket ${agent} does not exist` })
+  }
 
   const configured = settings.identityFiles.length > 0
   const files = configured ? settings.identityFiles.map((file) => expandSshPath(file, tokens)) : DEFAULT_KEY_FILES.map((name) => join(home, '.ssh', name))

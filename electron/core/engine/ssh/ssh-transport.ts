@@ -57,6 +57,8 @@ export class SshTransport {
   /** dockerode options for one connection attempt; ~/.ssh/config and the key files are read again each time. */
   dockerOptions(): Docker.DockerOptions {
     const target = resolveSshTarget(this.endpoint, this.environment)
+    // A reason kept from an earlier attempt must not explain this one's failure.
+    this.refusal = null
     const states = new WeakMap<NextAuthHandler, AuthState>()
     const authHandler = (_methodsLeft: AuthenticationType[] | null, _partialSuccess: boolean | null, next: NextAuthHandler): void => {
       let state = states.get(next)
@@ -146,6 +148,7 @@ export class SshTransport {
     const seen: HostKeySeen = { knownHostName: knownHostName(target.host, target.port), keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob) }
     switch (verdict.kind) {
       case 'known':
+        this.refusal = null
         return true
       case 'unknown':
         this.presented = { seen, host: target.host, port: target.port, blob }
