@@ -22,6 +22,7 @@ export const REQUIREMENTS = [
   { package: 'buildah', commands: ['buildah'], why: 'builds the multi-platform registry fixture offline' },
   { package: 'podman', commands: ['podman'], why: 'Podman\'s service, tested as a second engine' },
   { package: 'apache2-utils', commands: ['htpasswd'], why: 'htpasswd, for the registry basic-auth tests' },
+  { package: 'openssh-server', paths: ['/usr/sbin/sshd'], why: 'a private sshd the ssh:// engine tests connect through' },
 ]
 
 /** The packages the `dpkg-query -W -f='${Package}\t${Status}\n' …` output shows as installed (any architecture). */

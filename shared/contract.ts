@@ -8,7 +8,7 @@ import { objectRefSchema } from './object-ref'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
-import type { StrataSettings } from './types'
+import type { StrataSettings, TrustedHostKey } from './types'
 import { filePath } from './file-path'
 import type { EngineDiscovery } from './engine-discovery'
 
@@ -238,6 +238,18 @@ export const contract = {
   'settings.pinImage': method<StrataSettings>()(z.object({ ref: objectRef, pinned: z.boolean() }).strict()),
   /** Every engine this machine names (DOCKER_HOST, contexts, each product's socket), each asked in parallel whether it answers. */
   'engines.discover': method<EngineDiscovery>()(z.object({ timeoutMs: z.number().int().min(100).max(10_000).optional() }).strict()),
+  /**
+   * Adds to known_hosts the host key an ssh engine presented on the last refused
+   * attempt. Only that key: the fingerprint must be the one the refusal showed.
+   */
+  'engines.trustHostKey': method<TrustedHostKey>()(
+    z
+      .object({
+        endpoint: z.string().min(7).max(2048).regex(/^ssh:\/\/[^\s\0]+$/, 'not an ssh:// endpoint'),
+        fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 fingerprint as ssh-keygen -lf prints it'),
+      })
+      .strict(),
+  ),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>
 
 export type Contract = typeof contract

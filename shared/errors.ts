@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   'INTERNAL',
   'REGISTRY_UNREACHABLE',
   'REGISTRY_ERROR',
+  /** An ssh engine's host key is not in known_hosts: the user may accept it (engines.trustHostKey). */
+  'HOST_KEY_UNKNOWN',
+  /** An ssh engine's host key differs from (or is revoked in) known_hosts: refused, never overridable from Strata. */
+  'HOST_KEY_CHANGED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -84,6 +88,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
   REGISTRY_UNREACHABLE: 504,
   REGISTRY_ERROR: 502,
+  HOST_KEY_UNKNOWN: 503,
+  HOST_KEY_CHANGED: 503,
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError }

@@ -42,6 +42,7 @@ export const METHOD_NAMES = [
   'settings.get',
   'settings.pinImage',
   'engines.discover',
+  'engines.trustHostKey',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

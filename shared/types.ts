@@ -5,6 +5,17 @@ export type EndpointKind = 'unix' | 'npipe' | 'tcp' | 'ssh'
 
 export type EndpointSource = 'explicit' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default'
 
+/** An ssh engine's host key, added to known_hosts by engines.trustHostKey. */
+export interface TrustedHostKey {
+  endpoint: string
+  /** As known_hosts names it: host, or [host]:port. */
+  host: string
+  fingerprint: string
+  keyType: string
+  /** The file the line was added to (~/... when under the home folder). */
+  knownHostsFile: string
+}
+
 export interface EndpointSummary {
   /** The address as the docker CLI would print it, e.g. unix:///var/run/docker.sock */
   url: string

@@ -169,6 +169,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'settings.get': {},
     'settings.pinImage': { ref: absent, pinned: false },
     'engines.discover': { timeoutMs: 300 },
+    'engines.trustHostKey': { endpoint: 'ssh://nobody@127.0.0.1:1', fingerprint: `SHA256:${'A'.repeat(43)}` },
   }
 }
 

@@ -64,9 +64,15 @@ describe('engineError', () => {
 
   it('names ssh failures', () => {
     const ssh = parseHost('ssh://me@box', 'explicit', null, null)
-    const error = engineError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), ssh)
-    expect(error.message).toMatch(/SSH connection to ssh:\/\/me@box failed/)
-    expect(error.detail.cause).toBe('client-authentication')
+    const refused = engineError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), ssh)
+    expect(refused.message).toBe('The ssh server at ssh://me@box refused every key Strata offered.')
+    expect(refused.detail.cause).toBe('ssh-auth')
+    const denied = engineError(Object.assign(new Error('Host denied (verification failed)'), { level: 'handshake' }), ssh)
+    expect(denied.code).toBe('ENGINE_UNREACHABLE')
+    expect(denied.detail.cause).toBe('ssh-host-key')
+    const other = engineError(Object.assign(new Error('Timed out while waiting for handshake'), { level: 'client-timeout' }), ssh)
+    expect(other.message).toMatch(/SSH connection to ssh:\/\/me@box failed/)
+    expect(other.detail.cause).toBe('client-timeout')
   })
 
   it('maps an abort to CANCELLED and keeps StrataErrors as they are', () => {
@@ -85,13 +91,13 @@ describe('parseWireError', () => {
 })
 
 describe('dockerodeOptions', () => {
-  it('maps unix, tcp, tls and ssh endpoints', () => {
+  it('maps unix, tcp and tls endpoints; ssh ones go through SshTransport', () => {
     expect(dockerodeOptions(unixEndpoint)).toEqual({ socketPath: '/var/run/docker.sock' })
     expect(dockerodeOptions(parseHost('tcp://10.0.0.1:2375', 'explicit', null, null))).toEqual({ protocol: 'http', host: '10.0.0.1', port: '2375' })
     const tls = parseHost('tcp://[::1]:2376', 'explicit', null, { ca: '/c/ca.pem', cert: '/c/cert.pem', key: null, verify: true })
     const read = (path: string): Buffer => Buffer.from(`contents of ${path}`)
     expect(dockerodeOptions(tls, read)).toEqual({ protocol: 'https', host: '::1', port: '2376', ca: read('/c/ca.pem'), cert: read('/c/cert.pem'), key: undefined })
-    expect(dockerodeOptions(parseHost('ssh://ops@box:2200', 'explicit', null, null))).toMatchObject({ protocol: 'ssh', host: 'box', port: '2200', username: 'ops' })
+    expect(() => dockerodeOptions(parseHost('ssh://ops@box:2200', 'explicit', null, null))).toThrow(/SshTransport/)
   })
 
   it('says which TLS file it cannot read', () => {

@@ -55,6 +55,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   const tasks = new TaskRegistry()
   const settings = new SettingsStore(options.configDir ?? null)
   const slotOptions: SlotOptions = {
+    environment,
     cacheRoot,
     events,
     backoff: options.backoff ?? DEFAULT_BACKOFF,

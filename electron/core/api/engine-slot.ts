@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import type { Endpoint } from '../engine/endpoint'
+import type { Endpoint, EndpointEnvironment } from '../engine/endpoint'
 import { EngineSession, type Backoff } from '../engine/session'
 import { ImageCatalog } from '../images/catalog'
 import { ImageDataCache } from '../images/image-data'
@@ -19,6 +19,8 @@ export interface EngineSlot {
 }
 
 export interface SlotOptions {
+  /** Where an ssh:// engine finds ~/.ssh and SSH_AUTH_SOCK. */
+  environment: EndpointEnvironment
   /** The cache root; each endpoint gets a folder of its own under images/. */
   cacheRoot: string | null
   events: EventHub
@@ -62,6 +64,7 @@ export function openEngineSlot(endpoint: Endpoint, options: SlotOptions): Engine
         },
       },
       options.backoff,
+      options.environment,
     ),
   }
   return slot

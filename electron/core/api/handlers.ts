@@ -14,6 +14,7 @@ const IMAGES: Group = async () => (await import('./image-handlers')).imageHandle
 const LAYERS: Group = async () => (await import('./layer-handlers')).layerHandlers
 const CONTAINERS: Group = async () => (await import('./container-handlers')).containerHandlers
 const CLEANUP: Group = async () => (await import('./cleanup-handlers')).cleanupHandlers
+const ENGINES: Group = async () => (await import('./engine-handlers')).engineHandlers
 const REGISTRY: Group = async () => (await import('../registry/handlers')).registryHandlers
 const DISCOVERY: Group = async () => (await import('../engine/discovery/handlers')).discoveryHandlers
 
@@ -57,6 +58,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'images.load': REGISTRY,
   'images.platforms': REGISTRY,
   'engines.discover': DISCOVERY,
+  'engines.trustHostKey': ENGINES,
 }
 
 /** The handler of one method, its group loaded first if this is the group's first call. */

@@ -5,6 +5,7 @@ import { dockerodeOptions } from './dockerode-options'
 import type { Endpoint } from './endpoint'
 import { engineError } from './errors'
 import { refuseEngineRedirects } from './modem-redirects'
+import type { SshTransport } from './ssh/ssh-transport'
 import { pinApiVersion } from './version'
 import type { DaemonVersion } from './daemon-version'
 
@@ -26,9 +27,10 @@ export interface EngineConnection {
 
 const PROBE_TIMEOUT_MS = 5000
 
-export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal): Promise<EngineConnection> {
+/** `ssh` carries the keys and the host key check of an ssh:// endpoint; the other kinds need none. */
+export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal, ssh: SshTransport | null = null): Promise<EngineConnection> {
   refuseEngineRedirects()
-  const options = dockerodeOptions(endpoint)
+  const options = ssh === null ? dockerodeOptions(endpoint) : ssh.dockerOptions()
   // The first call is unversioned so that any daemon, old or new, answers it.
   const probe = new DockerClient(options)
   const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS)
@@ -42,7 +44,7 @@ export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal): P
     if (timeout.aborted && signal?.aborted !== true) {
       throw engineError(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }), endpoint)
     }
-    throw engineError(error, endpoint)
+    throw ssh?.explain(error) ?? engineError(error, endpoint)
   }
   const apiVersion = pinApiVersion(daemon.ApiVersion, endpoint.url)
   const docker = new DockerClient({ ...options, version: `v${apiVersion}` })

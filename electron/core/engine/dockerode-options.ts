@@ -26,20 +26,9 @@ export function dockerodeOptions(endpoint: Endpoint, readFile: (path: string) =>
       }
       return { protocol: 'https', host, port, ca: read(endpoint.tls.ca), cert: read(endpoint.tls.cert), key: read(endpoint.tls.key) }
     }
-    case 'ssh': {
-      const match = /^(?:([^@]+)@)?([^:]+)(?::(\d+))?$/.exec(endpoint.address)
-      if (match === null) {
-        throw new StrataError('INVALID_INPUT', `"${endpoint.url}" is not an ssh address of the form ssh://user@host[:port].`, { endpoint: endpoint.url })
-      }
-      const agent = process.env.SSH_AUTH_SOCK
-      return {
-        protocol: 'ssh',
-        host: match[2],
-        port: match[3] ?? '22',
-        username: match[1] ?? process.env.USER ?? 'root',
-        sshOptions: agent !== undefined ? { agent } : {},
-      }
-    }
+    case 'ssh':
+      // ssh needs keys and a host key check, which only SshTransport (electron/core/engine/ssh) provides.
+      throw new StrataError('INTERNAL', `${endpoint.url} is an ssh endpoint: it connects through SshTransport, not plain dockerode options.`, { endpoint: endpoint.url })
   }
 }
 

@@ -53,11 +53,18 @@ export function engineError(error: unknown, endpoint: Endpoint): StrataError {
       hint: 'Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context\'s TLS files, and that the server certificate names this host.',
     })
   }
+  if (raw.level === 'client-authentication') {
+    return new StrataError('ENGINE_UNREACHABLE', `The ssh server at ${endpoint.url} refused every key Strata offered.`, { ...where, cause: 'ssh-auth', hint: SSH_KEYS_HINT })
+  }
+  if (raw.level === 'handshake' && /host denied/i.test(message)) {
+    // Only SshTransport knows whether the key was unknown or changed; this is what is left when it was not asked.
+    return new StrataError('ENGINE_UNREACHABLE', `The host key of ${endpoint.url} did not pass the known_hosts check; the connection was refused.`, { ...where, cause: 'ssh-host-key', hint: 'Connect again to see the key\'s fingerprint and why it was refused.' })
+  }
   if (endpoint.kind === 'ssh' || typeof raw.level === 'string') {
     return new StrataError('ENGINE_UNREACHABLE', `SSH connection to ${endpoint.url} failed: ${message}`, {
       ...where,
       cause: typeof raw.level === 'string' ? raw.level : (code ?? 'SSH'),
-      hint: 'Check that `ssh <host> docker version` works: the key must be loaded in ssh-agent (SSH_AUTH_SOCK) and docker installed on the remote.',
+      hint: 'Check that `ssh <host> docker version` works: a key the server accepts (ssh-agent, ~/.ssh/config IdentityFile or ~/.ssh/id_*) and docker installed on the remote.',
     })
   }
   return new StrataError('INTERNAL', message, { ...where, cause: code ?? 'unknown' })
@@ -90,4 +97,63 @@ function startHint(endpoint: Endpoint): string {
   }
   if (endpoint.kind === 'npipe') return 'Start Docker Desktop, or choose another endpoint with DOCKER_HOST.'
   return `Check that the engine listens at ${endpoint.address} and that no firewall blocks it.`
+}
+
+const SSH_KEYS_HINT = 'Check that `ssh <host> docker version` works from a terminal: load the key into ssh-agent (ssh-add), or name it with IdentityFile in ~/.ssh/config, and add its public half to the remote user\'s ~/.ssh/authorized_keys.'
+
+/** What the ssh host key check found, for the errors below: where the host is and which key it showed. */
+export interface HostKeySeen {
+  /** The name known_hosts files the host under: host, or [host]:port. */
+  knownHostName: string
+  keyType: string
+  /** As `ssh-keygen -lf` prints it: SHA256:base64. */
+  fingerprint: string
+}
+
+/** The host is in no known_hosts file: refused until the user accepts the fingerprint (engines.trustHostKey). */
+export function hostKeyUnknownError(endpoint: Endpoint, seen: HostKeySeen, knownHostsFile: string): StrataError {
+  return new StrataError('HOST_KEY_UNKNOWN', `The authenticity of ${seen.knownHostName} cannot be established: it is not in ${knownHostsFile}. Its ${seen.keyType} key fingerprint is ${seen.fingerprint}.`, {
+    endpoint: endpoint.url,
+    source: endpoint.source,
+    host: seen.knownHostName,
+    keyType: seen.keyType,
+    fingerprint: seen.fingerprint,
+    knownHostsFile,
+    hint: `Compare the fingerprint with the server's own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the server) before accepting it. Accepting it in Strata, or connecting once with ssh from a terminal and answering yes, adds it to ${knownHostsFile}.`,
+  })
+}
+
+/** The host is known with another key of this type (or this key is @revoked): refused, and Strata offers no way past it. */
+export function hostKeyChangedError(endpoint: Endpoint, seen: HostKeySeen, lines: { file: string; line: number }[], revoked: boolean): StrataError {
+  const where = lines.map((entry) => `${entry.file}:${String(entry.line)}`).join(', ')
+  const message = revoked
+    ? `The host key of ${seen.knownHostName} (${seen.fingerprint}) is marked @revoked in ${where}; the connection was refused.`
+    : `The host key of ${seen.knownHostName} has changed: it now shows ${seen.keyType} ${seen.fingerprint}, which does not match ${where}. Someone could be intercepting the connection; it was refused.`
+  return new StrataError('HOST_KEY_CHANGED', message, {
+    endpoint: endpoint.url,
+    source: endpoint.source,
+    host: seen.knownHostName,
+    keyType: seen.keyType,
+    fingerprint: seen.fingerprint,
+    knownHostsLines: where,
+    cause: revoked ? 'revoked' : 'changed',
+    hint: revoked
+      ? 'The key was revoked on purpose; ask the server\'s administrator which key it should have.'
+      : `If the server's key was changed on purpose, confirm the new fingerprint with its administrator, then remove the old entry (ssh-keygen -R "${seen.knownHostName}") and connect again.`,
+  })
+}
+
+/** Every key offered was refused by the server (or there was none to offer). */
+export function sshKeysRefusedError(endpoint: Endpoint, user: string, tried: string[], skipped: { label: string; reason: string }[]): StrataError {
+  const skippedText = skipped.map((entry) => `${entry.label}: ${entry.reason}`).join('; ')
+  const triedText = tried.length > 0 ? `the server refused every key: tried ${tried.join(', ')}` : 'Strata had no key to offer (no ssh agent, no IdentityFile, none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa)'
+  return new StrataError('ENGINE_UNREACHABLE', `Cannot log in to ${endpoint.url} as ${user}: ${triedText}.${skippedText === '' ? '' : ` Skipped ${skippedText}.`}`, {
+    endpoint: endpoint.url,
+    source: endpoint.source,
+    cause: 'ssh-auth',
+    user,
+    tried: tried.join(', '),
+    skipped: skippedText,
+    hint: SSH_KEYS_HINT,
+  })
 }

@@ -2,7 +2,9 @@ import type { ConnectionState } from '../../../shared/types'
 import type { StrataError } from '../../../shared/errors'
 import { connectEngine, type EngineConnection } from './connection'
 import { streamDaemonEvents, type DaemonEvent } from './daemon-events'
-import { summarizeEndpoint, type Endpoint } from './endpoint'
+import { summarizeEndpoint, type Endpoint, type EndpointEnvironment } from './endpoint'
+import { processEnvironment } from './environment'
+import type { SshTransport } from './ssh/ssh-transport'
 import { engineError } from './errors'
 
 export interface Backoff {
@@ -38,11 +40,14 @@ export class EngineSession {
   private readonly controller = new AbortController()
   private wake: (() => void) | null = null
   private running: Promise<void> | null = null
+  private sshTransport: Promise<SshTransport> | null = null
 
   constructor(
     endpoint: Endpoint,
     private readonly listeners: SessionListeners,
     private readonly backoff: Backoff = DEFAULT_BACKOFF,
+    /** Where an ssh:// endpoint finds ~/.ssh (config, keys, known_hosts) and SSH_AUTH_SOCK. */
+    private readonly environment: EndpointEnvironment = processEnvironment(),
   ) {
     this.endpoint = endpoint
     this.current = { state: 'connecting', endpoint: summarizeEndpoint(endpoint), message: null, retryInSeconds: null }
@@ -57,11 +62,23 @@ export class EngineSession {
     this.running ??= this.loop()
   }
 
+  /** The ssh transport of an ssh:// endpoint, null for the others; loaded on first use, as ssh2 is needed only there. */
+  ssh(): Promise<SshTransport> | null {
+    if (this.endpoint.kind !== 'ssh') return null
+    this.sshTransport ??= import('./ssh/ssh-transport').then(({ SshTransport }) => new SshTransport(this.endpoint, this.environment))
+    return this.sshTransport
+  }
+
+  /** Ends the wait before the next reconnection attempt (after a host key was accepted, say). */
+  retryNow(): void {
+    this.wake?.()
+  }
+
   /** The live connection, or the reason there is none. Tries once right away when disconnected. */
   async connected(): Promise<EngineConnection> {
     if (this.connection !== null) return this.connection
     try {
-      const connection = await connectEngine(this.endpoint, this.controller.signal)
+      const connection = await connectEngine(this.endpoint, this.controller.signal, await this.ssh())
       this.wake?.()
       return connection
     } catch (error) {
@@ -86,7 +103,7 @@ export class EngineSession {
     let everConnected = false
     while (!this.isClosed()) {
       try {
-        const connection = await connectEngine(this.endpoint, signal)
+        const connection = await connectEngine(this.endpoint, signal, await this.ssh())
         this.connection = connection
         failures = 0
         this.lastError = null
