@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { freePort } from './registry'
 
 /**
  * A real OpenSSH server for the ssh:// transport tests: its own host key, on a
@@ -63,19 +63,6 @@ function ensureTestUser(): void {
   run('usermod', ['-p', '*', SSH_TEST_USER])
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => {
-        if (typeof address === 'object' && address !== null) resolve(address.port)
-        else reject(new Error('no port'))
-      })
-    })
-  })
-}
 
 /** Opens the private daemon's socket (and the folders above it) to the test user; undone by the returned function. */
 function openSocketTo(socketPath: string): () => void {
