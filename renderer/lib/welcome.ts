@@ -38,7 +38,7 @@ export function candidateRows(discovery: EngineDiscovery): CandidateRow[] {
     }))
 }
 
-/** The engines the picker offers: those that answer, plus the one in use (marked) even when it does not. */
+/** The engines the picker offers: those that answer, the one in use marked (inUse). */
 export function pickerEngines(discovery: EngineDiscovery): CandidateRow[] {
   return candidateRows(discovery).filter((row) => row.answers)
 }
