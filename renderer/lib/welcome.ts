@@ -38,9 +38,15 @@ export function candidateRows(discovery: EngineDiscovery): CandidateRow[] {
     }))
 }
 
-/** The engines the picker offers: those that answer, the one in use marked (inUse). */
-export function pickerEngines(discovery: EngineDiscovery): CandidateRow[] {
-  return candidateRows(discovery).filter((row) => row.answers)
+/**
+ * The engines the picker offers: those that answer, the one in use marked (inUse). The one in
+ * use is offered too when the app is connected to it (`current`), even if its probe timed out
+ * (a busy Podman can take seconds over /info), with what the app knows of it.
+ */
+export function pickerEngines(discovery: EngineDiscovery, current: { summary: string } | null = null): CandidateRow[] {
+  return candidateRows(discovery)
+    .filter((row) => row.answers || (row.inUse && current !== null))
+    .map((row) => (row.answers || current === null ? row : { ...row, answers: true, summary: current.summary, hint: null }))
 }
 
 export type HostPlatform = 'linux' | 'mac' | 'windows'

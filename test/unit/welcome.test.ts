@@ -80,6 +80,13 @@ describe('welcome screen candidates', () => {
       ['unix:///c.sock', false, 'Podman 4.3.1 · API 1.43'],
     ])
     expect(pickerEngines(discovery([]))).toEqual([])
+    // The engine in use whose probe timed out is still offered while the app is connected to it.
+    const slow = discovery([failing('unix:///podman.sock', 'TIMEOUT', 'try again', { inUse: true }), answering('unix:///d.sock')])
+    expect(pickerEngines(slow).map((row) => row.url)).toEqual(['unix:///d.sock'])
+    expect(pickerEngines(slow, { summary: 'Podman 4.3.1 · API 1.41 · vfs' })).toEqual([
+      { url: 'unix:///d.sock', sources: 'Docker Engine', answers: true, summary: 'Docker 24.0.7 · API 1.43 · overlay2', hint: null, inUse: false },
+      { url: 'unix:///podman.sock', sources: 'Podman (rootless)', answers: true, summary: 'Podman 4.3.1 · API 1.41 · vfs', hint: null, inUse: true },
+    ])
   })
 })
 
