@@ -77,10 +77,21 @@ describe('first run', () => {
     expect(await page.getByTestId('welcome-test').isDisabled()).toBe(true)
     await page.getByTestId('welcome-remote-address').fill('')
 
-    await page.screenshot({ path: `${SCREENSHOTS}/welcome.png`, fullPage: true })
+    // The view scrolls inside the content pane: a tall window shows all of it.
+    await page.setViewportSize({ width: 1280, height: 1500 })
+    await page.evaluate('document.activeElement?.blur(); document.querySelector(".content").scrollTo(0, 0)')
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await page.screenshot({ path: `${SCREENSHOTS}/welcome.png` })
     await page.emulateMedia({ colorScheme: 'dark' })
-    await page.screenshot({ path: `${SCREENSHOTS}/welcome-dark.png`, fullPage: true })
+    await page.screenshot({ path: `${SCREENSHOTS}/welcome-dark.png` })
     await page.emulateMedia({ colorScheme: 'light' })
+    await page.setViewportSize({ width: 1280, height: 860 })
+
+    // Test connection tries the address without remembering it and says why it does not answer.
+    await page.getByTestId('welcome-remote-address').fill('tcp://127.0.0.1:1')
+    await page.getByTestId('welcome-test').click()
+    await expect.poll(() => page.getByTestId('welcome-test-error').textContent(), { timeout: 15_000 }).toContain('127.0.0.1:1')
+    expect(await page.getByTestId('welcome-test-ok').count()).toBe(0)
 
     // The Engine view stays reachable while no engine answers.
     await page.getByRole('link', { name: 'Engine', exact: true }).click()
