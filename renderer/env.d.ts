@@ -14,6 +14,7 @@ interface StrataBridge {
   saveImagesAs(request: unknown): Promise<unknown>
   loadImagesFrom(request: unknown): Promise<unknown>
   loadDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>
+  chooseEngineSocket(request: unknown): Promise<unknown>
   ready(): void
 }
 

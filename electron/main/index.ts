@@ -12,6 +12,7 @@ import { careForRenderer } from './crash-care'
 import { bindDroppedFile } from './dropped-file'
 import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
 import { logEscapedErrors } from './escaped-errors'
+import { bindEngineSocket } from './engine-socket'
 import { bindImageFiles } from './image-files'
 import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -124,6 +125,7 @@ function start(): void {
     showOpenDialog: (options) => dialog.showOpenDialog(window, options),
     downloadsFolder: () => app.getPath('downloads'),
   })
+  bindEngineSocket(ipcMain, core, isMainFrame, { showOpenDialog: (options) => dialog.showOpenDialog(window, options) })
   bindDroppedFile(ipcMain, core, isMainFrame)
   const relay = new EventRelay(window.webContents)
   relayReadiness(ipcMain, relay, window.webContents, isMainFrame)

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
+import { IPC_CHOOSE_ENGINE_SOCKET_CHANNEL } from '../../shared/engine-socket'
 import { isEventName } from '../../shared/events'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
@@ -55,6 +56,10 @@ const bridge = {
       return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: 'That file has no path on this computer (it was not dropped from a folder), so it cannot be loaded.', detail: {} } })
     }
     return ipcRenderer.invoke(IPC_LOAD_DROPPED_FILE_CHANNEL, request?.taskId === undefined ? { path } : { path, taskId: request.taskId })
+  },
+  /** Asks for an engine's socket in an open dialog, then switches to it; no path crosses from the page. */
+  chooseEngineSocket(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_CHOOSE_ENGINE_SOCKET_CHANNEL, request)
   },
   ready(): void {
     ipcRenderer.send(IPC_READY_CHANNEL)

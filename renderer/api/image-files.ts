@@ -1,5 +1,6 @@
 import { StrataError, parseWireError } from '../../shared/errors'
 import type { LoadDroppedFileResult } from '../../shared/dropped-file'
+import type { ChooseEngineSocketRequest, ChooseEngineSocketResult } from '../../shared/engine-socket'
 import type { LoadImagesFromRequest, LoadImagesFromResult, SaveImagesAsRequest, SaveImagesAsResult } from '../../shared/image-files'
 
 /**
@@ -35,4 +36,9 @@ export async function loadImagesFrom(request: LoadImagesFromRequest): Promise<Lo
 /** Loads a file dropped on the window: the preload finds its path, the page hands over only the File. */
 export async function loadDroppedFile(file: File, request: { taskId?: string }): Promise<LoadDroppedFileResult> {
   return valueOf(await desktopBridge().loadDroppedFile(file, request)) as LoadDroppedFileResult
+}
+
+/** Asks for an engine's socket in the app's open dialog; the main process switches to it. */
+export async function chooseEngineSocket(request: ChooseEngineSocketRequest): Promise<ChooseEngineSocketResult> {
+  return valueOf(await desktopBridge().chooseEngineSocket(request)) as ChooseEngineSocketResult
 }

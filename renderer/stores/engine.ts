@@ -35,9 +35,16 @@ export const useEngineStore = defineStore('engine', () => {
     info.value = null
     diskUsage.value = null
     const switched = await strataApi().call('engines.use', { host, save })
+    switchedElsewhere()
+    return switched
+  }
+
+  /** The core moved to another engine by a call made outside this store (the app's socket dialog). */
+  function switchedElsewhere(): void {
+    info.value = null
+    diskUsage.value = null
     connection.value = null
     void loadInfo()
-    return switched
   }
 
   function applyState(state: ConnectionState): void {
@@ -58,5 +65,5 @@ export const useEngineStore = defineStore('engine', () => {
     }
   }
 
-  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo }
+  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
 })

@@ -121,6 +121,10 @@ describe('Strata in the browser when no engine answers', () => {
     try {
       await downPage.goto(down.url)
       await expect.poll(() => downPage.getByTestId('engine-state').textContent(), { timeout: 10_000 }).toBe('Unreachable')
+      // The welcome screen says why in place of the views that need an engine; the Engine view shows the failed call's code.
+      await downPage.getByTestId('welcome').waitFor()
+      expect(await downPage.getByTestId('welcome-reason').textContent()).toContain('unix:///nonexistent/strata-e2e.sock')
+      await downPage.getByRole('link', { name: 'Engine', exact: true }).click()
       const error = downPage.getByTestId('error').first()
       await error.waitFor()
       expect(await error.textContent()).toContain('ENGINE_UNREACHABLE')

@@ -22,13 +22,14 @@ export interface ServeProcess {
 }
 
 /** Runs the real `strata serve` and waits for the URL it prints. */
-export function startServe(host: string): Promise<ServeProcess> {
+/** env: variables set on top of the defaults (DOCKER_HOST is emptied unless given here). */
+export function startServe(host: string, options: { env?: Record<string, string> } = {}): Promise<ServeProcess> {
   // A cache and a config folder (settings.json: the pinned images) of its own, removed when the server stops.
   const cacheHome = mkdtempSync(join(tmpdir(), 'strata-serve-cache-'))
   const configHome = mkdtempSync(join(tmpdir(), 'strata-serve-config-'))
   const child = spawn('node', ['bin/strata.js', 'serve', '--port', '0', '--host', host], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DOCKER_HOST: '', XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: configHome },
+    env: { ...process.env, DOCKER_HOST: '', XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: configHome, ...options.env },
   })
   child.once('exit', () => {
     rmSync(cacheHome, { recursive: true, force: true })
