@@ -77,8 +77,8 @@ const commitChanges = z
 const containerStopTimeout = z.number().int().min(0).max(3600).default(10)
 
 const taskId = z.string().min(1).max(100)
-export const MIN_CACHE_CAP_BYTES = 64 * 1024 * 1024
-export const MAX_CACHE_CAP_BYTES = 16 * 1024 ** 4
+export const MIN_CACHE_CAP_BYTES = 64_000_000
+export const MAX_CACHE_CAP_BYTES = 16_000_000_000_000
 
 export const themeChoice = z.enum(['system', 'light', 'dark'], { error: "not a theme: use 'system', 'light' or 'dark'" })
 export const cacheCapBytes = z
