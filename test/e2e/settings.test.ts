@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium, startServe, type ServeProcess } from '../support/browser'
@@ -140,5 +142,39 @@ describe('the Settings view', () => {
     await page.getByTestId('engine-default').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('engine-done').textContent()).toContain(`Now on ${inject('dockerHost')}`)
     expect(pageProblems).toEqual([])
+  })
+
+  it('shows a banner for a broken settings.json on every view, and where it was kept once a change set it aside', async () => {
+    // This server's settings.json: the one of the serve config folders (startServe makes each its own) naming this test's engine.
+    const file = readdirSync(tmpdir())
+      .filter((name) => name.startsWith('strata-serve-config-'))
+      .map((name) => join(tmpdir(), name, 'strata', 'settings.json'))
+      .find((path) => {
+        try {
+          return readFileSync(path, 'utf8').includes('"private dockerd"')
+        } catch {
+          return false
+        }
+      })
+    expect(file).toBeDefined()
+    if (file === undefined) return
+    writeFileSync(file, '{"theme": "dark", "engines": [')
+    await page.getByRole('link', { name: 'Images' }).click()
+    await page.reload()
+    await page.getByTestId('settings-problem').waitFor()
+    expect(await page.getByTestId('settings-problem').getAttribute('data-kind')).toBe('corrupt')
+    // The defaults apply meanwhile: the system scheme, light here.
+    await expect.poll(htmlTheme).toBeNull()
+    await page.screenshot({ path: `${SCREENSHOTS}/settings-broken-file.png` })
+
+    await openSettings()
+    await page.getByTestId('theme-option-light').click()
+    await expect.poll(() => page.getByTestId('settings-problem').getAttribute('data-kind')).toBe('kept-aside')
+    expect(await page.getByTestId('settings-kept-as').textContent()).toBe(`${file}.unreadable`)
+    expect(readFileSync(`${file}.unreadable`, 'utf8')).toBe('{"theme": "dark", "engines": [')
+    await page.screenshot({ path: `${SCREENSHOTS}/settings-kept-aside.png` })
+    // Only a file broken now is shown on the other views.
+    await page.getByRole('link', { name: 'Images' }).click()
+    expect(await page.getByTestId('settings-problem').count()).toBe(0)
   })
 })
