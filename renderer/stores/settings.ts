@@ -5,20 +5,16 @@ import type { CacheUsage, SavedEngine, SettingsProblem, StrataSettings, ThemeCho
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
-/** The copy of the theme theme-boot.js reads before the first paint; settings.json stays the truth. */
-export const THEME_STORAGE_KEY = 'strata.theme'
-
-/** Pins the colour scheme on <html> (styles.css: light-dark() pairs follow color-scheme); 'system' follows prefers-color-scheme. */
+/**
+ * Pins the colour scheme on <html> (styles.css: light-dark() pairs follow color-scheme);
+ * 'system' follows prefers-color-scheme. Applied when settings.json is read at start,
+ * not before the first paint: a copy in browser storage would be the only thing the
+ * renderer keeps there (test/unit/electron-app-folders.test.ts keeps it empty).
+ */
 export function applyTheme(theme: ThemeChoice): void {
   const root = document.documentElement
   if (theme === 'system') Reflect.deleteProperty(root.dataset, 'theme')
   else root.dataset.theme = theme
-  try {
-    if (theme === 'system') window.localStorage.removeItem(THEME_STORAGE_KEY)
-    else window.localStorage.setItem(THEME_STORAGE_KEY, theme)
-  } catch {
-    // No storage: only the first paint of the next start follows the system.
-  }
 }
 
 /**

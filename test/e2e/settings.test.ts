@@ -79,7 +79,7 @@ describe('the Settings view', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/settings-dark.png`, fullPage: true })
 
     await reload()
-    expect(await htmlTheme()).toBe('dark')
+    await expect.poll(htmlTheme).toBe('dark')
     expect(await background()).toBe(dark)
     expect(await page.getByTestId('theme-dark').isChecked()).toBe(true)
     // Other views are dark too: the attribute is on <html>.
@@ -164,7 +164,7 @@ describe('the Settings view', () => {
     await page.getByTestId('settings-problem').waitFor()
     expect(await page.getByTestId('settings-problem').getAttribute('data-kind')).toBe('corrupt')
     // The defaults apply meanwhile: the system scheme, light here.
-    await expect.poll(htmlTheme).toBeNull()
+    expect(await htmlTheme()).toBeNull()
     await page.screenshot({ path: `${SCREENSHOTS}/settings-broken-file.png` })
 
     await openSettings()
