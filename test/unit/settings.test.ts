@@ -222,6 +222,18 @@ describe('theme, cache cap, pull platform and saved engines', () => {
     expect((await store.get()).problem).toMatchObject({ kind: 'unreadable', keptAs: null })
     await expect(store.saveEngine('x', 'tcp://a:1')).rejects.toMatchObject({ code: 'INTERNAL' })
   })
+  it('keeps every broken file it sets aside: a second one goes beside the first, and the newest is reported', async () => {
+    const store = new SettingsStore(dir)
+    writeFileSync(join(dir, SETTINGS_FILE), 'first broken')
+    await store.change({ theme: 'dark' })
+    writeFileSync(join(dir, SETTINGS_FILE), 'second broken')
+    expect((await store.get()).problem).toMatchObject({ kind: 'corrupt', keptAs: join(dir, `${UNREADABLE_FILE}-2`) })
+    const after = await store.change({ theme: 'light' })
+    expect(readFileSync(join(dir, UNREADABLE_FILE), 'utf8')).toBe('first broken')
+    expect(readFileSync(join(dir, `${UNREADABLE_FILE}-2`), 'utf8')).toBe('second broken')
+    expect(after.problem).toMatchObject({ kind: 'kept-aside', keptAs: join(dir, `${UNREADABLE_FILE}-2`) })
+    expect(fileJson()).toEqual({ theme: 'light' })
+  })
 })
 
 describe('settings methods at the contract boundary', () => {

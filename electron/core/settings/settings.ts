@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cacheCapBytes, engineName, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
 import { StrataError } from '../../../shared/errors'
@@ -99,6 +99,29 @@ function withKey(record: Record<string, unknown>, key: string, value: unknown): 
   return value === null || value === undefined ? rest : { ...rest, [key]: value }
 }
 
+const KEPT_NAME = /^settings\.json\.unreadable(-\d+)?$/
+
+/** Where the next broken file goes: settings.json.unreadable, or -2, -3… beside earlier ones, so no kept text is replaced. */
+async function nextKeptAside(dir: string): Promise<string> {
+  const taken = new Set(await readdir(dir).catch(() => []))
+  if (!taken.has(UNREADABLE_FILE)) return join(dir, UNREADABLE_FILE)
+  let index = 2
+  while (taken.has(`${UNREADABLE_FILE}-${String(index)}`)) index += 1
+  return join(dir, `${UNREADABLE_FILE}-${String(index)}`)
+}
+
+/** The most recent broken file kept aside (the highest number: names are taken in order), if any. */
+async function lastKeptAside(dir: string): Promise<string | null> {
+  let newest: { name: string; index: number } | null = null
+  for (const name of await readdir(dir).catch(() => [])) {
+    const match = KEPT_NAME.exec(name)
+    if (match === null) continue
+    const index = match[1] === undefined ? 1 : Number(match[1].slice(1))
+    if (newest === null || index > newest.index) newest = { name, index }
+  }
+  return newest === null ? null : join(dir, newest.name)
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -190,14 +213,13 @@ export class SettingsStore {
     const file = this.file
     const dir = this.dir
     if (file === null || dir === null) return null
-    const keptAs = join(dir, UNREADABLE_FILE)
     if (stored.kind === 'unreadable') return { kind: 'unreadable', file, keptAs: null, message: `${file} cannot be read (${stored.message}); the defaults are shown and changes are refused until it can be read.` }
-    if (stored.kind === 'corrupt') return { kind: 'corrupt', file, keptAs, message: `${file} is not a JSON object; the defaults are shown. The next change moves it to ${keptAs} and writes a new file.` }
-    const kept = await access(keptAs).then(
-      () => true,
-      () => false,
-    )
-    return kept ? { kind: 'kept-aside', file, keptAs, message: `An earlier ${SETTINGS_FILE} that was not a JSON object was kept as ${keptAs}; the settings were started afresh.` } : null
+    if (stored.kind === 'corrupt') {
+      const keptAs = await nextKeptAside(dir)
+      return { kind: 'corrupt', file, keptAs, message: `${file} is not a JSON object; the defaults are shown. The next change moves it to ${keptAs} and writes a new file.` }
+    }
+    const keptAs = await lastKeptAside(dir)
+    return keptAs === null ? null : { kind: 'kept-aside', file, keptAs, message: `An earlier ${SETTINGS_FILE} that was not a JSON object was kept as ${keptAs}; the settings were started afresh.` }
   }
 
   /** One read-modify-write of the file, keeping every key `change` does not touch. */
@@ -250,7 +272,7 @@ export class SettingsStore {
     const temp = join(dir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
     try {
       await mkdir(dir, { recursive: true })
-      if (setAsideOld) await this.ops.rename(file, join(dir, UNREADABLE_FILE))
+      if (setAsideOld) await this.ops.rename(file, await nextKeptAside(dir))
       await this.ops.writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
       await this.ops.rename(temp, file)
     } catch (error) {
