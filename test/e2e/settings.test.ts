@@ -101,7 +101,7 @@ describe('the Settings view', () => {
     await expect.poll(() => page.getByTestId('cache-cap-done').textContent()).toContain('2.00 GB')
 
     await reload()
-    expect(await page.getByTestId('cache-cap').inputValue()).toBe('2')
+    await expect.poll(() => page.getByTestId('cache-cap').inputValue()).toBe('2')
     expect(await page.getByTestId('cache-cap-unit').inputValue()).toBe('GB')
   })
 
@@ -130,18 +130,33 @@ describe('the Settings view', () => {
     await page.getByTestId('settings-engines').screenshot({ path: `${SCREENSHOTS}/settings-engines.png` })
 
     await reload()
-    const names = await Promise.all((await page.getByTestId('saved-engine').all()).map((row) => row.getAttribute('data-name')))
-    expect(names).toEqual(['nowhere', 'private dockerd'])
+    const names = async (): Promise<(string | null)[]> => Promise.all((await page.getByTestId('saved-engine').all()).map((row) => row.getAttribute('data-name')))
+    await expect.poll(names).toEqual(['nowhere', 'private dockerd'])
     await page.locator('[data-testid="saved-engine"][data-name="nowhere"]').getByTestId('engine-remove').click()
     await expect.poll(() => page.getByTestId('saved-engine').count()).toBe(1)
     await reload()
-    expect(await page.getByTestId('saved-engine').count()).toBe(1)
+    await expect.poll(names).toEqual(['private dockerd'])
 
     // Make default: switches to it (the engine in use already) and saves it for the next start.
     await page.getByTestId('engine-make-default').click()
     await page.getByTestId('engine-default').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('engine-done').textContent()).toContain(`Now on ${inject('dockerHost')}`)
     expect(pageProblems).toEqual([])
+  })
+
+  it('lists the pinned images and unpins one', async () => {
+    const appId = inject('fixtureIds').app
+    await page.evaluate(`location.hash = '#/images/${appId}'`)
+    await page.getByTestId('pin-image').click()
+    await expect.poll(() => page.getByTestId('pin-image').getAttribute('aria-pressed')).toBe('true')
+    await openSettings()
+    await page.locator(`[data-testid="pinned-image"][data-pin="${appId}"]`).waitFor()
+    await page.getByTestId('settings-pins').screenshot({ path: `${SCREENSHOTS}/settings-pins.png` })
+    await page.getByTestId('unpin').click()
+    await page.getByTestId('no-pins').waitFor()
+    await reload()
+    await page.getByTestId('no-pins').waitFor()
+    expect(await page.getByTestId('pinned-image').count()).toBe(0)
   })
 
   it('shows a banner for a broken settings.json on every view, and where it was kept once a change set it aside', async () => {
