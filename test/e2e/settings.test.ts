@@ -151,6 +151,7 @@ describe('the Settings view', () => {
     await expect.poll(() => page.getByTestId('pin-image').getAttribute('aria-pressed')).toBe('true')
     await openSettings()
     await page.locator(`[data-testid="pinned-image"][data-pin="${appId}"]`).waitFor()
+    expect(await page.getByTestId('pinned-tag').allTextContents()).toContain(FIXTURES.app.tag)
     await page.getByTestId('settings-pins').screenshot({ path: `${SCREENSHOTS}/settings-pins.png` })
     await page.getByTestId('unpin').click()
     await page.getByTestId('no-pins').waitFor()
