@@ -6,6 +6,7 @@ import EngineView from './views/EngineView.vue'
 import ImageDetailView from './views/ImageDetailView.vue'
 import ImagesView from './views/ImagesView.vue'
 import RegistryView from './views/RegistryView.vue'
+import SettingsView from './views/SettingsView.vue'
 
 // Hash history works the same from Electron's file:// and from the browser host.
 export const router = createRouter({
@@ -19,5 +20,6 @@ export const router = createRouter({
     { path: '/registry', name: 'registry', component: RegistryView, meta: { title: 'Registries' } },
     { path: '/cleanup', name: 'cleanup', component: CleanupView, meta: { title: 'Cleanup' } },
     { path: '/engine', name: 'engine', component: EngineView, meta: { title: 'Engine' } },
+    { path: '/settings', name: 'settings', component: SettingsView, meta: { title: 'Settings' } },
   ],
 })

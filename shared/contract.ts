@@ -8,7 +8,7 @@ import { objectRefSchema } from './object-ref'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
-import type { StrataSettings, TrustedHostKey } from './types'
+import type { CacheClearResult, CacheUsage, StrataSettings, TrustedHostKey } from './types'
 import { filePath } from './file-path'
 import type { EngineDiscovery } from './engine-discovery'
 
@@ -77,6 +77,34 @@ const commitChanges = z
 const containerStopTimeout = z.number().int().min(0).max(3600).default(10)
 
 const taskId = z.string().min(1).max(100)
+export const MIN_CACHE_CAP_BYTES = 64_000_000
+export const MAX_CACHE_CAP_BYTES = 16_000_000_000_000
+
+export const themeChoice = z.enum(['system', 'light', 'dark'], { error: "not a theme: use 'system', 'light' or 'dark'" })
+export const cacheCapBytes = z
+  .number({ error: 'not a number of bytes' })
+  .int('not a whole number of bytes')
+  .min(MIN_CACHE_CAP_BYTES, 'below the smallest cache cap, 64 MB')
+  .max(MAX_CACHE_CAP_BYTES, 'above the largest cache cap, 16 TB')
+/** os/arch[/variant] for a default pull platform ('all' is not a default). */
+export const pullPlatform = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/i, 'not os/arch[/variant], e.g. linux/amd64 or linux/arm/v7')
+export const engineName = z
+  .string()
+  .trim()
+  .min(1, 'an engine name cannot be empty')
+  .max(64, 'an engine name has at most 64 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._@()-]*$/u, 'an engine name is letters, digits, spaces and . _ - @ ( ), starting with a letter or digit')
+/** An engine address as engines.use takes it; its meaning is checked by the endpoint parser (parseHost). */
+export const engineHost = z
+  .string()
+  .trim()
+  .min(1, 'an engine address cannot be empty')
+  .max(2048)
+  .refine((host) => !hasControlCharacter(host), 'has control characters')
+
 /** os/arch[/variant] as `docker pull --platform` takes it, or 'all'. */
 const platformText = z.string().regex(/^(all|[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?)$/i, 'not os/arch[/variant] or all')
 /** A registry as `docker login` takes it: host[:port], or a URL of it. */
@@ -236,6 +264,25 @@ export const contract = {
   'settings.get': method<StrataSettings>()(noInput),
   /** Pins (or unpins) an image: cleanup plans never include pinned images, on any transport. Answers the settings after the change. */
   'settings.pinImage': method<StrataSettings>()(z.object({ ref: objectRef, pinned: z.boolean() }).strict()),
+  /** Changes theme, cache cap and default pull platform; fields left out stay as they are. Answers the settings after the change. */
+  'settings.update': method<StrataSettings>()(
+    z
+      .object({
+        theme: themeChoice.optional(),
+        cacheCapBytes: cacheCapBytes.nullable().optional(),
+        defaultPullPlatform: pullPlatform.nullable().optional(),
+      })
+      .strict()
+      .refine((input) => Object.keys(input).length > 0, 'names nothing to change (theme, cacheCapBytes or defaultPullPlatform)'),
+  ),
+  /** Saves (or renames the address of) a named engine; the host is checked as engines.use checks it. */
+  'settings.saveEngine': method<StrataSettings>()(z.object({ name: engineName, host: engineHost }).strict()),
+  /** Forgets a saved engine by name; the engine in use and the default are not changed. */
+  'settings.removeEngine': method<StrataSettings>()(z.object({ name: engineName }).strict()),
+  /** Bytes and files of the cache folder, per part (images: inspect data per engine; layers: layer file indexes). */
+  'cache.usage': method<CacheUsage>()(noInput),
+  /** Removes what the cache folder holds (never anything outside it); everything in it can be read again from the engine. */
+  'cache.clear': method<CacheClearResult>()(noInput),
   /** Every engine this machine names (DOCKER_HOST, contexts, each product's socket), each asked in parallel whether it answers. */
   'engines.discover': method<EngineDiscovery>()(z.object({ timeoutMs: z.number().int().min(100).max(10_000).optional() }).strict()),
   /**

@@ -41,6 +41,11 @@ export const METHOD_NAMES = [
   'images.platforms',
   'settings.get',
   'settings.pinImage',
+  'settings.update',
+  'settings.saveEngine',
+  'settings.removeEngine',
+  'cache.usage',
+  'cache.clear',
   'engines.discover',
   'engines.trustHostKey',
 ] as const

@@ -757,4 +757,53 @@ export interface LocalPlatforms {
 export interface StrataSettings {
   /** Image IDs (or references) a cleanup never removes, as the user pinned them. */
   pinnedImages: string[]
+  /** Engines the user saved by name, in the order saved. */
+  engines: SavedEngine[]
+  /** The engine the app and `strata serve` open at start (settings.json's engineHost); null follows the docker CLI's order. */
+  defaultEngineHost: string | null
+  theme: ThemeChoice
+  /** The cache folder's size cap in bytes; null uses the built-in cap of the layer cache. */
+  cacheCapBytes: number | null
+  /** os/arch[/variant] the pull form starts with; null: the engine's own platform. */
+  defaultPullPlatform: string | null
+  /** settings.json could not be used as it was: what happened and where the old text is. */
+  problem: SettingsProblem | null
+}
+
+export type ThemeChoice = 'system' | 'light' | 'dark'
+
+export interface SavedEngine {
+  name: string
+  /** As engines.use takes it: unix://, npipe://, tcp://, ssh://. */
+  host: string
+}
+
+export interface SettingsProblem {
+  /** corrupt: not a JSON object (defaults shown, set aside at the next change); unreadable: cannot be read at all (changes refused); kept-aside: an earlier broken file was moved to keptAs. */
+  kind: 'corrupt' | 'unreadable' | 'kept-aside'
+  file: string
+  /** Where the broken text is (or will be, at the next change) kept. */
+  keptAs: string | null
+  message: string
+}
+
+export interface CachePartUsage {
+  bytes: number
+  files: number
+}
+
+export interface CacheUsage {
+  /** The cache folder; null when this core keeps its cache in memory only. */
+  dir: string | null
+  bytes: number
+  files: number
+  parts: { images: CachePartUsage; layers: CachePartUsage }
+  capBytes: number | null
+}
+
+export interface CacheClearResult {
+  dir: string | null
+  freedBytes: number
+  removedFiles: number
+  usage: CacheUsage
 }

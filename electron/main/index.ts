@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { installLastLineOfDefence } from '../core/api/call-guard'
 import { createStrataCore } from '../core/api/core'
+import { DEFAULT_SETTINGS } from '../core/settings/settings'
 import type { Outcome } from '../../shared/errors'
 import type { EngineInfo, StrataSettings } from '../../shared/types'
 import { appFolders } from './app-folders'
@@ -94,7 +95,7 @@ function start(): void {
     },
     copyDiagnostics: () => {
       void Promise.all([core.call('engine.info', {}), core.call('settings.get', {})]).then(([engine, settings]) => {
-        clipboard.writeText(diagnosticsText(versions, engine as Outcome<EngineInfo>, settings.ok ? (settings.value as StrataSettings) : { pinnedImages: [] }, log.path))
+        clipboard.writeText(diagnosticsText(versions, engine as Outcome<EngineInfo>, settings.ok ? (settings.value as StrataSettings) : DEFAULT_SETTINGS, log.path))
       })
     },
   }

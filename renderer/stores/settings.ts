@@ -1,25 +1,57 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import type { MethodInput } from '../../shared/contract'
+import type { CacheUsage, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../shared/types'
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
 /**
+ * Pins the colour scheme on <html> (styles.css: light-dark() pairs follow color-scheme);
+ * 'system' follows prefers-color-scheme. Applied when settings.json is read at start,
+ * not before the first paint: a copy in browser storage would be the only thing the
+ * renderer keeps there (test/unit/electron-app-folders.test.ts keeps it empty).
+ */
+export function applyTheme(theme: ThemeChoice): void {
+  const root = document.documentElement
+  if (theme === 'system') Reflect.deleteProperty(root.dataset, 'theme')
+  else root.dataset.theme = theme
+}
+
+/**
  * Strata's settings as the core keeps them (settings.json, shared with the command
  * line). The core adds the pinned images to every cleanup plan itself; the renderer
- * needs them only to show and toggle pins.
+ * shows and toggles pins, and the Settings view changes the rest.
  */
 export const useSettingsStore = defineStore('settings', () => {
   const errors = useErrorStore()
   const pinnedImages = ref<string[]>([])
+  const engines = ref<SavedEngine[]>([])
+  const defaultEngineHost = ref<string | null>(null)
+  const theme = ref<ThemeChoice>('system')
+  const cacheCapBytes = ref<number | null>(null)
+  const defaultPullPlatform = ref<string | null>(null)
+  const problem = ref<SettingsProblem | null>(null)
+  const cache = ref<CacheUsage | null>(null)
   const loaded = ref(false)
   /** Image IDs being pinned or unpinned now, so their toggles wait. */
   const changing = ref<Set<string>>(new Set())
   const pinned = computed(() => new Set(pinnedImages.value))
 
+  function take(settings: StrataSettings): void {
+    pinnedImages.value = settings.pinnedImages
+    engines.value = settings.engines
+    defaultEngineHost.value = settings.defaultEngineHost
+    cacheCapBytes.value = settings.cacheCapBytes
+    defaultPullPlatform.value = settings.defaultPullPlatform
+    problem.value = settings.problem
+    if (settings.theme !== theme.value || !loaded.value) applyTheme(settings.theme)
+    theme.value = settings.theme
+    loaded.value = true
+  }
+
   async function load(): Promise<void> {
     try {
-      pinnedImages.value = (await strataApi().call('settings.get', {})).pinnedImages
-      loaded.value = true
+      take(await strataApi().call('settings.get', {}))
     } catch (error) {
       errors.report(error)
     }
@@ -33,8 +65,7 @@ export const useSettingsStore = defineStore('settings', () => {
   async function setPinned(imageId: string, pin: boolean): Promise<boolean> {
     changing.value = new Set([...changing.value, imageId])
     try {
-      pinnedImages.value = (await strataApi().call('settings.pinImage', { ref: imageId, pinned: pin })).pinnedImages
-      loaded.value = true
+      take(await strataApi().call('settings.pinImage', { ref: imageId, pinned: pin }))
       return true
     } catch (error) {
       errors.report(error)
@@ -44,5 +75,60 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { pinnedImages, loaded, changing, load, isPinned, setPinned }
+  /** Theme, cap or pull platform; throws the core's refusal for the form to show. The theme shows at once and goes back if the core refuses. */
+  async function update(change: MethodInput<'settings.update'>): Promise<void> {
+    const before = theme.value
+    if (change.theme !== undefined) applyTheme(change.theme)
+    try {
+      take(await strataApi().call('settings.update', change))
+    } catch (error) {
+      applyTheme(before)
+      throw error
+    }
+    if (change.cacheCapBytes !== undefined) await loadCache()
+  }
+
+  async function saveEngine(name: string, host: string): Promise<void> {
+    take(await strataApi().call('settings.saveEngine', { name, host }))
+  }
+
+  async function removeEngine(name: string): Promise<void> {
+    take(await strataApi().call('settings.removeEngine', { name }))
+  }
+
+  async function loadCache(): Promise<void> {
+    try {
+      cache.value = await strataApi().call('cache.usage', {})
+    } catch (error) {
+      errors.report(error)
+    }
+  }
+
+  /** Answers the bytes freed. */
+  async function clearCache(): Promise<number> {
+    const result = await strataApi().call('cache.clear', {})
+    cache.value = result.usage
+    return result.freedBytes
+  }
+
+  return {
+    pinnedImages,
+    engines,
+    defaultEngineHost,
+    theme,
+    cacheCapBytes,
+    defaultPullPlatform,
+    problem,
+    cache,
+    loaded,
+    changing,
+    load,
+    isPinned,
+    setPinned,
+    update,
+    saveEngine,
+    removeEngine,
+    loadCache,
+    clearCache,
+  }
 })

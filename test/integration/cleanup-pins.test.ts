@@ -33,7 +33,7 @@ describe('pinned images from the settings protect on every transport', () => {
     const unpinned = await callOk(core, 'cleanup.plan', options)
     expect(unpinned.items.map((item) => item.id).sort()).toEqual([pinned, free].sort())
 
-    expect(await callOk(core, 'settings.pinImage', { ref: pinned, pinned: true })).toEqual({ pinnedImages: [pinned] })
+    expect(await callOk(core, 'settings.pinImage', { ref: pinned, pinned: true })).toMatchObject({ pinnedImages: [pinned] })
     const plan = await callOk(core, 'cleanup.plan', options)
     expect(plan.items.map((item) => item.id)).toEqual([free])
     expect(plan.protected.map((kept) => [kept.id, kept.reason])).toEqual([[pinned, 'pinned']])

@@ -168,6 +168,12 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.platforms': { ref: absent },
     'settings.get': {},
     'settings.pinImage': { ref: absent, pinned: false },
+    // Each of these succeeds harmlessly: a theme, no cap, an engine saved under a fuzz name that nothing opens.
+    'settings.update': { theme: 'dark', cacheCapBytes: null, defaultPullPlatform: 'linux/amd64' },
+    'settings.saveEngine': { name: 'strata-fuzz-engine', host: 'tcp://127.0.0.1:1' },
+    'settings.removeEngine': { name: 'strata-fuzz-absent' },
+    'cache.usage': {},
+    'cache.clear': {},
     'engines.discover': { timeoutMs: 300 },
     'engines.trustHostKey': { endpoint: 'ssh://nobody@127.0.0.1:1', fingerprint: `SHA256:${'A'.repeat(43)}` },
   }

@@ -8,6 +8,7 @@ import { openLogFile } from '../../electron/main/log-file'
 import { menuTemplate } from '../../electron/main/menu'
 import type { Outcome } from '../../shared/errors'
 import type { EngineInfo } from '../../shared/types'
+import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings'
 
 const versions: RuntimeVersions = { app: '0.1.0', electron: '41.7.1', chrome: '146.0.1', node: '22.1.0', os: 'linux x64 6.1' }
 
@@ -74,8 +75,8 @@ describe('About and diagnostics', () => {
   })
 
   it('adds the settings and the log file for a bug report', () => {
-    const text = diagnosticsText(versions, engine, { pinnedImages: ['app:1'] }, '/home/me/.config/strata/logs/strata.log')
-    expect(text.split('\n').slice(-2)).toEqual(['Settings: {"pinnedImages":["app:1"]}', 'Log file: /home/me/.config/strata/logs/strata.log'])
+    const text = diagnosticsText(versions, engine, { ...DEFAULT_SETTINGS, pinnedImages: ['app:1'] }, '/home/me/.config/strata/logs/strata.log')
+    expect(text.split('\n').slice(-2)).toEqual(['Settings: {"pinnedImages":["app:1"],"engines":[],"defaultEngineHost":null,"theme":"system","cacheCapBytes":null,"defaultPullPlatform":null,"problem":null}', 'Log file: /home/me/.config/strata/logs/strata.log'])
   })
 })
 

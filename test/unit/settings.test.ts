@@ -27,8 +27,8 @@ describe('SettingsStore', () => {
   it('answers the defaults when the folder or the file is missing, and creates both on the first pin', async () => {
     const nested = join(dir, 'not', 'yet')
     const store = new SettingsStore(nested)
-    expect(await store.get()).toEqual({ pinnedImages: [] })
-    expect(await store.pinImage(ID_A, true)).toEqual({ pinnedImages: [ID_A] })
+    expect(await store.get()).toMatchObject({ pinnedImages: [] })
+    expect(await store.pinImage(ID_A, true)).toMatchObject({ pinnedImages: [ID_A] })
     expect(JSON.parse(readFileSync(join(nested, SETTINGS_FILE), 'utf8'))).toEqual({ pinnedImages: [ID_A] })
   })
 
@@ -36,7 +36,7 @@ describe('SettingsStore', () => {
     const store = new SettingsStore(dir)
     for (const text of ['{"pinnedImages": [', '[1, 2]', 'null', '']) {
       writeFileSync(join(dir, SETTINGS_FILE), text)
-      expect(await store.get()).toEqual({ pinnedImages: [] })
+      expect(await store.get()).toMatchObject({ pinnedImages: [] })
     }
     writeFileSync(join(dir, SETTINGS_FILE), '{"engineHost": "tcp://x:2375",')
     await store.pinImage(ID_A, true)
@@ -46,7 +46,7 @@ describe('SettingsStore', () => {
 
   it('drops pins that are not image references and repeats, keeps the rest', async () => {
     writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ pinnedImages: [ID_A, 42, '../etc', 'app:1', ID_A, 'b'.repeat(64)] }))
-    expect(await new SettingsStore(dir).get()).toEqual({ pinnedImages: [ID_A, 'app:1', ID_B] })
+    expect(await new SettingsStore(dir).get()).toMatchObject({ pinnedImages: [ID_A, 'app:1', ID_B] })
   })
 
   it('keeps keys it does not know, so the app still finds its engineHost', async () => {
@@ -61,9 +61,9 @@ describe('SettingsStore', () => {
   it('treats a bare ID and the sha256: ID as one pin; pinning twice or unpinning what is not pinned changes nothing', async () => {
     const store = new SettingsStore(dir)
     await store.pinImage('a'.repeat(64), true)
-    expect(await store.pinImage(ID_A, true)).toEqual({ pinnedImages: [ID_A] })
-    expect(await store.pinImage(ID_B, false)).toEqual({ pinnedImages: [ID_A] })
-    expect(await store.pinImage('a'.repeat(64), false)).toEqual({ pinnedImages: [] })
+    expect(await store.pinImage(ID_A, true)).toMatchObject({ pinnedImages: [ID_A] })
+    expect(await store.pinImage(ID_B, false)).toMatchObject({ pinnedImages: [ID_A] })
+    expect(await store.pinImage('a'.repeat(64), false)).toMatchObject({ pinnedImages: [] })
     expect(normalizePin('app:1')).toBe('app:1')
   })
 
@@ -112,14 +112,14 @@ describe('SettingsStore', () => {
   it('refuses to write over a settings.json it cannot read (a folder here), and still answers the defaults', async () => {
     mkdirSync(join(dir, SETTINGS_FILE))
     const store = new SettingsStore(dir)
-    expect(await store.get()).toEqual({ pinnedImages: [] })
+    expect(await store.get()).toMatchObject({ pinnedImages: [] })
     await expect(store.pinImage(ID_A, true)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('the settings were not changed') as unknown })
   })
 
   it('keeps the settings in memory without a folder', async () => {
     const store = new SettingsStore(null)
     await store.pinImage(ID_A, true)
-    expect(await store.get()).toEqual({ pinnedImages: [ID_A] })
+    expect(await store.get()).toMatchObject({ pinnedImages: [ID_A] })
     expect(await withSettingsPins({ unused: true, pinned: ['app:1', ID_A] }, store)).toEqual({ unused: true, pinned: ['app:1', ID_A] })
     await store.pinImage(ID_B, true)
     expect((await withSettingsPins({ unused: true, pinned: ['app:1'] }, store)).pinned).toEqual(['app:1', ID_A, ID_B])
@@ -132,12 +132,12 @@ describe('settings through the core', () => {
     const first = createStrataCore({ host, configDir: dir })
     const second = createStrataCore({ host, configDir: dir })
     try {
-      expect(await first.call('settings.pinImage', { ref: ID_A, pinned: true })).toEqual({ ok: true, value: { pinnedImages: [ID_A] } })
-      expect(await second.call('settings.get', {})).toEqual({ ok: true, value: { pinnedImages: [ID_A] } })
+      expect(await first.call('settings.pinImage', { ref: ID_A, pinned: true })).toMatchObject({ ok: true, value: { pinnedImages: [ID_A] } })
+      expect(await second.call('settings.get', {})).toMatchObject({ ok: true, value: { pinnedImages: [ID_A] } })
       const refused = await first.call('settings.pinImage', { ref: '../x', pinned: true })
       expect(refused.ok ? null : refused.error.code).toBe('INVALID_INPUT')
       const memory = createStrataCore({ host })
-      expect(await memory.call('settings.get', {})).toEqual({ ok: true, value: { pinnedImages: [] } })
+      expect(await memory.call('settings.get', {})).toMatchObject({ ok: true, value: { pinnedImages: [] } })
       await memory.close()
     } finally {
       await first.close()
@@ -154,5 +154,128 @@ describe('defaultConfigDir', () => {
     expect(defaultConfigDir({}, 'darwin', '/Users/ana')).toBe('/Users/ana/Library/Application Support/strata')
     expect(defaultConfigDir({ APPDATA: 'C:/Users/ana/AppData/Roaming' }, 'win32', 'C:/Users/ana')).toBe('C:/Users/ana/AppData/Roaming/strata')
     expect(defaultConfigDir({}, 'win32', 'C:/Users/ana')).toBe('C:/Users/ana/AppData/Roaming/strata')
+  })
+})
+
+describe('theme, cache cap, pull platform and saved engines', () => {
+  it('sets and removes each field, keeping engineHost, pins and keys it does not know', async () => {
+    writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25 }))
+    const store = new SettingsStore(dir)
+    const changed = await store.change({ theme: 'dark', cacheCapBytes: 256 * 1024 * 1024, defaultPullPlatform: 'linux/arm64/v8' })
+    expect(changed).toEqual({
+      pinnedImages: [ID_A],
+      engines: [],
+      defaultEngineHost: 'unix:///x.sock',
+      theme: 'dark',
+      cacheCapBytes: 268_435_456,
+      defaultPullPlatform: 'linux/arm64/v8',
+      problem: null,
+    })
+    expect(fileJson()).toEqual({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25, theme: 'dark', cacheCapBytes: 268_435_456, defaultPullPlatform: 'linux/arm64/v8' })
+    // Only the named field changes; null and 'system' remove the key, so the file stays as small as the user left it.
+    await store.change({ theme: 'light' })
+    expect(fileJson()).toMatchObject({ theme: 'light', cacheCapBytes: 268_435_456 })
+    await store.change({ theme: 'system', cacheCapBytes: null, defaultPullPlatform: null })
+    expect(fileJson()).toEqual({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25 })
+  })
+
+  it('reads values a hand edit broke as the defaults, and leaves them in the file until changed', async () => {
+    const text = JSON.stringify({ theme: 'purple', cacheCapBytes: -5, defaultPullPlatform: 'linux', engines: [{ name: '', host: 'tcp://a:1' }, { name: 'ok', host: 'tcp://b:2' }, { name: 'ok', host: 'tcp://c:3' }, 'x', { name: 'no host' }] })
+    writeFileSync(join(dir, SETTINGS_FILE), text)
+    const store = new SettingsStore(dir)
+    expect(await store.get()).toMatchObject({ theme: 'system', cacheCapBytes: null, defaultPullPlatform: null, engines: [{ name: 'ok', host: 'tcp://b:2' }], problem: null })
+    expect(readFileSync(join(dir, SETTINGS_FILE), 'utf8')).toBe(text)
+  })
+
+  it('saves engines by name (a name saved again gets the new address), removes them, and refuses to remove a name not saved', async () => {
+    const store = new SettingsStore(dir)
+    await store.setEngineHost('tcp://10.0.0.9:2375')
+    await store.saveEngine('build box', 'tcp://10.0.0.9:2375')
+    await store.saveEngine('podman', 'unix:///run/podman/podman.sock')
+    expect((await store.saveEngine('build box', 'ssh://me@build')).engines).toEqual([
+      { name: 'build box', host: 'ssh://me@build' },
+      { name: 'podman', host: 'unix:///run/podman/podman.sock' },
+    ])
+    const removed = await store.removeEngine('build box')
+    expect(removed.engines).toEqual([{ name: 'podman', host: 'unix:///run/podman/podman.sock' }])
+    // Removing a saved engine does not change the default: that is engines.use { save } alone.
+    expect(removed.defaultEngineHost).toBe('tcp://10.0.0.9:2375')
+    await expect(store.removeEngine('build box')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No engine named "build box" is saved.' })
+    await store.removeEngine('podman')
+    expect(fileJson()).toEqual({ engineHost: 'tcp://10.0.0.9:2375' })
+  })
+
+  it('reports a corrupt settings.json, then where it was kept once a change set it aside; an unreadable one refuses changes', async () => {
+    writeFileSync(join(dir, SETTINGS_FILE), '{"theme": "dark", oops')
+    const store = new SettingsStore(dir)
+    const keptAs = join(dir, UNREADABLE_FILE)
+    expect((await store.get()).problem).toEqual({ kind: 'corrupt', file: join(dir, SETTINGS_FILE), keptAs, message: expect.stringContaining('is not a JSON object') as unknown })
+    const after = await store.change({ theme: 'light' })
+    expect(after.theme).toBe('light')
+    expect(after.problem).toMatchObject({ kind: 'kept-aside', keptAs })
+    expect(after.problem?.message).toContain(keptAs)
+    expect(readFileSync(keptAs, 'utf8')).toBe('{"theme": "dark", oops')
+    expect(fileJson()).toEqual({ theme: 'light' })
+
+    rmSync(join(dir, SETTINGS_FILE))
+    mkdirSync(join(dir, SETTINGS_FILE))
+    expect((await store.get()).problem).toMatchObject({ kind: 'unreadable', keptAs: null })
+    await expect(store.saveEngine('x', 'tcp://a:1')).rejects.toMatchObject({ code: 'INTERNAL' })
+  })
+  it('keeps every broken file it sets aside: a second one goes beside the first, and the newest is reported', async () => {
+    const store = new SettingsStore(dir)
+    writeFileSync(join(dir, SETTINGS_FILE), 'first broken')
+    await store.change({ theme: 'dark' })
+    writeFileSync(join(dir, SETTINGS_FILE), 'second broken')
+    expect((await store.get()).problem).toMatchObject({ kind: 'corrupt', keptAs: join(dir, `${UNREADABLE_FILE}-2`) })
+    const after = await store.change({ theme: 'light' })
+    expect(readFileSync(join(dir, UNREADABLE_FILE), 'utf8')).toBe('first broken')
+    expect(readFileSync(join(dir, `${UNREADABLE_FILE}-2`), 'utf8')).toBe('second broken')
+    expect(after.problem).toMatchObject({ kind: 'kept-aside', keptAs: join(dir, `${UNREADABLE_FILE}-2`) })
+    expect(fileJson()).toEqual({ theme: 'light' })
+  })
+})
+
+describe('settings methods at the contract boundary', () => {
+  const host = 'unix:///nonexistent/strata-settings.sock'
+
+  async function refusal(core: ReturnType<typeof createStrataCore>, method: string, input: unknown): Promise<string> {
+    const outcome = await core.call(method, input)
+    if (outcome.ok) throw new Error(`${method} ${JSON.stringify(input)} was accepted`)
+    expect(outcome.error.code, `${method} ${JSON.stringify(input)}`).toBe('INVALID_INPUT')
+    return outcome.error.message
+  }
+
+  it('refuses malformed updates and engines with messages that say what is wrong', async () => {
+    const core = createStrataCore({ host, configDir: dir })
+    try {
+      expect(await refusal(core, 'settings.update', { theme: 'purple' })).toContain("theme: not a theme: use 'system', 'light' or 'dark'")
+      expect(await refusal(core, 'settings.update', { cacheCapBytes: 1024 })).toContain('cacheCapBytes: below the smallest cache cap, 64 MB')
+      expect(await refusal(core, 'settings.update', { cacheCapBytes: 2 ** 60 })).toContain('above the largest cache cap')
+      expect(await refusal(core, 'settings.update', { cacheCapBytes: 100_000_000.5 })).toContain('not a whole number of bytes')
+      expect(await refusal(core, 'settings.update', { cacheCapBytes: '1GB' })).toContain('cacheCapBytes')
+      expect(await refusal(core, 'settings.update', { defaultPullPlatform: 'linux' })).toContain('not os/arch[/variant]')
+      expect(await refusal(core, 'settings.update', { defaultPullPlatform: 'all' })).toContain('defaultPullPlatform')
+      expect(await refusal(core, 'settings.update', {})).toContain('names nothing to change')
+      expect(await refusal(core, 'settings.update', { theme: 'dark', engineHost: 'tcp://a:1' })).toContain('engineHost')
+      expect(await refusal(core, 'settings.saveEngine', { name: '', host: 'tcp://a:1' })).toContain('an engine name cannot be empty')
+      expect(await refusal(core, 'settings.saveEngine', { name: '../x', host: 'tcp://a:1' })).toContain('an engine name is letters')
+      expect(await refusal(core, 'settings.saveEngine', { name: 'x'.repeat(65), host: 'tcp://a:1' })).toContain('at most 64 characters')
+      expect(await refusal(core, 'settings.saveEngine', { name: 'a', host: 'tcp://a:notaport' })).toContain('must be a host name or IP address with an optional port')
+      expect(await refusal(core, 'settings.saveEngine', { name: 'a', host: 'docker.example' })).toContain('is not a Docker host address')
+      expect(await refusal(core, 'settings.saveEngine', { name: 'a', host: 'ftp://a' })).toContain('is not a Docker host address Strata can use')
+      expect(await refusal(core, 'settings.saveEngine', { name: 'a', host: 'tcp://a:1\n' + 'x' })).toContain('control characters')
+      expect(await refusal(core, 'settings.removeEngine', { name: 42 })).toContain('name')
+      expect(await refusal(core, 'cache.clear', { everything: true })).toContain('everything')
+      // Nothing refused reached the file.
+      expect(() => readFileSync(join(dir, SETTINGS_FILE))).toThrow()
+
+      expect(await core.call('settings.saveEngine', { name: '  lab  ', host: ' tcp://10.1.2.3 ' })).toMatchObject({ ok: true, value: { engines: [{ name: 'lab', host: 'tcp://10.1.2.3' }] } })
+      expect(await core.call('settings.update', { theme: 'dark', cacheCapBytes: 64 * 1024 * 1024 })).toMatchObject({ ok: true, value: { theme: 'dark', cacheCapBytes: 67_108_864 } })
+      expect(await core.call('settings.removeEngine', { name: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await core.call('cache.usage', {})).toEqual({ ok: true, value: { dir: null, bytes: 0, files: 0, parts: { images: { bytes: 0, files: 0 }, layers: { bytes: 0, files: 0 } }, capBytes: 67_108_864 } })
+    } finally {
+      await core.close()
+    }
   })
 })

@@ -48,12 +48,38 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   // Diff IDs name layer content, the same on every engine: one layer cache for all endpoints.
   // Loaded on the first call that reads a layer; listing images never does.
   let layerTools: Promise<LayerTools> | null = null
-  const layers = (): Promise<LayerTools> => {
-    layerTools ??= loadLayerTools(cacheRoot === null ? null : join(cacheRoot, 'layers'))
-    return layerTools
-  }
   const tasks = new TaskRegistry()
   const settings = new SettingsStore(options.configDir ?? null)
+  // The user's cap on the whole cache folder: enforced after each layer index written and at follow()
+  // (app and serve start). One pass at a time; a pass asked for meanwhile runs once after it.
+  let capPass: Promise<void> | null = null
+  let capAgain = false
+  // Read through a function: the loop below sets it false, and another call may set it true while a pass awaits.
+  const askedAgain = (): boolean => capAgain
+  const enforceCap = (): Promise<void> => {
+    if (cacheRoot === null) return Promise.resolve()
+    if (capPass !== null) {
+      capAgain = true
+      return capPass
+    }
+    capPass = (async () => {
+      do {
+        capAgain = false
+        const { cacheCapBytes } = await settings.get()
+        const { enforceCacheCap } = await import('../cache/cache-folder')
+        await enforceCacheCap(cacheRoot, cacheCapBytes)
+      } while (askedAgain())
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        capPass = null
+      })
+    return capPass
+  }
+  const layers = (): Promise<LayerTools> => {
+    layerTools ??= loadLayerTools(cacheRoot === null ? null : join(cacheRoot, 'layers'), enforceCap)
+    return layerTools
+  }
   const slotOptions: SlotOptions = {
     environment,
     cacheRoot,
@@ -100,6 +126,8 @@ export function createStrataCore(options: CoreOptions): StrataCore {
             layers,
             tasks,
             settings,
+            cacheRoot,
+            enforceCacheCap: enforceCap,
             switchEngine,
             connection: () => session.connected(),
             signal: task.signal,
@@ -126,6 +154,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
     follow: () => {
       following = true
       slot.session.start()
+      void enforceCap()
     },
     close: () => slot.session.close(),
   }
@@ -135,8 +164,8 @@ function switchedAway(from: Endpoint, to: Endpoint): StrataError {
   return new StrataError('CANCELLED', `The engine was switched from ${from.url} to ${to.url} while this call ran; its answer was dropped.`, { from: from.url, to: to.url })
 }
 
-async function loadLayerTools(cacheDir: string | null): Promise<LayerTools> {
+async function loadLayerTools(cacheDir: string | null, afterWrite: () => Promise<void>): Promise<LayerTools> {
   const [{ LayerCache }, { LayerExplorer }] = await Promise.all([import('../layers/layer-cache'), import('../layers/explorer')])
-  const layerCache = new LayerCache(cacheDir)
+  const layerCache = new LayerCache(cacheDir, undefined, undefined, afterWrite)
   return { layerCache, explorer: new LayerExplorer(layerCache) }
 }

@@ -23,6 +23,10 @@ export interface HandlerContext {
   layers(): Promise<LayerTools>
   tasks: TaskRegistry
   settings: SettingsStore
+  /** The core's cache folder (images/ per endpoint, layers/); null when the cache is in memory only. */
+  cacheRoot: string | null
+  /** Brings the cache folder under the user's cap now (after the cap changed). */
+  enforceCacheCap(): Promise<void>
   /** Replaces the engine every later call uses (null: the docker CLI's order). */
   switchEngine(host: string | null): Promise<EngineSwitch>
   connection(): Promise<EngineConnection>

@@ -16,6 +16,7 @@ const CONTAINERS: Group = async () => (await import('./container-handlers')).con
 const CLEANUP: Group = async () => (await import('./cleanup-handlers')).cleanupHandlers
 const ENGINES: Group = async () => (await import('./engine-handlers')).engineHandlers
 const REGISTRY: Group = async () => (await import('../registry/handlers')).registryHandlers
+const SETTINGS: Group = async () => (await import('./settings-handlers')).settingsHandlers
 const DISCOVERY: Group = async () => (await import('../engine/discovery/handlers')).discoveryHandlers
 
 const GROUP_OF: Record<MethodName, Group> = {
@@ -34,6 +35,11 @@ const GROUP_OF: Record<MethodName, Group> = {
   'tasks.cancel': IMAGES,
   'settings.get': IMAGES,
   'settings.pinImage': IMAGES,
+  'settings.update': SETTINGS,
+  'settings.saveEngine': SETTINGS,
+  'settings.removeEngine': SETTINGS,
+  'cache.usage': SETTINGS,
+  'cache.clear': SETTINGS,
   'layers.analyze': LAYERS,
   'layers.tree': LAYERS,
   'layers.search': LAYERS,

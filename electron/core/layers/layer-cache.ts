@@ -32,6 +32,8 @@ export class LayerCache {
     private readonly directory: string | null,
     private readonly maxDiskBytes = 512 * 1024 * 1024,
     private readonly maxMemoryEntries = 2_000_000,
+    /** Called after each layer index written: the core enforces the user's cap on the whole cache folder here. */
+    private readonly afterWrite: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async getLayer(diffId: string): Promise<LayerFiles | null> {
@@ -63,6 +65,7 @@ export class LayerCache {
     if (this.directory === null || hex === null) return
     await this.write(`${hex}${LAYER_SUFFIX}`, encodeLayerFiles(files))
     await this.evict()
+    await this.afterWrite().catch(() => undefined)
   }
 
   /** A finished analysis (without file lists) of an image: immutable like the image itself. */

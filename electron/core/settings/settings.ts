@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { objectRef } from '../../../shared/contract'
+import { cacheCapBytes, engineName, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
 import { StrataError } from '../../../shared/errors'
-import type { StrataSettings } from '../../../shared/types'
+import type { SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
 /**
@@ -16,8 +16,24 @@ export const SETTINGS_FILE = 'settings.json'
 /** Where a settings.json that is not JSON is moved before a write replaces it, so the user's text is not lost. */
 export const UNREADABLE_FILE = 'settings.json.unreadable'
 export const MAX_PINS = 10_000
+export const MAX_SAVED_ENGINES = 100
 
-export const DEFAULT_SETTINGS: StrataSettings = { pinnedImages: [] }
+export const DEFAULT_SETTINGS: StrataSettings = {
+  pinnedImages: [],
+  engines: [],
+  defaultEngineHost: null,
+  theme: 'system',
+  cacheCapBytes: null,
+  defaultPullPlatform: null,
+  problem: null,
+}
+
+/** What settings.update may change; a null removes the key (the default applies). */
+export interface SettingsChange {
+  theme?: ThemeChoice
+  cacheCapBytes?: number | null
+  defaultPullPlatform?: string | null
+}
 
 /** The file operations a write uses; tests replace them to fail half way. */
 export interface SettingsFileOps {
@@ -48,6 +64,64 @@ function pinsOf(record: Record<string, unknown>): string[] {
   return [...pins].slice(0, MAX_PINS)
 }
 
+/** The saved engines of a parsed file; malformed entries (a hand-edited file) are dropped, a repeated name keeps its first entry. */
+function enginesOf(record: Record<string, unknown>): SavedEngine[] {
+  const value = record.engines
+  if (!Array.isArray(value)) return []
+  const engines: SavedEngine[] = []
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.host !== 'string' || entry.host.trim() === '') continue
+    const name = engineName.safeParse(entry.name)
+    if (!name.success || engines.some((engine) => engine.name === name.data)) continue
+    engines.push({ name: name.data, host: entry.host })
+  }
+  return engines.slice(0, MAX_SAVED_ENGINES)
+}
+
+/** The settings a parsed file stands for: a value that does not pass the contract's check reads as the default (the file keeps it until changed). */
+function settingsOf(record: Record<string, unknown>): Omit<StrataSettings, 'problem'> {
+  const theme = themeChoice.safeParse(record.theme)
+  const cap = cacheCapBytes.safeParse(record.cacheCapBytes)
+  const platform = pullPlatform.safeParse(record.defaultPullPlatform)
+  const host = record.engineHost
+  return {
+    pinnedImages: pinsOf(record),
+    engines: enginesOf(record),
+    defaultEngineHost: typeof host === 'string' && host.trim() !== '' ? host : null,
+    theme: theme.success ? theme.data : 'system',
+    cacheCapBytes: cap.success ? cap.data : null,
+    defaultPullPlatform: platform.success ? platform.data : null,
+  }
+}
+
+function withKey(record: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const rest = Object.fromEntries(Object.entries(record).filter(([existing]) => existing !== key))
+  return value === null || value === undefined ? rest : { ...rest, [key]: value }
+}
+
+const KEPT_NAME = /^settings\.json\.unreadable(-\d+)?$/
+
+/** Where the next broken file goes: settings.json.unreadable, or -2, -3… beside earlier ones, so no kept text is replaced. */
+async function nextKeptAside(dir: string): Promise<string> {
+  const taken = new Set(await readdir(dir).catch(() => []))
+  if (!taken.has(UNREADABLE_FILE)) return join(dir, UNREADABLE_FILE)
+  let index = 2
+  while (taken.has(`${UNREADABLE_FILE}-${String(index)}`)) index += 1
+  return join(dir, `${UNREADABLE_FILE}-${String(index)}`)
+}
+
+/** The most recent broken file kept aside (the highest number: names are taken in order), if any. */
+async function lastKeptAside(dir: string): Promise<string | null> {
+  let newest: { name: string; index: number } | null = null
+  for (const name of await readdir(dir).catch(() => [])) {
+    const match = KEPT_NAME.exec(name)
+    if (match === null) continue
+    const index = match[1] === undefined ? 1 : Number(match[1].slice(1))
+    if (newest === null || index > newest.index) newest = { name, index }
+  }
+  return newest === null ? null : join(dir, newest.name)
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -74,19 +148,56 @@ export class SettingsStore {
   /** Read afresh on every call: the app, serve and the CLI may each have changed the file since. */
   async get(): Promise<StrataSettings> {
     const stored = await this.read()
-    return stored.kind === 'ok' ? { pinnedImages: pinsOf(stored.record) } : { ...DEFAULT_SETTINGS, pinnedImages: [] }
+    const settings = stored.kind === 'ok' ? settingsOf(stored.record) : { ...DEFAULT_SETTINGS }
+    return { ...settings, pinnedImages: [...settings.pinnedImages], engines: [...settings.engines], problem: await this.problemOf(stored) }
   }
 
   /** Adds or removes one pin; pinning twice or unpinning what is not pinned changes nothing. */
   async pinImage(ref: string, pinned: boolean): Promise<StrataSettings> {
-    const record = await this.update((current) => {
+    await this.update((current) => {
       const pin = normalizePin(ref)
       const pins = pinsOf(current).filter((existing) => existing !== pin)
       if (pinned) pins.push(pin)
       if (pins.length > MAX_PINS) throw new StrataError('INVALID_INPUT', `At most ${MAX_PINS} images can be pinned.`)
       return { ...current, pinnedImages: pins }
     })
-    return { pinnedImages: pinsOf(record) }
+    return this.get()
+  }
+
+  /** Theme, cache cap, default pull platform: each given field is set (null removes it), the others and unknown keys stay. */
+  async change(change: SettingsChange): Promise<StrataSettings> {
+    await this.update((current) => {
+      let next = current
+      if (change.theme !== undefined) next = withKey(next, 'theme', change.theme === 'system' ? null : change.theme)
+      if (change.cacheCapBytes !== undefined) next = withKey(next, 'cacheCapBytes', change.cacheCapBytes)
+      if (change.defaultPullPlatform !== undefined) next = withKey(next, 'defaultPullPlatform', change.defaultPullPlatform)
+      return next
+    })
+    return this.get()
+  }
+
+  /** Saves a named engine; a name saved before gets the new address in its place. `host` is checked by the caller (parseHost). */
+  async saveEngine(name: string, host: string): Promise<StrataSettings> {
+    await this.update((current) => {
+      const engines = enginesOf(current)
+      const index = engines.findIndex((engine) => engine.name === name)
+      if (index >= 0) engines[index] = { name, host }
+      else engines.push({ name, host })
+      if (engines.length > MAX_SAVED_ENGINES) throw new StrataError('INVALID_INPUT', `At most ${MAX_SAVED_ENGINES} engines can be saved; remove one first.`)
+      return { ...current, engines }
+    })
+    return this.get()
+  }
+
+  /** Forgets a saved engine; a name that is not saved is refused, so a typo does not pass for success. */
+  async removeEngine(name: string): Promise<StrataSettings> {
+    await this.update((current) => {
+      const engines = enginesOf(current)
+      if (!engines.some((engine) => engine.name === name)) throw new StrataError('NOT_FOUND', `No engine named "${name}" is saved.`, { name })
+      const rest = engines.filter((engine) => engine.name !== name)
+      return withKey(current, 'engines', rest.length === 0 ? null : rest)
+    })
+    return this.get()
   }
 
   /** The engine the app and `strata serve` open next time; null follows the docker CLI's order. */
@@ -95,6 +206,20 @@ export class SettingsStore {
       const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== 'engineHost'))
       return host === null ? rest : { ...rest, engineHost: host }
     })
+  }
+
+  /** What get() reports about the file: a broken one now, or the text an earlier broken one left beside it. */
+  private async problemOf(stored: Stored): Promise<SettingsProblem | null> {
+    const file = this.file
+    const dir = this.dir
+    if (file === null || dir === null) return null
+    if (stored.kind === 'unreadable') return { kind: 'unreadable', file, keptAs: null, message: `${file} cannot be read (${stored.message}); the defaults are shown and changes are refused until it can be read.` }
+    if (stored.kind === 'corrupt') {
+      const keptAs = await nextKeptAside(dir)
+      return { kind: 'corrupt', file, keptAs, message: `${file} is not a JSON object; the defaults are shown. The next change moves it to ${keptAs} and writes a new file.` }
+    }
+    const keptAs = await lastKeptAside(dir)
+    return keptAs === null ? null : { kind: 'kept-aside', file, keptAs, message: `An earlier ${SETTINGS_FILE} that was not a JSON object was kept as ${keptAs}; the settings were started afresh.` }
   }
 
   /** One read-modify-write of the file, keeping every key `change` does not touch. */
@@ -147,7 +272,7 @@ export class SettingsStore {
     const temp = join(dir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
     try {
       await mkdir(dir, { recursive: true })
-      if (setAsideOld) await this.ops.rename(file, join(dir, UNREADABLE_FILE))
+      if (setAsideOld) await this.ops.rename(file, await nextKeptAside(dir))
       await this.ops.writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
       await this.ops.rename(temp, file)
     } catch (error) {

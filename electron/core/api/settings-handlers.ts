@@ -1,0 +1,27 @@
+import { parseHost } from '../engine/endpoint'
+import { cacheUsage, clearCache } from '../cache/cache-folder'
+import type { Handlers } from './handler-types'
+
+type SettingsMethods = 'settings.update' | 'settings.saveEngine' | 'settings.removeEngine' | 'cache.usage' | 'cache.clear'
+
+export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
+  'settings.update': async (input, context) => {
+    const settings = await context.settings.change(input)
+    if (input.cacheCapBytes !== undefined) await context.enforceCacheCap()
+    return settings
+  },
+  'settings.saveEngine': (input, context) => {
+    // The same parser engines.use opens an address with: what is saved can be used. Throws INVALID_INPUT with the reason.
+    parseHost(input.host, 'explicit', null, null)
+    return context.settings.saveEngine(input.name, input.host)
+  },
+  'settings.removeEngine': (input, context) => context.settings.removeEngine(input.name),
+  'cache.usage': async (_input, context) => cacheUsage(context.cacheRoot, (await context.settings.get()).cacheCapBytes),
+  'cache.clear': async (_input, context) => {
+    const capBytes = (await context.settings.get()).cacheCapBytes
+    const before = await cacheUsage(context.cacheRoot, capBytes)
+    if (context.cacheRoot !== null) await clearCache(context.cacheRoot)
+    const usage = await cacheUsage(context.cacheRoot, capBytes)
+    return { dir: context.cacheRoot, freedBytes: Math.max(0, before.bytes - usage.bytes), removedFiles: Math.max(0, before.files - usage.files), usage }
+  },
+}
