@@ -52,10 +52,12 @@ ${REGISTRY_USAGE}
 Options for every command:
   --host <url>                engine endpoint (unix://, npipe://, tcp://, ssh://); default: DOCKER_HOST,
                               DOCKER_CONTEXT, the docker config's current context, then the default socket
+  --engine <name>             an engine saved by name in the app's Settings (instead of --host)
   -h, --help                  this text`
 
 const OPTIONS = {
   host: { type: 'string' },
+  engine: { type: 'string' },
   json: { type: 'boolean', default: false },
   port: { type: 'string' },
   untag: { type: 'boolean', default: false },
@@ -95,6 +97,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`)
     return EXIT_OK
   }
+  if (values.engine !== undefined) {
+    try {
+      values = { ...values, host: await hostOfSavedEngine(values.engine, values.host) }
+    } catch (error) {
+      io.stderr(`strata: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
+      return EXIT_USAGE
+    }
+  }
   if (command !== undefined && isContainerCommand(command)) return (await import('./cli-containers')).runContainerCommand(command, rest, values, io, USAGE)
   if (command !== undefined && isRegistryCommand(command)) return (await import('./cli-registry')).runRegistryCommand(command, rest, values, io, USAGE)
   if (command === 'cleanup') return (await import('./cli-cleanup')).runCleanupCommand(rest, values, io, USAGE)
@@ -118,3 +128,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   })
 }
 
+/** `--engine NAME`: the address saved under NAME in the Settings view (settings.json in the config folder). */
+async function hostOfSavedEngine(name: string, host: string | undefined): Promise<string> {
+  if (host !== undefined) throw new UsageError('--host and --engine each name the engine: give one of them')
+  const [{ homedir }, { defaultConfigDir }, { savedEngines }] = await Promise.all([import('node:os'), import('../core/engine/config-dir'), import('../core/settings/engine-host')])
+  const engines = savedEngines(defaultConfigDir(process.env, process.platform, homedir()))
+  const found = engines.find((engine) => engine.name === name)
+  if (found !== undefined) return found.host
+  const known = engines.length === 0 ? 'no engine is saved (Settings > Engines in the app)' : `saved: ${engines.map((engine) => engine.name).join(', ')}`
+  throw new UsageError(`no engine named "${name}" is saved; ${known}`)
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
@@ -24,6 +24,26 @@ describe('strata command line', () => {
     expect(info.storageDriver).toBe((await dockerCli('info', '--format', '{{.Driver}}')).trim())
     expect(info.dataRoot).toBe((await dockerCli('info', '--format', '{{.DockerRootDir}}')).trim())
     expect(info.endpoint.source).toBe('explicit')
+  })
+
+  it('--engine NAME opens an engine saved in the Settings view, and refuses a name nobody saved', async () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'strata-cli-config-'))
+    mkdirSync(join(configHome, 'strata'))
+    writeFileSync(join(configHome, 'strata', 'settings.json'), `${JSON.stringify({ engines: [{ name: 'private', host: inject('dockerHost') }, { name: 'other', host: 'unix:///nowhere.sock' }] })}\n`)
+    const env = { XDG_CONFIG_HOME: configHome, DOCKER_HOST: 'unix:///tmp/strata-no-engine.sock' }
+    try {
+      const listed = await strata(['engine', '--json', '--engine', 'private'], env)
+      expect(listed.code).toBe(0)
+      expect((JSON.parse(listed.stdout) as EngineInfo).endpoint.url).toBe(inject('dockerHost'))
+      const unknown = await strata(['images', '--engine', 'nope'], env)
+      expect(unknown.code).toBe(2)
+      expect(unknown.stderr).toContain('no engine named "nope" is saved; saved: private, other')
+      const both = await strata(['images', '--engine', 'private', '--host', inject('dockerHost')], env)
+      expect(both.code).toBe(2)
+      expect(both.stderr).toContain('--host and --engine')
+    } finally {
+      rmSync(configHome, { recursive: true, force: true })
+    }
   })
 
   it('images --json honours DOCKER_HOST', async () => {

@@ -16,3 +16,18 @@ export function savedEngineHost(configDir: string): string | null {
     return null
   }
 }
+
+/** The engines saved by name in the Settings view, as `strata --engine NAME` looks them up. */
+export function savedEngines(configDir: string): { name: string; host: string }[] {
+  try {
+    const parsed = JSON.parse(readFileSync(join(configDir, SETTINGS_FILE), 'utf8')) as { engines?: unknown } | null
+    const engines = parsed?.engines
+    if (!Array.isArray(engines)) return []
+    return engines.flatMap((entry: unknown) => {
+      const { name, host } = (typeof entry === 'object' && entry !== null ? entry : {}) as { name?: unknown; host?: unknown }
+      return typeof name === 'string' && typeof host === 'string' ? [{ name, host }] : []
+    })
+  } catch {
+    return []
+  }
+}
