@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { SETTINGS_FILE } from './settings'
+import type { SavedEngine } from '../../../shared/types'
+import { SETTINGS_FILE, settingsOf } from './settings'
+
+/** settings.json read once, synchronously, with the store's own reading of it; nothing when there is no readable JSON object. */
+function readOnce(configDir: string): ReturnType<typeof settingsOf> | null {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(configDir, SETTINGS_FILE), 'utf8'))
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? settingsOf(parsed as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
 
 /**
  * The engine saved by engines.use { save: true }, read once at start by the app and
@@ -8,26 +19,10 @@ import { SETTINGS_FILE } from './settings'
  * CLI's order. The one-shot commands do not read it: they keep the docker CLI's order.
  */
 export function savedEngineHost(configDir: string): string | null {
-  try {
-    const parsed = JSON.parse(readFileSync(join(configDir, SETTINGS_FILE), 'utf8')) as { engineHost?: unknown } | null
-    const host = parsed?.engineHost
-    return typeof host === 'string' && host.trim() !== '' ? host : null
-  } catch {
-    return null
-  }
+  return readOnce(configDir)?.defaultEngineHost ?? null
 }
 
 /** The engines saved by name in the Settings view, as `strata --engine NAME` looks them up. */
-export function savedEngines(configDir: string): { name: string; host: string }[] {
-  try {
-    const parsed = JSON.parse(readFileSync(join(configDir, SETTINGS_FILE), 'utf8')) as { engines?: unknown } | null
-    const engines = parsed?.engines
-    if (!Array.isArray(engines)) return []
-    return engines.flatMap((entry: unknown) => {
-      const { name, host } = (typeof entry === 'object' && entry !== null ? entry : {}) as { name?: unknown; host?: unknown }
-      return typeof name === 'string' && typeof host === 'string' ? [{ name, host }] : []
-    })
-  } catch {
-    return []
-  }
+export function savedEngines(configDir: string): SavedEngine[] {
+  return readOnce(configDir)?.engines ?? []
 }

@@ -79,7 +79,7 @@ function enginesOf(record: Record<string, unknown>): SavedEngine[] {
 }
 
 /** The settings a parsed file stands for: a value that does not pass the contract's check reads as the default (the file keeps it until changed). */
-function settingsOf(record: Record<string, unknown>): Omit<StrataSettings, 'problem'> {
+export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings, 'problem'> {
   const theme = themeChoice.safeParse(record.theme)
   const cap = cacheCapBytes.safeParse(record.cacheCapBytes)
   const platform = pullPlatform.safeParse(record.defaultPullPlatform)
@@ -202,10 +202,7 @@ export class SettingsStore {
 
   /** The engine the app and `strata serve` open next time; null follows the docker CLI's order. */
   async setEngineHost(host: string | null): Promise<void> {
-    await this.update((current) => {
-      const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== 'engineHost'))
-      return host === null ? rest : { ...rest, engineHost: host }
-    })
+    await this.update((current) => withKey(current, 'engineHost', host))
   }
 
   /** What get() reports about the file: a broken one now, or the text an earlier broken one left beside it. */
