@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectPageProblems, launchChromium, type ServeProcess, startServe } from '../support/browser'
 import { FIXTURES } from '../support/fixtures'
 import { buildPodmanFixture, startPrivatePodman, type PrivatePodman } from '../support/podman'
 
@@ -37,11 +37,7 @@ beforeAll(async () => {
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.on('pageerror', (error) => pageProblems.push(error.message))
-  page.on('console', (message) => {
-    // A 503 while the engine switched to is still starting is an answer, not a page error.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageProblems.push(message.text())
-  })
+  collectPageProblems(page, pageProblems)
   await page.goto(serve.url)
   await page.getByTestId('engine-state').getByText('Connected').waitFor({ timeout: 15_000 })
 }, 180_000)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectPageProblems, launchChromium, type ServeProcess, startServe } from '../support/browser'
 import { FIXTURES } from '../support/fixtures'
 
 // The Settings view in Chromium against `strata serve` (its own config and cache
@@ -35,11 +35,7 @@ beforeAll(async () => {
   browser = await launchChromium()
   // The system scheme is light: a dark page can only come from the setting.
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, colorScheme: 'light' })
-  page.on('pageerror', (error) => pageProblems.push(error.message))
-  page.on('console', (message) => {
-    // A refusal (400) is an answer the view shows, not a page error.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageProblems.push(message.text())
-  })
+  collectPageProblems(page, pageProblems)
   await page.goto(serve.url)
   await page.getByTestId('engine-state').getByText('Connected').waitFor({ timeout: 15_000 })
 }, 60_000)

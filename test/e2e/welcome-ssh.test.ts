@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectPageProblems, launchChromium, type ServeProcess, startServe } from '../support/browser'
 import { FIXTURES } from '../support/fixtures'
 import { generateKey, startTestSshd, type TestSshServer } from '../support/sshd'
 
@@ -30,10 +30,7 @@ beforeAll(async () => {
   serve = await startServe('unix:///tmp/strata-nothing.sock', { env: { HOME: home, SSH_AUTH_SOCK: '' } })
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 1100 } })
-  page.on('pageerror', (error) => pageProblems.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageProblems.push(message.text())
-  })
+  collectPageProblems(page, pageProblems)
   await page.goto(serve.url)
 }, 180_000)
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectPageProblems, launchChromium, type ServeProcess, startServe } from '../support/browser'
 import { FIXTURES } from '../support/fixtures'
 import { buildPodmanFixture, startPrivatePodman, type PrivatePodman } from '../support/podman'
 
@@ -40,11 +40,7 @@ beforeAll(async () => {
   serve = await startServe(NOTHING, { env: { DOCKER_HOST: inject('dockerHost') } })
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
-  page.on('pageerror', (error) => pageProblems.push(error.message))
-  page.on('console', (message) => {
-    // A 503 from the engine that does not answer is an answer, not a page error.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageProblems.push(message.text())
-  })
+  collectPageProblems(page, pageProblems)
   await page.goto(serve.url)
 }, 180_000)
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
 
@@ -68,5 +68,17 @@ export function startServe(host: string, options: { env?: Record<string, string>
       clearTimeout(timer)
       reject(new Error(`strata serve exited with ${String(code)}: ${output}`))
     })
+  })
+}
+
+/**
+ * Collects the page's errors and console errors into `problems`. The console line Chromium
+ * writes for a failed request is left out: a 4xx/5xx the view shows (a refusal, an engine
+ * that does not answer yet) is an answer, not a page error.
+ */
+export function collectPageProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text())
   })
 }
