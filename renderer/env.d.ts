@@ -15,6 +15,7 @@ interface StrataBridge {
   loadImagesFrom(request: unknown): Promise<unknown>
   loadDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>
   chooseEngineSocket(request: unknown): Promise<unknown>
+  chooseTlsFile(request: unknown): Promise<unknown>
   ready(): void
 }
 

@@ -10,7 +10,7 @@ import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
 import type { CacheClearResult, CacheUsage, StrataSettings, TrustedHostKey } from './types'
 import { filePath } from './file-path'
-import type { EngineDiscovery } from './engine-discovery'
+import type { EngineDiscovery, EngineProbe } from './engine-discovery'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -105,6 +105,12 @@ export const engineHost = z
   .max(2048)
   .refine((host) => !hasControlCharacter(host), 'has control characters')
 
+/** A tcp:// engine's TLS files (absolute paths on the core's machine); a client certificate comes with its key, and no CA means the system's CAs. */
+export const engineTls = z
+  .object({ ca: filePath.nullable(), cert: filePath.nullable(), key: filePath.nullable(), verify: z.boolean() })
+  .strict()
+  .refine((tls) => (tls.cert === null) === (tls.key === null), 'a client certificate and its key go together: give both or neither')
+
 /** os/arch[/variant] as `docker pull --platform` takes it, or 'all'. */
 const platformText = z.string().regex(/^(all|[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?)$/i, 'not os/arch[/variant] or all')
 /** A registry as `docker login` takes it: host[:port], or a URL of it. */
@@ -138,6 +144,8 @@ export const contract = {
           .refine((host) => !hasControlCharacter(host), 'has control characters')
           .nullable(),
         save: z.boolean().optional(),
+        /** Only for a tcp:// host: its own TLS files instead of DOCKER_TLS_VERIFY / DOCKER_CERT_PATH. */
+        tls: engineTls.nullable().optional(),
       })
       .strict(),
   ),
@@ -276,7 +284,7 @@ export const contract = {
       .refine((input) => Object.keys(input).length > 0, 'names nothing to change (theme, cacheCapBytes or defaultPullPlatform)'),
   ),
   /** Saves (or renames the address of) a named engine; the host is checked as engines.use checks it. */
-  'settings.saveEngine': method<StrataSettings>()(z.object({ name: engineName, host: engineHost }).strict()),
+  'settings.saveEngine': method<StrataSettings>()(z.object({ name: engineName, host: engineHost, tls: engineTls.nullable().optional() }).strict()),
   /** Forgets a saved engine by name; the engine in use and the default are not changed. */
   'settings.removeEngine': method<StrataSettings>()(z.object({ name: engineName }).strict()),
   /** Bytes and files of the cache folder, per part (images: inspect data per engine; layers: layer file indexes). */
@@ -285,6 +293,14 @@ export const contract = {
   'cache.clear': method<CacheClearResult>()(noInput),
   /** Every engine this machine names (DOCKER_HOST, contexts, each product's socket), each asked in parallel whether it answers. */
   'engines.discover': method<EngineDiscovery>()(z.object({ timeoutMs: z.number().int().min(100).max(10_000).optional() }).strict()),
+  /**
+   * Asks one address (with its TLS files) who answers there, without switching to it:
+   * "Test connection". An ssh engine is connected to, since the user named it; an
+   * unknown host key is refused with HOST_KEY_UNKNOWN and may then be trusted.
+   */
+  'engines.probe': method<EngineProbe>()(
+    z.object({ host: engineHost, tls: engineTls.nullable().optional(), timeoutMs: z.number().int().min(100).max(30_000).optional() }).strict(),
+  ),
   /**
    * Adds to known_hosts the host key an ssh engine presented on the last refused
    * attempt. Only that key: the fingerprint must be the one the refusal showed.

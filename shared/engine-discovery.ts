@@ -1,4 +1,4 @@
-import type { EndpointKind } from './types'
+import type { EndpointKind, EngineTls } from './types'
 
 /**
  * What engines.discover answers: every place an engine may listen on this machine,
@@ -71,6 +71,8 @@ export interface DiscoveredEngine {
   url: string
   kind: EndpointKind
   tls: boolean
+  /** The TLS files that go with this address (a context's, or DOCKER_CERT_PATH's): engines.use needs them to open it as probed. */
+  tlsFiles: EngineTls | null
   /** Everything that named this address, most specific first. */
   sources: CandidateSource[]
   /** The endpoint the docker CLI's own order (DOCKER_HOST, DOCKER_CONTEXT, current context, default) picks. */
@@ -94,3 +96,11 @@ export interface EngineDiscovery {
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 1500
+
+/** What engines.probe answers: one address the user typed, asked without switching to it. */
+export interface EngineProbe {
+  url: string
+  kind: EndpointKind
+  tls: boolean
+  probe: ProbeResult
+}

@@ -47,6 +47,7 @@ export const METHOD_NAMES = [
   'cache.usage',
   'cache.clear',
   'engines.discover',
+  'engines.probe',
   'engines.trustHostKey',
 ] as const
 

@@ -761,6 +761,8 @@ export interface StrataSettings {
   engines: SavedEngine[]
   /** The engine the app and `strata serve` open at start (settings.json's engineHost); null follows the docker CLI's order. */
   defaultEngineHost: string | null
+  /** The TLS files of the default engine when it is a tcp:// engine given its own (settings.json's engineTls). */
+  defaultEngineTls: EngineTls | null
   theme: ThemeChoice
   /** The cache folder's size cap in bytes; null uses the built-in cap of the layer cache. */
   cacheCapBytes: number | null
@@ -776,6 +778,21 @@ export interface SavedEngine {
   name: string
   /** As engines.use takes it: unix://, npipe://, tcp://, ssh://. */
   host: string
+  /** A tcp:// engine's own TLS files; null uses DOCKER_TLS_VERIFY and DOCKER_CERT_PATH as the docker CLI does. */
+  tls: EngineTls | null
+}
+
+/**
+ * TLS for one tcp:// engine, as files on the machine Strata's core runs on (the
+ * docker CLI's --tlscacert, --tlscert, --tlskey). `verify: false` still speaks TLS
+ * and sends the client certificate, but accepts any server certificate
+ * (DOCKER_TLS without DOCKER_TLS_VERIFY); it is a per-engine choice of the user.
+ */
+export interface EngineTls {
+  ca: string | null
+  cert: string | null
+  key: string | null
+  verify: boolean
 }
 
 export interface SettingsProblem {

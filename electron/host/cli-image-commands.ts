@@ -5,7 +5,7 @@ import { blockerKey } from '../../shared/types'
 import type { CoreOptions, StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
-import { savedEngineHost } from '../core/settings/engine-host'
+import { savedEngineTarget } from '../core/settings/engine-host'
 import type { CliIo, Values } from './cli'
 import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
 import { userPath } from './cli-paths'
@@ -20,9 +20,11 @@ export async function runImageCommand(openCore: (options: CoreOptions) => Promis
     if (isFile(ref)) return await analyzeFile(ref, values, io)
   }
   const configDir = defaultConfigDir(process.env, process.platform, homedir())
+  // serve opens the engine last chosen in a UI (the app's or its own), as the app does.
+  const saved = values.host === undefined && command === 'serve' ? savedEngineTarget(configDir) : null
   const core = await openCore({
-    // serve opens the engine last chosen in a UI (the app's or its own), as the app does.
-    host: values.host ?? (command === 'serve' ? savedEngineHost(configDir) : null),
+    host: values.host ?? saved?.host ?? null,
+    tls: saved?.tls ?? null,
     cacheDir: defaultCacheDir(process.env, process.platform, homedir()),
     // serve's UI pins images; the settings file is the one the app and `strata cleanup` read.
     configDir,

@@ -1,6 +1,7 @@
 import { StrataError } from '../../shared/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract'
 import type { MethodName } from '../../shared/methods'
+import type { EngineTls } from '../../shared/types'
 import type { CoreOptions, StrataCore } from '../core/api/core'
 import { oneLine } from './cli-output'
 
@@ -26,13 +27,25 @@ export async function callCore<N extends MethodName>(core: StrataCore, method: N
  * command opened is closed. An endpoint that cannot be parsed counts as a usage
  * mistake, not an engine failure. The core is loaded by the first openCore.
  */
+/**
+ * The TLS files of the engine `--engine NAME` named, for the cores this process opens
+ * on its address. Set once by the command line before any core opens: every command
+ * module opens its own core from `--host`, and the saved files go with that address.
+ */
+let savedEngineTls: { host: string; tls: EngineTls } | null = null
+
+export function useSavedEngineTls(host: string, tls: EngineTls | null): void {
+  savedEngineTls = tls === null ? null : { host, tls }
+}
+
 export async function runCommand(io: { stderr(text: string): void }, usage: string, command: (openCore: (options: CoreOptions) => Promise<StrataCore>) => Promise<number>): Promise<number> {
   const opened: StrataCore[] = []
   const openCore = async (options: CoreOptions): Promise<StrataCore> => {
     // Loaded here, not at the top: help and usage mistakes never load the engine client or the schemas.
     const { createStrataCore } = await import('../core/api/core')
     try {
-      const core = createStrataCore(options)
+      const tls = options.tls ?? (savedEngineTls !== null && options.host === savedEngineTls.host ? savedEngineTls.tls : null)
+      const core = createStrataCore({ ...options, tls })
       opened.push(core)
       return core
     } catch (error) {

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption } from './cli-containers-usage'
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption } from './cli-cleanup-usage'
-import { EXIT_OK, EXIT_USAGE, UsageError, runCommand } from './cli-run'
+import { EXIT_OK, EXIT_USAGE, UsageError, runCommand, useSavedEngineTls } from './cli-run'
+import type { SavedEngine } from '../../shared/types'
 import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption } from './cli-registry-usage'
 
 export interface CliIo {
@@ -99,7 +100,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.engine !== undefined) {
     try {
-      values = { ...values, host: await hostOfSavedEngine(values.engine, values.host) }
+      const saved = await savedEngineNamed(values.engine, values.host)
+      useSavedEngineTls(saved.host, saved.tls)
+      values = { ...values, host: saved.host }
     } catch (error) {
       io.stderr(`strata: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
       return EXIT_USAGE
@@ -129,12 +132,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** `--engine NAME`: the address saved under NAME in the Settings view (settings.json in the config folder). */
-async function hostOfSavedEngine(name: string, host: string | undefined): Promise<string> {
+async function savedEngineNamed(name: string, host: string | undefined): Promise<SavedEngine> {
   if (host !== undefined) throw new UsageError('--host and --engine each name the engine: give one of them')
   const [{ homedir }, { defaultConfigDir }, { savedEngines }] = await Promise.all([import('node:os'), import('../core/engine/config-dir'), import('../core/settings/engine-host')])
   const engines = savedEngines(defaultConfigDir(process.env, process.platform, homedir()))
   const found = engines.find((engine) => engine.name === name)
-  if (found !== undefined) return found.host
+  if (found !== undefined) return found
   const known = engines.length === 0 ? 'no engine is saved (Settings > Engines in the app)' : `saved: ${engines.map((engine) => engine.name).join(', ')}`
   throw new UsageError(`no engine named "${name}" is saved; ${known}`)
 }

@@ -1,4 +1,5 @@
 import { app, clipboard, dialog, ipcMain, Menu, screen, shell } from 'electron'
+import type { OpenDialogOptions } from 'electron'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +15,7 @@ import { bindDroppedFile } from './dropped-file'
 import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
 import { logEscapedErrors } from './escaped-errors'
 import { bindEngineSocket } from './engine-socket'
+import { bindTlsFileDialog } from './tls-file-dialog'
 import { bindImageFiles } from './image-files'
 import { openLogFile } from './log-file'
 import { EventRelay, bindContract, relayReadiness } from './ipc'
@@ -62,8 +64,11 @@ function start(): void {
   const settings = readSettings(app.getPath('userData'))
   // Every handler gets the tracked core, so the quit guard and the notifications see each long call.
   const tasks = new LongTaskTracker()
+  const hostArgument = hostFromArgv(process.argv)
   const engineCore = createStrataCore({
-    host: hostFromArgv(process.argv) ?? settings.engineHost,
+    host: hostArgument ?? settings.engineHost,
+    // The saved TLS files belong to the saved engine, not to an address given on the command line.
+    tls: hostArgument === null ? settings.engineTls : null,
     cacheDir: folders.cache,
     configDir: app.getPath('userData'),
     onBackgroundError: (error) => {
@@ -126,7 +131,9 @@ function start(): void {
     showOpenDialog: (options) => dialog.showOpenDialog(window, options),
     downloadsFolder: () => app.getPath('downloads'),
   })
-  bindEngineSocket(ipcMain, core, isMainFrame, { showOpenDialog: (options) => dialog.showOpenDialog(window, options) })
+  const openDialog = { showOpenDialog: (options: OpenDialogOptions) => dialog.showOpenDialog(window, options) }
+  bindEngineSocket(ipcMain, core, isMainFrame, openDialog)
+  bindTlsFileDialog(ipcMain, isMainFrame, openDialog)
   bindDroppedFile(ipcMain, core, isMainFrame)
   const relay = new EventRelay(window.webContents)
   relayReadiness(ipcMain, relay, window.webContents, isMainFrame)

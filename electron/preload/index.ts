@@ -5,6 +5,7 @@ import { isEventName } from '../../shared/events'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
 import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
+import { IPC_CHOOSE_TLS_FILE_CHANNEL } from '../../shared/tls-file'
 
 /**
  * window.strata, generated from the contract's method list: `call` accepts only
@@ -60,6 +61,10 @@ const bridge = {
   /** Asks for an engine's socket in an open dialog, then switches to it; no path crosses from the page. */
   chooseEngineSocket(request: unknown): Promise<unknown> {
     return ipcRenderer.invoke(IPC_CHOOSE_ENGINE_SOCKET_CHANNEL, request)
+  },
+  /** Asks for one TLS file of a tcp:// engine in an open dialog; answers the chosen path. */
+  chooseTlsFile(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_CHOOSE_TLS_FILE_CHANNEL, request)
   },
   ready(): void {
     ipcRenderer.send(IPC_READY_CHANNEL)

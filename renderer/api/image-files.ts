@@ -1,6 +1,7 @@
 import { StrataError, parseWireError } from '../../shared/errors'
 import type { LoadDroppedFileResult } from '../../shared/dropped-file'
 import type { ChooseEngineSocketRequest, ChooseEngineSocketResult } from '../../shared/engine-socket'
+import type { ChooseTlsFileRequest, ChooseTlsFileResult } from '../../shared/tls-file'
 import type { LoadImagesFromRequest, LoadImagesFromResult, SaveImagesAsRequest, SaveImagesAsResult } from '../../shared/image-files'
 
 /**
@@ -41,4 +42,9 @@ export async function loadDroppedFile(file: File, request: { taskId?: string }):
 /** Asks for an engine's socket in the app's open dialog; the main process switches to it. */
 export async function chooseEngineSocket(request: ChooseEngineSocketRequest): Promise<ChooseEngineSocketResult> {
   return valueOf(await desktopBridge().chooseEngineSocket(request)) as ChooseEngineSocketResult
+}
+
+/** Asks for one TLS file (CA, client certificate or key) in the app's open dialog. */
+export async function chooseTlsFile(request: ChooseTlsFileRequest): Promise<ChooseTlsFileResult> {
+  return valueOf(await desktopBridge().chooseTlsFile(request)) as ChooseTlsFileResult
 }

@@ -1,8 +1,11 @@
-import type { DiscoveredEngine, EngineDiscovery } from '../../shared/engine-discovery'
+import type { DiscoveredEngine, EngineDiscovery, EngineIdentity } from '../../shared/engine-discovery'
+import type { EngineTls } from '../../shared/types'
 
 /** One line of the first-run list: an engine the machine names, and whether it answers (or why not). */
 export interface CandidateRow {
   url: string
+  /** The files engines.use needs to open a TLS address as discovery reached it. */
+  tlsFiles: EngineTls | null
   /** Who named it: "DOCKER_HOST", "Podman (rootless)"… */
   sources: string
   answers: boolean
@@ -14,7 +17,11 @@ export interface CandidateRow {
 
 function identityText(engine: DiscoveredEngine): string | null {
   const identity = engine.probe.identity
-  if (identity === null) return null
+  return identity === null ? null : identityLine(identity)
+}
+
+/** "Docker 20.10.24 · API 1.41 · overlay2 · rootless": who answered, in one line. */
+export function identityLine(identity: EngineIdentity): string {
   return [`${identity.engine} ${identity.version}`, `API ${identity.apiVersion}`, identity.storageDriver, identity.rootless ? 'rootless' : null].filter((part) => part !== null && part !== '').join(' · ')
 }
 
@@ -30,6 +37,7 @@ export function candidateRows(discovery: EngineDiscovery): CandidateRow[] {
     .sort((a, b) => rank(a.engine) - rank(b.engine) || a.index - b.index)
     .map(({ engine }) => ({
       url: engine.url,
+      tlsFiles: engine.tlsFiles,
       sources: engine.sources.map((source) => source.label).join(', '),
       answers: engine.probe.answers,
       summary: engine.probe.answers ? (identityText(engine) ?? '') : engine.probe.failure.message,

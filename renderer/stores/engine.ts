@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch } from '../../shared/types'
+import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch, EngineTls } from '../../shared/types'
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
@@ -31,10 +31,10 @@ export const useEngineStore = defineStore('engine', () => {
   }
 
   /** Moves the whole app to another engine; the other stores reload on the images.reset that follows. */
-  async function switchTo(host: string | null, save: boolean): Promise<EngineSwitch> {
+  async function switchTo(host: string | null, save: boolean, tls: EngineTls | null = null): Promise<EngineSwitch> {
     info.value = null
     diskUsage.value = null
-    const switched = await strataApi().call('engines.use', { host, save })
+    const switched = await strataApi().call('engines.use', tls === null ? { host, save } : { host, save, tls })
     switchedElsewhere()
     return switched
   }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { MethodInput } from '../../shared/contract'
-import type { CacheUsage, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../shared/types'
+import type { CacheUsage, EngineTls, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../shared/types'
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
@@ -27,6 +27,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const pinnedImages = ref<string[]>([])
   const engines = ref<SavedEngine[]>([])
   const defaultEngineHost = ref<string | null>(null)
+  const defaultEngineTls = ref<EngineTls | null>(null)
   const theme = ref<ThemeChoice>('system')
   const cacheCapBytes = ref<number | null>(null)
   const defaultPullPlatform = ref<string | null>(null)
@@ -41,6 +42,7 @@ export const useSettingsStore = defineStore('settings', () => {
     pinnedImages.value = settings.pinnedImages
     engines.value = settings.engines
     defaultEngineHost.value = settings.defaultEngineHost
+    defaultEngineTls.value = settings.defaultEngineTls
     cacheCapBytes.value = settings.cacheCapBytes
     defaultPullPlatform.value = settings.defaultPullPlatform
     problem.value = settings.problem
@@ -88,8 +90,8 @@ export const useSettingsStore = defineStore('settings', () => {
     if (change.cacheCapBytes !== undefined) await loadCache()
   }
 
-  async function saveEngine(name: string, host: string): Promise<void> {
-    take(await strataApi().call('settings.saveEngine', { name, host }))
+  async function saveEngine(name: string, host: string, tls: EngineTls | null = null): Promise<void> {
+    take(await strataApi().call('settings.saveEngine', tls === null ? { name, host } : { name, host, tls }))
   }
 
   async function removeEngine(name: string): Promise<void> {
@@ -115,6 +117,7 @@ export const useSettingsStore = defineStore('settings', () => {
     pinnedImages,
     engines,
     defaultEngineHost,
+    defaultEngineTls,
     theme,
     cacheCapBytes,
     defaultPullPlatform,

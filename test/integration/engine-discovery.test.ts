@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createStrataCore } from '../../electron/core/api/core'
 import { discoverEngines } from '../../electron/core/engine/discovery/discover'
+import { savedEngineTarget } from '../../electron/core/settings/engine-host'
 import { processDiscoveryEnvironment, type DiscoveryEnvironment } from '../../electron/core/engine/discovery/environment'
 import type { DiscoveredEngine, EngineDiscovery } from '../../shared/engine-discovery'
 import { startPrivateDaemon, type PrivateDaemon } from '../support/daemon'
@@ -250,5 +252,71 @@ describe('engines.discover through the contract and the command line', () => {
     expect(misuse.code).toBe(2)
     expect(misuse.stderr).toContain('engines takes no argument')
     expect((await runStrata(['engines', '--force'], env)).code).toBe(2)
+  })
+})
+
+describe('a tcp engine with TLS files of its own (Add remote engine, saved engines)', () => {
+  const client = (file: string): string => join(certs.clientDir, file)
+  const full = (): Record<string, unknown> => ({ ca: certs.ca, cert: client('cert.pem'), key: client('key.pem'), verify: true })
+
+  it('engines.probe asks the TLS dockerd with the given files and switches nothing; without a CA or a client certificate it says TLS', async () => {
+    const core = privateCore()
+    try {
+      const host = `tcp://${tlsAddress}`
+      const answered = await callOk(core, 'engines.probe', { host, tls: full() })
+      expect(answered).toMatchObject({ url: host, kind: 'tcp', tls: true, probe: { answers: true, identity: { engine: 'Docker', version: tlsDocker('version', '--format', '{{.Server.Version}}') } } })
+      // Not verifying the server still sends the client certificate, which this daemon demands.
+      const unverified = await callOk(core, 'engines.probe', { host, tls: { ca: null, cert: client('cert.pem'), key: client('key.pem'), verify: false } })
+      expect(unverified.probe.answers, JSON.stringify(unverified.probe)).toBe(true)
+      for (const [name, tls] of [
+        ['no CA while verifying', { ca: null, cert: client('cert.pem'), key: client('key.pem'), verify: true }],
+        ['no client certificate', { ca: certs.ca, cert: null, key: null, verify: true }],
+      ] as const) {
+        const refused = await callOk(core, 'engines.probe', { host, tls })
+        expect(refused.probe, name).toMatchObject({ answers: false, failure: { code: 'TLS_ERROR' } })
+      }
+      expect(core.session.endpoint.url).toBe(inject('dockerHost'))
+      const missing = await core.call('engines.probe', { host, tls: { ...full(), ca: join(scratch, 'tls', 'absent.pem') } })
+      expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: `The CA certificate ${join(scratch, 'tls', 'absent.pem')} cannot be read: there is no such file.` } })
+      const notTcp = await core.call('engines.probe', { host: inject('dockerHost'), tls: full() })
+      expect(notTcp).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('TLS files apply to tcp:// engines only') as unknown } })
+      const halfPair = await core.call('engines.probe', { host, tls: { ...full(), key: null } })
+      expect(halfPair).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('a client certificate and its key go together') as unknown } })
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('engines.use opens the TLS dockerd with its files, saves them with the default, and serve-like start and --engine open it again', async () => {
+    const settingsDir = join(scratch, 'settings-tls')
+    const core = createStrataCore({ host: inject('dockerHost'), configDir: settingsDir })
+    const tls = { ...full(), verify: false, ca: null }
+    try {
+      const switched = await callOk(core, 'engines.use', { host: `tcp://${tlsAddress}`, save: true, tls })
+      expect(switched.endpoint).toMatchObject({ url: `tcp://${tlsAddress}`, tls: true })
+      const listed = (await callOk(core, 'images.list', {})).map((image) => image.id).sort()
+      expect(listed).toEqual(tlsDocker('images', '--all', '--no-trunc', '--format', '{{.ID}}').split('\n').filter((line) => line !== '').sort())
+      expect(await callOk(core, 'settings.get', {})).toMatchObject({ defaultEngineHost: `tcp://${tlsAddress}`, defaultEngineTls: tls })
+      await callOk(core, 'settings.saveEngine', { name: 'secure lab', host: `tcp://${tlsAddress}`, tls: full() })
+    } finally {
+      await core.close()
+    }
+    // What the app and strata serve do at start: the saved default with its files.
+    const saved = savedEngineTarget(settingsDir)
+    expect(saved).toEqual({ host: `tcp://${tlsAddress}`, tls })
+    const reopened = createStrataCore({ host: saved?.host ?? null, tls: saved?.tls ?? null })
+    try {
+      expect((await callOk(reopened, 'engine.info', {})).endpoint.url).toBe(`tcp://${tlsAddress}`)
+    } finally {
+      await reopened.close()
+    }
+    // The command line's --engine NAME carries the saved engine's TLS files.
+    const ran = await runStrata(['engine', '--json', '--engine', 'secure lab'], { XDG_CONFIG_HOME: join(scratch, 'xdg'), HOME: home })
+    expect(ran.stderr).toContain('no engine named "secure lab" is saved')
+    mkdirSync(join(scratch, 'xdg'), { recursive: true })
+    symlinkSync(settingsDir, join(scratch, 'xdg', 'strata'))
+    const viaName = await runStrata(['engine', '--json', '--engine', 'secure lab'], { XDG_CONFIG_HOME: join(scratch, 'xdg'), HOME: home })
+    expect(viaName.code, viaName.stderr).toBe(0)
+    expect(JSON.parse(viaName.stdout)).toMatchObject({ endpoint: { url: `tcp://${tlsAddress}`, tls: true } })
   })
 })

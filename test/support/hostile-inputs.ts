@@ -175,6 +175,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'cache.usage': {},
     'cache.clear': {},
     'engines.discover': { timeoutMs: 300 },
+    'engines.probe': { host: 'tcp://127.0.0.1:1', tls: null, timeoutMs: 300 },
     'engines.trustHostKey': { endpoint: 'ssh://nobody@127.0.0.1:1', fingerprint: `SHA256:${'A'.repeat(43)}` },
   }
 }

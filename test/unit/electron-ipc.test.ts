@@ -272,12 +272,14 @@ describe('settings', () => {
   })
 
   it('readSettings returns engineHost from settings.json', () => {
-    expect(readSettings(folderWith(JSON.stringify({ engineHost: 'unix:///tmp/d.sock' })))).toEqual({ engineHost: 'unix:///tmp/d.sock' })
+    expect(readSettings(folderWith(JSON.stringify({ engineHost: 'unix:///tmp/d.sock' })))).toEqual({ engineHost: 'unix:///tmp/d.sock', engineTls: null })
+    const tls = { ca: '/certs/ca.pem', cert: null, key: null, verify: true }
+    expect(readSettings(folderWith(JSON.stringify({ engineHost: 'tcp://10.0.0.2:2376', engineTls: tls })))).toEqual({ engineHost: 'tcp://10.0.0.2:2376', engineTls: tls })
   })
 
   it('readSettings falls back to null for a missing, garbage or wrongly typed file', () => {
     for (const content of [null, 'not json {', 'null', '{"engineHost": 42}', '{"engineHost": ""}']) {
-      expect(readSettings(folderWith(content)), String(content)).toEqual({ engineHost: null })
+      expect(readSettings(folderWith(content)), String(content)).toEqual({ engineHost: null, engineTls: null })
     }
   })
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { defaultEndpoint, parseHost, resolveEndpoint, type EndpointEnvironment } from '../../electron/core/engine/endpoint'
+import { defaultEndpoint, parseHost, resolveEndpoint, resolveEngineTarget, type EndpointEnvironment } from '../../electron/core/engine/endpoint'
 import { StrataError } from '../../shared/errors'
 
 function environment(files: Record<string, string>, env: Record<string, string> = {}, platform: NodeJS.Platform = 'linux', uid: number | null = 1000): EndpointEnvironment {
@@ -129,6 +129,24 @@ describe('parseHost', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(StrataError)
       expect((error as StrataError).code).toBe('INVALID_INPUT')
+    }
+  })
+})
+
+describe('resolveEngineTarget: an engine with its own TLS files', () => {
+  const tls = { ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem', verify: false }
+  const withEnvTls = environment({ '/env-certs/ca.pem': 'pem' }, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/env-certs' })
+
+  it('uses the given files for a tcp address in place of DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, and 2376 as the TLS port', () => {
+    expect(resolveEngineTarget('tcp://10.0.0.5', tls, withEnvTls)).toMatchObject({ kind: 'tcp', address: '10.0.0.5:2376', tls })
+    // Without files of its own the docker CLI's environment decides, as for --host.
+    expect(resolveEngineTarget('tcp://10.0.0.5:2376', null, withEnvTls).tls).toEqual({ ca: '/env-certs/ca.pem', cert: null, key: null, verify: true })
+    expect(resolveEngineTarget('tcp://10.0.0.5:2376', undefined, environment({})).tls).toBeNull()
+  })
+
+  it('refuses TLS files for an address that is not tcp', () => {
+    for (const host of ['unix:///var/run/docker.sock', 'ssh://me@box', 'npipe:////./pipe/docker_engine']) {
+      expect(() => resolveEngineTarget(host, tls, environment({}))).toThrow(/TLS files apply to tcp:\/\/ engines only/)
     }
   })
 })

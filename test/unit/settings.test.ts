@@ -166,6 +166,7 @@ describe('theme, cache cap, pull platform and saved engines', () => {
       pinnedImages: [ID_A],
       engines: [],
       defaultEngineHost: 'unix:///x.sock',
+      defaultEngineTls: null,
       theme: 'dark',
       cacheCapBytes: 268_435_456,
       defaultPullPlatform: 'linux/arm64/v8',
@@ -193,16 +194,42 @@ describe('theme, cache cap, pull platform and saved engines', () => {
     await store.saveEngine('build box', 'tcp://10.0.0.9:2375')
     await store.saveEngine('podman', 'unix:///run/podman/podman.sock')
     expect((await store.saveEngine('build box', 'ssh://me@build')).engines).toEqual([
-      { name: 'build box', host: 'ssh://me@build' },
-      { name: 'podman', host: 'unix:///run/podman/podman.sock' },
+      { name: 'build box', host: 'ssh://me@build', tls: null },
+      { name: 'podman', host: 'unix:///run/podman/podman.sock', tls: null },
     ])
     const removed = await store.removeEngine('build box')
-    expect(removed.engines).toEqual([{ name: 'podman', host: 'unix:///run/podman/podman.sock' }])
+    expect(removed.engines).toEqual([{ name: 'podman', host: 'unix:///run/podman/podman.sock', tls: null }])
     // Removing a saved engine does not change the default: that is engines.use { save } alone.
     expect(removed.defaultEngineHost).toBe('tcp://10.0.0.9:2375')
     await expect(store.removeEngine('build box')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'No engine named "build box" is saved.' })
     await store.removeEngine('podman')
     expect(fileJson()).toEqual({ engineHost: 'tcp://10.0.0.9:2375' })
+  })
+
+  it('keeps a tcp engine\'s TLS files with it and with the default, writes no tls key for engines without, and reads a broken tls entry as none', async () => {
+    const store = new SettingsStore(dir)
+    const tls = { ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem', verify: false }
+    await store.saveEngine('lab', 'tcp://10.0.0.9:2376', tls)
+    await store.saveEngine('local', 'unix:///run/docker.sock')
+    await store.setEngineHost('tcp://10.0.0.9:2376', tls)
+    expect(fileJson()).toEqual({
+      engines: [
+        { name: 'lab', host: 'tcp://10.0.0.9:2376', tls },
+        { name: 'local', host: 'unix:///run/docker.sock' },
+      ],
+      engineHost: 'tcp://10.0.0.9:2376',
+      engineTls: tls,
+    })
+    expect(await store.get()).toMatchObject({ engines: [{ name: 'lab', tls }, { name: 'local', tls: null }], defaultEngineHost: 'tcp://10.0.0.9:2376', defaultEngineTls: tls })
+    // A default without TLS files drops the old ones; none at all drops both keys.
+    await store.setEngineHost('tcp://10.0.0.9:2375')
+    expect(fileJson()).not.toHaveProperty('engineTls')
+    await store.setEngineHost('tcp://10.0.0.9:2376', tls)
+    await store.setEngineHost(null)
+    expect(fileJson()).not.toHaveProperty('engineHost')
+    expect(fileJson()).not.toHaveProperty('engineTls')
+    writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ engines: [{ name: 'odd', host: 'tcp://a:1', tls: { ca: 'relative.pem', verify: true } }], engineHost: 'tcp://a:1', engineTls: { ca: null, cert: '/c.pem', key: null, verify: true } }))
+    expect(await store.get()).toMatchObject({ engines: [{ name: 'odd', tls: null }], defaultEngineTls: null })
   })
 
   it('reports a corrupt settings.json, then where it was kept once a change set it aside; an unreadable one refuses changes', async () => {

@@ -100,6 +100,15 @@ describe('dockerodeOptions', () => {
     expect(() => dockerodeOptions(parseHost('ssh://ops@box:2200', 'explicit', null, null))).toThrow(/SshTransport/)
   })
 
+  it('speaks TLS without verifying the server only when the engine says so, still sending the client certificate', () => {
+    const read = (path: string): Buffer => Buffer.from(`contents of ${path}`)
+    const unverified = dockerodeOptions(parseHost('tcp://h:2376', 'explicit', null, { ca: null, cert: '/c/cert.pem', key: '/c/key.pem', verify: false }), read) as Record<string, unknown>
+    expect(unverified).toMatchObject({ protocol: 'https', host: 'h', port: '2376', cert: read('/c/cert.pem'), key: read('/c/key.pem') })
+    const agent = unverified.agent as { options: Record<string, unknown> }
+    expect(agent.options).toMatchObject({ rejectUnauthorized: false, cert: read('/c/cert.pem'), key: read('/c/key.pem') })
+    expect(dockerodeOptions(parseHost('tcp://h:2376', 'explicit', null, { ca: '/c/ca.pem', cert: null, key: null, verify: true }), read)).not.toHaveProperty('agent')
+  })
+
   it('says which TLS file it cannot read', () => {
     const tls = parseHost('tcp://h:2376', 'explicit', null, { ca: '/missing/ca.pem', cert: null, key: null, verify: true })
     expect(() =>

@@ -18,6 +18,7 @@ function answering(url: string, identity: Partial<EngineIdentity> = {}, extra: P
     url,
     kind: 'unix',
     tls: false,
+    tlsFiles: null,
     sources: [{ origin: 'docker-engine', label: 'Docker Engine' }],
     dockerCliChoice: false,
     inUse: false,
@@ -31,6 +32,7 @@ function failing(url: string, code: ProbeFailureCode, hint: string | null, extra
     url,
     kind: 'unix',
     tls: false,
+    tlsFiles: null,
     sources: [{ origin: 'podman-rootless', label: 'Podman (rootless)' }],
     dockerCliChoice: false,
     inUse: false,
@@ -57,6 +59,7 @@ describe('welcome screen candidates', () => {
     expect(rows.map((row) => row.url)).toEqual(['unix:///tmp/private.sock', 'unix:///var/run/docker.sock', 'unix:///tmp/strata-nothing.sock', 'unix:///run/user/1000/podman/podman.sock'])
     expect(rows[0]).toEqual({
       url: 'unix:///tmp/private.sock',
+      tlsFiles: null,
       sources: 'DOCKER_HOST, Docker context "x"',
       answers: true,
       summary: 'Docker 24.0.7 · API 1.43 · overlay2 · rootless',
@@ -84,8 +87,8 @@ describe('welcome screen candidates', () => {
     const slow = discovery([failing('unix:///podman.sock', 'TIMEOUT', 'try again', { inUse: true }), answering('unix:///d.sock')])
     expect(pickerEngines(slow).map((row) => row.url)).toEqual(['unix:///d.sock'])
     expect(pickerEngines(slow, { summary: 'Podman 4.3.1 · API 1.41 · vfs' })).toEqual([
-      { url: 'unix:///d.sock', sources: 'Docker Engine', answers: true, summary: 'Docker 24.0.7 · API 1.43 · overlay2', hint: null, inUse: false },
-      { url: 'unix:///podman.sock', sources: 'Podman (rootless)', answers: true, summary: 'Podman 4.3.1 · API 1.41 · vfs', hint: null, inUse: true },
+      { url: 'unix:///d.sock', tlsFiles: null, sources: 'Docker Engine', answers: true, summary: 'Docker 24.0.7 · API 1.43 · overlay2', hint: null, inUse: false },
+      { url: 'unix:///podman.sock', tlsFiles: null, sources: 'Podman (rootless)', answers: true, summary: 'Podman 4.3.1 · API 1.41 · vfs', hint: null, inUse: true },
     ])
   })
 })

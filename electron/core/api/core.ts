@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { StrataError, type Outcome } from '../../../shared/errors'
 import type { EngineSwitch } from '../../../shared/types'
-import type { Endpoint, EndpointEnvironment } from '../engine/endpoint'
-import { resolveEndpoint, summarizeEndpoint } from '../engine/endpoint'
+import type { Endpoint, EndpointEnvironment, TlsFiles } from '../engine/endpoint'
+import { resolveEngineTarget, summarizeEndpoint } from '../engine/endpoint'
 import { processEnvironment } from '../engine/environment'
 import { DEFAULT_BACKOFF, type Backoff, type EngineSession } from '../engine/session'
 import type { ImageCatalog } from '../images/catalog'
@@ -14,10 +14,13 @@ import type { LayerTools } from './handler-types'
 import { EventHub } from './event-hub'
 import { TaskRegistry, taskIdOf } from './tasks'
 import { SettingsStore } from '../settings/settings'
+import { SshProbes } from '../engine/ssh/ssh-probes'
 
 export interface CoreOptions {
   /** An explicit endpoint (--host or a setting); null follows DOCKER_HOST, contexts, defaults. */
   host: string | null
+  /** The TLS files saved with `host` (a tcp:// engine added in the app); none uses DOCKER_TLS_VERIFY / DOCKER_CERT_PATH. */
+  tls?: TlsFiles | null
   environment?: EndpointEnvironment
   backoff?: Backoff
   /** Where immutable per-image data (inspect, history) persists across restarts; none keeps it in memory only. */
@@ -88,12 +91,13 @@ export function createStrataCore(options: CoreOptions): StrataCore {
     reportBackground: options.onBackgroundError ?? (() => undefined),
     isCurrent: (candidate) => candidate === slot,
   }
-  let slot: EngineSlot = openEngineSlot(resolveEndpoint(options.host, environment), slotOptions)
+  let slot: EngineSlot = openEngineSlot(resolveEngineTarget(options.host, options.tls, environment), slotOptions)
   let following = false
+  const sshProbes = new SshProbes()
 
   /** Opens `host` (null: the docker CLI's order) in place of the current engine. */
-  const switchEngine = async (host: string | null): Promise<EngineSwitch> => {
-    const next = openEngineSlot(resolveEndpoint(host, environment), slotOptions)
+  const switchEngine = async (host: string | null, tls?: TlsFiles | null): Promise<EngineSwitch> => {
+    const next = openEngineSlot(resolveEngineTarget(host, tls, environment), slotOptions)
     const previous = slot
     // Transfers and cleanups act on the engine they started on: they are stopped, not carried over.
     const cancelledTasks = tasks.cancelAll()
@@ -130,6 +134,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
             enforceCacheCap: enforceCap,
             switchEngine,
             connection: () => session.connected(),
+            sshProbes,
             signal: task.signal,
           }),
         )

@@ -1,13 +1,21 @@
 import { StrataError } from '../../../shared/errors'
+import { probeAddress } from '../engine/discovery/probe-address'
+import { processEnvironment } from '../engine/environment'
 import type { Handlers } from './handler-types'
 
-type EngineMethods = 'engines.trustHostKey'
+/** A test the user is waiting on: longer than discovery's sweep, since Podman's /info or an ssh login take seconds. */
+const DEFAULT_TEST_TIMEOUT_MS = 8000
+
+type EngineMethods = 'engines.probe' | 'engines.trustHostKey'
 
 export const engineHandlers: Pick<Handlers, EngineMethods> = {
-  'engines.trustHostKey': async ({ endpoint, fingerprint }, { session }) => {
-    // A page may only vouch for the engine this core connects to, never name another host.
+  'engines.probe': ({ host, tls, timeoutMs }, context) => probeAddress(host, tls ?? null, timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS, processEnvironment(), context.sshProbes),
+  'engines.trustHostKey': async ({ endpoint, fingerprint }, { session, sshProbes }) => {
+    // A page may only vouch for a key a connection Strata made has seen: the engine in use, or one just tested.
+    const tested = sshProbes.find(endpoint)
+    if (tested !== null && endpoint !== session.endpoint.url) return tested.trust(fingerprint)
     if (endpoint !== session.endpoint.url) {
-      throw new StrataError('INVALID_INPUT', `${endpoint} is not the engine Strata connects to (${session.endpoint.url}); nothing was added to known_hosts.`, { endpoint })
+      throw new StrataError('INVALID_INPUT', `${endpoint} is neither the engine Strata connects to (${session.endpoint.url}) nor one tested with engines.probe; nothing was added to known_hosts.`, { endpoint })
     }
     const ssh = session.ssh()
     if (ssh === null) throw new StrataError('INVALID_INPUT', `${endpoint} is not an ssh engine.`, { endpoint })

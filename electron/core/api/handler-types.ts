@@ -1,7 +1,8 @@
 import type { MethodName } from '../../../shared/methods'
-import type { EngineSwitch } from '../../../shared/types'
+import type { EngineSwitch, EngineTls } from '../../../shared/types'
 import type { MethodResult, ParsedInput } from '../../../shared/contract'
 import type { EngineConnection } from '../engine/connection'
+import type { SshProbes } from '../engine/ssh/ssh-probes'
 import type { EngineSession } from '../engine/session'
 import type { ImageCatalog } from '../images/catalog'
 import type { LayerExplorer } from '../layers/explorer'
@@ -28,8 +29,10 @@ export interface HandlerContext {
   /** Brings the cache folder under the user's cap now (after the cap changed). */
   enforceCacheCap(): Promise<void>
   /** Replaces the engine every later call uses (null: the docker CLI's order). */
-  switchEngine(host: string | null): Promise<EngineSwitch>
+  switchEngine(host: string | null, tls?: EngineTls | null): Promise<EngineSwitch>
   connection(): Promise<EngineConnection>
+  /** ssh transports of engines.probe, whose presented host keys engines.trustHostKey may add. */
+  sshProbes: SshProbes
   signal: AbortSignal
 }
 

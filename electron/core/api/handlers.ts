@@ -64,6 +64,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'images.load': REGISTRY,
   'images.platforms': REGISTRY,
   'engines.discover': DISCOVERY,
+  'engines.probe': ENGINES,
   'engines.trustHostKey': ENGINES,
 }
 

@@ -3,6 +3,7 @@ import { findBlockers } from '../images/blockers'
 import { removeImage, untagImage } from '../images/remove'
 import { listContainers } from '../containers/list'
 import { getDiskUsage } from '../system/disk-usage'
+import { checkTlsFiles } from '../engine/tls-files'
 import type { Handlers } from './handler-types'
 
 type ImageMethods =
@@ -28,8 +29,10 @@ export const imageHandlers: Pick<Handlers, ImageMethods> = {
   'engine.state': (_input, context) => Promise.resolve(context.session.state),
   'engine.diskUsage': async (_input, context) => getDiskUsage(await context.connection()),
   'engines.use': async (input, context) => {
-    const switched = await context.switchEngine(input.host)
-    if (input.save === true) await context.settings.setEngineHost(input.host)
+    const tls = input.tls ?? null
+    if (tls !== null) checkTlsFiles(tls)
+    const switched = await context.switchEngine(input.host, tls)
+    if (input.save === true) await context.settings.setEngineHost(input.host, tls)
     return switched
   },
   'images.rows': async (_input, context) => context.catalog.rows(await context.connection()),

@@ -1,4 +1,6 @@
-import { parseHost } from '../engine/endpoint'
+import { parseHost, resolveEngineTarget } from '../engine/endpoint'
+import { processEnvironment } from '../engine/environment'
+import { checkTlsFiles } from '../engine/tls-files'
 import { cacheUsage, clearCache } from '../cache/cache-folder'
 import type { Handlers } from './handler-types'
 
@@ -12,8 +14,14 @@ export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
   },
   'settings.saveEngine': (input, context) => {
     // The same parser engines.use opens an address with: what is saved can be used. Throws INVALID_INPUT with the reason.
-    parseHost(input.host, 'explicit', null, null)
-    return context.settings.saveEngine(input.name, input.host)
+    const tls = input.tls ?? null
+    if (tls !== null) {
+      checkTlsFiles(tls)
+      resolveEngineTarget(input.host, tls, processEnvironment())
+    } else {
+      parseHost(input.host, 'explicit', null, null)
+    }
+    return context.settings.saveEngine(input.name, input.host, tls)
   },
   'settings.removeEngine': (input, context) => context.settings.removeEngine(input.name),
   'cache.usage': async (_input, context) => cacheUsage(context.cacheRoot, (await context.settings.get()).cacheCapBytes),

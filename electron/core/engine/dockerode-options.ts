@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { Agent } from 'node:https'
 import type Docker from 'dockerode'
 import { StrataError } from '../../../shared/errors'
 import type { Endpoint } from './endpoint'
@@ -24,7 +25,12 @@ export function dockerodeOptions(endpoint: Endpoint, readFile: (path: string) =>
           })
         }
       }
-      return { protocol: 'https', host, port, ca: read(endpoint.tls.ca), cert: read(endpoint.tls.cert), key: read(endpoint.tls.key) }
+      const material = { ca: read(endpoint.tls.ca), cert: read(endpoint.tls.cert), key: read(endpoint.tls.key) }
+      if (endpoint.tls.verify) return { protocol: 'https', host, port, ...material }
+      // docker-modem has no switch for an unverified server: an agent's options win over the request's in Node.
+      const agent = new Agent({ ...material, rejectUnauthorized: false, keepAlive: true })
+      // docker-modem passes `agent` on to every request; dockerode's type declarations omit it.
+      return { protocol: 'https', host, port, ...material, agent } as Docker.DockerOptions
     }
     case 'ssh':
       // ssh needs keys and a host key check, which only SshTransport (electron/core/engine/ssh) provides.

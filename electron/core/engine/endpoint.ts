@@ -57,6 +57,19 @@ export function resolveEndpoint(explicit: string | null, environment: EndpointEn
   return defaultEndpoint(environment)
 }
 
+/**
+ * resolveEndpoint, with the TLS files the user gave one tcp:// engine (a saved engine,
+ * "Add remote engine") in place of DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
+ */
+export function resolveEngineTarget(host: string | null, tls: TlsFiles | null | undefined, environment: EndpointEnvironment): Endpoint {
+  if (tls === null || tls === undefined) return resolveEndpoint(host, environment)
+  const endpoint = host === null ? resolveEndpoint(null, environment) : parseHost(host.trim(), 'explicit', null, tls)
+  if (endpoint.kind !== 'tcp') {
+    throw new StrataError('INVALID_INPUT', `TLS files apply to tcp:// engines only; ${endpoint.url} is a ${endpoint.kind} address.`, { host: endpoint.url })
+  }
+  return endpoint
+}
+
 export function currentContextOf(environment: EndpointEnvironment): string | null {
   const configPath = join(dockerConfigDir(environment), 'config.json')
   const text = environment.readFile(configPath)

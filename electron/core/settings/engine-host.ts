@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { SavedEngine } from '../../../shared/types'
+import type { EngineTls, SavedEngine } from '../../../shared/types'
 import { SETTINGS_FILE, settingsOf } from './settings'
 
 /** settings.json read once, synchronously, with the store's own reading of it; nothing when there is no readable JSON object. */
@@ -18,8 +18,10 @@ function readOnce(configDir: string): ReturnType<typeof settingsOf> | null {
  * `strata serve`; null (no file, no key, a file that is not JSON) follows the docker
  * CLI's order. The one-shot commands do not read it: they keep the docker CLI's order.
  */
-export function savedEngineHost(configDir: string): string | null {
-  return readOnce(configDir)?.defaultEngineHost ?? null
+export function savedEngineTarget(configDir: string): { host: string; tls: EngineTls | null } | null {
+  const settings = readOnce(configDir)
+  if (settings?.defaultEngineHost == null) return null
+  return { host: settings.defaultEngineHost, tls: settings.defaultEngineTls }
 }
 
 /** The engines saved by name in the Settings view, as `strata --engine NAME` looks them up. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cacheCapBytes, engineName, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
+import { cacheCapBytes, engineName, engineTls, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
 import { StrataError } from '../../../shared/errors'
-import type { SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../../shared/types'
+import type { EngineTls, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
 /**
@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: StrataSettings = {
   pinnedImages: [],
   engines: [],
   defaultEngineHost: null,
+  defaultEngineTls: null,
   theme: 'system',
   cacheCapBytes: null,
   defaultPullPlatform: null,
@@ -73,9 +74,20 @@ function enginesOf(record: Record<string, unknown>): SavedEngine[] {
     if (!isRecord(entry) || typeof entry.host !== 'string' || entry.host.trim() === '') continue
     const name = engineName.safeParse(entry.name)
     if (!name.success || engines.some((engine) => engine.name === name.data)) continue
-    engines.push({ name: name.data, host: entry.host })
+    engines.push({ name: name.data, host: entry.host, tls: tlsOf(entry.tls) })
   }
   return engines.slice(0, MAX_SAVED_ENGINES)
+}
+
+/** TLS files as stored; anything the contract would refuse (a hand-edited file) reads as none. */
+function tlsOf(value: unknown): EngineTls | null {
+  const parsed = engineTls.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
+/** A saved engine as written to the file: no tls key when it has none. */
+function storedEngine(engine: SavedEngine): Record<string, unknown> {
+  return engine.tls === null ? { name: engine.name, host: engine.host } : { name: engine.name, host: engine.host, tls: engine.tls }
 }
 
 /** The settings a parsed file stands for: a value that does not pass the contract's check reads as the default (the file keeps it until changed). */
@@ -88,6 +100,7 @@ export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings
     pinnedImages: pinsOf(record),
     engines: enginesOf(record),
     defaultEngineHost: typeof host === 'string' && host.trim() !== '' ? host : null,
+    defaultEngineTls: typeof host === 'string' && host.trim() !== '' ? tlsOf(record.engineTls) : null,
     theme: theme.success ? theme.data : 'system',
     cacheCapBytes: cap.success ? cap.data : null,
     defaultPullPlatform: platform.success ? platform.data : null,
@@ -176,15 +189,15 @@ export class SettingsStore {
     return this.get()
   }
 
-  /** Saves a named engine; a name saved before gets the new address in its place. `host` is checked by the caller (parseHost). */
-  async saveEngine(name: string, host: string): Promise<StrataSettings> {
+  /** Saves a named engine; a name saved before gets the new address in its place. `host` and `tls` are checked by the caller. */
+  async saveEngine(name: string, host: string, tls: EngineTls | null = null): Promise<StrataSettings> {
     await this.update((current) => {
       const engines = enginesOf(current)
       const index = engines.findIndex((engine) => engine.name === name)
-      if (index >= 0) engines[index] = { name, host }
-      else engines.push({ name, host })
+      if (index >= 0) engines[index] = { name, host, tls }
+      else engines.push({ name, host, tls })
       if (engines.length > MAX_SAVED_ENGINES) throw new StrataError('INVALID_INPUT', `At most ${MAX_SAVED_ENGINES} engines can be saved; remove one first.`)
-      return { ...current, engines }
+      return { ...current, engines: engines.map(storedEngine) }
     })
     return this.get()
   }
@@ -195,14 +208,14 @@ export class SettingsStore {
       const engines = enginesOf(current)
       if (!engines.some((engine) => engine.name === name)) throw new StrataError('NOT_FOUND', `No engine named "${name}" is saved.`, { name })
       const rest = engines.filter((engine) => engine.name !== name)
-      return withKey(current, 'engines', rest.length === 0 ? null : rest)
+      return withKey(current, 'engines', rest.length === 0 ? null : rest.map(storedEngine))
     })
     return this.get()
   }
 
   /** The engine the app and `strata serve` open next time; null follows the docker CLI's order. */
-  async setEngineHost(host: string | null): Promise<void> {
-    await this.update((current) => withKey(current, 'engineHost', host))
+  async setEngineHost(host: string | null, tls: EngineTls | null = null): Promise<void> {
+    await this.update((current) => withKey(withKey(current, 'engineHost', host), 'engineTls', host === null ? null : tls))
   }
 
   /** What get() reports about the file: a broken one now, or the text an earlier broken one left beside it. */

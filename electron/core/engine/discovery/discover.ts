@@ -18,7 +18,7 @@ export async function discoverEngines(environment: DiscoveryEnvironment, options
   const engines = await Promise.all(
     candidates.map(async (candidate): Promise<DiscoveredEngine> => {
       const { url, kind, tls } = summarizeEndpoint(candidate.endpoint)
-      return { url, kind, tls, sources: candidate.sources, dockerCliChoice: candidate.dockerCliChoice, inUse: candidate.inUse, probe: await probeCandidate(candidate, timeoutMs) }
+      return { url, kind, tls, tlsFiles: candidate.endpoint.tls, sources: candidate.sources, dockerCliChoice: candidate.dockerCliChoice, inUse: candidate.inUse, probe: await probeCandidate(candidate, timeoutMs) }
     }),
   )
   return { engines, problems, timeoutMs }
