@@ -35,15 +35,21 @@ export const useEngineStore = defineStore('engine', () => {
     info.value = null
     diskUsage.value = null
     const switched = await strataApi().call('engines.use', tls === null ? { host, save } : { host, save, tls })
-    switchedElsewhere()
+    switchedElsewhere(switched)
     return switched
   }
 
-  /** The core moved to another engine by a call made outside this store (the app's socket dialog). */
-  function switchedElsewhere(): void {
+  /**
+   * The core moved to another engine, by this store or a call made outside it (the app's
+   * socket dialog). Events and this answer travel apart: the new engine's own state may
+   * have arrived first and is kept; only a state of the engine left is replaced.
+   */
+  function switchedElsewhere(switched: EngineSwitch): void {
     info.value = null
     diskUsage.value = null
-    connection.value = null
+    if (connection.value?.endpoint.url !== switched.endpoint.url) {
+      connection.value = { state: 'connecting', endpoint: switched.endpoint, message: null, retryInSeconds: null }
+    }
     void loadInfo()
   }
 
