@@ -160,6 +160,22 @@ describe('ssh:// engines', () => {
     expect((await callError(core, 'engines.trustHostKey', { endpoint: directHost(), fingerprint: sshd.hostFingerprint })).code).toBe('CONFLICT')
   })
 
+  it('engines.probe tests an ssh engine without switching: an unknown host key is refused, may then be trusted, and the test answers', async () => {
+    const home = homeWith({ '.ssh/id_ed25519': userKey.privateKey })
+    const core = coreFor(inject('dockerHost'), home)
+    const refused = await callError(core, 'engines.probe', { host: directHost() })
+    expect(refused).toMatchObject({ code: 'HOST_KEY_UNKNOWN', detail: { endpoint: directHost(), fingerprint: sshd.hostFingerprint } })
+    // A key only a test saw is trusted for the tested address alone, and only with the fingerprint it presented.
+    expect((await callError(core, 'engines.trustHostKey', { endpoint: directHost(), fingerprint: `SHA256:${'C'.repeat(43)}` })).code).toBe('CONFLICT')
+    await callOk(core, 'engines.trustHostKey', { endpoint: directHost(), fingerprint: sshd.hostFingerprint })
+    const answered = await callOk(core, 'engines.probe', { host: directHost() })
+    expect(answered).toMatchObject({ url: directHost(), kind: 'ssh', tls: false, probe: { answers: true, identity: { engine: 'Docker', version: (await privateDocker().version()).Version } } })
+    expect(core.session.endpoint.url).toBe(inject('dockerHost'))
+    // A wrong user is a failure of the test, with the reason, not an error of the call.
+    const wrongUser = await callOk(core, 'engines.probe', { host: `ssh://nobody-here@127.0.0.1:${String(sshd.port)}` })
+    expect(wrongUser.probe).toMatchObject({ answers: false, failure: { code: 'PERMISSION_DENIED' } })
+  })
+
   it('adds a plain line to a known_hosts file with plain entries', async () => {
     const home = homeWith({ '.ssh/id_ed25519': userKey.privateKey, '.ssh/known_hosts': `example.org ${otherHostKey()}` })
     const core = coreFor(directHost(), home)

@@ -135,6 +135,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
             switchEngine,
             connection: () => session.connected(),
             sshProbes,
+            environment,
             signal: task.signal,
           }),
         )

@@ -1,6 +1,5 @@
 import { StrataError } from '../../../shared/errors'
 import { probeAddress } from '../engine/discovery/probe-address'
-import { processEnvironment } from '../engine/environment'
 import type { Handlers } from './handler-types'
 
 /** A test the user is waiting on: longer than discovery's sweep, since Podman's /info or an ssh login take seconds. */
@@ -9,7 +8,7 @@ const DEFAULT_TEST_TIMEOUT_MS = 8000
 type EngineMethods = 'engines.probe' | 'engines.trustHostKey'
 
 export const engineHandlers: Pick<Handlers, EngineMethods> = {
-  'engines.probe': ({ host, tls, timeoutMs }, context) => probeAddress(host, tls ?? null, timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS, processEnvironment(), context.sshProbes),
+  'engines.probe': ({ host, tls, timeoutMs }, context) => probeAddress(host, tls ?? null, timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS, context.environment, context.sshProbes),
   'engines.trustHostKey': async ({ endpoint, fingerprint }, { session, sshProbes }) => {
     // A page may only vouch for a key a connection Strata made has seen: the engine in use, or one just tested.
     const tested = sshProbes.find(endpoint)

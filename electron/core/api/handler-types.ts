@@ -2,6 +2,7 @@ import type { MethodName } from '../../../shared/methods'
 import type { EngineSwitch, EngineTls } from '../../../shared/types'
 import type { MethodResult, ParsedInput } from '../../../shared/contract'
 import type { EngineConnection } from '../engine/connection'
+import type { EndpointEnvironment } from '../engine/endpoint'
 import type { SshProbes } from '../engine/ssh/ssh-probes'
 import type { EngineSession } from '../engine/session'
 import type { ImageCatalog } from '../images/catalog'
@@ -31,6 +32,8 @@ export interface HandlerContext {
   /** Replaces the engine every later call uses (null: the docker CLI's order). */
   switchEngine(host: string | null, tls?: EngineTls | null): Promise<EngineSwitch>
   connection(): Promise<EngineConnection>
+  /** Where endpoints are resolved from (environment variables, home folder, files); the process's own outside tests. */
+  environment: EndpointEnvironment
   /** ssh transports of engines.probe, whose presented host keys engines.trustHostKey may add. */
   sshProbes: SshProbes
   signal: AbortSignal

@@ -1,5 +1,4 @@
 import { parseHost, resolveEngineTarget } from '../engine/endpoint'
-import { processEnvironment } from '../engine/environment'
 import { checkTlsFiles } from '../engine/tls-files'
 import { cacheUsage, clearCache } from '../cache/cache-folder'
 import type { Handlers } from './handler-types'
@@ -17,7 +16,7 @@ export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
     const tls = input.tls ?? null
     if (tls !== null) {
       checkTlsFiles(tls)
-      resolveEngineTarget(input.host, tls, processEnvironment())
+      resolveEngineTarget(input.host, tls, context.environment)
     } else {
       parseHost(input.host, 'explicit', null, null)
     }

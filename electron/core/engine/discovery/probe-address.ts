@@ -39,7 +39,9 @@ async function probeOverSsh(endpoint: Endpoint, transport: SshTransport, timeout
     const failure = StrataError.from(error)
     // The page shows these as engines.use does: a fingerprint to trust, or the known_hosts line that disagrees.
     if (failure.code === 'HOST_KEY_UNKNOWN' || failure.code === 'HOST_KEY_CHANGED') throw failure
-    const code: ProbeFailureCode = signal.aborted ? 'TIMEOUT' : (FAILURE_OF_ERROR[failure.code] ?? 'UNREACHABLE')
+    // A login the server refused is the ssh form of a socket the user may not open.
+    const refusedLogin = failure.detail.cause === 'ssh-auth'
+    const code: ProbeFailureCode = signal.aborted ? 'TIMEOUT' : refusedLogin ? 'PERMISSION_DENIED' : (FAILURE_OF_ERROR[failure.code] ?? 'UNREACHABLE')
     const hint = typeof failure.detail.hint === 'string' ? failure.detail.hint : null
     return { answers: false, failure: { code, message: signal.aborted ? `${endpoint.url} did not answer within ${String(timeoutMs)} ms.` : failure.message, hint }, identity: null, elapsedMs: elapsedMs() }
   }
