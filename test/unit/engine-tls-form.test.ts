@@ -56,10 +56,10 @@ describe('checkTlsFiles', () => {
   mkdirSync(folder)
 
   it('accepts PEM files and says which file is missing, a folder, or not PEM', () => {
-    expect(() => checkTlsFiles({ ca: pem, cert: pem, key: pem, verify: true })).not.toThrow()
-    expect(() => checkTlsFiles({ ca: join(dir, 'absent.pem'), cert: null, key: null, verify: true })).toThrow(/The CA certificate .*absent\.pem cannot be read: there is no such file\./)
-    expect(() => checkTlsFiles({ ca: null, cert: folder, key: pem, verify: true })).toThrow(/The client certificate .* cannot be read: it is a folder\./)
-    expect(() => checkTlsFiles({ ca: null, cert: pem, key: notPem, verify: true })).toThrow(/The client key .*notes\.txt is not a PEM file/)
+    expect(() => { checkTlsFiles({ ca: pem, cert: pem, key: pem, verify: true }); }).not.toThrow()
+    expect(() => { checkTlsFiles({ ca: join(dir, 'absent.pem'), cert: null, key: null, verify: true }); }).toThrow(/The CA certificate .*absent\.pem cannot be read: there is no such file\./)
+    expect(() => { checkTlsFiles({ ca: null, cert: folder, key: pem, verify: true }); }).toThrow(/The client certificate .* cannot be read: it is a folder\./)
+    expect(() => { checkTlsFiles({ ca: null, cert: pem, key: notPem, verify: true }); }).toThrow(/The client key .*notes\.txt is not a PEM file/)
     try {
       checkTlsFiles({ ca: notPem, cert: null, key: null, verify: false })
     } catch (error) {
