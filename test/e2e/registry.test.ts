@@ -157,8 +157,17 @@ describe('the Registries view', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/registry-inspect.png` })
   })
 
-  it('pulls linux/arm64 with per-layer and overall progress, then shows it present and links the image', async () => {
-    await platformRow('linux/arm64').getByTestId('pull-platform').click()
+  it('pulls linux/arm64, the default pull platform set in Settings, with per-layer and overall progress, then shows it present and links the image', async () => {
+    expect(await page.getByTestId('pull-default').count()).toBe(0)
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByTestId('pull-platform').fill('linux/arm64')
+    await page.getByTestId('pull-platform-save').click()
+    await expect.poll(() => page.getByTestId('pull-platform-save').isDisabled()).toBe(true)
+    await page.getByRole('link', { name: 'Registries' }).click()
+    expect(await platformRow('linux/arm64').getByTestId('default-platform').count()).toBe(1)
+    expect(await platformRow('linux/amd64').getByTestId('default-platform').count()).toBe(0)
+    expect(await page.getByTestId('pull-default').textContent()).toBe('Pull linux/arm64')
+    await page.getByTestId('pull-default').click()
     const layer = page.locator('[data-testid="pull-panel"] [data-testid="transfer-layer"][data-status="downloading"]')
     await layer.waitFor({ timeout: 20_000 })
     expect(await page.locator('[data-testid="pull-panel"] [data-testid="transfer"]').getAttribute('data-state')).toBe('running')
