@@ -18,15 +18,19 @@ const MAX_RETRIES = 1_000_000
 
 export function isIpAddress(text: string): boolean {
   if (IPV4.test(text)) return true
-  // An IPv6 address has 2 to 7 colons, at most one '::', and hex groups of up to 4 digits (an IPv4 tail allowed).
-  if (!IPV6.test(text) || !text.includes(':')) return false
-  const colons = text.split(':').length - 1
-  if (colons < 2 || colons > 7 || text.split('::').length > 2) return false
-  const groups = text.split(':').filter((group) => group !== '')
-  const tail = groups.at(-1) ?? ''
-  const hexGroups = tail.includes('.') ? groups.slice(0, -1) : groups
-  if (tail.includes('.') && !IPV4.test(tail)) return false
-  return hexGroups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))
+  if (!IPV6.test(text)) return false
+  // Hex groups of 1 to 4 digits, an IPv4 tail counting as two; eight in all, or fewer around one '::'.
+  const halves = text.split('::')
+  if (halves.length > 2) return false
+  const groups = halves.map((half) => (half === '' ? [] : half.split(':')))
+  const all = groups.flat()
+  const tail = all.at(-1) ?? ''
+  const hasIpv4Tail = tail.includes('.')
+  if (hasIpv4Tail && !IPV4.test(tail)) return false
+  const hex = hasIpv4Tail ? all.slice(0, -1) : all
+  if (!hex.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return false
+  const count = hex.length + (hasIpv4Tail ? 2 : 0)
+  return halves.length === 2 ? count < 8 : count === 8
 }
 
 function isPort(value: number): boolean {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption } from './cli-containers-usage'
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption } from './cli-cleanup-usage'
 import { EXIT_OK, EXIT_USAGE, UsageError, runCommand } from './cli-run'
+import { RUN_USAGE, runCommandIndex } from './cli-docker-run-usage'
 import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption } from './cli-registry-usage'
 
 export interface CliIo {
@@ -46,6 +47,7 @@ Commands:
                               untags its other tags first; --force is the engine's force
                               (stopped containers are orphaned and no space is freed)
 ${CONTAINER_USAGE}
+${RUN_USAGE}
 ${CLEANUP_USAGE}
 ${REGISTRY_USAGE}
 
@@ -84,6 +86,9 @@ const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, imag
 const ANALYZE_OPTIONS = ['files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // run reads docker run's options, and everything after its image is the container's command.
+  const runAt = runCommandIndex(argv)
+  if (runAt !== -1) return (await import('./cli-docker-run')).runContainerFromImage([...argv.slice(0, runAt), ...argv.slice(runAt + 1)], io, USAGE, hostOfSavedEngine)
   let values: Values
   let positionals: string[]
   try {
