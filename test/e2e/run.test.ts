@@ -31,17 +31,18 @@ afterAll(async () => {
 const dialog = () => page.getByTestId('run-dialog')
 const field = (name: string) => dialog().locator(`[data-field="${name}"]`)
 
-async function openRunFromImagesList(): Promise<void> {
+async function openRunFromImagesList(screenshot?: string): Promise<void> {
   await page.getByRole('link', { name: 'Images' }).click()
   const row = page.locator(`tr[data-image-id="${inject('fixtureIds').base}"]`)
   await row.hover()
+  if (screenshot !== undefined) await page.screenshot({ path: screenshot })
   await row.getByTestId('run-image').click()
   await dialog().waitFor()
 }
 
 describe('running an image from the Images list', () => {
   it('shows what is wrong with a field, and Escape closes the dialog', async () => {
-    await openRunFromImagesList()
+    await openRunFromImagesList('/tmp/run-row.png')
     expect(await dialog().locator('h2').textContent()).toBe(`Run ${FIXTURES.base.tag}`)
     await page.getByTestId('run-name').fill('x')
     await page.getByTestId('run-workingDir').fill('relative/dir')
@@ -103,6 +104,8 @@ describe('running an image from the Images list', () => {
   it("shows the engine's refusal when the name is taken, and creates nothing", async () => {
     const before = (await docker.listContainers({ all: true })).length
     await page.goto(`${serve.url.split('#')[0] ?? serve.url}#/images/${inject('fixtureIds').base}`)
+    await page.getByTestId('run-from-image').waitFor()
+    await page.screenshot({ path: '/tmp/run-header.png' })
     await page.getByTestId('run-from-image').click()
     await dialog().waitFor()
     await page.getByTestId('run-name').fill('e2e-run')
