@@ -19,7 +19,7 @@ export function issueText(issue: ChangeIssue): string {
 export const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
 export const PORT_SPEC = /^([0-9]+)(?:\/([A-Za-z]+))?$/
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp'])
-const USER_SPEC = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/
+export const USER_SPEC = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/
 /** Change lines are joined with newlines into one Dockerfile: a line break would start a new instruction. */
 const LINE_BREAK = /[\r\n\0]/
 const SIGNAL_NAMES = new Set(

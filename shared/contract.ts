@@ -11,6 +11,8 @@ import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
 import type { CacheClearResult, CacheUsage, StrataSettings, TrustedHostKey } from './types'
 import { filePath } from './file-path'
 import type { EngineDiscovery, EngineProbe } from './engine-discovery'
+import { runContainerInput } from './run-input'
+import type { RunResult } from './types'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -247,6 +249,12 @@ export const contract = {
       .strict()
       .superRefine(refineWith(commitInputIssues)),
   ),
+  /**
+   * Creates a container from an image as `docker run` would (never pulling), then starts it
+   * unless start is false. Every field is checked before the engine is asked; a container
+   * that was created but did not start is named in the error (detail.id).
+   */
+  'containers.run': method<RunResult>()(runContainerInput),
   /** What a cleanup with these options would remove, the bytes it frees over chain IDs, and what it keeps and why. Reads only. */
   'cleanup.plan': method<CleanupPlan>()(cleanupOptions),
   /** Removes the confirmed items that a fresh plan with the same options still holds; never forces. */

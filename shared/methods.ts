@@ -28,6 +28,7 @@ export const METHOD_NAMES = [
   'containers.changes',
   'containers.commit',
   'containers.commitPreview',
+  'containers.run',
   'cleanup.plan',
   'cleanup.execute',
   'registry.inspect',

@@ -3,6 +3,7 @@ import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContai
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption } from './cli-cleanup-usage'
 import { EXIT_OK, EXIT_USAGE, UsageError, runCommand, useSavedEngineTls } from './cli-run'
 import type { SavedEngine } from '../../shared/types'
+import { RUN_USAGE, runCommandIndex } from './cli-docker-run-usage'
 import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption } from './cli-registry-usage'
 
 export interface CliIo {
@@ -47,6 +48,7 @@ Commands:
                               untags its other tags first; --force is the engine's force
                               (stopped containers are orphaned and no space is freed)
 ${CONTAINER_USAGE}
+${RUN_USAGE}
 ${CLEANUP_USAGE}
 ${REGISTRY_USAGE}
 
@@ -85,6 +87,9 @@ const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, imag
 const ANALYZE_OPTIONS = ['files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // run reads docker run's options, and everything after its image is the container's command.
+  const runAt = runCommandIndex(argv)
+  if (runAt !== -1) return (await import('./cli-docker-run')).runContainerFromImage([...argv.slice(0, runAt), ...argv.slice(runAt + 1)], io, USAGE, hostOfSavedEngine)
   let values: Values
   let positionals: string[]
   try {
@@ -100,9 +105,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.engine !== undefined) {
     try {
-      const saved = await savedEngineNamed(values.engine, values.host)
-      useSavedEngineTls(saved.host, saved.tls)
-      values = { ...values, host: saved.host }
+      values = { ...values, host: await hostOfSavedEngine(values.engine, values.host) }
     } catch (error) {
       io.stderr(`strata: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
       return EXIT_USAGE
@@ -132,6 +135,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** `--engine NAME`: the address saved under NAME in the Settings view (settings.json in the config folder). */
+/** The saved engine's address for --host; its TLS files go with every core this process opens on that address. */
+async function hostOfSavedEngine(name: string, host: string | undefined): Promise<string> {
+  const saved = await savedEngineNamed(name, host)
+  useSavedEngineTls(saved.host, saved.tls)
+  return saved.host
+}
+
 async function savedEngineNamed(name: string, host: string | undefined): Promise<SavedEngine> {
   if (host !== undefined) throw new UsageError('--host and --engine each name the engine: give one of them')
   const [{ homedir }, { defaultConfigDir }, { savedEngines }] = await Promise.all([import('node:os'), import('../core/engine/config-dir'), import('../core/settings/engine-host')])

@@ -132,7 +132,7 @@ export const useContainerStore = defineStore('containers', () => {
     }
   }
 
-  return { containers, loaded, loading, sizes, query, stateFilter, selectedId, busy, failures, visible, counts, load, setSizes, start, act, remove, clearFailure }
+  return { containers, loaded, loading, sizes, query, stateFilter, selectedId, busy, failures, visible, counts, load, setSizes, start, upsert, act, remove, clearFailure }
 })
 
 /**

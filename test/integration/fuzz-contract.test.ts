@@ -35,6 +35,7 @@ const CHANGES_ENGINE = new Set<MethodName>([
   'containers.restart',
   'containers.remove',
   'containers.commit',
+  'containers.run',
   'cleanup.execute',
   'registry.pull',
   'registry.push',

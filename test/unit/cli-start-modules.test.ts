@@ -21,6 +21,8 @@ describe('what the strata command loads before it needs the engine', () => {
     ['an option of another command', ['images', '--untag']],
     ['a container command without its container', ['stop']],
     ['a registry command without its argument', ['pull']],
+    ['run without its image', ['run', '-e', 'A=1']],
+    ['run with a field its checks refuse', ['run', '-w', 'relative', 'busybox']],
   ])('a usage mistake (%s) exits 2 without loading dockerode or zod', async (_name, args) => {
     const run = await traceStrata(args)
     expect(run.code).toBe(2)

@@ -1,9 +1,10 @@
 import { containerChanges } from '../containers/changes'
 import { commitContainer, previewCommit } from '../containers/commit'
 import { removeContainer, restartContainer, startContainer, stopContainer } from '../containers/lifecycle'
+import { runContainer } from '../containers/run'
 import type { Handlers } from './handler-types'
 
-type ContainerMethods = 'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove' | 'containers.changes' | 'containers.commit' | 'containers.commitPreview'
+type ContainerMethods = 'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.remove' | 'containers.changes' | 'containers.commit' | 'containers.commitPreview' | 'containers.run'
 
 /** What acts on one container; listing them is in image-handlers (the catalog needs it too). */
 export const containerHandlers: Pick<Handlers, ContainerMethods> = {
@@ -14,4 +15,5 @@ export const containerHandlers: Pick<Handlers, ContainerMethods> = {
   'containers.changes': async (input, context) => containerChanges(await context.connection(), input.id),
   'containers.commit': async (input, context) => commitContainer(await context.connection(), input),
   'containers.commitPreview': async (input, context) => previewCommit(await context.connection(), input),
+  'containers.run': async (input, context) => runContainer(await context.connection(), input, context.signal),
 }

@@ -52,6 +52,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'containers.changes': CONTAINERS,
   'containers.commit': CONTAINERS,
   'containers.commitPreview': CONTAINERS,
+  'containers.run': CONTAINERS,
   'cleanup.plan': CLEANUP,
   'cleanup.execute': CLEANUP,
   'registry.inspect': REGISTRY,

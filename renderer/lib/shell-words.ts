@@ -1,0 +1,62 @@
+/**
+ * A command typed on one line, split into arguments as a POSIX shell would split
+ * it (quotes and backslashes, no expansion), or a JSON array of strings. The run
+ * dialog reads its command and entrypoint with it, so what works in a terminal
+ * after `docker run IMAGE` works there too.
+ */
+
+export type Words = { ok: true; words: string[] } | { ok: false; message: string }
+
+function jsonWords(text: string): Words {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, message: `not a JSON array: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) return { ok: false, message: 'a JSON array here holds only strings' }
+  return { ok: true, words: parsed }
+}
+
+/** In double quotes a backslash escapes only these, as in sh. */
+const ESCAPABLE_IN_DOUBLE = new Set(['"', '\\', '$', '`', '\n'])
+
+export function splitShellWords(text: string): Words {
+  const trimmed = text.trim()
+  if (/^\[\s*("|\])/.test(trimmed)) return jsonWords(trimmed)
+  const words: string[] = []
+  let word = ''
+  let inWord = false
+  let quote: "'" | '"' | null = null
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charAt(index)
+    if (quote === "'") {
+      if (char === "'") quote = null
+      else word += char
+    } else if (quote === '"') {
+      if (char === '"') quote = null
+      else if (char === '\\' && ESCAPABLE_IN_DOUBLE.has(text.charAt(index + 1))) {
+        index += 1
+        word += text.charAt(index)
+      } else word += char
+    } else if (char === "'" || char === '"') {
+      quote = char
+      inWord = true
+    } else if (char === '\\') {
+      if (index + 1 >= text.length) return { ok: false, message: 'ends with a lone backslash' }
+      index += 1
+      word += text.charAt(index)
+      inWord = true
+    } else if (/\s/.test(char)) {
+      if (inWord) words.push(word)
+      word = ''
+      inWord = false
+    } else {
+      word += char
+      inWord = true
+    }
+  }
+  if (quote !== null) return { ok: false, message: `a ${quote === "'" ? 'single' : 'double'} quote is not closed` }
+  if (inWord) words.push(word)
+  return { ok: true, words }
+}
