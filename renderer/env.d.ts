@@ -16,6 +16,8 @@ interface StrataBridge {
   loadDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>
   chooseEngineSocket(request: unknown): Promise<unknown>
   chooseTlsFile(request: unknown): Promise<unknown>
+  streamPost(id: string, message: unknown): void
+  onStream(id: string, listener: (message: unknown) => void): () => void
   ready(): void
 }
 

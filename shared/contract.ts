@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
+import type { StreamClient, StreamHandlers, StreamName } from './streams'
+import type { StreamInputArgument } from './stream-contract'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
@@ -338,4 +340,6 @@ export interface StrataApi {
   call<N extends MethodName>(method: N, input: MethodInput<N>): Promise<MethodResult<N>>
   /** Subscribes to a core event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+  /** Opens a stream (logs, stats, a terminal); data is acknowledged as each handler returns. */
+  openStream<N extends StreamName>(name: N, input: StreamInputArgument<N>, handlers: StreamHandlers<N>): StreamClient<N>
 }

@@ -9,6 +9,7 @@ import { SECURITY_HEADERS, answerAndClose, rawErrorAnswer, sendError, sendOutcom
 import { newToken, sessionCookies } from './auth'
 import { sendDownload } from './download'
 import { serveEvents } from './events-socket'
+import { serveStreams } from './streams-socket'
 import { discardRest, readBody } from './request-body'
 import type { RequestTarget } from './request-target'
 import { serveStatic } from './static-files'
@@ -30,6 +31,7 @@ export interface RunningHost {
 
 const DOWNLOAD_ROUTE = DOWNLOAD_PATH.slice('/api/'.length)
 const EVENTS_ROUTE = 'events'
+const STREAMS_ROUTE = 'streams'
 
 /** The contract over HTTP (POST /api/<method>) and a WebSocket (/api/events), on 127.0.0.1 only. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -80,7 +82,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (request.method !== 'POST') {
-      sendError(response, new StrataError('INVALID_INPUT', route === EVENTS_ROUTE ? 'Events come over a WebSocket.' : 'API methods are called with POST.'), 405)
+      sendError(response, new StrataError('INVALID_INPUT', route === EVENTS_ROUTE || route === STREAMS_ROUTE ? `/api/${route} is a WebSocket.` : 'API methods are called with POST.'), 405)
       return
     }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -110,6 +112,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   const events = serveEvents(core)
+  const streams = serveStreams(core)
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client that resets mid-handshake must not become an uncaught 'error'.
     socket.on('error', () => socket.destroy())
@@ -118,7 +121,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       events.accept(request, socket, head)
       return
     }
-    const refusal = admission.kind === 'refuse' ? admission : { status: 404, error: new StrataError('NOT_FOUND', 'The only WebSocket here is /api/events.') }
+    if (admission.kind === 'api' && admission.route === STREAMS_ROUTE) {
+      streams.accept(request, socket, head)
+      return
+    }
+    const refusal = admission.kind === 'refuse' ? admission : { status: 404, error: new StrataError('NOT_FOUND', 'The WebSockets here are /api/events and /api/streams.') }
     answerAndClose(socket, rawErrorAnswer(refusal.status, refusal.error))
   })
 
@@ -147,6 +154,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token,
     close: async () => {
       events.close()
+      streams.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => {
         server.close(() => {

@@ -12,6 +12,7 @@ import { appFolders } from './app-folders'
 import { cliToolActions } from './cli-install-run'
 import { careForRenderer } from './crash-care'
 import { bindDroppedFile } from './dropped-file'
+import { bindStreams } from './streams-ipc'
 import { aboutText, diagnosticsText, type HelpActions, type RuntimeVersions } from './help'
 import { logEscapedErrors } from './escaped-errors'
 import { bindEngineSocket } from './engine-socket'
@@ -135,6 +136,7 @@ function start(): void {
   bindEngineSocket(ipcMain, core, isMainFrame, openDialog)
   bindTlsFileDialog(ipcMain, isMainFrame, openDialog)
   bindDroppedFile(ipcMain, core, isMainFrame)
+  bindStreams(ipcMain, core, window.webContents, isMainFrame)
   const relay = new EventRelay(window.webContents)
   relayReadiness(ipcMain, relay, window.webContents, isMainFrame)
   core.events.onAny((event, payload) => {

@@ -146,6 +146,10 @@ export function trackLongTasks(core: StrataCore, tracker: LongTaskTracker): Stra
       return core.catalog
     },
     extractFile: (...args) => core.extractFile(...args),
+    openStream: (...args) => core.openStream(...args),
+    get openStreams() {
+      return core.openStreams
+    },
     follow: () => {
       core.follow()
     },

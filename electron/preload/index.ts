@@ -6,6 +6,7 @@ import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
 import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
 import { IPC_CHOOSE_TLS_FILE_CHANNEL } from '../../shared/tls-file'
+import { IPC_STREAM_CHANNEL, IPC_STREAM_CONTROL_CHANNEL } from '../../shared/streams'
 
 /**
  * window.strata, generated from the contract's method list: `call` accepts only
@@ -65,6 +66,21 @@ const bridge = {
   /** Asks for one TLS file of a tcp:// engine in an open dialog; answers the chosen path. */
   chooseTlsFile(request: unknown): Promise<unknown> {
     return ipcRenderer.invoke(IPC_CHOOSE_TLS_FILE_CHANNEL, request)
+  },
+  /** Sends one stream message (open, ack, send, close) for the stream `id` the page chose. */
+  streamPost(id: string, message: unknown): void {
+    ipcRenderer.send(IPC_STREAM_CONTROL_CHANNEL, { id, message })
+  },
+  /** Listens to the core's messages of stream `id`; returns the unsubscribe. */
+  onStream(id: string, listener: (message: unknown) => void): () => void {
+    const wrapped = (_event: IpcRendererEvent, envelope: unknown): void => {
+      const received = envelope as { id?: unknown; message?: unknown } | null
+      if (received?.id === id) listener(received.message)
+    }
+    ipcRenderer.on(IPC_STREAM_CHANNEL, wrapped)
+    return () => {
+      ipcRenderer.removeListener(IPC_STREAM_CHANNEL, wrapped)
+    }
   },
   ready(): void {
     ipcRenderer.send(IPC_READY_CHANNEL)

@@ -2,6 +2,7 @@ import type { MethodInput, MethodResult, StrataApi } from '../../shared/contract
 import { StrataError, parseWireError } from '../../shared/errors'
 import { isEventName, type EventName, type EventPayloads } from '../../shared/events'
 import type { MethodName } from '../../shared/methods'
+import { socketStreamWire, startStream } from './stream-client'
 
 type Listener = (payload: never) => void
 
@@ -52,6 +53,7 @@ export function createHttpClient(origin: string): StrataApi {
       if (outcome?.ok === true) return outcome.value as MethodResult<N>
       throw StrataError.fromWire(parseWireError(outcome?.error))
     },
+    openStream: (name, input, handlers) => startStream(socketStreamWire(origin), name, input, handlers),
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
       if (socket === null) connect()
       let set = listeners.get(event)

@@ -2,6 +2,7 @@ import type { MethodInput, MethodResult, StrataApi } from '../../shared/contract
 import { StrataError, parseWireError } from '../../shared/errors'
 import type { EventName, EventPayloads } from '../../shared/events'
 import type { MethodName } from '../../shared/methods'
+import { ipcStreamWire, startStream } from './stream-client'
 
 /** The contract over Electron IPC, through the preload's window.strata. */
 export function createIpcClient(bridge: StrataBridge): StrataApi {
@@ -16,5 +17,6 @@ export function createIpcClient(bridge: StrataBridge): StrataApi {
         listener(payload as EventPayloads[E])
       })
     },
+    openStream: (name, input, handlers) => startStream(ipcStreamWire(bridge), name, input, handlers),
   }
 }

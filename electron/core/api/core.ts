@@ -14,6 +14,8 @@ import type { LayerTools } from './handler-types'
 import { EventHub } from './event-hub'
 import { TaskRegistry, taskIdOf } from './tasks'
 import { SettingsStore } from '../settings/settings'
+import type { StreamName } from '../../../shared/streams'
+import { StreamHub, type OpenStream, type StreamSink } from '../streams/stream-hub'
 import { SshProbes } from '../engine/ssh/ssh-probes'
 
 export interface CoreOptions {
@@ -39,6 +41,10 @@ export interface StrataCore {
   call(method: unknown, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>>
   /** Writes one file of an image to disk: the command line, Electron's save dialog, the browser host's downloads. */
   extractFile(ref: string, layer: number | undefined, path: string, destination: string, options?: { replace?: boolean; signal?: AbortSignal }): Promise<{ layer: number; size: number }>
+  /** Opens a stream (logs, stats, a terminal) whose messages go to `sink`; the input is checked first. */
+  openStream(name: StreamName, input: unknown, sink: StreamSink): OpenStream
+  /** How many streams are open (a closed tab must leave none). */
+  readonly openStreams: number
   /** Starts following the engine (connection state and live events); one-shot CLI commands skip it. */
   follow(): void
   close(): Promise<void>
@@ -94,6 +100,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
   let slot: EngineSlot = openEngineSlot(resolveEngineTarget(options.host, options.tls, environment), slotOptions)
   let following = false
   const sshProbes = new SshProbes()
+  const streams = new StreamHub({ connection: () => slot.session.connected(), explain: (error) => engineError(error, slot.endpoint) })
 
   /** Opens `host` (null: the docker CLI's order) in place of the current engine. */
   const switchEngine = async (host: string | null, tls?: TlsFiles | null): Promise<EngineSwitch> => {
@@ -101,6 +108,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
     const previous = slot
     // Transfers and cleanups act on the engine they started on: they are stopped, not carried over.
     const cancelledTasks = tasks.cancelAll()
+    streams.closeAll()
     slot = next
     if (following) next.session.start()
     await previous.session.close()
@@ -157,12 +165,19 @@ export function createStrataCore(options: CoreOptions): StrataCore {
         throw engineError(error, endpoint)
       }
     },
+    openStream: (name, input, sink) => streams.start(name, input, sink),
+    get openStreams() {
+      return streams.size
+    },
     follow: () => {
       following = true
       slot.session.start()
       void enforceCap()
     },
-    close: () => slot.session.close(),
+    close: () => {
+      streams.closeAll()
+      return slot.session.close()
+    },
   }
 }
 
