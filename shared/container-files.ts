@@ -24,6 +24,9 @@ export interface ContainerFileEntry extends TreeEntry {
   metadataFrom: 'image' | 'container' | null
 }
 
+/** Changed entries of one folder whose metadata is read from the engine (one bounded request each); the rest show none. */
+export const CONTAINER_FILES_STAT_LIMIT = 400
+
 export interface ContainerFileListing {
   containerId: string
   imageId: string

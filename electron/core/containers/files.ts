@@ -1,4 +1,4 @@
-import type { ContainerFileEntry, ContainerFileListing, ContainerFileOrigin } from '../../../shared/container-files'
+import { CONTAINER_FILES_STAT_LIMIT, type ContainerFileEntry, type ContainerFileListing, type ContainerFileOrigin } from '../../../shared/container-files'
 import { StrataError } from '../../../shared/errors'
 import type { ContainerChange, TreeEntry } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
@@ -9,8 +9,7 @@ import { inspectContainer } from './inspect'
 import { folderState, indexChanges, nodeAt, planFolder, type PlannedEntry } from './file-origins'
 import { statPath, type PathStat } from './path-stat'
 
-/** Changed entries of one folder read from the engine; a folder with more shows the rest without their own metadata. */
-export const STAT_LIMIT = 400
+const STAT_LIMIT = CONTAINER_FILES_STAT_LIMIT
 const STATS_IN_FLIGHT = 8
 
 const CHANGE_OF: Record<ContainerFileOrigin, TreeEntry['change']> = { image: null, added: 'added', 'copied-up': 'modified', deleted: 'removed' }
