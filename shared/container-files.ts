@@ -16,15 +16,17 @@ export interface ContainerFileEntry extends TreeEntry {
   /** The image layer holding the copy the image shows (untouched, copied up or deleted); null for an added path. */
   imageLayer: number | null
   /**
-   * Where type, mode, owner, size and link were read: the image's copy, the
-   * container's own (its writable layer, read from the engine), or neither when
-   * too many changed paths share a folder to read them all (see the listing's `unread`).
+   * Where type, mode, size and link were read: the image's copy, the container's
+   * own (its writable layer, stat'ed by the engine), or neither when too many
+   * changed paths share a folder to read them all (see the listing's `unread`).
    * A folder's size is the image's bytes below it for an untouched folder, 0 otherwise.
    */
   metadataFrom: 'image' | 'container' | null
+  /** False for a path the container wrote: the engine's stat names no owner, so uid and gid are 0 and mean nothing. */
+  ownerKnown: boolean
 }
 
-/** Changed entries of one folder whose metadata is read from the engine (one bounded request each); the rest show none. */
+/** Changed entries of one folder whose metadata is read from the engine (one HEAD request each, ~4 ms); the rest show none. */
 export const CONTAINER_FILES_STAT_LIMIT = 400
 
 export interface ContainerFileListing {

@@ -40,7 +40,8 @@ export function originText(entry: ContainerFileEntry, layers: readonly string[],
 export function originTitle(entry: ContainerFileEntry, layers: readonly string[]): string {
   const lines = [originText(entry, layers, false)]
   if (entry.origin !== 'image' && entry.imageLayer !== null) lines.push(`The image's copy: ${layerWords(entry.imageLayer, layers, false)}`)
-  if (entry.metadataFrom === null) lines.push('Its size and owner were not read: the folder has too many changes.')
+  if (entry.metadataFrom === null) lines.push('Its size and mode were not read: the folder has too many changes.')
+  else if (!entry.ownerKnown) lines.push("Owner not shown: the engine's stat of the container's copy names none.")
   return lines.join('\n')
 }
 

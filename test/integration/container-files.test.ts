@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ContainerFileEntry } from '../../shared/container-files'
+import { CONTAINER_FILES_STAT_LIMIT, type ContainerFileEntry } from '../../shared/container-files'
 import { Leftovers, ranContainer } from '../support/containers'
 import { dockerCli } from '../support/docker-cli'
 import { BUSYBOX, FIXTURES } from '../support/fixtures'
-import { callError, callOk, privateCore, privateDocker } from '../support/engine'
+import { callError, callOk, eventually, privateCore, privateDocker } from '../support/engine'
 
 const docker = privateDocker()
 const core = privateCore()
@@ -26,7 +26,7 @@ function byName(entries: readonly ContainerFileEntry[], name: string): Container
 
 // The app fixture: layer 0 COPY busybox, layer 1 RUN busybox --install (the /bin links), layer 2 RUN mkdir /app && echo > /app/hello.txt.
 const WRITER = 'files-writer'
-const SCRIPT = 'echo changed-in-container > /app/hello.txt && printf 12345 > /app/new.txt && rm /bin/vi && mkdir -p /data/sub && echo x > /data/sub/x && chown 123:45 /app/new.txt'
+const SCRIPT = 'echo changed-in-container > /app/hello.txt && printf 12345 > /app/new.txt && rm /bin/vi && mkdir -p /data/sub && echo x > /data/sub/x && chown 123:45 /app/new.txt && chmod 4750 /app/new.txt && ln -s /app/new.txt /app/link'
 
 describe('containers.files', () => {
   it('names the origin of every path: image layer, added, copied up, deleted', async () => {
@@ -40,12 +40,13 @@ describe('containers.files', () => {
 
     const app = await callOk(core, 'containers.files', { id: WRITER, path: '/app' })
     expect(app.path).toBe('app')
-    // The container's own copy: its size and owner, read from the engine.
-    expect(byName(app.entries, 'hello.txt')).toMatchObject({ origin: 'copied-up', change: 'modified', imageLayer: 2, size: 'changed-in-container\n'.length, metadataFrom: 'container' })
-    expect(byName(app.entries, 'new.txt')).toMatchObject({ origin: 'added', change: 'added', type: 'file', size: 5, uid: 123, gid: 45, imageLayer: null, metadataFrom: 'container' })
+    // The container's own copy: its size and mode, stat'ed by the engine, which names no owner (chown'ed here: nothing is claimed).
+    expect(byName(app.entries, 'hello.txt')).toMatchObject({ origin: 'copied-up', change: 'modified', imageLayer: 2, size: 'changed-in-container\n'.length, mode: 0o644, metadataFrom: 'container', ownerKnown: false })
+    expect(byName(app.entries, 'new.txt')).toMatchObject({ origin: 'added', change: 'added', type: 'file', size: 5, mode: 0o4750, uid: 0, gid: 0, imageLayer: null, metadataFrom: 'container', ownerKnown: false })
+    expect(byName(app.entries, 'link')).toMatchObject({ origin: 'added', type: 'symlink', link: '/app/new.txt', size: 0 })
 
     const bin = await callOk(core, 'containers.files', { id: WRITER, path: 'bin' })
-    expect(byName(bin.entries, 'vi')).toMatchObject({ origin: 'deleted', change: 'removed', type: 'symlink', imageLayer: 1, metadataFrom: 'image' })
+    expect(byName(bin.entries, 'vi')).toMatchObject({ origin: 'deleted', change: 'removed', type: 'symlink', imageLayer: 1, metadataFrom: 'image', ownerKnown: true })
     // Untouched: the busybox binary comes from the COPY of layer 0, the sh link from the RUN of layer 1.
     const busybox = byName(bin.entries, 'busybox')
     expect(busybox).toMatchObject({ origin: 'image', change: null, type: 'file', imageLayer: 0, layer: 0, metadataFrom: 'image' })
@@ -72,6 +73,27 @@ describe('containers.files', () => {
     expect(byName(root.entries, 'app')).toMatchObject({ origin: 'deleted', imageLayer: 2, childCount: 1 })
     const app = await callOk(core, 'containers.files', { id: 'files-rm-folder', path: 'app' })
     expect(app.entries).toEqual([expect.objectContaining({ name: 'hello.txt', origin: 'deleted', imageLayer: 2, size: 'hello from strata\n'.length })])
+  })
+
+  it('reads a running container as it is now', async () => {
+    const container = await docker.createContainer({ Image: FIXTURES.base.tag, name: 'files-running', Cmd: ['sh', '-c', 'printf abc > /live.txt && exec sleep 600'], HostConfig: { NetworkMode: 'none' } })
+    leftovers.container(container.id)
+    await container.start()
+    const live = await eventually(async () => {
+      const root = await callOk(core, 'containers.files', { id: 'files-running', onlyChanges: true })
+      return root.entries.find((entry) => entry.name === 'live.txt')
+    })
+    expect(live).toMatchObject({ origin: 'added', size: 3, metadataFrom: 'container' })
+  })
+
+  it(`reads the metadata of at most ${String(CONTAINER_FILES_STAT_LIMIT)} changed paths per folder and says how many it left`, async () => {
+    const count = CONTAINER_FILES_STAT_LIMIT + 30
+    await ranContainer(docker, leftovers, FIXTURES.base.tag, 'files-many', `mkdir /many && cd /many && for i in $(seq 1 ${String(count)}); do echo $i > f$i; done`)
+    const many = await callOk(core, 'containers.files', { id: 'files-many', path: 'many' })
+    expect(many.entries).toHaveLength(count)
+    expect(many.unread).toBe(30)
+    expect(many.entries.filter((entry) => entry.metadataFrom === 'container')).toHaveLength(CONTAINER_FILES_STAT_LIMIT)
+    expect(many.entries.filter((entry) => entry.metadataFrom === null).every((entry) => entry.origin === 'added' && entry.size === 0)).toBe(true)
   })
 
   it('refuses an unknown container, a missing folder, a file, and paths with .. or control characters', async () => {

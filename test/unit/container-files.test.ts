@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { folderState, indexChanges, originOf, planFolder } from '../../electron/core/containers/file-origins'
+import { statOfEngine } from '../../electron/core/containers/path-stat'
 import { analyzeStack, type Node } from '../../electron/core/layers/analysis'
 import { indexLayer } from '../../electron/core/layers/layer-index'
 import type { ContainerChange } from '../../shared/types'
@@ -126,5 +127,27 @@ describe('folderState', () => {
     expect(folderState(index, root, 'usr/bin')).toBe('deleted')
     // Under a deleted folder, only what the image had there exists (as deleted).
     expect(folderState(index, root, 'usr/bin/nothing')).toBe('absent')
+  })
+})
+
+describe('statOfEngine (X-Docker-Container-Path-Stat)', () => {
+  // Go's os.FileMode: the type in the high bits, setuid/setgid/sticky apart from the permission bits.
+  it.each([
+    [{ size: 5, mode: 0o644, linkTarget: '' }, { type: 'file', size: 5, mode: 0o644, link: null }],
+    [{ size: 4096, mode: 2 ** 31 + 0o755, linkTarget: '' }, { type: 'dir', size: 0, mode: 0o755, link: null }],
+    [{ size: 12, mode: 2 ** 27 + 0o777, linkTarget: '/bin/busybox' }, { type: 'symlink', size: 0, mode: 0o777, link: '/bin/busybox' }],
+    [{ size: 9, mode: 2 ** 23 + 0o750, linkTarget: '' }, { type: 'file', size: 9, mode: 0o4750, link: null }],
+    [{ size: 0, mode: 2 ** 31 + 2 ** 20 + 0o777, linkTarget: '' }, { type: 'dir', size: 0, mode: 0o1777, link: null }],
+    [{ size: 0, mode: 2 ** 26 + 2 ** 21 + 0o666, linkTarget: '' }, { type: 'char', size: 0, mode: 0o666, link: null }],
+    [{ size: 0, mode: 2 ** 26 + 0o660, linkTarget: '' }, { type: 'block', size: 0, mode: 0o660, link: null }],
+    [{ size: 0, mode: 2 ** 25 + 0o600, linkTarget: '' }, { type: 'fifo', size: 0, mode: 0o600, link: null }],
+  ])('%j', (stat, expected) => {
+    expect(statOfEngine(stat)).toEqual(expected)
+  })
+
+  it('reads a socket, or a stat without mode or size, as nothing', () => {
+    expect(statOfEngine({ size: 0, mode: 2 ** 24 + 0o755 })).toBeNull()
+    expect(statOfEngine({ size: 1 })).toBeNull()
+    expect(statOfEngine({ mode: '644', size: 1 })).toBeNull()
   })
 })

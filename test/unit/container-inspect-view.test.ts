@@ -88,7 +88,7 @@ describe('the Inspect summary words', () => {
 })
 
 function fileEntry(origin: ContainerFileEntry['origin'], imageLayer: number | null, type: ContainerFileEntry['type'] = 'file'): ContainerFileEntry {
-  return { name: 'f', path: 'f', type, size: 1, mode: 0o644, uid: 0, gid: 0, link: null, change: null, sameContent: null, childCount: 0, layer: 0, origin, imageLayer, metadataFrom: 'image' }
+  return { name: 'f', path: 'f', type, size: 1, mode: 0o644, uid: 0, gid: 0, link: null, change: null, sameContent: null, childCount: 0, layer: 0, origin, imageLayer, metadataFrom: 'image', ownerKnown: true }
 }
 
 describe('the Files tab origin words', () => {
@@ -102,7 +102,8 @@ describe('the Files tab origin words', () => {
     expect(originText(fileEntry('copied-up', 1, 'dir'), layers)).toBe('copied up (changed inside)')
     expect(originText(fileEntry('deleted', 0), layers)).toBe('deleted in container')
     expect(originTitle(fileEntry('deleted', 0), layers)).toBe("deleted in container\nThe image's copy: layer 0 COPY file:abc in /bin/busybox")
-    expect(originTitle({ ...fileEntry('added', null), metadataFrom: null }, layers)).toContain('not read')
+    expect(originTitle({ ...fileEntry('added', null), metadataFrom: null, ownerKnown: false }, layers)).toBe('added in container\nIts size and mode were not read: the folder has too many changes.')
+    expect(originTitle({ ...fileEntry('copied-up', 1), metadataFrom: 'container', ownerKnown: false }, layers)).toContain('names none')
   })
 
   it('shortens instructions to one line of 48 characters', () => {

@@ -43,8 +43,8 @@ function entryOf(planned: PlannedEntry, stat: PathStat | null | undefined, writa
     type,
     size,
     mode: fromContainer ? stat.mode : imageMeta ? (image?.mode ?? 0o755) : 0,
-    uid: fromContainer ? stat.uid : imageMeta ? (image?.uid ?? 0) : 0,
-    gid: fromContainer ? stat.gid : imageMeta ? (image?.gid ?? 0) : 0,
+    uid: imageMeta ? (image?.uid ?? 0) : 0,
+    gid: imageMeta ? (image?.gid ?? 0) : 0,
     link: fromContainer ? stat.link : imageMeta ? (image?.link ?? null) : null,
     change: CHANGE_OF[planned.origin],
     sameContent: null,
@@ -53,6 +53,7 @@ function entryOf(planned: PlannedEntry, stat: PathStat | null | undefined, writa
     origin: planned.origin,
     imageLayer: planned.origin === 'added' ? null : (planned.image?.layer ?? null),
     metadataFrom: fromContainer ? 'container' : imageMeta ? 'image' : null,
+    ownerKnown: imageMeta,
   }
 }
 
