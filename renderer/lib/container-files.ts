@@ -40,7 +40,7 @@ export function originText(entry: ContainerFileEntry, layers: readonly string[],
 export function originTitle(entry: ContainerFileEntry, layers: readonly string[]): string {
   const lines = [originText(entry, layers, false)]
   if (entry.origin !== 'image' && entry.imageLayer !== null) lines.push(`The image's copy: ${layerWords(entry.imageLayer, layers, false)}`)
-  if (entry.metadataFrom === null) lines.push('Its size and mode were not read: the folder has too many changes.')
+  if (entry.metadataFrom === null) lines.push('Its size and mode are not known: the folder has more changed paths than are read, or it is a socket.')
   else if (!entry.ownerKnown) lines.push("Owner not shown: the engine's stat of the container's copy names none.")
   return lines.join('\n')
 }

@@ -102,7 +102,7 @@ describe('the Files tab origin words', () => {
     expect(originText(fileEntry('copied-up', 1, 'dir'), layers)).toBe('copied up (changed inside)')
     expect(originText(fileEntry('deleted', 0), layers)).toBe('deleted in container')
     expect(originTitle(fileEntry('deleted', 0), layers)).toBe("deleted in container\nThe image's copy: layer 0 COPY file:abc in /bin/busybox")
-    expect(originTitle({ ...fileEntry('added', null), metadataFrom: null, ownerKnown: false }, layers)).toBe('added in container\nIts size and mode were not read: the folder has too many changes.')
+    expect(originTitle({ ...fileEntry('added', null), metadataFrom: null, ownerKnown: false }, layers)).toBe('added in container\nIts size and mode are not known: the folder has more changed paths than are read, or it is a socket.')
     expect(originTitle({ ...fileEntry('copied-up', 1), metadataFrom: 'container', ownerKnown: false }, layers)).toContain('names none')
   })
 

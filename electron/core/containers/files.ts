@@ -29,31 +29,37 @@ async function statAll(connection: EngineConnection, containerId: string, paths:
 }
 
 function entryOf(planned: PlannedEntry, stat: PathStat | null | undefined, writableLayer: number, folderBytes: (node: Node) => number): ContainerFileEntry {
-  const fromContainer = stat !== undefined && stat !== null
-  const image = planned.image?.entry ?? null
-  const imageIsDir = planned.image !== null && planned.image.children !== null
-  const inContainer = planned.origin === 'added' || planned.origin === 'copied-up'
-  // Without its own metadata a changed path with changes below is a folder; the rest read as files.
-  const type = fromContainer ? stat.type : inContainer ? (planned.childCount > 0 ? 'dir' : (image?.type ?? 'file')) : (image?.type ?? (imageIsDir ? 'dir' : 'file'))
-  const size = type === 'dir' ? (planned.origin === 'image' && planned.image !== null ? folderBytes(planned.image) : 0) : fromContainer ? stat.size : inContainer ? 0 : (image?.size ?? 0)
-  const imageMeta = !inContainer
-  return {
+  const imageCopy = planned.image?.entry ?? null
+  const common = {
     name: planned.name,
     path: planned.path,
-    type,
-    size,
-    mode: fromContainer ? stat.mode : imageMeta ? (image?.mode ?? 0o755) : 0,
-    uid: imageMeta ? (image?.uid ?? 0) : 0,
-    gid: imageMeta ? (image?.gid ?? 0) : 0,
-    link: fromContainer ? stat.link : imageMeta ? (image?.link ?? null) : null,
     change: CHANGE_OF[planned.origin],
     sameContent: null,
     childCount: planned.childCount,
-    layer: inContainer ? writableLayer : (planned.image?.layer ?? writableLayer),
     origin: planned.origin,
     imageLayer: planned.origin === 'added' ? null : (planned.image?.layer ?? null),
-    metadataFrom: fromContainer ? 'container' : imageMeta ? 'image' : null,
-    ownerKnown: imageMeta,
+  }
+  if (planned.origin === 'added' || planned.origin === 'copied-up') {
+    // The writable layer's copy, as the engine stat'ed it; past the cap only its place in the tree is known.
+    const type = stat?.type ?? (planned.childCount > 0 ? 'dir' : (imageCopy?.type ?? 'file'))
+    const known = stat !== undefined && stat !== null
+    return { ...common, type, size: known ? stat.size : 0, mode: known ? stat.mode : 0, uid: 0, gid: 0, link: known ? stat.link : null, layer: writableLayer, metadataFrom: known ? 'container' : null, ownerKnown: false }
+  }
+  // The image's copy: untouched, or the one the container deleted. A node without an entry is a folder the layers imply.
+  const node = planned.image
+  const type = imageCopy?.type ?? (node?.children != null ? 'dir' : 'file')
+  const size = type === 'dir' ? (planned.origin === 'image' && node !== null ? folderBytes(node) : 0) : (imageCopy?.size ?? 0)
+  return {
+    ...common,
+    type,
+    size,
+    mode: imageCopy?.mode ?? 0o755,
+    uid: imageCopy?.uid ?? 0,
+    gid: imageCopy?.gid ?? 0,
+    link: imageCopy?.link ?? null,
+    layer: node?.layer ?? writableLayer,
+    metadataFrom: 'image',
+    ownerKnown: true,
   }
 }
 
