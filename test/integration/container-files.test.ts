@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { CONTAINER_FILES_STAT_LIMIT, type ContainerFileEntry } from '../../shared/container-files'
 import { Leftovers, ranContainer } from '../support/containers'
 import { dockerCli } from '../support/docker-cli'
-import { BUSYBOX, FIXTURES } from '../support/fixtures'
+import { BUSYBOX, FIXTURES, buildFixture } from '../support/fixtures'
 import { callError, callOk, eventually, privateCore, privateDocker } from '../support/engine'
 
 const docker = privateDocker()
@@ -94,6 +94,13 @@ describe('containers.files', () => {
     expect(many.unread).toBe(30)
     expect(many.entries.filter((entry) => entry.metadataFrom === 'container')).toHaveLength(CONTAINER_FILES_STAT_LIMIT)
     expect(many.entries.filter((entry) => entry.metadataFrom === null).every((entry) => entry.origin === 'added' && entry.size === 0)).toBe(true)
+  })
+
+  it("says so when the container's image was deleted with force", async () => {
+    const imageId = leftovers.image(await buildFixture(docker, { tag: 'strata-test/files-orphan:1', dockerfile: `FROM ${FIXTURES.base.tag}\nLABEL strata.test=orphan` }))
+    await ranContainer(docker, leftovers, imageId, 'files-orphan', 'true')
+    await docker.getImage(imageId).remove({ force: true })
+    expect(await callError(core, 'containers.files', { id: 'files-orphan' })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^The container's image sha256:[0-9a-f]{64} is gone/) as unknown })
   })
 
   it('refuses an unknown container, a missing folder, a file, and paths with .. or control characters', async () => {

@@ -5,7 +5,7 @@ import type { EngineConnection } from '../engine/connection'
 import type { Node } from '../layers/analysis'
 import type { LayerExplorer } from '../layers/explorer'
 import { writableLayerChanges } from './changes'
-import { inspectContainer } from './inspect'
+import { inspectContainer, statusCodeOf } from './inspect'
 import { folderState, indexChanges, nodeAt, planFolder, type PlannedEntry } from './file-origins'
 import { statPath, type PathStat } from './path-stat'
 
@@ -72,7 +72,7 @@ function entryOf(planned: PlannedEntry, stat: PathStat | null | undefined, writa
  */
 export async function containerFiles(connection: EngineConnection, explorer: LayerExplorer, id: string, path: string, onlyChanges: boolean): Promise<ContainerFileListing> {
   const inspect = await inspectContainer(connection, id)
-  const [{ changes }, image] = await Promise.all([writableLayerChanges(connection, inspect.Id), explorer.topTree(connection, inspect.Image)])
+  const [{ changes }, image] = await Promise.all([writableLayerChanges(connection, inspect.Id), imageTreeOf(connection, explorer, inspect.Image)])
   const index = indexChanges(changes)
   const state = folderState(index, image.root, path)
   if (state === 'absent') throw new StrataError('NOT_FOUND', `No /${path} in the container.`, { path })
@@ -85,6 +85,16 @@ export async function containerFiles(connection: EngineConnection, explorer: Lay
   const entries = planned.map((entry) => entryOf(entry, stats.get(entry.path), writableLayer, (node) => explorer.folderBytes(node)))
   entries.sort((a, b) => ((a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1))
   return { containerId: inspect.Id, imageId: image.imageId, path, entries, layers: image.createdBy, unread: Math.max(0, toRead.length - STAT_LIMIT) }
+}
+
+/** The container's image, read through the layer tools; a force-deleted image (the container orphaned) is said as such. */
+async function imageTreeOf(connection: EngineConnection, explorer: LayerExplorer, imageId: string): ReturnType<LayerExplorer['topTree']> {
+  try {
+    return await explorer.topTree(connection, imageId)
+  } catch (error) {
+    if (statusCodeOf(error) !== 404 && !(error instanceof StrataError && error.code === 'NOT_FOUND')) throw error
+    throw new StrataError('NOT_FOUND', `The container's image ${imageId} is gone (deleted with force while the container stayed), so its read-only layers cannot be read.`, { imageId })
+  }
 }
 
 /** Refuses a path that is not a folder in the container: the image's copy says so, unless the container wrote the path (then its own copy does). */
