@@ -15,6 +15,8 @@ import { filePath } from './file-path'
 import type { EngineDiscovery, EngineProbe } from './engine-discovery'
 import { runContainerInput } from './run-input'
 import type { RunResult } from './types'
+import type { ContainerFileListing } from './container-files'
+import type { ContainerInspectView } from './container-inspect'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -42,6 +44,14 @@ export const imagePath = z
   .refine((path) => !path.split('/').includes('..') && !path.includes('\0'), 'not a path inside the image')
   // Paths inside the image are written with or without the leading slash (/bin/sh as bin/sh).
   .transform((path) => path.replace(/^\/+/, ''))
+
+/** A path inside a container, as imagePath; control characters are refused too (they would be shown as something else). */
+const containerPath = z
+  .string()
+  .max(4096)
+  .refine((path) => !path.split('/').includes('..'), "not a path inside the container: it has a '..' part")
+  .refine((path) => !hasControlCharacter(path), 'not a path inside the container: it has control characters')
+  .transform((path) => path.replace(/^\/+/, '').replace(/\/+$/, ''))
 
 export const layerIndex = z.number().int().min(0).max(10_000)
 
@@ -224,6 +234,14 @@ export const contract = {
   ),
   /** What the container's writable layer adds, modifies and deletes, as GET /containers/{id}/changes reports it. */
   'containers.changes': method<ContainerChanges>()(z.object({ id: objectRef }).strict()),
+  /** GET /containers/{id}/json as the engine answers it, with state, mounts and network summarised. */
+  'containers.inspect': method<ContainerInspectView>()(z.object({ id: objectRef }).strict()),
+  /** One folder of the container's filesystem: the image's merged tree under its writable layer, each entry with its origin. */
+  'containers.files': method<ContainerFileListing>()(
+    z
+      .object({ id: objectRef, path: containerPath.default(''), onlyChanges: z.boolean().default(false) })
+      .strict(),
+  ),
   /**
    * Makes an image of the container. A repository:tag that names another image is
    * refused with CONFLICT unless moveTag; nothing is created when anything is refused.

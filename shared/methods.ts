@@ -26,6 +26,8 @@ export const METHOD_NAMES = [
   'containers.restart',
   'containers.remove',
   'containers.changes',
+  'containers.inspect',
+  'containers.files',
   'containers.commit',
   'containers.commitPreview',
   'containers.run',

@@ -7,7 +7,8 @@ import { useErrorStore } from '../stores/errors'
 export interface FileTreeSource {
   peek(layer: number, path: string): readonly TreeEntry[] | undefined
   listing(layer: number, path: string): Promise<readonly TreeEntry[]>
-  search(layer: number, pattern: string): Promise<readonly TreeEntry[]>
+  /** Absent where there is nothing to search with: a pattern then finds nothing. */
+  search?(layer: number, pattern: string): Promise<readonly TreeEntry[]>
 }
 
 export interface FileTreeOptions {
@@ -124,7 +125,8 @@ export function useFileTree(options: FileTreeOptions) {
     const mine = searchGeneration
     const text = pattern.value.trim()
     searchFailure.value = null
-    if (text === '') {
+    const search = source.search?.bind(source)
+    if (text === '' || search === undefined) {
       results.value = null
       searching.value = false
       return
@@ -132,8 +134,7 @@ export function useFileTree(options: FileTreeOptions) {
     searching.value = true
     const current = layer.value
     timer = setTimeout(() => {
-      source
-        .search(current, text)
+      search(current, text)
         .then((found) => {
           if (mine !== searchGeneration) return
           results.value = found

@@ -153,6 +153,8 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'containers.restart': { id: 'strata-fuzz-absent', timeoutSeconds: 1 },
     'containers.remove': { id: 'strata-fuzz-absent', volumes: false, force: false },
     'containers.changes': { id: 'strata-fuzz-absent' },
+    'containers.inspect': { id: 'strata-fuzz-absent' },
+    'containers.files': { id: 'strata-fuzz-absent', path: 'etc', onlyChanges: false },
     'containers.commit': { id: 'strata-fuzz-absent', repository: 'strata-fuzz/commit', tag: '1', changes: { env: ['A=1'] } },
     'containers.commitPreview': { id: 'strata-fuzz-absent', repository: 'strata-fuzz/commit', tag: '1', changes: {} },
     // An image that is not here: a mutation that stays valid is refused by the engine lookup, and nothing is created.

@@ -50,6 +50,8 @@ const GROUP_OF: Record<MethodName, Group> = {
   'containers.restart': CONTAINERS,
   'containers.remove': CONTAINERS,
   'containers.changes': CONTAINERS,
+  'containers.inspect': CONTAINERS,
+  'containers.files': CONTAINERS,
   'containers.commit': CONTAINERS,
   'containers.commitPreview': CONTAINERS,
   'containers.run': CONTAINERS,

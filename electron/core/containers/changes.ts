@@ -38,11 +38,16 @@ export function changesFromEngine(containerId: string, answer: unknown): Contain
  */
 export async function containerChanges(connection: EngineConnection, id: string): Promise<ContainerChanges> {
   const inspect = await inspectContainer(connection, id)
+  return writableLayerChanges(connection, inspect.Id)
+}
+
+/** The changes of a container known by its full ID. */
+export async function writableLayerChanges(connection: EngineConnection, containerId: string): Promise<ContainerChanges> {
   let answer: unknown
   try {
-    answer = await connection.docker.getContainer(inspect.Id).changes()
+    answer = await connection.docker.getContainer(containerId).changes()
   } catch (error) {
     throw engineError(error, connection.endpoint)
   }
-  return changesFromEngine(inspect.Id, answer)
+  return changesFromEngine(containerId, answer)
 }

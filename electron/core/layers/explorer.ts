@@ -104,6 +104,17 @@ export class LayerExplorer {
     }
   }
 
+  /** The image's filesystem as of its top layer and each layer's instruction: what a container of the image starts from. */
+  async topTree(connection: EngineConnection, ref: string): Promise<{ imageId: string; root: Node; createdBy: string[] }> {
+    const { stack, view } = await this.view(connection, ref, undefined)
+    return { imageId: stack.imageId, root: view.merged, createdBy: stack.createdBy }
+  }
+
+  /** Bytes of every file below a folder of a tree this explorer handed out. */
+  folderBytes(node: Node): number {
+    return this.subtree(node).bytes
+  }
+
   async tree(connection: EngineConnection, ref: string, requested: number | undefined, path: string, onlyChanges: boolean): Promise<TreeListing> {
     const { stack, view, layer } = await this.view(connection, ref, requested)
     const folder = childAt(onlyChanges ? view.changesRoot : view.merged, path)
