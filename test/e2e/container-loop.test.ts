@@ -92,7 +92,7 @@ describe('run, terminal, changes, stats, stop, commit', () => {
     expect(Number(colsAfter)).toBeLessThan(Number(cols))
     expect(rowsAfter).toBe(rows)
     // The terminal takes the page's colours, and follows the scheme.
-    const background = (): Promise<string> => page.locator('[data-testid="terminal-tab"] .xterm-viewport').first().evaluate<string, unknown>('element => getComputedStyle(element).backgroundColor', undefined)
+    const background = (): Promise<string> => page.evaluate<string>(`getComputedStyle(document.querySelector('[data-testid="terminal-tab"] .xterm-viewport')).backgroundColor`)
     expect(await background()).toBe('rgb(255, 255, 255)')
     await page.screenshot({ path: `${SCREENSHOTS}/container-terminal.png` })
     await page.emulateMedia({ colorScheme: 'dark' })
