@@ -13,7 +13,7 @@ export interface LogsIo {
   stdout(text: string): void
   stderr(text: string): void
   /** Writes and resolves once the channel can take more (its buffer drained); without it, writes are taken as done. */
-  write?(channel: LogChannel, text: string): Promise<void>
+  write?: (channel: LogChannel, text: string) => Promise<void>
   cancelSignal?: AbortSignal
 }
 
@@ -40,7 +40,12 @@ function parseLogsArguments(argv: string[]): { help: boolean; host: string | und
  * of filling this process's memory.
  */
 function printLog(core: StrataCore, request: LogsRequest, io: LogsIo): Promise<'ended' | 'interrupted'> {
-  const write = io.write ?? ((channel: LogChannel, text: string) => Promise.resolve(io[channel](text)))
+  const write = (channel: LogChannel, text: string): Promise<void> => {
+    if (io.write !== undefined) return io.write(channel, text)
+    if (channel === 'stdout') io.stdout(text)
+    else io.stderr(text)
+    return Promise.resolve()
+  }
   return new Promise((resolve, reject) => {
     let written: Promise<void> = Promise.resolve()
     let interrupted = false
