@@ -91,6 +91,16 @@ describe('the Logs tab', () => {
     expect(download.suggestedFilename()).toBe('e2e-logs-both.log')
     expect(readFileSync(await download.path(), 'utf8')).toBe('out-1\nerr-1\nout-2 get\nerr-2 GET again\n')
     await find.fill('')
+
+    // Timestamps and since read the log again with the engine's stamps, and from a time.
+    await page.getByTestId('logs-timestamps').check()
+    await expect.poll(() => page.getByTestId('log-line').first().locator('.text').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z out-1$/)
+    expect(await lineCount()).toBe('4 lines')
+    await page.getByTestId('logs-timestamps').uncheck()
+    await page.getByTestId('logs-since').selectOption('5m')
+    await expect.poll(() => page.getByTestId('log-line').first().locator('.text').textContent()).toBe('out-1')
+    expect(await lineCount()).toBe('4 lines')
+    await page.getByTestId('logs-since').selectOption('all')
   })
 
   it('follows a running container: lines written later appear at the bottom', async () => {
