@@ -11,6 +11,7 @@ interface StrataBridge {
   call(method: string, input: unknown): Promise<unknown>
   on(event: string, listener: (payload: unknown) => void): () => void
   saveFile(request: unknown): Promise<unknown>
+  saveText(request: unknown): Promise<unknown>
   saveImagesAs(request: unknown): Promise<unknown>
   loadImagesFrom(request: unknown): Promise<unknown>
   loadDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>

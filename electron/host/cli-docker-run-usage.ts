@@ -18,15 +18,20 @@ const GLOBAL_WITH_VALUE = new Set(['--host', '--engine'])
  * (docker's, which stop at the image), so it is found before the shared parser sees argv.
  */
 export function runCommandIndex(argv: string[]): number {
+  return commandWordIndex(argv, 'run')
+}
+
+/** The index of the command word when it is `name`, else -1: for commands that parse their own options (run, logs). */
+export function commandWordIndex(argv: string[], name: string): number {
   for (let index = 0; index < argv.length; index += 1) {
     const word = argv[index] ?? ''
     if (GLOBAL_WITH_VALUE.has(word)) {
       index += 1
       continue
     }
-    if (word === '--') return argv[index + 1] === 'run' ? index + 1 : -1
+    if (word === '--') return argv[index + 1] === name ? index + 1 : -1
     if (word.startsWith('-')) continue
-    return word === 'run' ? index : -1
+    return word === name ? index : -1
   }
   return -1
 }

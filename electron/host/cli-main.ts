@@ -23,6 +23,21 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => {
     process.stderr.write(text)
   },
+  write: (channel, text) =>
+    new Promise((resolve) => {
+      const stream = channel === 'stdout' ? process.stdout : process.stderr
+      if (stream.write(text)) resolve()
+      else {
+        // A reader that went away (a closed pipe) never drains: the error ends the wait too.
+        const done = (): void => {
+          stream.off('drain', done)
+          stream.off('error', done)
+          resolve()
+        }
+        stream.once('drain', done)
+        stream.once('error', done)
+      }
+    }),
   confirm: async (question) => {
     if (!process.stdin.isTTY) return null
     // Loaded on the first question: most commands never ask one.

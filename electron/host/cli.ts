@@ -4,6 +4,7 @@ import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption } from './cli-cl
 import { EXIT_OK, EXIT_USAGE, UsageError, runCommand, useSavedEngineTls } from './cli-run'
 import type { SavedEngine } from '../../shared/types'
 import { RUN_USAGE, runCommandIndex } from './cli-docker-run-usage'
+import { LOGS_USAGE, logsCommandIndex } from './cli-logs-usage'
 import { REGISTRY_OPTIONS, REGISTRY_USAGE, isRegistryCommand, misplacedRegistryOption } from './cli-registry-usage'
 
 export interface CliIo {
@@ -15,6 +16,8 @@ export interface CliIo {
   untilInterrupted(): Promise<void>
   /** Aborts when the user interrupts a one-shot command (Ctrl+C): long reads stop and clean up. */
   cancelSignal?: AbortSignal
+  /** Writes to one of the process's streams, resolving once it can take more (a pipe's reader keeps up). */
+  write?(channel: 'stdout' | 'stderr', text: string): Promise<void>
   /** Shows how far long work is; the terminal decides whether and how. */
   progress?(label: string, done: number, total: number | null, finished: boolean): void
   staticRoot: string
@@ -48,6 +51,7 @@ Commands:
                               untags its other tags first; --force is the engine's force
                               (stopped containers are orphaned and no space is freed)
 ${CONTAINER_USAGE}
+${LOGS_USAGE}
 ${RUN_USAGE}
 ${CLEANUP_USAGE}
 ${REGISTRY_USAGE}
@@ -90,6 +94,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // run reads docker run's options, and everything after its image is the container's command.
   const runAt = runCommandIndex(argv)
   if (runAt !== -1) return (await import('./cli-docker-run')).runContainerFromImage([...argv.slice(0, runAt), ...argv.slice(runAt + 1)], io, USAGE, hostOfSavedEngine)
+  const logsAt = logsCommandIndex(argv)
+  if (logsAt !== -1) return (await import('./cli-logs')).runLogsCommand([...argv.slice(0, logsAt), ...argv.slice(logsAt + 1)], io, USAGE, hostOfSavedEngine)
   let values: Values
   let positionals: string[]
   try {

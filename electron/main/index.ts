@@ -1,5 +1,6 @@
 import { app, clipboard, dialog, ipcMain, Menu, screen, shell } from 'electron'
 import type { OpenDialogOptions } from 'electron'
+import { writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +26,7 @@ import { menuTemplate } from './menu'
 import { removeOldCaches } from './old-caches'
 import { guardQuit } from './quit-guard'
 import { bindSaveFile } from './save-file'
+import { bindSaveText } from './save-text'
 import { mainFrameOf } from './sender'
 import { hostFromArgv, readSettings } from './settings'
 import { APP_USER_MODEL_ID, notifyFinishedTasks } from './task-notifications'
@@ -126,6 +128,11 @@ function start(): void {
   bindSaveFile(ipcMain, core, isMainFrame, {
     showSaveDialog: (options) => dialog.showSaveDialog(window, options),
     downloadsFolder: () => app.getPath('downloads'),
+  })
+  bindSaveText(ipcMain, isMainFrame, {
+    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+    downloadsFolder: () => app.getPath('downloads'),
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
   })
   bindImageFiles(ipcMain, core, isMainFrame, {
     showSaveDialog: (options) => dialog.showSaveDialog(window, options),

@@ -4,7 +4,7 @@ import { IPC_CHOOSE_ENGINE_SOCKET_CHANNEL } from '../../shared/engine-socket'
 import { isEventName } from '../../shared/events'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '../../shared/methods'
-import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
+import { IPC_SAVE_FILE_CHANNEL, IPC_SAVE_TEXT_CHANNEL } from '../../shared/save-file'
 import { IPC_CHOOSE_TLS_FILE_CHANNEL } from '../../shared/tls-file'
 import { IPC_STREAM_CHANNEL, IPC_STREAM_CONTROL_CHANNEL } from '../../shared/streams'
 
@@ -32,6 +32,10 @@ const bridge = {
   /** Opens a save dialog in the main process and writes the file there; resolves to an Outcome. */
   saveFile(request: unknown): Promise<unknown> {
     return ipcRenderer.invoke(IPC_SAVE_FILE_CHANNEL, request)
+  },
+  /** Opens a save dialog in the main process and writes the page's text there (a log); resolves to an Outcome. */
+  saveText(request: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(IPC_SAVE_TEXT_CHANNEL, request)
   },
   /** Asks for an archive path in a save dialog, then saves the images there; no path crosses from the page. */
   saveImagesAs(request: unknown): Promise<unknown> {
