@@ -124,4 +124,22 @@ describe('Add remote engine with TLS', () => {
     await page.getByTestId('settings-engines').screenshot({ path: `${SCREENSHOTS}/settings-engines-tls.png` })
     expect(pageProblems).toEqual([])
   })
+
+  it('in the browser, the welcome screen takes a typed socket address and goes on to that engine’s images', async () => {
+    // Back to an address where nothing answers: the welcome screen returns.
+    await page.goto(`${serve.url.split('#')[0] ?? serve.url}#/engine`)
+    await page.getByTestId('engine-address').fill(NOTHING)
+    await page.getByTestId('engine-use').click()
+    await page.getByRole('link', { name: 'Images' }).click()
+    await page.getByTestId('welcome').waitFor({ timeout: 15_000 })
+    // A path without the scheme is refused in the form, with the fix.
+    await page.getByTestId('welcome-socket-address').fill(inject('dockerSocket'))
+    expect(await page.getByTestId('welcome-socket').getByRole('alert').textContent()).toBe(`Write it as unix://${inject('dockerSocket')}`)
+    await page.getByTestId('welcome-socket-address').fill(`unix://${inject('dockerSocket')}`)
+    await page.getByTestId('welcome-socket-address').press('Enter')
+    await expect.poll(() => page.getByTestId('engine-state').textContent(), { timeout: 15_000 }).toBe('Connected')
+    await page.getByTestId('welcome').waitFor({ state: 'detached', timeout: 10_000 })
+    await expect.poll(() => page.getByTestId('tag').allTextContents(), { timeout: 15_000 }).toContain(FIXTURES.app.tag)
+    expect(pageProblems).toEqual([])
+  })
 })
