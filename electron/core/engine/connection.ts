@@ -5,6 +5,7 @@ import { dockerodeOptions } from './dockerode-options'
 import type { Endpoint } from './endpoint'
 import { engineError } from './errors'
 import { refuseEngineRedirects } from './modem-redirects'
+import { limitSshHandshakes } from './ssh/handshake-limit'
 import type { SshTransport } from './ssh/ssh-transport'
 import { pinApiVersion } from './version'
 import type { DaemonVersion } from './daemon-version'
@@ -33,6 +34,7 @@ export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal, ss
   const options = ssh === null ? dockerodeOptions(endpoint) : ssh.dockerOptions()
   // The first call is unversioned so that any daemon, old or new, answers it.
   const probe = new DockerClient(options)
+  if (ssh !== null) limitSshHandshakes(probe)
   const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS)
   const abortSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout])
   let daemon: DaemonVersion
@@ -48,6 +50,7 @@ export async function connectEngine(endpoint: Endpoint, signal?: AbortSignal, ss
   }
   const apiVersion = pinApiVersion(daemon.ApiVersion, endpoint.url)
   const docker = new DockerClient({ ...options, version: `v${apiVersion}` })
+  if (ssh !== null) limitSshHandshakes(docker)
   return {
     endpoint,
     docker,
