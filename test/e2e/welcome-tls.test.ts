@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -9,6 +8,7 @@ import { collectPageProblems, launchChromium, type ServeProcess, startServe } fr
 import { startPrivateDaemon, type PrivateDaemon } from '../support/daemon'
 import { FIXTURES } from '../support/fixtures'
 import { makeTlsCertificates, type TlsCertificates } from '../support/tls-certificates'
+import { freePort } from '../support/registry'
 
 // Add remote engine over TCP with TLS: strata serve starts on a socket where nothing
 // listens; a second private dockerd listens on 127.0.0.1 with --tlsverify and certificates
@@ -27,13 +27,6 @@ let browser: Browser
 let page: Page
 const pageProblems: string[] = []
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as { port: number }
-  await new Promise((done) => server.close(done))
-  return port
-}
 
 const clientFile = (file: string): string => join(certs.clientDir, file)
 

@@ -2,7 +2,6 @@ import { execFile, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -18,6 +17,7 @@ import { callOk, privateCore } from '../support/engine'
 import { startPrivatePodman, type PrivatePodman } from '../support/podman'
 import { runStrata } from '../support/strata-cli'
 import { makeTlsCertificates, type TlsCertificates } from '../support/tls-certificates'
+import { freePort } from '../support/registry'
 
 // engines.discover against real engines: the run's private dockerd, a private Podman
 // service, a second dockerd on 127.0.0.1 with --tlsverify, and sockets that cannot
@@ -36,13 +36,6 @@ let certs: TlsCertificates
 let tlsAddress = ''
 let lockedEngine: Server
 
-async function freePort(): Promise<number> {
-  const server = createNetServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as { port: number }
-  await new Promise((done) => server.close(done))
-  return port
-}
 
 /** A docker context as `docker context create` stores it, TLS files included when given. */
 function writeContext(name: string, host: string, tlsFiles: Record<string, string> = {}): void {

@@ -1,5 +1,4 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
@@ -9,6 +8,7 @@ import { dockerCli } from '../support/docker-cli'
 import { FIXTURES } from '../support/fixtures'
 import { callError, callOk, eventually, privateCore, privateDocker } from '../support/engine'
 import { runStrata } from '../support/strata-cli'
+import { freePort } from '../support/registry'
 
 const docker = privateDocker()
 const core = privateCore()
@@ -39,18 +39,6 @@ async function containerIds(): Promise<string[]> {
   return (await dockerCli('ps', '-a', '-q', '--no-trunc')).split('\n').filter((line) => line !== '').sort()
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve()
-    })
-  })
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 const strataRun = (...args: string[]) => runStrata(['--host', inject('dockerHost'), 'run', ...args])
 
