@@ -1,4 +1,4 @@
-import { parseHost, resolveEngineTarget } from '../engine/endpoint'
+import { resolveEngineTarget } from '../engine/endpoint'
 import { checkTlsFiles } from '../engine/tls-files'
 import { cacheUsage, clearCache } from '../cache/cache-folder'
 import type { Handlers } from './handler-types'
@@ -14,12 +14,8 @@ export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
   'settings.saveEngine': (input, context) => {
     // The same parser engines.use opens an address with: what is saved can be used. Throws INVALID_INPUT with the reason.
     const tls = input.tls ?? null
-    if (tls !== null) {
-      checkTlsFiles(tls)
-      resolveEngineTarget(input.host, tls, context.environment)
-    } else {
-      parseHost(input.host, 'explicit', null, null)
-    }
+    if (tls !== null) checkTlsFiles(tls)
+    resolveEngineTarget(input.host, tls, context.environment)
     return context.settings.saveEngine(input.name, input.host, tls)
   },
   'settings.removeEngine': (input, context) => context.settings.removeEngine(input.name),
