@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { openRegularFile } from '../core/transfer/file-checks'
 import { formatBytes, shortId } from '../../shared/format'
@@ -110,15 +109,6 @@ export function diffText(diff: ImageDiff): string {
     ...more(diff.removed),
     '',
   ].join('\n')
-}
-
-/** Whether `analyze` was given an archive on disk rather than an image the engine holds. */
-export function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
 }
 
 function platformOption(text: string | undefined): Platform | undefined {

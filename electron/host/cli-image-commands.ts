@@ -15,9 +15,9 @@ import { EXIT_ERROR, EXIT_OK, UsageError, callCore } from './cli-run'
 export async function runImageCommand(openCore: (options: CoreOptions) => Promise<StrataCore>, command: string, rest: string[], values: Values, io: CliIo): Promise<number> {
   const ref = rest[0] ?? ''
   if (command === 'analyze') {
+    const target = (await import('./cli-analyze-target')).analyzeTarget(ref)
     // The archive reader only for analyze: the other commands never read a layer tar here.
-    const { analyzeFile, isFile } = await import('./cli-analyze')
-    if (isFile(ref)) return await analyzeFile(ref, values, io)
+    if (target.kind === 'file') return await (await import('./cli-analyze')).analyzeFile(target.path, values, io)
   }
   const configDir = defaultConfigDir(process.env, process.platform, homedir())
   // serve opens the engine last chosen in a UI (the app's or its own), as the app does.

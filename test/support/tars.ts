@@ -55,3 +55,22 @@ export function zstd(bytes: Buffer): Buffer {
 export function digestOf(bytes: Buffer | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }
+
+/**
+ * Rewrites the mode field of the entry named `name` (tar-stream keeps only the
+ * permission bits): Docker's own layers store a folder as 0o40755, with its type bits.
+ */
+export function withModeField(tar: Buffer, name: string, mode: number): Buffer {
+  const copy = Buffer.from(tar)
+  for (let at = 0; at + 512 <= copy.length; at += 512) {
+    const header = copy.subarray(at, at + 512)
+    if (header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '') !== name) continue
+    header.write(`${mode.toString(8).padStart(7, '0')}\0`, 100, 8, 'ascii')
+    header.fill(0x20, 148, 156)
+    let sum = 0
+    for (const byte of header) sum += byte
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii')
+    return copy
+  }
+  throw new Error(`no entry named ${name} in the tar`)
+}

@@ -99,13 +99,46 @@ export function* walk(node: Node, path: string): Generator<[string, Node]> {
   for (const [name, child] of node.children) yield* walk(child, path === '' ? name : `${path}/${name}`)
 }
 
+/** Type, permissions, owner and link target: all a path holds besides its bytes and mtime. */
 function sameMetadata(a: LayerEntry, b: LayerEntry): boolean {
-  return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid
+  // Linux ignores a symlink's own mode, and builders write it differently.
+  const samePermissions = a.type === 'symlink' || a.mode === b.mode
+  return a.type === b.type && samePermissions && a.uid === b.uid && a.gid === b.gid && a.link === b.link
 }
 
-/** Compared only when both copies are files with digests; otherwise unknown. */
-function sameBytes(before: LayerEntry | null, after: LayerEntry): boolean | null {
-  if (before?.type !== 'file' || after.type !== 'file' || before.digest === NO_DIGEST || after.digest === NO_DIGEST) return null
+/** Stored again with nothing but its mtime changed: folders and the other entries without bytes. */
+function isRepeat(before: LayerEntry | null, after: LayerEntry): boolean {
+  if (before === null || after.type === 'file' || after.type === 'hardlink') return false
+  return sameMetadata(before, after)
+}
+
+/**
+ * The regular file whose bytes an entry holds: itself, or for a hard link the file it
+ * names. A tar names a hard link's target earlier in the same archive, so the layer
+ * that stored the link has the target too.
+ */
+class ContentOf {
+  private readonly byLayer = new Map<number, Map<string, LayerEntry>>()
+
+  constructor(private readonly layers: readonly LayerFiles[]) {}
+
+  entry(entry: LayerEntry, layer: number): LayerEntry | null {
+    if (entry.type === 'file') return entry
+    if (entry.type !== 'hardlink' || entry.link === null) return null
+    let files = this.byLayer.get(layer)
+    if (files === undefined) {
+      // Built only for a layer whose hard link is compared: rare, and one pass over its entries.
+      files = new Map()
+      for (const candidate of this.layers[layer]?.entries ?? []) if (candidate.type === 'file') files.set(candidate.path, candidate)
+      this.byLayer.set(layer, files)
+    }
+    return files.get(entry.link) ?? null
+  }
+}
+
+/** Compared only when both copies hold a file's bytes with digests; otherwise unknown. */
+function sameBytes(before: LayerEntry | null, after: LayerEntry | null): boolean | null {
+  if (before === null || after === null || before.digest === NO_DIGEST || after.digest === NO_DIGEST) return null
   return before.size === after.size && before.digest === after.digest
 }
 
@@ -114,11 +147,12 @@ function sameBytes(before: LayerEntry | null, after: LayerEntry): boolean | null
  * what it added, modified and removed, then the wasted bytes of the image.
  *
  * Modified means the path was visible below and the layer stores it again (a file
- * rewritten, a type change) or a folder's mode or owner changed; a folder merely
- * repeated because something below it changed is not a change. A re-stored copy
- * costs its bytes whether or not they differ, so it counts as modified and as
- * waste either way; for files with digests (see DIGEST_MAX_BYTES) the change also
- * says whether the bytes are the same as the copy it hides.
+ * rewritten, a type change) or a folder's, symlink's or device's type, permissions,
+ * owner or link target changed; one merely repeated (a folder because something
+ * below it changed, or any of them by a builder that re-stores what it saw) is not
+ * a change. A re-stored file costs its bytes whether or not they differ, so it
+ * counts as modified and as waste either way; the change also says whether its
+ * bytes are the same as the copy it hides, following hard links to their file.
  *
  * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
  * the path is finally removed). Hardlinks store no bytes of their own.
@@ -136,6 +170,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
       known.layers.push(node.layer)
     }
   }
+  const contentOf = new ContentOf(layers)
   const stats: LayerStats[] = []
   const allChanges: FileChange[][] | null = options.keepChanges === true ? [] : null
   let totalBytes = 0
@@ -188,12 +223,16 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
         existing.entry = entry
         if (before === null || sameMetadata(before, entry)) continue
         existing.layer = index
+      } else if (existing.children === null && isRepeat(existing.entry, entry)) {
+        // A symlink or device stored again as it was: like a repeated folder, no change and no bytes.
+        existing.entry = entry
+        continue
       } else {
         if (existing.children !== null) {
           // A file over a folder hides the whole folder below.
           for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child)
         } else {
-          sameContent = sameBytes(existing.entry, entry)
+          sameContent = existing.entry === null ? null : sameBytes(contentOf.entry(existing.entry, existing.layer), contentOf.entry(entry, index))
           hide(entry.path, existing)
         }
         parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })

@@ -7,7 +7,7 @@ import { destinationError } from '../transfer/file-errors'
 import { decompressor, detectCompression, peek } from './compression'
 import { ContentHash } from './content-hash'
 import { TarReader, type TarBodySink, type TarEntryKind, type TarHeader } from './tar-reader'
-import { NO_DIGEST, type Capture, type CapturedFile, type FileType, type LayerEntry, type LayerFiles } from './types'
+import { NO_DIGEST, PERMISSION_BITS, type Capture, type CapturedFile, type FileType, type LayerEntry, type LayerFiles } from './types'
 
 const WHITEOUT_PREFIX = '.wh.'
 const OPAQUE_MARKER = '.wh..wh..opq'
@@ -41,7 +41,8 @@ export function addHeader(files: LayerFiles, header: TarHeader): LayerEntry | nu
     path,
     type,
     size: type === 'file' ? header.size : 0,
-    mode: header.mode,
+    // Docker's own layers keep the file-type bits (0o40755 for a folder), kaniko's and BuildKit's do not: one form for both.
+    mode: header.mode & PERMISSION_BITS,
     uid: header.uid,
     gid: header.gid,
     link: type === 'symlink' || type === 'hardlink' ? normalizeLink(header.linkname, type) : null,

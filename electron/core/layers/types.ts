@@ -8,7 +8,7 @@ export interface LayerEntry {
   path: string
   type: FileType
   size: number
-  /** Permission bits including setuid, setgid and sticky. */
+  /** Permission bits including setuid, setgid and sticky, never the file-type bits (see PERMISSION_BITS). */
   mode: number
   uid: number
   gid: number
@@ -25,6 +25,9 @@ export interface LayerEntry {
 }
 
 export const NO_DIGEST = -1
+
+/** The part of a tar mode Strata keeps and shows: the type is `type`, so 0o40755 and 0o755 are one folder mode. */
+export const PERMISSION_BITS = 0o7777
 
 /** A layer's file index: its entries, and the whiteouts that remove lower content. */
 export interface LayerFiles {
