@@ -17,6 +17,7 @@ import { runContainerInput } from './run-input'
 import type { RunResult } from './types'
 import type { ContainerFileListing } from './container-files'
 import type { ContainerInspectView } from './container-inspect'
+import type { ImageAdvice } from './advice'
 
 /**
  * One declaration per API method: its input schema and (as a type) its result.
@@ -195,6 +196,16 @@ export const contract = {
         ref: objectRef,
         files: z.boolean().default(false),
         /** Names the progress events of this analysis. */
+        taskId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+  ),
+  /** How the image could give bytes back: wasted, removable and duplicate bytes by cause, with the instructions involved. */
+  'layers.advice': method<ImageAdvice>()(
+    z
+      .object({
+        ref: objectRef,
+        /** Names the progress events of the export, when one is needed. */
         taskId: z.string().min(1).max(100).optional(),
       })
       .strict(),

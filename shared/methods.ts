@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'images.remove',
   'containers.list',
   'layers.analyze',
+  'layers.advice',
   'layers.tree',
   'layers.search',
   'layers.readFile',

@@ -12,6 +12,7 @@ const LONG_METHODS: Readonly<Record<string, LongTaskKind>> = {
   'images.load': 'load',
   'cleanup.execute': 'cleanup',
   'layers.analyze': 'analysis',
+  'layers.advice': 'analysis',
 }
 
 /**

@@ -143,6 +143,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.remove': { id: absent, clearBlockers: false, force: false, confirmedBlockers: [] },
     'containers.list': { size: false },
     'layers.analyze': { ref: readOnlyRef, files: false, taskId: 'fuzz' },
+    'layers.advice': { ref: readOnlyRef, taskId: 'fuzz' },
     'layers.tree': { ref: readOnlyRef, layer: 0, path: 'bin', onlyChanges: false },
     'layers.search': { ref: readOnlyRef, pattern: 'busy*', onlyChanges: false, limit: 10 },
     'layers.readFile': { ref: readOnlyRef, path: 'bin/busybox', maxBytes: 16 },

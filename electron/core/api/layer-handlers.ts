@@ -1,8 +1,9 @@
 import { analyzeEngineImage } from '../layers/analyze-image'
+import { adviseEngineImage } from '../layers/advisor/advise-image'
 import type { Handlers } from './handler-types'
 import { progressReporter } from './progress'
 
-type LayerMethods = 'layers.analyze' | 'layers.tree' | 'layers.search' | 'layers.readFile' | 'layers.diff'
+type LayerMethods = 'layers.analyze' | 'layers.advice' | 'layers.tree' | 'layers.search' | 'layers.readFile' | 'layers.diff'
 
 /** Everything that reads layer content (the export stream, the layer cache). */
 export const layerHandlers: Pick<Handlers, LayerMethods> = {
@@ -11,6 +12,15 @@ export const layerHandlers: Pick<Handlers, LayerMethods> = {
     try {
       const { layerCache } = await context.layers()
       return await analyzeEngineImage(await context.connection(), input.ref, layerCache, { files: input.files, signal: context.signal, onProgress: progress.update })
+    } finally {
+      progress.finish()
+    }
+  },
+  'layers.advice': async (input, context) => {
+    const progress = progressReporter(context.events, input.taskId ?? `advice:${input.ref}`, `Reading the layers of ${input.ref}`)
+    try {
+      const { layerCache } = await context.layers()
+      return await adviseEngineImage(await context.connection(), input.ref, layerCache, { signal: context.signal, onProgress: progress.update })
     } finally {
       progress.finish()
     }

@@ -31,6 +31,22 @@ export interface WastedPath {
   layers: number[]
 }
 
+/** How a stored copy came to be hidden: by a whiteout, an opaque folder, or a later copy of the path. */
+export type HiddenBy = 'whiteout' | 'opaque' | 'replaced'
+
+/** One stored copy of a file that a later layer hid: what the advisor classifies. */
+export interface HiddenCopy {
+  path: string
+  entry: LayerEntry
+  /** The layer that stored it. */
+  layer: number
+  /** The layer that hid it. */
+  by: number
+  how: HiddenBy
+  /** For a copy replaced by a file: whether the new bytes are the same (null when unknown). */
+  sameContent: boolean | null
+}
+
 export interface StackAnalysis {
   layers: LayerStats[]
   /** Every layer's changes, when asked for. */
@@ -157,12 +173,21 @@ function sameBytes(before: LayerEntry | null, after: LayerEntry | null): boolean
  * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
  * the path is finally removed). Hardlinks store no bytes of their own.
  */
-export function analyzeStack(layers: readonly LayerFiles[], options: { keepChanges?: boolean; topWasted?: number; upTo?: number } = {}): StackAnalysis {
+export interface AnalyzeStackOptions {
+  keepChanges?: boolean
+  topWasted?: number
+  upTo?: number
+  /** Told of every stored copy that gets hidden, as it happens. */
+  onHidden?: (copy: HiddenCopy) => void
+}
+
+export function analyzeStack(layers: readonly LayerFiles[], options: AnalyzeStackOptions = {}): StackAnalysis {
   const tree = new MergedTree()
   // Waste is counted as copies get hidden: every stored copy but the visible one ends up here.
   const hidden = new Map<string, { bytes: number; layers: number[] }>()
-  const hide = (path: string, node: Node): void => {
+  const hide = (path: string, node: Node, by: number, how: HiddenBy, sameContent: boolean | null = null): void => {
     if (node.entry?.type !== 'file' || node.entry.size === 0) return
+    options.onHidden?.({ path, entry: node.entry, layer: node.layer, by, how, sameContent })
     const known = hidden.get(path)
     if (known === undefined) hidden.set(path, { bytes: node.entry.size, layers: [node.layer] })
     else {
@@ -179,10 +204,10 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
     if (options.upTo !== undefined && index > options.upTo) break
     const layer: LayerStats = { index, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, modifiedSameContent: 0, storedBytes: 0 }
     const changes: FileChange[] | null = allChanges === null ? null : []
-    const removeNode = (path: string, node: Node): void => {
+    const removeNode = (path: string, node: Node, how: HiddenBy): void => {
       for (const [childPath, child] of walk(node, path)) {
         if (child.entry === null) continue
-        hide(childPath, child)
+        hide(childPath, child, index, how)
         layer.removed += 1
         layer.removedBytes += child.entry.size
         changes?.push({ path: childPath, kind: 'removed', entry: child.entry, sameContent: null })
@@ -193,12 +218,12 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
     for (const dir of files.opaqueDirs) {
       const node = dir === '' ? tree.root : tree.find(dir)
       if (node?.children == null) continue
-      for (const [name, child] of node.children) removeNode(dir === '' ? name : `${dir}/${name}`, child)
+      for (const [name, child] of node.children) removeNode(dir === '' ? name : `${dir}/${name}`, child, 'opaque')
       node.children.clear()
     }
     for (const path of files.whiteouts) {
       const node = tree.remove(path)
-      if (node !== undefined) removeNode(path, node)
+      if (node !== undefined) removeNode(path, node, 'whiteout')
     }
     for (const entry of files.entries) {
       if (entry.type === 'file') {
@@ -230,10 +255,10 @@ export function analyzeStack(layers: readonly LayerFiles[], options: { keepChang
       } else {
         if (existing.children !== null) {
           // A file over a folder hides the whole folder below.
-          for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child)
+          for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child, 'replaced')
         } else {
           sameContent = existing.entry === null ? null : sameBytes(contentOf.entry(existing.entry, existing.layer), contentOf.entry(entry, index))
-          hide(entry.path, existing)
+          hide(entry.path, existing, index, 'replaced', sameContent)
         }
         parent.children?.set(name, isDir ? newDir(index, entry) : { entry, layer: index, children: null })
       }
