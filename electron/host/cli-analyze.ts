@@ -111,7 +111,7 @@ export function diffText(diff: ImageDiff): string {
   ].join('\n')
 }
 
-function platformOption(text: string | undefined): Platform | undefined {
+export function platformOption(text: string | undefined): Platform | undefined {
   if (text === undefined) return undefined
   try {
     return parsePlatform(text)

@@ -15,8 +15,10 @@ import { EXIT_ERROR, EXIT_OK, UsageError, callCore } from './cli-run'
 export async function runImageCommand(openCore: (options: CoreOptions) => Promise<StrataCore>, command: string, rest: string[], values: Values, io: CliIo): Promise<number> {
   const ref = rest[0] ?? ''
   if (command === 'analyze') {
+    if (values.advice && (values.ci || values.files)) throw new UsageError('--advice prints advice instead of the analysis: it does not go with --ci or --files')
     const target = (await import('./cli-analyze-target')).analyzeTarget(ref)
     // The archive reader only for analyze: the other commands never read a layer tar here.
+    if (target.kind === 'file' && values.advice) return await (await import('./cli-advice')).adviseFile(target.path, (await import('./cli-analyze')).platformOption(values.platform), values.json, io)
     if (target.kind === 'file') return await (await import('./cli-analyze')).analyzeFile(target.path, values, io)
   }
   const configDir = defaultConfigDir(process.env, process.platform, homedir())
@@ -89,6 +91,7 @@ async function runEngineCommand(core: StrataCore, command: string, ref: string, 
     }
     case 'analyze': {
       if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
+      if (values.advice) return (await import('./cli-advice')).printAdvice(await callCore(core, 'layers.advice', { ref }, io.cancelSignal), values.json, io)
       const analysis = await callCore(core, 'layers.analyze', { ref, files: values.files }, io.cancelSignal)
       return (await import('./cli-analyze')).report(analysis, values, io)
     }

@@ -39,6 +39,9 @@ Commands:
   analyze <ref|file.tar> [--json] [--files] [--platform os/arch[/variant]]
                               layers, what each adds/changes/removes, wasted bytes, efficiency;
                               a file is a "docker save" or OCI archive, read without loading it
+  analyze <ref|file.tar> --advice [--json]
+                              how to get bytes back: wasted bytes by cause and instruction, package
+                              caches, bytecode, docs and duplicate files left in, each with its fix
   analyze <ref> --ci [--lowest-efficiency 0.9] [--highest-wasted 20MB] [--highest-wasted-percent 0.1]
                               exit 1 with a report when a rule fails (dive's rules and defaults)
   diff <refA> <refB> [--json]   layers both share (chain IDs); files added, changed, removed from A to B
@@ -78,6 +81,7 @@ const OPTIONS = {
   ci: { type: 'boolean', default: false },
   'lowest-efficiency': { type: 'string' },
   'highest-wasted': { type: 'string' },
+  advice: { type: 'boolean', default: false },
   'highest-wasted-percent': { type: 'string' },
   ...CONTAINER_OPTIONS,
   ...CLEANUP_OPTIONS,
@@ -88,7 +92,7 @@ const OPTIONS = {
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
 const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, analyze: 1, diff: 2, cat: 2, extract: 2 }
-const ANALYZE_OPTIONS = ['files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
+const ANALYZE_OPTIONS = ['advice', 'files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // run reads docker run's options, and everything after its image is the container's command.
