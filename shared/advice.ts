@@ -81,6 +81,29 @@ export interface AdviceCauseTotal {
   files: number
 }
 
+/** Content this image stores that another local image also stores, in layers the two do not share. */
+export interface SharedContentFinding {
+  image: ImageRef
+  /** What a common base holding this content once would save on the engine's disk. */
+  bytes: number
+  files: number
+  /** This image's layers that store the content (none of them shared with the other image). */
+  layers: AdviceLayer[]
+  /** The largest, with where the other image keeps the same bytes. */
+  paths: { path: string; bytes: number; layer: number; otherPath: string }[]
+}
+
+export interface AcrossImages {
+  /** Other local images compared: those whose layers Strata has read already (no export is made for this). */
+  compared: number
+  /** Other local images not compared: their layers have not been read yet. */
+  notRead: number
+  /** One per other image, largest first (at most ACROSS_IMAGES_FINDINGS). */
+  findings: SharedContentFinding[]
+}
+
+export const ACROSS_IMAGES_FINDINGS = 10
+
 /** What an image could give back, and how. */
 export interface ImageAdvice {
   image: ImageRef
@@ -93,4 +116,9 @@ export interface ImageAdvice {
   findings: AdviceFinding[]
   /** The three changes that would save the most (the first findings). */
   top: AdviceFinding[]
+  /**
+   * Candidates for a common base: not part of recoverableBytes (they are bytes of
+   * other images too). Null for an archive on disk, which has no neighbours.
+   */
+  acrossImages: AcrossImages | null
 }

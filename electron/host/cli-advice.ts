@@ -16,7 +16,7 @@ function percent(part: number, whole: number): string {
 export function adviceText(advice: ImageAdvice): string {
   const name = advice.image.repoTags[0] ?? shortId(advice.image.id)
   const lines = [`Image ${name} (${shortId(advice.image.id)}): stores ${formatBytes(advice.totalBytes)}, ${formatBytes(advice.recoverableBytes)} recoverable (${percent(advice.recoverableBytes, advice.totalBytes)})`]
-  if (advice.findings.length === 0) return `${lines[0] ?? ''}\nNothing to recover: no wasted, left-over or duplicate bytes found.\n`
+  if (advice.findings.length === 0) return [...lines, 'Nothing to recover: no wasted, left-over or duplicate bytes found.', ...acrossImagesText(advice), ''].join('\n')
   lines.push('', 'By cause:')
   for (const total of advice.byCause) lines.push(`  ${total.kind.padEnd(9)}  ${formatBytes(total.bytes).padStart(9)}  ${CAUSE_TITLE[total.cause]} (${total.files.toLocaleString('en-US')} files)`)
   lines.push('', 'The changes that would save the most:')
@@ -30,7 +30,21 @@ export function adviceText(advice: ImageAdvice): string {
     for (const path of finding.paths.slice(0, 5)) lines.push(`             ${formatBytes(path.bytes).padStart(9)}  /${path.path}${path.copyOf === undefined ? '' : ` (same bytes as /${path.copyOf})`}`)
     if (finding.files > 5) lines.push(`             … and ${(finding.files - Math.min(5, finding.paths.length)).toLocaleString('en-US')} more files`)
   }
+  lines.push(...acrossImagesText(advice))
   return `${lines.join('\n')}\n`
+}
+
+function acrossImagesText(advice: ImageAdvice): string[] {
+  const across = advice.acrossImages
+  if (across === null) return []
+  const lines = ['', `Across images (compared with ${String(across.compared)} other local images whose layers were read; ${String(across.notRead)} not read yet):`]
+  if (across.findings.length === 0) lines.push('  No other image stores the same files in layers it does not share with this one.')
+  for (const finding of across.findings) {
+    const other = finding.image.repoTags[0] ?? shortId(finding.image.id)
+    lines.push(`  ${formatBytes(finding.bytes).padStart(9)}  also stored by ${other} (${finding.files.toLocaleString('en-US')} files): a common base image would hold them once`)
+    for (const path of finding.paths.slice(0, 3)) lines.push(`             ${formatBytes(path.bytes).padStart(9)}  /${path.path} = ${other}:/${path.otherPath}`)
+  }
+  return lines
 }
 
 export function printAdvice(advice: ImageAdvice, json: boolean, io: AnalyzeIo): number {

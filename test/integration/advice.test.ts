@@ -68,24 +68,45 @@ describe('layers.advice on an image with every cause', () => {
   })
 })
 
+describe('the same files in two images that share only their base', () => {
+  it('names the other image and the bytes a common base would save, once both were read', async () => {
+    const runtime = 'RUN mkdir -p /opt/rt && dd if=/dev/zero of=/opt/rt/lib.so bs=1000 count=20'
+    await buildFixture(privateDocker(), { tag: 'advice/web:1', dockerfile: `FROM ${FIXTURES.base.tag}\n${runtime}\nRUN echo web > /role` })
+    await buildFixture(privateDocker(), { tag: 'advice/api:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN echo api > /role\n${runtime}` })
+    const before = await callOk(core, 'layers.advice', { ref: 'advice/web:1' })
+    // api's layers were never read: nothing is exported for the comparison.
+    expect(before.acrossImages?.findings.some((finding) => finding.image.repoTags.includes('advice/api:1'))).toBe(false)
+    await callOk(core, 'layers.analyze', { ref: 'advice/api:1' })
+    const after = await callOk(core, 'layers.advice', { ref: 'advice/web:1' })
+    const api = after.acrossImages?.findings.find((finding) => finding.image.repoTags.includes('advice/api:1'))
+    expect(api).toMatchObject({ bytes: 20_000, files: 1, layers: [{ index: 2 }], paths: [{ path: 'opt/rt/lib.so', bytes: 20_000, layer: 2, otherPath: 'opt/rt/lib.so' }] })
+    expect(after.acrossImages?.compared).toBe((before.acrossImages?.compared ?? 0) + 1)
+    expect(after.recoverableBytes).toBe(before.recoverableBytes)
+    for (const tag of ['advice/web:1', 'advice/api:1']) await privateDocker().getImage(tag).remove()
+  })
+})
+
 describe('strata analyze --advice', () => {
   it('prints the same advice from the engine and from the saved archive, as JSON and as text', async () => {
     const host = ['--host', inject('dockerHost')]
     const fromEngine = await strata(['analyze', 'advice/every-cause:1', '--advice', '--json', ...host])
     expect(fromEngine.code).toBe(0)
-    expect(JSON.parse(fromEngine.stdout)).toEqual(advice)
+    // Its own cache folder has read other images than the test core's: compared apart.
+    const withinImage = { ...advice, acrossImages: null }
+    expect({ ...(JSON.parse(fromEngine.stdout) as ImageAdvice), acrossImages: null }).toEqual(withinImage)
 
     const archive = join(cacheHome, 'every-cause.tar')
     await dockerCli('save', '-o', archive, 'advice/every-cause:1')
     const fromFile = await strata(['analyze', archive, '--advice', '--json'])
     expect(fromFile.code).toBe(0)
-    expect(JSON.parse(fromFile.stdout)).toEqual(advice)
+    expect(JSON.parse(fromFile.stdout)).toEqual(withinImage)
 
     const text = await strata(['analyze', 'advice/every-cause:1', '--advice', ...host])
     expect(text.code).toBe(0)
     expect(text.stdout).toContain('1. Deleted by a later layer: 65.5 kB')
     expect(text.stdout).toContain('Fix: Keep one copy and link to it')
     expect(text.stdout).toContain('/app-copy.bin (same bytes as /app.bin)')
+    expect(text.stdout).toMatch(/Across images \(compared with \d+ other local images whose layers were read; \d+ not read yet\):/)
   })
 
   it('refuses --advice with --ci or --files, before any engine is asked', async () => {

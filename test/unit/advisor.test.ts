@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { acrossImages } from '../../electron/core/layers/advisor/across-images'
 import { adviceOf } from '../../electron/core/layers/advisor/advise'
 import { leftoverOf } from '../../electron/core/layers/advisor/leftovers'
 import { indexLayer } from '../../electron/core/layers/layer-index'
@@ -150,5 +151,38 @@ describe('known left-overs', () => {
     expect(leftoverOf('go/pkg/mod/cache/download/x.zip')).toEqual({ cause: 'package-cache', cache: 'go-module-cache' })
     expect(leftoverOf('app/x.pyc')).toEqual({ cause: 'python-bytecode' })
     expect(leftoverOf('usr/share/info/dir')).toEqual({ cause: 'docs' })
+  })
+})
+
+describe('the same content across images', () => {
+  const named = async (imageId: string, layers: { createdBy: string; items: TarItem[] }[], diffIds: string[]): Promise<LayerStack> => ({ ...(await stackOf(layers)), imageId, repoTags: [`${imageId}:1`], diffIds })
+  const base = { createdBy: 'FROM base', items: [{ name: 'bin/sh', content: bytes(900, 0x73) }] }
+  const runtime = { createdBy: 'COPY runtime /opt/rt', items: [{ name: 'opt/rt/lib.so', content: bytes(6000, 0x52) }, { name: 'opt/rt/small', content: bytes(10, 0x53) }] }
+
+  it('counts content both images store in layers they do not share, once per content, not what a shared layer holds', async () => {
+    const web = await named('web', [base, runtime, { createdBy: 'COPY web /srv', items: [{ name: 'srv/index.html', content: bytes(70, 0x57) }] }], ['sha256:base', 'sha256:rt-web', 'sha256:web'])
+    // api copies the same runtime under another path, twice: a common base would hold it once.
+    const api = await named(
+      'api',
+      [base, { createdBy: 'COPY runtime /usr/rt', items: [{ name: 'usr/rt/lib.so', content: bytes(6000, 0x52) }, { name: 'usr/rt/lib-again.so', content: bytes(6000, 0x52) }, { name: 'usr/rt/small', content: bytes(10, 0x53) }] }],
+      ['sha256:base', 'sha256:rt-api'],
+    )
+    // child is built on web: the runtime layer is shared, so nothing is to be gained.
+    const child = await named('child', [base, runtime, { createdBy: 'RUN touch /x', items: [{ name: 'x', content: bytes(5, 0x58) }] }], ['sha256:base', 'sha256:rt-web', 'sha256:child'])
+    const result = acrossImages(web, [api, child], 4)
+    expect(result).toMatchObject({ compared: 2, notRead: 4 })
+    expect(result.findings).toHaveLength(1)
+    expect(result.findings[0]).toMatchObject({ image: { id: 'api', repoTags: ['api:1'] }, bytes: 6010, files: 2, layers: [{ index: 1, createdBy: 'COPY runtime /opt/rt' }] })
+    expect(result.findings[0]?.paths).toEqual([
+      { path: 'opt/rt/lib.so', bytes: 6000, layer: 1, otherPath: 'usr/rt/lib.so' },
+      { path: 'opt/rt/small', bytes: 10, layer: 1, otherPath: 'usr/rt/small' },
+    ])
+  })
+
+  it('leaves the base layer both images share out, even when its content is stored again above', async () => {
+    const one = await named('one', [base, { createdBy: 'RUN cp /bin/sh /sh', items: [{ name: 'sh', content: bytes(900, 0x73) }] }], ['sha256:base', 'sha256:one'])
+    const two = await named('two', [base, { createdBy: 'RUN cp /bin/sh /sh2', items: [{ name: 'sh2', content: bytes(900, 0x73) }] }], ['sha256:base', 'sha256:two'])
+    // The content's first place in `one` is the shared base: a common base has it already.
+    expect(acrossImages(one, [two], 0).findings).toEqual([])
   })
 })

@@ -4,7 +4,9 @@ import { StrataError } from '../../../../shared/errors'
 import type { EngineConnection } from '../../engine/connection'
 import { readImageExport, type Platform } from '../export-reader'
 import type { LayerCache } from '../layer-cache'
-import { loadStack, stackOfExport } from '../stack'
+import { loadStack, stackOfExport, type LayerStack } from '../stack'
+import type { LayerFiles } from '../types'
+import { acrossImages } from './across-images'
 import { adviceOf } from './advise'
 
 export interface AdviseOptions {
@@ -13,11 +15,34 @@ export interface AdviseOptions {
   onProgress?: (bytes: number, total: number | null) => void
 }
 
+/**
+ * The other local images whose layers the cache holds, as stacks: what the advice
+ * compares against without exporting anything. The rest are counted as not read.
+ */
+async function cachedNeighbours(connection: EngineConnection, self: LayerStack, cache: LayerCache): Promise<{ stacks: LayerStack[]; notRead: number }> {
+  const images = await connection.docker.listImages({ all: false })
+  const stacks: LayerStack[] = []
+  let notRead = 0
+  for (const image of images) {
+    if (image.Id === self.imageId) continue
+    const meta = await cache.getMeta(image.Id)
+    const layers = meta === null ? [] : await Promise.all(meta.diffIds.map((diffId) => cache.getLayer(diffId)))
+    if (meta === null || !layers.every((layer): layer is LayerFiles => layer !== null)) {
+      notRead += 1
+      continue
+    }
+    const repoTags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
+    stacks.push({ imageId: image.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers })
+  }
+  return { stacks, notRead }
+}
+
 /** Advice on an engine image, from the layer cache or one streamed export (which fills the cache). */
 export async function adviseEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: AdviseOptions = {}): Promise<ImageAdvice> {
   const stack = await loadStack(connection, ref, cache, options)
   if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'The advice was cancelled.')
-  return adviceOf(stack)
+  const neighbours = await cachedNeighbours(connection, stack, cache)
+  return { ...adviceOf(stack), acrossImages: acrossImages(stack, neighbours.stacks, neighbours.notRead) }
 }
 
 /** Advice on an image archive on disk, without loading it. */

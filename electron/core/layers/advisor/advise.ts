@@ -108,5 +108,6 @@ export function adviceOf(stack: LayerStack): ImageAdvice {
     byCause: totalsByCause(all),
     findings: all,
     top: all.slice(0, 3),
+    acrossImages: null,
   }
 }
