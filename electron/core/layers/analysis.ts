@@ -117,8 +117,8 @@ function sameBytes(before: LayerEntry | null, after: LayerEntry): boolean | null
  * rewritten, a type change) or a folder's mode or owner changed; a folder merely
  * repeated because something below it changed is not a change. A re-stored copy
  * costs its bytes whether or not they differ, so it counts as modified and as
- * waste either way; for files with digests (see DIGEST_MAX_BYTES) the change also
- * says whether the bytes are the same as the copy it hides.
+ * waste either way; for a file (every one has a digest) the change also says
+ * whether the bytes are the same as the copy it hides.
  *
  * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
  * the path is finally removed). Hardlinks store no bytes of their own.
