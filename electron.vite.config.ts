@@ -7,8 +7,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // zod is ~95 small ES modules: bundled, it loads in about half the time (measured for
-      // bench/cli-start), and every `strata` command that validates input pays it.
-      externalizeDeps: { exclude: ['zod'] },
+      // bench/cli-start), and every `strata` command that validates input pays it. hash-wasm
+      // bundled is its XXH64 alone (~10 KB, inside the layers chunk) instead of every algorithm
+      // it has (~280 KB, 34 ms to load from node_modules).
+      externalizeDeps: { exclude: ['zod', 'hash-wasm'] },
       rolldownOptions: {
         // The Electron main process and the `strata` command line share the core.
         input: { index: resolve('electron/main/index.ts'), cli: resolve('electron/host/cli-main.ts') },

@@ -254,7 +254,7 @@ export interface FileChangeView {
   /**
    * Modified files only: true when the bytes equal the copy it hides (a chmod, a
    * touch, an identical rewrite), false when they differ; null when not compared
-   * (not a file on both sides, or larger than 256 KiB, where no digest is taken).
+   * (not a file on both sides). Compared by a 64-bit digest of the whole content.
    */
   sameContent: boolean | null
 }

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { analyzeStack } from '../../electron/core/layers/analysis'
-import { ContentHash } from '../../electron/core/layers/content-hash'
-import { DIGEST_MAX_BYTES, indexLayer } from '../../electron/core/layers/layer-index'
+import { indexLayer } from '../../electron/core/layers/layer-index'
 import { NO_DIGEST, type LayerFiles } from '../../electron/core/layers/types'
 import { gzip, tarOf, zstd, type TarItem } from '../support/tars'
 
@@ -123,57 +122,85 @@ describe('analyzeStack', () => {
     expect(result.layers[2]).toMatchObject({ added: 0, modified: 1 })
   })
 
-  it('tells a file stored again with the same bytes from a rewrite, by digest, up to 256 KiB', async () => {
-    const over = DIGEST_MAX_BYTES + 1
+  it('tells a file stored again with the same bytes from a rewrite, by digest, at any size', async () => {
+    // Larger than any chunk, so each body streams through the hash in several pieces.
+    const large = 3 * 1024 * 1024 + 17
+    const changed = Buffer.alloc(large, 1)
+    changed[large - 1] = 2
     const stack = [
       await layer([
         { name: 'conf', content: 'setting=1\n', mode: 0o644 },
         { name: 'script', content: 'echo hi\n' },
-        { name: 'huge', content: Buffer.alloc(over, 1) },
+        { name: 'huge', content: Buffer.alloc(large, 1) },
+        { name: 'huge-changed', content: Buffer.alloc(large, 1) },
       ]),
       await layer([
         { name: 'conf', content: 'setting=1\n', mode: 0o600 },
         { name: 'script', content: 'echo bye\n' },
-        { name: 'huge', content: Buffer.alloc(over, 1) },
+        { name: 'huge', content: Buffer.alloc(large, 1) },
+        { name: 'huge-changed', content: changed },
       ]),
     ]
-    const [bottom] = stack
-    const expected = new ContentHash()
-    expected.update(Buffer.from('setting=1\n'))
-    expect(bottom?.entries.find((entry) => entry.path === 'conf')?.digest).toBe(expected.digest())
-    expect(bottom?.entries.find((entry) => entry.path === 'huge')?.digest).toBe(NO_DIGEST)
     const result = analyzeStack(stack, { keepChanges: true })
-    expect(result.layers[1]).toMatchObject({ modified: 3, modifiedSameContent: 1 })
+    expect(result.layers[1]).toMatchObject({ modified: 4, modifiedSameContent: 2 })
     const sameness = Object.fromEntries((result.changes?.[1] ?? []).map((change) => [change.path, change.sameContent]))
-    expect(sameness).toEqual({ conf: true, script: false, huge: null })
+    expect(sameness).toEqual({ conf: true, script: false, huge: true, 'huge-changed': false })
     // The same bytes stored twice still cost their space twice.
     expect(result.wasted.find((path) => path.path === 'conf')?.bytes).toBe(10)
+    expect(result.wasted.find((path) => path.path === 'huge')?.bytes).toBe(large)
   })
 })
 
-describe('ContentHash', () => {
-  it('gives the same value however the bytes are split, and differs for different bytes', () => {
-    const whole = new ContentHash()
-    whole.update(Buffer.from('hello, layer'))
-    const pieces = new ContentHash()
-    pieces.update(Buffer.from('hello, '))
-    pieces.update(Buffer.from('layer'))
-    expect(pieces.digest()).toBe(whole.digest())
-    const other = new ContentHash()
-    other.update(Buffer.from('hello, layes'))
-    expect(other.digest()).not.toBe(whole.digest())
-    expect(whole.digest()).toBeGreaterThanOrEqual(0)
-    expect(whole.digest()).toBeLessThan(2 ** 30)
+describe('content digests', () => {
+  const digestOf = (files: LayerFiles, path: string): string | undefined => files.entries.find((entry) => entry.path === path)?.digest
+
+  it('are XXH64 of the whole body, in hex, for every regular file and no other entry', async () => {
+    const files = await layer([
+      { name: 'empty', content: '' },
+      { name: 'abc', content: 'abc' },
+      { name: 'dir/', type: 'directory' },
+      { name: 'sh', type: 'symlink', linkname: 'abc' },
+      { name: 'again', type: 'link', linkname: 'abc' },
+    ])
+    // The reference values of XXH64 with seed 0: a change of algorithm must also change the cache format.
+    expect(digestOf(files, 'empty')).toBe('ef46db3751d8e999')
+    expect(digestOf(files, 'abc')).toBe('44bc2cf5ad770999')
+    expect(digestOf(files, 'dir')).toBe(NO_DIGEST)
+    expect(digestOf(files, 'sh')).toBe(NO_DIGEST)
+    expect(digestOf(files, 'again')).toBe(NO_DIGEST)
   })
 
-  it('spreads 100,000 distinct small files over distinct values (no systematic collisions)', () => {
-    const seen = new Set<number>()
-    for (let index = 0; index < 100_000; index += 1) {
-      const hash = new ContentHash()
-      hash.update(Buffer.from(`${index} ${index} ${index}\n`))
-      seen.add(hash.digest())
+  it('are equal for the same bytes at other paths and in other layers, and differ for different bytes', async () => {
+    const big = Buffer.alloc(600 * 1024, 7)
+    const bigOther = Buffer.from(big)
+    bigOther[300 * 1024] = 8
+    const first = await layer([
+      { name: 'a/one', content: big },
+      { name: 'small', content: 'same\n' },
+    ])
+    const second = await layer([
+      { name: 'b/two', content: big },
+      { name: 'elsewhere/small', content: 'same\n' },
+      { name: 'b/other', content: bigOther },
+      { name: 'small-other', content: 'samf\n' },
+    ], gzip)
+    expect(digestOf(second, 'b/two')).toBe(digestOf(first, 'a/one'))
+    expect(digestOf(second, 'elsewhere/small')).toBe(digestOf(first, 'small'))
+    expect(digestOf(second, 'b/other')).not.toBe(digestOf(first, 'a/one'))
+    expect(digestOf(second, 'small-other')).not.toBe(digestOf(first, 'small'))
+    expect(digestOf(first, 'a/one')).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it('are the same whether layers are read one after another or at once', async () => {
+    const items = (tag: string): TarItem[] => Array.from({ length: 40 }, (_, index) => ({ name: `f${index}`, content: `${tag}-${index}\n`.repeat(5000) }))
+    // Several chunks per layer so that reads interleave: each layer must hash with its own state.
+    const streamOf = async (tag: string): Promise<Readable> => {
+      const tar = await tarOf(items(tag))
+      return Readable.from(Array.from({ length: Math.ceil(tar.length / 4096) }, (_, index) => tar.subarray(index * 4096, (index + 1) * 4096)))
     }
-    // Among 100,000 values of 30 bits, a handful of chance collisions are expected (about 5).
-    expect(seen.size).toBeGreaterThan(99_970)
+    const together = await Promise.all([indexLayer(await streamOf('x')), indexLayer(await streamOf('y'))])
+    const alone = [await indexLayer(await streamOf('x')), await indexLayer(await streamOf('y'))]
+    expect(together.map((files) => files.entries.map((entry) => entry.digest))).toEqual(alone.map((files) => files.entries.map((entry) => entry.digest)))
+    expect(new Set(alone.flatMap((files) => files.entries.map((entry) => entry.digest))).size).toBe(80)
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LayerCache } from '../../electron/core/layers/layer-cache'
 import { decodeLayerFiles, encodeLayerFiles } from '../../electron/core/layers/layer-file-format'
-import type { LayerFiles } from '../../electron/core/layers/types'
+import { NO_DIGEST, type LayerFiles } from '../../electron/core/layers/types'
 
 const folders: string[] = []
 afterEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => {
 
 function layerOf(count: number): LayerFiles {
   return {
-    entries: Array.from({ length: count }, (_, index) => ({ path: `dir/file-${index}`, type: 'file' as const, size: index, mode: 0o644, uid: 0, gid: 0, link: null, digest: index % 2 === 0 ? index * 7919 : -1 })),
+    entries: Array.from({ length: count }, (_, index) => ({ path: `dir/file-${index}`, type: 'file' as const, size: index, mode: 0o644, uid: 0, gid: 0, link: null, digest: index % 2 === 0 ? (index * 7919).toString(16).padStart(16, '0') : NO_DIGEST })),
     whiteouts: ['gone'],
     opaqueDirs: ['opaque'],
     tarBytes: count * 1024,
@@ -57,21 +57,23 @@ describe('LayerCache', () => {
 describe('layer index file format', () => {
   const mixed: LayerFiles = {
     entries: [
-      { path: 'usr', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, link: null, digest: -1 },
-      { path: 'usr/bin/sudo', type: 'file', size: 2 ** 40 + 3, mode: 0o4755, uid: 0, gid: 0, link: null, digest: 2 ** 30 - 1 },
-      { path: 'usr/bin/sh', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: '/bin/busybox', digest: -1 },
-      { path: 'data/caf\u00e9 \u2603 name with spaces', type: 'file', size: 12, mode: 0o644, uid: 4_000_000_000, gid: 65534, link: null, digest: -1 },
-      { path: 'data/again', type: 'hardlink', size: 0, mode: 0o644, uid: 0, gid: 0, link: 'data/caf\u00e9 \u2603 name with spaces', digest: -1 },
-      { path: 'dev/null', type: 'char', size: 0, mode: 0o666, uid: 0, gid: 0, link: null, digest: -1 },
-      { path: 'dev/loop0', type: 'block', size: 0, mode: 0o660, uid: 0, gid: 6, link: null, digest: -1 },
-      { path: 'run/pipe', type: 'fifo', size: 0, mode: 0o600, uid: 0, gid: 0, link: null, digest: -1 },
+      { path: 'usr', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, link: null, digest: NO_DIGEST },
+      { path: 'usr/bin/sudo', type: 'file', size: 2 ** 40 + 3, mode: 0o4755, uid: 0, gid: 0, link: null, digest: 'ffffffffffffffff' },
+      { path: 'usr/bin/sh', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: '/bin/busybox', digest: NO_DIGEST },
+      { path: 'data/caf\u00e9 \u2603 name with spaces', type: 'file', size: 12, mode: 0o644, uid: 4_000_000_000, gid: 65534, link: null, digest: '0000000000000000' },
+      { path: 'data/empty', type: 'file', size: 0, mode: 0o644, uid: 0, gid: 0, link: null, digest: 'ef46db3751d8e999' },
+      { path: 'data/undigested', type: 'file', size: 5, mode: 0o644, uid: 0, gid: 0, link: null, digest: NO_DIGEST },
+      { path: 'data/again', type: 'hardlink', size: 0, mode: 0o644, uid: 0, gid: 0, link: 'data/caf\u00e9 \u2603 name with spaces', digest: NO_DIGEST },
+      { path: 'dev/null', type: 'char', size: 0, mode: 0o666, uid: 0, gid: 0, link: null, digest: NO_DIGEST },
+      { path: 'dev/loop0', type: 'block', size: 0, mode: 0o660, uid: 0, gid: 6, link: null, digest: NO_DIGEST },
+      { path: 'run/pipe', type: 'fifo', size: 0, mode: 0o600, uid: 0, gid: 0, link: null, digest: NO_DIGEST },
     ],
     whiteouts: ['etc/old'],
     opaqueDirs: ['var/cache'],
     tarBytes: 10_240,
   }
 
-  it('round-trips every type, large sizes and ids, non-ASCII names and links', () => {
+  it('round-trips every type, large sizes and ids, 64-bit digests (and none), non-ASCII names and links', () => {
     expect(decodeLayerFiles(encodeLayerFiles(mixed))).toEqual(mixed)
     const empty: LayerFiles = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 1024 }
     expect(decodeLayerFiles(encodeLayerFiles(empty))).toEqual(empty)
@@ -82,5 +84,7 @@ describe('layer index file format', () => {
     expect(decodeLayerFiles(bytes.subarray(0, bytes.length - 1))).toBeNull()
     expect(decodeLayerFiles(Buffer.concat([bytes, Buffer.from([0])]))).toBeNull()
     expect(decodeLayerFiles(Buffer.from('{"format":1,"entries":[]}'))).toBeNull()
+    // An index of the previous format (30-bit digests among the numbers) is rebuilt, not misread.
+    expect(decodeLayerFiles(Buffer.from(`STRATA-LAYER-INDEX-4\n${bytes.toString('utf8', 'STRATA-LAYER-INDEX-5\n'.length)}`))).toBeNull()
   })
 })

@@ -158,6 +158,14 @@ function sameBytes(before: LayerEntry | null, after: LayerEntry | null): boolean
   return before.size === after.size && before.digest === after.digest
 }
 
+export interface AnalyzeStackOptions {
+  keepChanges?: boolean
+  topWasted?: number
+  upTo?: number
+  /** Told of every stored copy that gets hidden, as it happens. */
+  onHidden?: (copy: HiddenCopy) => void
+}
+
 /**
  * Applies the layers bottom to top as overlayfs would and reports, per layer,
  * what it added, modified and removed, then the wasted bytes of the image.
@@ -168,19 +176,12 @@ function sameBytes(before: LayerEntry | null, after: LayerEntry | null): boolean
  * below it changed, or any of them by a builder that re-stores what it saw) is not
  * a change. A re-stored file costs its bytes whether or not they differ, so it
  * counts as modified and as waste either way; the change also says whether its
- * bytes are the same as the copy it hides, following hard links to their file.
+ * bytes are the same as the copy it hides (every file has a digest), following
+ * hard links to their file.
  *
  * Wasted bytes of a path = all stored copies - the copy visible at the top (0 when
  * the path is finally removed). Hardlinks store no bytes of their own.
  */
-export interface AnalyzeStackOptions {
-  keepChanges?: boolean
-  topWasted?: number
-  upTo?: number
-  /** Told of every stored copy that gets hidden, as it happens. */
-  onHidden?: (copy: HiddenCopy) => void
-}
-
 export function analyzeStack(layers: readonly LayerFiles[], options: AnalyzeStackOptions = {}): StackAnalysis {
   const tree = new MergedTree()
   // Waste is counted as copies get hidden: every stored copy but the visible one ends up here.

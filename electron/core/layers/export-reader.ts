@@ -5,7 +5,7 @@ import { StrataError } from '../../../shared/errors'
 import { formatPlatform, platformMatches } from '../../../shared/platform'
 import type { Platform } from '../../../shared/types'
 import { detectCompression, looksLikeTar, peek } from './compression'
-import { indexLayer, normalizePath } from './layer-index'
+import { indexLayer, normalizePath, type LayerSource } from './layer-index'
 import type { Capture, CapturedFile, LayerFiles } from './types'
 
 /** Small entries (configs, manifests, indexes) are buffered; anything larger is a layer and streams. */
@@ -59,21 +59,20 @@ interface ArchiveContents {
   links: Map<string, string>
 }
 
-async function collect(stream: Readable, limit: number): Promise<Buffer> {
+async function collect(stream: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let length = 0
   for await (const chunk of stream) {
-    const buffer = chunk as Buffer
-    length += buffer.length
+    length += chunk.length
     if (length > limit) throw new StrataError('INVALID_INPUT', 'An export entry is larger than expected.')
-    chunks.push(buffer)
+    chunks.push(chunk)
   }
   return Buffer.concat(chunks)
 }
 
-async function readEntry(contents: ArchiveContents, name: string, size: number, body: Readable, options: ReadOptions): Promise<void> {
+async function readEntry(contents: ArchiveContents, name: string, size: number, body: LayerSource, options: ReadOptions): Promise<void> {
   const signal = options.signal
-  const indexed = async (stream: Readable): Promise<void> => {
+  const indexed = async (stream: LayerSource): Promise<void> => {
     const files = await indexLayer(stream, signal, options.capture)
     contents.layers.set(name, files)
     if (options.onLayer?.(files, files.captured, files.diffId) === true) throw new StopReading()
@@ -88,13 +87,14 @@ async function readEntry(contents: ArchiveContents, name: string, size: number, 
     if (detectCompression(bytes) !== 'none' || looksLikeTar(bytes) || bytes.length === 0 || isEmptyTar(bytes)) await indexed(Readable.from([bytes]))
     return
   }
-  const { head, stream } = await peek(body, 512)
+  const { head, chunks } = await peek(body, 512)
   if (detectCompression(head) === 'none' && !looksLikeTar(head)) {
-    stream.resume()
-    await new Promise((resolve) => stream.once('end', resolve))
+    // Not a layer: read to its end, keeping nothing.
+    let next = await chunks.next()
+    while (next.done !== true) next = await chunks.next()
     return
   }
-  await indexed(stream)
+  await indexed(chunks)
 }
 
 // An empty layer is a tar of two zero blocks.
@@ -174,8 +174,9 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
         body.on('end', next)
         return
       }
-      // tar-stream hands out streamx streams; Readable.from makes a Node stream of it.
-      reading = readEntry(contents, name, header.size, Readable.from(body), options)
+      // tar-stream hands out streamx streams, which iterate as they are: a Node stream around
+      // each would be one more hop for every chunk of every layer.
+      reading = readEntry(contents, name, header.size, body as LayerSource, options)
       reading.then(() => {
         next()
       }, fail)

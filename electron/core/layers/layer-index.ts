@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import type { Readable } from 'node:stream'
+import { Readable, pipeline } from 'node:stream'
 import { StrataError } from '../../../shared/errors'
 import { destinationError } from '../transfer/file-errors'
 import { decompressor, detectCompression, peek } from './compression'
-import { ContentHash } from './content-hash'
+import { DigestSink, returnHasher, takeHasher } from './content-hash'
 import { TarReader, type TarBodySink, type TarEntryKind, type TarHeader } from './tar-reader'
 import { NO_DIGEST, PERMISSION_BITS, type Capture, type CapturedFile, type FileType, type LayerEntry, type LayerFiles } from './types'
 
@@ -52,28 +52,6 @@ export function addHeader(files: LayerFiles, header: TarHeader): LayerEntry | nu
   return entry
 }
 
-/**
- * Files up to this size get a content digest (electron/core/layers/content-hash.ts,
- * about 380 MB/s here). Measured on a 150,000-file archive: 1.5-2.0 s with digests,
- * and no higher peak. Exports arrive at about 60 MB/s, so even an image made only
- * of files this small costs at most about a sixth more CPU; larger files are left
- * out, and a byte-identical rewrite of one is rare.
- */
-export const DIGEST_MAX_BYTES = 256 * 1024
-
-/** Hashes a body as it streams by and stores the digest on the entry at its end. */
-function digestSink(entry: LayerEntry): TarBodySink {
-  const hash = new ContentHash()
-  return {
-    data: (chunk) => {
-      hash.update(chunk)
-    },
-    end: () => {
-      entry.digest = hash.digest()
-    },
-  }
-}
-
 function bothSinks(first: TarBodySink, second: TarBodySink | null): TarBodySink {
   if (second === null) return first
   return {
@@ -93,24 +71,37 @@ function normalizeLink(link: string, type: FileType): string {
   return type === 'hardlink' ? normalizePath(link) : link
 }
 
+/** A layer's bytes as they arrive: a Node stream, or any chunk sequence that can be stopped. */
+export type LayerSource = AsyncIterable<Buffer> & { destroy?: (error?: Error) => unknown }
+
+/** The uncompressed tar of a layer; a plain one is read as it came, through no stream at all. */
+function plainTar(head: Buffer, chunks: AsyncIterableIterator<Buffer>): { tar: AsyncIterable<Buffer>; stop?: (error: Error) => void } {
+  const compression = detectCompression(head)
+  if (compression === 'none') return { tar: chunks }
+  const tar = pipeline(Readable.from(chunks), decompressor(compression), () => undefined)
+  return { tar, stop: (error) => tar.destroy(error) }
+}
+
 /**
  * Indexes one layer tar as it streams: headers are kept, bodies are skipped, so
  * memory follows the number of files, not their size. Compression is detected
  * from the first bytes.
  */
-export async function indexLayer(source: Readable, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile; diffId?: string }> {
-  const { head, stream } = await peek(source, 6)
-  const plain = stream.pipe(decompressor(detectCompression(head)))
-  stream.on('error', (error) => plain.destroy(error))
+export async function indexLayer(source: LayerSource, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile; diffId?: string }> {
+  const { head, chunks } = await peek(source, 6)
+  const plain = plainTar(head, chunks)
   const files: LayerFiles & { captured?: CapturedFile; diffId?: string } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
   // When a file is being looked for, the layer is named exactly by its diff ID: the digest of the uncompressed tar.
   const hash = capture === undefined ? null : createHash('sha256')
   const writes: FileWrite[] = []
   // A body written to disk slower than the export arrives makes the reading wait, not the memory grow.
   const flow: WriteFlow = { drained: null, failure: null }
+  // Every regular file's body is hashed as it streams by (see content-hash.ts for the cost).
+  const hasher = await takeHasher()
+  const digests = new DigestSink(hasher)
   const reader = new TarReader((header) => {
     const entry = addHeader(files, header)
-    const digest = entry?.type === 'file' && entry.size <= DIGEST_MAX_BYTES ? digestSink(entry) : null
+    const digest = entry?.type === 'file' ? digests.start(entry) : null
     if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return digest
     const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture, capture.toFile(), header.size, writes, flow)
     const captured: TarBodySink = {
@@ -125,11 +116,14 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
     return digest === null ? captured : bothSinks(digest, captured)
   })
   const onAbort = (): void => {
-    plain.destroy(new StrataError('CANCELLED', 'The layer analysis was cancelled.'))
+    const cancelled = new StrataError('CANCELLED', 'The layer analysis was cancelled.')
+    plain.stop?.(cancelled)
+    source.destroy?.(cancelled)
   }
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
-    for await (const chunk of plain as AsyncIterable<Buffer>) {
+    for await (const chunk of plain.tar) {
+      if (signal?.aborted === true) break
       files.tarBytes += chunk.length
       hash?.update(chunk)
       reader.push(chunk)
@@ -146,11 +140,14 @@ export async function indexLayer(source: Readable, signal?: AbortSignal, capture
     await Promise.all(writes.map((write) => write.stop()))
     // A write that failed is the destination's fault, whatever the reading saw next.
     if (flow.failure !== null) throw flow.failure
+    // Stopping the source on a cancel makes the reading fail too: that failure is the cancel.
+    if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
     if (error instanceof StrataError) throw error
     const message = error instanceof Error ? error.message : String(error)
     throw new StrataError('INVALID_INPUT', `The layer is not a readable tar stream: ${message}`, { cause: message })
   } finally {
     signal?.removeEventListener('abort', onAbort)
+    returnHasher(hasher)
   }
   if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
   if (hash !== null) files.diffId = `sha256:${hash.digest('hex')}`

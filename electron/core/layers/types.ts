@@ -15,16 +15,18 @@ export interface LayerEntry {
   /** Target of a symlink or hardlink. */
   link: string | null
   /**
-   * A 30-bit hash of a regular file's content (ContentHash), for files up to
-   * DIGEST_MAX_BYTES; NO_DIGEST for larger files and everything else. With the
-   * size, enough to tell a rewritten file from a byte-identical copy of the same
-   * path. A small integer on purpose: V8 keeps it inside the entry, where a
-   * 48-bit number or a null-then-number field cost ~100 bytes per entry at peak.
+   * XXH64 of a regular file's whole content as 16 hex digits (content-hash.ts);
+   * NO_DIGEST for everything else. With the size, enough to tell a rewritten file
+   * from a byte-identical copy, and to find the same bytes at other paths and in
+   * other images. A flat 16-character string costs 32 bytes per file and NO_DIGEST
+   * is one shared string; numbers were no cheaper, as V8 keeps only 31-bit integers
+   * inside the entry and boxes larger ones (a 48-bit one cost ~100 bytes at peak).
    */
-  digest: number
+  digest: string
 }
 
-export const NO_DIGEST = -1
+/** No digest: '' so a missing digest never equals a real one. */
+export const NO_DIGEST = ''
 
 /** The part of a tar mode Strata keeps and shows: the type is `type`, so 0o40755 and 0o755 are one folder mode. */
 export const PERMISSION_BITS = 0o7777

@@ -94,7 +94,7 @@ export function adviceOf(stack: LayerStack): ImageAdvice {
       continue
     }
     if (entry.digest === NO_DIGEST) continue
-    const content = `${String(entry.size)}:${String(entry.digest)}`
+    const content = `${String(entry.size)}:${entry.digest}`
     const kept = firstWithContent.get(content)
     if (kept === undefined) firstWithContent.set(content, path)
     else findings.add(`duplicate-content|${String(node.layer)}`, { cause: 'duplicate-content', hiddenBy: null }, { path, bytes: entry.size, layer: node.layer, copyOf: kept })
