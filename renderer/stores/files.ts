@@ -44,6 +44,8 @@ export const useFilesStore = defineStore('files', () => {
   const onlyChanges = ref(false)
   const sort = ref<TreeSortKey>('name')
   const filter = ref('')
+  /** What the side column shows under the layers: the wasted paths or the advisor's findings. */
+  const sidePanel = ref<'wasted' | 'advice'>('wasted')
 
   // Plain maps: tens of thousands of entries need no deep reactivity; the trees track their own versions.
   const listings = new Map<string, TreeEntry[]>()
@@ -156,5 +158,11 @@ export const useFilesStore = defineStore('files', () => {
       })
   }
 
-  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, open, analyze, cancel, peekListing, listing, search }
+  /** Shows a path where a layer stored it: that layer selected, both trees filtered down to the path. */
+  function reveal(layer: number, path: string): void {
+    selectedLayer.value = layer
+    filter.value = path
+  }
+
+  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, open, analyze, cancel, peekListing, listing, search, reveal }
 })
