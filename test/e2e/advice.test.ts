@@ -56,11 +56,18 @@ const STORED_WITHOUT_BUSYBOX = (300 + 200 + 150 + 60 + 40) * 1000 + (7 + 150 + 3
 
 beforeAll(async () => {
   imageId = await buildFixture(docker, { tag: 'e2e/advice:1', dockerfile: DOCKERFILE })
+  // Shares only the base with e2e/advice:1, and stores the bytes of its /opt/a-original.bin at another path.
+  const neighbourId = await buildFixture(docker, { tag: 'e2e/advice-neighbour:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN mkdir -p /srv && ${zeros('/srv/same.bin', 250)}` })
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
   collectPageProblems(page, problems)
   await page.goto(serve.url)
+  // Its layers are read once its Files tab is opened: only then does the advice compare with it.
+  await page.locator(`tr[data-image-id="${neighbourId}"]`).click()
+  await page.getByRole('tab', { name: /Files/ }).click()
+  await page.getByTestId('layer-list').waitFor({ timeout: 30_000 })
+  await page.getByRole('link', { name: '← Images' }).click()
   await page.locator(`tr[data-image-id="${imageId}"]`).waitFor()
 }, 120_000)
 
@@ -110,6 +117,17 @@ describe('the advisor in the Files tab', () => {
     expect(await panel().locator('[data-testid="advice-cause"][data-cause="docs"]').getAttribute('data-kind')).toBe('removable')
     expect(await panel().locator('[data-testid="advice-cause"][data-cause="hidden-by-opaque"]').getAttribute('data-kind')).toBe('wasted')
     expect(await panel().locator('[data-testid="advice-cause"][data-cause="duplicate-content"]').getAttribute('data-kind')).toBe('duplicate')
+  })
+
+  it('names the other image that stores the same bytes in layers the two do not share', async () => {
+    const across = panel().getByTestId('advice-across')
+    expect(await across.getByTestId('advice-across-note').textContent()).toMatch(/Compared with \d+ other images? whose layers were read/)
+    const neighbour = across.getByTestId('advice-across-image').filter({ hasText: 'e2e/advice-neighbour:1' })
+    expect(await neighbour.textContent()).toContain('250 kB')
+    expect(await neighbour.textContent()).toContain('Also stores 1 file of this image in layers the two do not share')
+    expect(await neighbour.locator('.path').allTextContents()).toEqual(['/opt/a-original.bin · 250 kB'])
+    await across.scrollIntoViewIfNeeded()
+    await across.screenshot({ path: '/tmp/advice-across-light.png' })
   })
 
   it('puts the three largest changes first, naming the instructions and the remedy', async () => {
