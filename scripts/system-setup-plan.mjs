@@ -23,6 +23,7 @@ export const REQUIREMENTS = [
   { package: 'podman', commands: ['podman'], why: 'Podman\'s service, tested as a second engine' },
   { package: 'apache2-utils', commands: ['htpasswd'], why: 'htpasswd, for the registry basic-auth tests' },
   { package: 'openssh-server', paths: ['/usr/sbin/sshd'], why: 'a private sshd the ssh:// engine tests connect through' },
+  { package: 'fonts-noto-cjk', paths: ['/usr/share/fonts/opentype/noto'], why: 'Chinese glyphs for the zh-CN screenshots (without them Chromium draws empty boxes)' },
 ]
 
 /** The packages the `dpkg-query -W -f='${Package}\t${Status}\n' …` output shows as installed (any architecture). */

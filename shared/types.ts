@@ -764,6 +764,8 @@ export interface StrataSettings {
   /** The TLS files of the default engine when it is a tcp:// engine given its own (settings.json's engineTls). */
   defaultEngineTls: EngineTls | null
   theme: ThemeChoice
+  /** The interface language; 'system' follows the OS's preferred languages. */
+  language: LanguageChoice
   /** The cache folder's size cap in bytes; null uses the built-in cap of the layer cache. */
   cacheCapBytes: number | null
   /** os/arch[/variant] the pull form starts with; null: the engine's own platform. */
@@ -773,6 +775,8 @@ export interface StrataSettings {
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
+
+export type LanguageChoice = 'system' | 'en' | 'zh-CN'
 
 export interface SavedEngine {
   name: string

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { MethodInput } from '../../shared/contract'
-import type { CacheUsage, EngineTls, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../shared/types'
+import type { CacheUsage, EngineTls, LanguageChoice, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../shared/types'
+import { applyLocale } from '../i18n'
+import { resolveLocale } from '../i18n/locale'
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
@@ -29,6 +31,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const defaultEngineHost = ref<string | null>(null)
   const defaultEngineTls = ref<EngineTls | null>(null)
   const theme = ref<ThemeChoice>('system')
+  const language = ref<LanguageChoice>('system')
   const cacheCapBytes = ref<number | null>(null)
   const defaultPullPlatform = ref<string | null>(null)
   const problem = ref<SettingsProblem | null>(null)
@@ -48,6 +51,8 @@ export const useSettingsStore = defineStore('settings', () => {
     problem.value = settings.problem
     if (settings.theme !== theme.value || !loaded.value) applyTheme(settings.theme)
     theme.value = settings.theme
+    if (settings.language !== language.value || !loaded.value) applyLocale(resolveLocale(settings.language, navigator.languages))
+    language.value = settings.language
     loaded.value = true
   }
 
@@ -77,14 +82,17 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** Theme, cap or pull platform; throws the core's refusal for the form to show. The theme shows at once and goes back if the core refuses. */
+  /** Theme, language, cap or pull platform; throws the core's refusal for the form to show. Theme and language show at once and go back if the core refuses. */
   async function update(change: MethodInput<'settings.update'>): Promise<void> {
     const before = theme.value
+    const languageBefore = language.value
     if (change.theme !== undefined) applyTheme(change.theme)
+    if (change.language !== undefined) applyLocale(resolveLocale(change.language, navigator.languages))
     try {
       take(await strataApi().call('settings.update', change))
     } catch (error) {
       applyTheme(before)
+      applyLocale(resolveLocale(languageBefore, navigator.languages))
       throw error
     }
     if (change.cacheCapBytes !== undefined) await loadCache()
@@ -119,6 +127,7 @@ export const useSettingsStore = defineStore('settings', () => {
     defaultEngineHost,
     defaultEngineTls,
     theme,
+    language,
     cacheCapBytes,
     defaultPullPlatform,
     problem,

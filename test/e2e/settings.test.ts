@@ -85,6 +85,31 @@ describe('the Settings view', () => {
     await openSettings()
   })
 
+  it('switches the interface to Chinese and back, keeping the choice across a reload', async () => {
+    const htmlLang = (): Promise<string> => page.evaluate<string>('document.documentElement.lang')
+    const sidebar = async (): Promise<string[]> => (await page.locator('nav.sidebar li').allTextContents()).map((text) => text.trim())
+    expect(await page.getByTestId('language-system').isChecked()).toBe(true)
+    // Each language is named in itself.
+    expect(await page.getByTestId('settings-language').textContent()).toContain('简体中文')
+    await page.getByTestId('language-option-zh-CN').click()
+    await expect.poll(sidebar).toEqual(['镜像', '容器', '镜像仓库', '清理', '引擎', '设置'])
+    expect(await htmlLang()).toBe('zh-CN')
+    expect(await page.getByRole('navigation', { name: '导航' }).count()).toBe(1)
+    await page.screenshot({ path: `${SCREENSHOTS}/settings-zh-CN.png`, fullPage: true })
+
+    await page.reload()
+    await page.getByTestId('settings-view').waitFor()
+    await expect.poll(() => page.getByTestId('engine-state').textContent(), { timeout: 15_000 }).toBe('已连接')
+    expect(await page.getByTestId('language-zh-CN').isChecked()).toBe(true)
+    expect(await htmlLang()).toBe('zh-CN')
+
+    await page.getByTestId('language-option-system').click()
+    await expect.poll(sidebar).toEqual(['Images', 'Containers', 'Registries', 'Cleanup', 'Engine', 'Settings'])
+    expect(await htmlLang()).toBe('en')
+    await reload()
+    expect(await page.getByTestId('language-system').isChecked()).toBe(true)
+  })
+
   it('checks the cache cap in the field, saves it, and shows it after a reload', async () => {
     expect(Number(await page.getByTestId('cache-size').getAttribute('data-bytes'))).toBeGreaterThan(0)
     await page.getByTestId('cache-cap').fill('10')

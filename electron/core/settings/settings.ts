@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cacheCapBytes, engineName, engineTls, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
+import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
 import { StrataError } from '../../../shared/errors'
-import type { EngineTls, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../../shared/types'
+import type { EngineTls, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
 /**
@@ -24,6 +24,7 @@ export const DEFAULT_SETTINGS: StrataSettings = {
   defaultEngineHost: null,
   defaultEngineTls: null,
   theme: 'system',
+  language: 'system',
   cacheCapBytes: null,
   defaultPullPlatform: null,
   problem: null,
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: StrataSettings = {
 /** What settings.update may change; a null removes the key (the default applies). */
 export interface SettingsChange {
   theme?: ThemeChoice
+  language?: LanguageChoice
   cacheCapBytes?: number | null
   defaultPullPlatform?: string | null
 }
@@ -93,6 +95,7 @@ function storedEngine(engine: SavedEngine): Record<string, unknown> {
 /** The settings a parsed file stands for: a value that does not pass the contract's check reads as the default (the file keeps it until changed). */
 export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings, 'problem'> {
   const theme = themeChoice.safeParse(record.theme)
+  const language = languageChoice.safeParse(record.language)
   const cap = cacheCapBytes.safeParse(record.cacheCapBytes)
   const platform = pullPlatform.safeParse(record.defaultPullPlatform)
   const host = record.engineHost
@@ -102,6 +105,7 @@ export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings
     defaultEngineHost: typeof host === 'string' && host.trim() !== '' ? host : null,
     defaultEngineTls: typeof host === 'string' && host.trim() !== '' ? tlsOf(record.engineTls) : null,
     theme: theme.success ? theme.data : 'system',
+    language: language.success ? language.data : 'system',
     cacheCapBytes: cap.success ? cap.data : null,
     defaultPullPlatform: platform.success ? platform.data : null,
   }
@@ -182,6 +186,7 @@ export class SettingsStore {
     await this.update((current) => {
       let next = current
       if (change.theme !== undefined) next = withKey(next, 'theme', change.theme === 'system' ? null : change.theme)
+      if (change.language !== undefined) next = withKey(next, 'language', change.language === 'system' ? null : change.language)
       if (change.cacheCapBytes !== undefined) next = withKey(next, 'cacheCapBytes', change.cacheCapBytes)
       if (change.defaultPullPlatform !== undefined) next = withKey(next, 'defaultPullPlatform', change.defaultPullPlatform)
       return next
