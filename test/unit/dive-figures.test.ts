@@ -95,4 +95,27 @@ describe("dive's figures", () => {
     const implicit = diveFigures([layer([dir('d'), file('d/a', 100)]), layer([file('d/x', 30)]), layer([], ['d']), layer([dir('d')])])
     expect(implicit).toMatchObject({ efficiency: 1, wastedBytes: 0, inefficiencies: [{ path: '/d', count: 2, bytes: 0 }] })
   })
+
+  it("a whiteout and an entry of the same name in one layer act in dive's order: by name, children first", () => {
+    // Layer 1 removes d (.wh.d sorts first) then writes d/b 7. Its whiteout weighs layer 0's d: 100.
+    // Below layer 2, d holds only b: its whiteout weighs 7; layer 3's empty d weighs 0. /d: three
+    // nodes, 107. efficiency (100 + 7 + 0) / (100 + 7 + 107) = 0.5.
+    const figures = diveFigures([layer([dir('d'), file('d/a', 100)]), layer([dir('d'), file('d/b', 7)], ['d']), layer([], ['d']), layer([dir('d')])])
+    expect(figures).toMatchObject({ efficiency: 0.5, wastedBytes: 107, inefficiencies: [{ path: '/d', count: 3, bytes: 107 }] })
+    // "-x" sorts before ".wh.-x": layer 1 writes -x, then removes it. Layer 2's whiteout of -x
+    // finds nothing below, so its visit stops before /z. /-x: 10 + 20 + 0; /keep 90.
+    // efficiency (90 + 0) / (90 + 30) = 0.75.
+    const dashed = diveFigures([layer([file('-x', 10), file('keep', 90)]), layer([file('-x', 20)], ['-x']), layer([file('z', 5)], ['-x'])])
+    expect(dashed).toMatchObject({ efficiency: 0.75, wastedBytes: 30 })
+  })
+
+  it('stays linear on a crafted path thousands of folders deep', () => {
+    const deep = Array.from({ length: 20_000 }, () => 'a').join('/')
+    const started = performance.now()
+    // Layer 1 removes a/a/a/a (an implicit folder: 0), then writes the deep file again; layer 2
+    // removes the deep file, still there below it: 0. The file: 5 + 5 + 0, smallest 0; efficiency 0.
+    const figures = diveFigures([layer([file(deep, 5)]), layer([file(deep, 5)], ['a/a/a/a']), layer([], [deep])])
+    expect(figures).toMatchObject({ efficiency: 0, wastedBytes: 10, sizeBytes: 10 })
+    expect(performance.now() - started).toBeLessThan(5000)
+  })
 })

@@ -40,7 +40,8 @@
  * header size of whiteout and opaque-marker entries (0), and entries of a type the index
  * drops (unknown type flags: left out). dive also refuses a layer with a global PAX
  * header, which Strata reads. The order of entries is kept as far as dive uses it: the
- * last of two entries for the same path wins.
+ * last of two entries for the same path wins. An entry path starting with ".." (a
+ * crafted tar) is cleaned by dive to the root when stacked; here it keeps its ".." name.
  */
 import type { DiveFigures } from '../../../shared/types'
 import type { LayerFiles } from './types'
@@ -53,11 +54,12 @@ interface Node {
   name: string
   size: number
   isDir: boolean
-  children: Map<string, Node>
+  /** Null until the node has a child: most nodes are files, and a Map each set the memory. */
+  children: Map<string, Node> | null
 }
 
 function newNode(name: string, size = 0, isDir = false): Node {
-  return { name, size, isDir, children: new Map() }
+  return { name, size, isDir, children: null }
 }
 
 /** Go's sort.Strings order: bytes of UTF-8, which is code point order (not UTF-16's). */
@@ -74,7 +76,7 @@ function byteOrder(a: string, b: string): number {
 }
 
 function sortedChildren(node: Node): Node[] {
-  return [...node.children.values()].sort((a, b) => byteOrder(a.name, b.name))
+  return node.children === null ? [] : [...node.children.values()].sort((a, b) => byteOrder(a.name, b.name))
 }
 
 /** path.Clean's components: no empty or "." ones, ".." taking its parent back. */
@@ -93,10 +95,11 @@ function addPath(root: Node, path: string, payload: { size: number; isDir: boole
   let node = root
   const names = cleanNames(path)
   for (const [index, name] of names.entries()) {
-    let child = node.children.get(name)
+    let child = node.children?.get(name)
     if (child === undefined) {
       if (name.startsWith(NEVER_ADDED)) return
       child = newNode(name)
+      node.children ??= new Map()
       node.children.set(name, child)
     }
     node = child
@@ -113,7 +116,7 @@ function lookUp(root: Node, path: string): { node: Node; parent: Node | null } |
   let parent: Node | null = null
   for (const name of path.split('/')) {
     if (name === '') continue
-    const child = node.children.get(name)
+    const child = node.children?.get(name)
     if (child === undefined) return null
     parent = node
     node = child
@@ -139,55 +142,124 @@ function layerTree(files: LayerFiles): { root: Node; size: number } {
 }
 
 /** FileNode.Path: the parents' names, then the node's own without a `.wh.` prefix. */
-function pathOf(parents: string[], name: string): string {
+function pathOf(parents: readonly string[], name: string): string {
   const own = name.startsWith(WHITEOUT) ? name.slice(WHITEOUT.length) : name
   return `/${[...parents, own].join('/')}`.replaceAll('//', '/')
 }
 
-/** VisitDepthChildFirst with no filter: every node below `node`, then `node` (never the root). */
-function visitAll(node: Node, parents: string[], visit: (node: Node, parents: string[]) => void, isRoot: boolean): void {
-  const below = isRoot ? parents : [...parents, node.name]
-  for (const child of sortedChildren(node)) visitAll(child, below, visit, false)
-  if (!isRoot) visit(node, parents)
+/**
+ * VisitDepthChildFirst: every node below `root`, children before their parent, siblings
+ * in byte order, the root never; `visit` gets the node's parents' names and returns false
+ * to stop. A loop, not recursion: a crafted tar may nest paths deeper than the stack.
+ */
+function childrenFirst(root: Node, visit: (node: Node, parents: readonly string[]) => boolean): void {
+  const names: string[] = []
+  const frames = [{ node: root, children: sortedChildren(root), next: 0 }]
+  for (let frame = frames.at(-1); frame !== undefined; frame = frames.at(-1)) {
+    const child = frame.children[frame.next]
+    if (child !== undefined) {
+      frame.next += 1
+      frames.push({ node: child, children: sortedChildren(child), next: 0 })
+      names.push(child.name)
+      continue
+    }
+    frames.pop()
+    if (frames.length === 0) return
+    names.pop()
+    if (!visit(frame.node, names)) return
+  }
 }
 
-/** Tree.Stack: the upper layer's whiteouts remove, everything else is added over. */
+interface StackFrame {
+  node: Node
+  children: Node[]
+  next: number
+  /** The lower node at this frame's path, as resolved when `seen` was the removal count. */
+  lower: Node | null
+  seen: number
+}
+
+/**
+ * Tree.Stack: the upper layer's nodes, children first in byte order, each added over the
+ * lower tree (parents created empty) or, for a whiteout, removing its path. Done in dive's
+ * order, but walking both trees together instead of by path strings, which made a deeply
+ * nested crafted path quadratic: a lower node is looked up again only after a removal.
+ */
 function stack(lower: Node, upper: Node): void {
-  visitAll(
-    upper,
-    [],
-    (node, parents) => {
-      const path = pathOf(parents, node.name)
-      if (node.name.startsWith(WHITEOUT)) {
-        // RemovePath: a missing path, or the root, is only logged by dive.
-        const found = lookUp(lower, path)
-        if (found !== null) found.parent?.children.delete(found.node.name)
-      } else {
-        addPath(lower, path, { size: node.size, isDir: node.isDir })
+  let removals = 0
+  const frames: StackFrame[] = [{ node: upper, children: sortedChildren(upper), next: 0, lower, seen: 0 }]
+  const at = (depth: number): StackFrame => frames[depth] as StackFrame
+  const resolve = (depth: number): Node | null => {
+    let from = depth
+    while (from > 0 && at(from).seen !== removals) from -= 1
+    for (let index = from + 1; index <= depth; index += 1) {
+      at(index).lower = at(index - 1).lower?.children?.get(at(index).node.name) ?? null
+      at(index).seen = removals
+    }
+    return at(depth).lower
+  }
+  const remove = (parent: Node | null, name: string): void => {
+    if (parent?.children?.delete(name) === true) removals += 1
+  }
+  for (let top = frames.at(-1); top !== undefined; top = frames.at(-1)) {
+    const child = top.children[top.next]
+    if (child !== undefined) {
+      top.next += 1
+      frames.push({ node: child, children: sortedChildren(child), next: 0, lower: null, seen: -1 })
+      continue
+    }
+    const depth = frames.length - 1
+    if (depth === 0) return
+    if (top.node.name.startsWith(WHITEOUT)) {
+      const name = top.node.name.slice(WHITEOUT.length)
+      // A bare `.wh.` names its own folder ("/d/" is d); the root is never removed.
+      if (name !== '') remove(resolve(depth - 1), name)
+      else if (depth > 1 && resolve(depth - 1) !== null) remove(resolve(depth - 2), at(depth - 1).node.name)
+    } else {
+      resolve(depth)
+      let first = depth
+      while (first > 1 && at(first - 1).lower === null) first -= 1
+      for (let index = first; index <= depth; index += 1) {
+        const frame = at(index)
+        if (frame.lower !== null) continue
+        const parent = at(index - 1).lower as Node
+        frame.lower = newNode(frame.node.name)
+        frame.seen = removals
+        parent.children ??= new Map()
+        parent.children.set(frame.node.name, frame.lower)
       }
-    },
-    true,
-  )
+      const target = at(depth).lower as Node
+      target.size = top.node.size
+      target.isDir = top.node.isDir
+    }
+    frames.pop()
+  }
 }
 
-function copyTree(node: Node): Node {
-  const copy = newNode(node.name, node.size, node.isDir)
-  for (const [name, child] of node.children) copy.children.set(name, copyTree(child))
+function copyTree(root: Node): Node {
+  const copy = newNode(root.name, root.size, root.isDir)
+  const pending: [Node, Node][] = [[root, copy]]
+  for (let pair = pending.pop(); pair !== undefined; pair = pending.pop()) {
+    const [from, to] = pair
+    for (const [name, child] of from.children ?? []) {
+      const made = newNode(name, child.size, child.isDir)
+      to.children ??= new Map()
+      to.children.set(name, made)
+      pending.push([child, made])
+    }
+  }
   return copy
 }
 
 /** Sizes of a node and everything below it. */
-function subtreeSize(node: Node): number {
-  let size = node.size
-  for (const child of node.children.values()) size += subtreeSize(child)
+function subtreeSize(root: Node): number {
+  let size = 0
+  const pending = [root]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    size += node.size
+    for (const child of node.children?.values() ?? []) pending.push(child)
+  }
   return size
-}
-
-/** The leaves of a layer, in dive's visiting order, with their paths. */
-function* leaves(node: Node, parents: string[], isRoot: boolean): Generator<{ node: Node; path: string }> {
-  const below = isRoot ? parents : [...parents, node.name]
-  for (const child of sortedChildren(node)) yield* leaves(child, below, false)
-  if (!isRoot && node.children.size === 0) yield { node, path: pathOf(parents, node.name) }
 }
 
 interface PathSizes {
@@ -212,7 +284,9 @@ export function diveFigures(layers: LayerFiles[]): DiveFigures {
     if (index === 0) below = copyTree(root)
     else if (below !== null && previous !== null) stack(below, previous)
     previous = root
-    for (const { node, path } of leaves(root, [], true)) {
+    childrenFirst(root, (node, parents) => {
+      if (node.children !== null && node.children.size > 0) return true
+      const path = pathOf(parents, node.name)
       let sizes = byPath.get(path)
       if (sizes === undefined) {
         sizes = { cumulative: 0, smallest: -1, nodes: 0 }
@@ -222,13 +296,14 @@ export function diveFigures(layers: LayerFiles[]): DiveFigures {
       if (node.name.startsWith(WHITEOUT)) {
         const removed = below === null ? null : lookUp(below, path)
         // dive's visitor returns an error here, which ends the visit of this layer.
-        if (removed === null) break
+        if (removed === null) return false
         bytes = removed.node.isDir ? subtreeSize(removed.node) : 0
       }
       sizes.cumulative += bytes
       if (sizes.smallest < 0 || bytes < sizes.smallest) sizes.smallest = bytes
       sizes.nodes += 1
-    }
+      return true
+    })
   }
   let smallest = 0
   let cumulative = 0
