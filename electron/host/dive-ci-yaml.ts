@@ -17,7 +17,8 @@ export class CiConfigError extends Error {
     readonly line: number,
     message: string,
   ) {
-    super(`${file}:${String(line)}: ${message}`)
+    // Line 0: the file as a whole (missing, unreadable).
+    super(line === 0 ? `${file}: ${message}` : `${file}:${String(line)}: ${message}`)
   }
 }
 
