@@ -47,6 +47,27 @@ describe('.dive-ci files', () => {
     expect(parseDiveCiYaml(text, '.dive-ci').get('highestWastedBytes')?.line).toBe(5)
   })
 
+  it("reads the example dive's README gives, comments between the rules, with CRLF line ends too", () => {
+    const text = [
+      'rules:',
+      '  # If the efficiency is measured below X%, mark as failed.',
+      '  # Expressed as a ratio between 0-1.',
+      '  lowestEfficiency: 0.95',
+      '',
+      '  # If the amount of wasted space is at least X or larger than X, mark as failed.',
+      '  # Expressed in B, KB, MB, and GB.',
+      '  highestWastedBytes: 20MB',
+      '',
+      '    # an indented comment',
+      '  highestUserWastedPercent: 0.20',
+    ].join('\r\n')
+    expect(values({ '.dive-ci': text })).toEqual(new Map([
+      ['lowestEfficiency', '0.95'],
+      ['highestWastedBytes', '20MB'],
+      ['highestUserWastedPercent', '0.20'],
+    ]))
+  })
+
   it('an empty value keeps the default, a quoted empty one or "disabled" is a value', () => {
     const text = 'rules:\n  lowestEfficiency:\n  highestWastedBytes: disabled\n  highestUserWastedPercent: ""\n'
     expect(values({ f: text })).toEqual(new Map([
