@@ -287,6 +287,28 @@ export interface ImageAnalysis {
   efficiency: number
   /** The paths wasting most, largest first, with the layers holding their copies. */
   wasted: { path: string; bytes: number; layers: number[] }[]
+  /** The same image as dive measures it, for `.dive-ci` rules (electron/core/layers/dive-figures.ts). */
+  dive: DiveFigures
+}
+
+/**
+ * dive's figures, reproduced: a rewritten or removed path counts all its copies as
+ * wasted, sizes come from tar headers, and content is never compared. Strata's own
+ * figures above are exact; these exist so a pipeline moving from dive keeps its verdicts.
+ */
+export interface DiveFigures {
+  /** dive's efficiency score: per path, the smallest size seen over the sum of the sizes seen. */
+  efficiency: number
+  /** Every size seen of every path that more than one layer touches (the smallest copy included). */
+  wastedBytes: number
+  /** The layers' sizes summed: each the sum of its tar entries' header sizes. */
+  sizeBytes: number
+  /** sizeBytes without the first layer's. */
+  userSizeBytes: number
+  /** wastedBytes / userSizeBytes; null when userSizeBytes is 0 (dive then divides by zero). */
+  wastedUserPercent: number | null
+  /** The inefficient paths, largest first (at most 50): dive's "Inefficient Files". */
+  inefficiencies: { path: string; count: number; bytes: number }[]
 }
 
 /** One entry of a folder listing in the files view. */

@@ -5,74 +5,19 @@ import { parsePlatform } from '../../shared/platform'
 import type { ImageAnalysis, ImageDiff, Platform } from '../../shared/types'
 import { analyzeArchive } from '../core/layers/analyze-image'
 import { oneLine } from './cli-output'
-import { EXIT_ERROR, EXIT_OK, UsageError } from './cli-run'
+import { ciReport, type CiPlan, type CiValues } from './cli-analyze-ci'
+import { EXIT_OK, UsageError } from './cli-run'
 
 /** The command-line options `analyze` reads. */
-export interface AnalyzeValues {
-  json: boolean
-  ci: boolean
+export type AnalyzeValues = CiValues & {
   files: boolean
   platform?: string | undefined
-  'lowest-efficiency'?: string | undefined
-  'highest-wasted'?: string | undefined
-  'highest-wasted-percent'?: string | undefined
 }
 
 export interface AnalyzeIo {
   stdout(text: string): void
   cancelSignal?: AbortSignal
   progress?(label: string, done: number, total: number | null, finished: boolean): void
-}
-
-/** "20MB" (decimal, as docker prints), "20MiB" (binary), or plain bytes. */
-export function parseSize(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)[bB]?\s*$/.exec(text)
-  if (match === null) return null
-  const exponent = ' KMGT'.indexOf((match[2] ?? '').toUpperCase() || ' ')
-  const base = match[3] === 'i' ? 1024 : 1000
-  return Math.round(Number(match[1]) * base ** exponent)
-}
-
-export interface CiRules {
-  lowestEfficiency: number
-  highestWastedBytes: number
-  highestWastedPercent: number
-}
-
-/** dive's defaults, so a pipeline moving from dive keeps its meaning. */
-export const DEFAULT_CI_RULES: CiRules = { lowestEfficiency: 0.9, highestWastedBytes: 20_000_000, highestWastedPercent: 0.1 }
-
-export interface CiVerdict {
-  rule: string
-  passed: boolean
-  detail: string
-}
-
-export function checkCiRules(analysis: ImageAnalysis, rules: CiRules): CiVerdict[] {
-  const wastedPercent = analysis.totalBytes === 0 ? 0 : analysis.wastedBytes / analysis.totalBytes
-  return [
-    {
-      rule: 'lowest-efficiency',
-      passed: analysis.efficiency >= rules.lowestEfficiency,
-      detail: `efficiency ${(analysis.efficiency * 100).toFixed(2)}% (at least ${(rules.lowestEfficiency * 100).toFixed(2)}%)`,
-    },
-    {
-      rule: 'highest-wasted',
-      passed: analysis.wastedBytes <= rules.highestWastedBytes,
-      detail: `wasted ${formatBytes(analysis.wastedBytes)} (at most ${formatBytes(rules.highestWastedBytes)})`,
-    },
-    {
-      rule: 'highest-wasted-percent',
-      passed: wastedPercent <= rules.highestWastedPercent,
-      detail: `wasted ${(wastedPercent * 100).toFixed(2)}% of stored bytes (at most ${(rules.highestWastedPercent * 100).toFixed(2)}%)`,
-    },
-  ]
-}
-
-export function ciText(verdicts: CiVerdict[]): string {
-  const lines = verdicts.map((verdict) => `  ${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.rule}: ${verdict.detail}`)
-  const failed = verdicts.filter((verdict) => !verdict.passed).length
-  return `${lines.join('\n')}\nResult: ${failed === 0 ? 'PASS' : `FAIL (${failed} of ${verdicts.length} rules)`}\n`
 }
 
 export function analysisText(analysis: ImageAnalysis): string {
@@ -121,7 +66,7 @@ export function platformOption(text: string | undefined): Platform | undefined {
 }
 
 /** `analyze file.tar`: read by the layer parser straight from disk, no engine involved. */
-export async function analyzeFile(path: string, values: AnalyzeValues, io: AnalyzeIo): Promise<number> {
+export async function analyzeFile(path: string, values: AnalyzeValues, io: AnalyzeIo, ci: CiPlan | null = null): Promise<number> {
   const platform = platformOption(values.platform)
   const label = `Reading ${path}`
   let analysis: ImageAnalysis
@@ -138,29 +83,16 @@ export async function analyzeFile(path: string, values: AnalyzeValues, io: Analy
     io.progress?.(label, 0, null, true)
     await handle.close()
   }
-  return report(analysis, values, io)
+  return report(analysis, values, io, ci)
 }
 
-function ratio(text: string | undefined, fallback: number, option: string): number {
-  if (text === undefined) return fallback
-  const value = Number(text)
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`--${option} must be a fraction from 0 to 1, not "${text}"`)
-  return value
-}
-
-/** Prints an analysis; with --ci, judges it by the rules and exits 1 when one fails. */
-export function report(analysis: ImageAnalysis, values: AnalyzeValues, io: AnalyzeIo): number {
-  if (!values.ci) {
+/** Prints an analysis; on a CI run, judges it by the rules and exits 1 when one fails. */
+export function report(analysis: ImageAnalysis, values: AnalyzeValues, io: AnalyzeIo, ci: CiPlan | null = null): number {
+  if (ci === null) {
     io.stdout(values.json ? `${JSON.stringify(analysis, null, 2)}\n` : analysisText(analysis))
     return EXIT_OK
   }
-  const wasted = values['highest-wasted'] === undefined ? DEFAULT_CI_RULES.highestWastedBytes : parseSize(values['highest-wasted'])
-  if (wasted === null) throw new UsageError(`--highest-wasted must be a size such as 20MB, not "${values['highest-wasted'] ?? ''}"`)
-  const verdicts = checkCiRules(analysis, {
-    lowestEfficiency: ratio(values['lowest-efficiency'], DEFAULT_CI_RULES.lowestEfficiency, 'lowest-efficiency'),
-    highestWastedBytes: wasted,
-    highestWastedPercent: ratio(values['highest-wasted-percent'], DEFAULT_CI_RULES.highestWastedPercent, 'highest-wasted-percent'),
-  })
-  io.stdout(values.json ? `${JSON.stringify({ ...analysis, ci: verdicts }, null, 2)}\n` : `${analysisText(analysis)}${ciText(verdicts)}`)
-  return verdicts.every((verdict) => verdict.passed) ? EXIT_OK : EXIT_ERROR
+  const verdict = ciReport(analysis, ci, values.json)
+  io.stdout(values.json ? verdict.text : `${analysisText(analysis)}\n${verdict.text}`)
+  return verdict.code
 }

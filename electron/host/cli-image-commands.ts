@@ -7,6 +7,7 @@ import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
 import { savedEngineTarget } from '../core/settings/engine-host'
 import type { CliIo, Values } from './cli'
+import type { CiPlan } from './cli-analyze-ci'
 import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
 import { userPath } from './cli-paths'
 import { EXIT_ERROR, EXIT_OK, UsageError, callCore } from './cli-run'
@@ -14,12 +15,18 @@ import { EXIT_ERROR, EXIT_OK, UsageError, callCore } from './cli-run'
 /** The image and layer commands, once cli.ts has checked their usage. */
 export async function runImageCommand(openCore: (options: CoreOptions) => Promise<StrataCore>, command: string, rest: string[], values: Values, io: CliIo): Promise<number> {
   const ref = rest[0] ?? ''
+  let ci: CiPlan | null = null
   if (command === 'analyze') {
     if (values.advice && (values.ci || values.files)) throw new UsageError('--advice prints advice instead of the analysis: it does not go with --ci or --files')
+    // A CI run's rules are read first: a config dive would refuse stops it before any analysis, as in dive.
+    // Advice asked for by name is not a CI run, whatever CI says.
+    const gate = values.advice ? null : (await import('./cli-analyze-ci')).ciGate(values, io, process.env, process.cwd())
+    if (typeof gate === 'number') return gate
+    ci = gate
     const target = (await import('./cli-analyze-target')).analyzeTarget(ref)
     // The archive reader only for analyze: the other commands never read a layer tar here.
     if (target.kind === 'file' && values.advice) return await (await import('./cli-advice')).adviseFile(target.path, (await import('./cli-analyze')).platformOption(values.platform), values.json, io)
-    if (target.kind === 'file') return await (await import('./cli-analyze')).analyzeFile(target.path, values, io)
+    if (target.kind === 'file') return await (await import('./cli-analyze')).analyzeFile(target.path, values, io, ci)
   }
   const configDir = defaultConfigDir(process.env, process.platform, homedir())
   // serve opens the engine last chosen in a UI (the app's or its own), as the app does.
@@ -35,14 +42,14 @@ export async function runImageCommand(openCore: (options: CoreOptions) => Promis
     io.progress?.(event.label, event.done, event.total, event.finished)
   })
   try {
-    return await runEngineCommand(core, command, ref, rest, values, io)
+    return await runEngineCommand(core, command, ref, rest, values, io, ci)
   } finally {
     stopProgress()
   }
 }
 
 /** The image and layer commands, on an open core. */
-async function runEngineCommand(core: StrataCore, command: string, ref: string, rest: string[], values: Values, io: CliIo): Promise<number> {
+async function runEngineCommand(core: StrataCore, command: string, ref: string, rest: string[], values: Values, io: CliIo, ci: CiPlan | null): Promise<number> {
   const print = (value: unknown, text: string): void => {
     io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text)
   }
@@ -93,7 +100,7 @@ async function runEngineCommand(core: StrataCore, command: string, ref: string, 
       if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
       if (values.advice) return (await import('./cli-advice')).printAdvice(await callCore(core, 'layers.advice', { ref }, io.cancelSignal), values.json, io)
       const analysis = await callCore(core, 'layers.analyze', { ref, files: values.files }, io.cancelSignal)
-      return (await import('./cli-analyze')).report(analysis, values, io)
+      return (await import('./cli-analyze')).report(analysis, values, io, ci)
     }
     default:
       return await serve(core, parsePort(values.port), io)

@@ -42,8 +42,15 @@ Commands:
   analyze <ref|file.tar> --advice [--json]
                               how to get bytes back: wasted bytes by cause and instruction, package
                               caches, bytecode, docs and duplicate files left in, each with its fix
-  analyze <ref> --ci [--lowest-efficiency 0.9] [--highest-wasted 20MB] [--highest-wasted-percent 0.1]
-                              exit 1 with a report when a rule fails (dive's rules and defaults)
+  analyze <ref|file.tar> --ci [--ci-config FILE] [--lowestEfficiency 0.9] [--highestWastedBytes 20MB]
+          [--highestUserWastedPercent 0.1] [--strataLowestEfficiency R] [--strataHighestWastedBytes SIZE]
+          [--strataHighestWastedPercent R]
+                              dive's CI: dive's rules on dive's figures, read from --ci-config FILE or
+                              ./.dive-ci (rules: lowestEfficiency, highestWastedBytes,
+                              highestUserWastedPercent; "disabled" turns one off); CI=true also turns
+                              it on; flags win over the file. The strata* rules judge Strata's exact
+                              figures instead and are off unless set. Exit 1 when a rule fails or a
+                              value is refused
   diff <refA> <refB> [--json]   layers both share (chain IDs); files added, changed, removed from A to B
   cat <ref> <path> [--layer N]  print a file of the image as of layer N (default: the top)
   extract <ref> <path> -o FILE [--layer N]
@@ -79,6 +86,15 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   platform: { type: 'string' },
   ci: { type: 'boolean', default: false },
+  'ci-config': { type: 'string' },
+  // dive's flag names, as dive spells them.
+  lowestEfficiency: { type: 'string' },
+  highestWastedBytes: { type: 'string' },
+  highestUserWastedPercent: { type: 'string' },
+  strataLowestEfficiency: { type: 'string' },
+  strataHighestWastedBytes: { type: 'string' },
+  strataHighestWastedPercent: { type: 'string' },
+  // Strata's earlier names, kept only to say what replaced them.
   'lowest-efficiency': { type: 'string' },
   'highest-wasted': { type: 'string' },
   advice: { type: 'boolean', default: false },
@@ -92,7 +108,22 @@ const OPTIONS = {
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
 const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, analyze: 1, diff: 2, cat: 2, extract: 2 }
-const ANALYZE_OPTIONS = ['advice', 'files', 'platform', 'ci', 'lowest-efficiency', 'highest-wasted', 'highest-wasted-percent'] as const
+const ANALYZE_OPTIONS = [
+  'advice',
+  'files',
+  'platform',
+  'ci',
+  'ci-config',
+  'lowestEfficiency',
+  'highestWastedBytes',
+  'highestUserWastedPercent',
+  'strataLowestEfficiency',
+  'strataHighestWastedBytes',
+  'strataHighestWastedPercent',
+  'lowest-efficiency',
+  'highest-wasted',
+  'highest-wasted-percent',
+] as const
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // run reads docker run's options, and everything after its image is the container's command.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCacheDir } from '../../electron/core/engine/cache-dir'
-import { checkCiRules, parseSize } from '../../electron/host/cli-analyze'
 import { compareApiVersions, countOf, formatAge, formatBytes, shortId } from '../../shared/format'
 
 describe('formatBytes', () => {
@@ -65,25 +64,5 @@ describe('defaultCacheDir', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/ana' }, 'linux', '/home/ana')).toBe('/var/cache/ana/strata')
     expect(defaultCacheDir({}, 'darwin', '/Users/ana')).toBe('/Users/ana/Library/Caches/strata')
     expect(defaultCacheDir({ LOCALAPPDATA: 'C:/Users/ana/AppData/Local' }, 'win32', 'C:/Users/ana')).toBe('C:/Users/ana/AppData/Local/strata/Cache')
-  })
-})
-
-describe('analyze CI rules', () => {
-  it('parses sizes as docker prints them, and binary units', () => {
-    expect(parseSize('20MB')).toBe(20_000_000)
-    expect(parseSize('1.5 kB')).toBe(1500)
-    expect(parseSize('2MiB')).toBe(2 * 1024 * 1024)
-    expect(parseSize('4096')).toBe(4096)
-    expect(parseSize('lots')).toBeNull()
-  })
-
-  it('passes or fails each rule on the analysis figures', () => {
-    const analysis = { image: { id: 'sha256:x', repoTags: [] }, layers: [], totalBytes: 1000, wastedBytes: 200, efficiency: 0.8, wasted: [] }
-    const verdicts = checkCiRules(analysis, { lowestEfficiency: 0.9, highestWastedBytes: 500, highestWastedPercent: 0.1 })
-    expect(verdicts.map((verdict) => [verdict.rule, verdict.passed])).toEqual([
-      ['lowest-efficiency', false],
-      ['highest-wasted', true],
-      ['highest-wasted-percent', false],
-    ])
   })
 })

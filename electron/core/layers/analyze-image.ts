@@ -4,6 +4,7 @@ import type { FileChangeView, ImageAnalysis } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
 import { analyzeStack, type FileChange } from './analysis'
+import { diveFigures } from './dive-figures'
 import { readImageExport, type Platform } from './export-reader'
 import type { ImageInspect } from '../images/image-data'
 import type { LayerCache } from './layer-cache'
@@ -46,6 +47,7 @@ export function analysisOf(stack: LayerStack, options: AnalyzeOptions): ImageAna
     wastedBytes: result.wastedBytes,
     efficiency: result.efficiency,
     wasted: result.wasted,
+    dive: diveFigures(stack.layers),
   }
 }
 

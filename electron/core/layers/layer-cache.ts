@@ -4,7 +4,8 @@ import type { ImageAnalysis } from '../../../shared/types'
 import { decodeLayerFiles, encodeLayerFiles } from './layer-file-format'
 import type { LayerFiles } from './types'
 
-const FORMAT = 1
+// 2: analyses carry dive's figures (ImageAnalysis.dive); older ones are recomputed.
+const FORMAT = 2
 const LAYER_SUFFIX = '.idx'
 
 /** What an image export told us beyond its layers: kept by image ID, so a cached analysis needs no export. */
