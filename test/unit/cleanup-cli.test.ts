@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../electron/host/cli'
+import { runCli } from '../../electron/host/cli'
+import { memoryIo } from '../support/cli-io'
 import { cleanupOptionsOf, parseUntil } from '../../electron/host/cli-cleanup'
-
-function io(): CliIo & { out: string; err: string } {
-  const result = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      result.out += text
-    },
-    stderr: (text: string) => {
-      result.err += text
-    },
-    confirm: () => Promise.resolve(null),
-    untilInterrupted: () => Promise.resolve(),
-    staticRoot: '',
-  }
-  return result
-}
 
 // Every case fails before connecting; an unreachable host proves nothing is asked of an engine.
 const NO_ENGINE = ['--host', 'unix:///nonexistent/strata-cleanup.sock']
 
 describe('strata cleanup usage', () => {
   it('exits 2 without a candidate flag, naming the flags that exist', async () => {
-    const run = io()
+    const run = memoryIo()
     expect(await runCli(['cleanup', '--dry-run', ...NO_ENGINE], run)).toBe(2)
     expect(run.err.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache')
     expect(run.out).toBe('')
@@ -39,7 +23,7 @@ describe('strata cleanup usage', () => {
       [['images', '--dangling'], 'strata: --dangling is an option of cleanup only'],
       [['containers', '--build-cache'], 'strata: --build-cache is not an option of containers'],
     ] as const) {
-      const run = io()
+      const run = memoryIo()
       expect(await runCli([...args, ...NO_ENGINE], run)).toBe(2)
       expect(run.err.split('\n')[0]).toContain(message)
     }

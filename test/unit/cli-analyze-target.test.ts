@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../electron/host/cli'
+import { runCli } from '../../electron/host/cli'
+import { memoryIo } from '../support/cli-io'
 import { analyzeTarget } from '../../electron/host/cli-analyze-target'
 
 const work = mkdtempSync(join(tmpdir(), 'strata-analyze-target-'))
@@ -20,23 +21,6 @@ function failureOf(action: () => unknown): unknown {
     return error
   }
   return null
-}
-
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text
-    },
-    stderr: (text: string) => {
-      io.err += text
-    },
-    confirm: () => Promise.resolve(null),
-    untilInterrupted: () => Promise.resolve(),
-    staticRoot: '/nowhere',
-  }
-  return io
 }
 
 describe('what strata analyze was given', () => {
@@ -60,7 +44,7 @@ describe('what strata analyze was given', () => {
   })
 
   it('answers a missing archive before any engine is asked, with exit code 1', async () => {
-    const io = fakeIo()
+    const io = memoryIo()
     const missing = join(work, 'nothing-here.tar')
     expect(await runCli(['analyze', missing, '--host', 'tcp://127.0.0.1:1'], io)).toBe(1)
     expect(io.err).toBe(`strata: No such file: ${missing}\n`)

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../electron/host/cli'
+import { runCli } from '../../electron/host/cli'
+import { memoryIo } from '../support/cli-io'
 import { logsCommandIndex, logsRequest, logsSince, logsTail } from '../../electron/host/cli-logs-usage'
 import { durationSeconds } from '../../shared/log-since'
 
 const NOW = Date.UTC(2026, 11, 4, 12, 0, 0)
 const nowSeconds = NOW / 1000
-
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text
-    },
-    stderr: (text: string) => {
-      io.err += text
-    },
-    confirm: () => Promise.resolve(null),
-    untilInterrupted: () => Promise.resolve(),
-    staticRoot: '/nowhere',
-  }
-  return io
-}
 
 describe('strata logs command line', () => {
   it('is found past the options every command takes, and only as the command word', () => {
@@ -62,18 +46,18 @@ describe('strata logs command line', () => {
 
   it('exits 2 with the usage text for every mistake, before any engine is asked', async () => {
     for (const argv of [['logs'], ['logs', 'a', 'b'], ['logs', '--json', 'web'], ['logs', '--since', 'soon', 'web'], ['logs', '--tail', 'many', 'web'], ['logs', '--size', 'web']]) {
-      const io = fakeIo()
+      const io = memoryIo()
       expect(await runCli([...argv, '--host', 'unix:///nonexistent/strata.sock'], io)).toBe(2)
       expect(io.err).toMatch(/^strata: .+\nUsage: strata <command>/)
       expect(io.out).toBe('')
     }
-    const io = fakeIo()
+    const io = memoryIo()
     expect(await runCli(['logs', '--tail', 'many', 'web'], io)).toBe(2)
     expect(io.err.split('\n')[0]).toBe('strata: --tail takes a number of lines (0 to 10000000) or "all", not "many"')
   })
 
   it('shows logs in the help text', async () => {
-    const io = fakeIo()
+    const io = memoryIo()
     expect(await runCli(['--help'], io)).toBe(0)
     expect(io.out).toContain('logs [-f|--follow] [-t|--timestamps] [--since X] [--tail N|all] <container>')
   })
