@@ -4,5 +4,5 @@ rem the app's own runtime has the runAsNode fuse off (see resources\bin\strata b
 setlocal
 set "STRATA_RESOURCES=%~dp0.."
 if defined STRATA_NODE (set "STRATA_NODE_EXE=%STRATA_NODE%") else (set "STRATA_NODE_EXE=node")
-"%STRATA_NODE_EXE%" --max-semi-space-size=2 "%STRATA_RESOURCES%\cli\strata.mjs" %*
+"%STRATA_NODE_EXE%" --max-semi-space-size=2 --initial-old-space-size=64 "%STRATA_RESOURCES%\cli\strata.mjs" %*
 exit /b %ERRORLEVEL%

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { readImageExport } from '../../electron/core/layers/export-reader'
 import { digestOf, gzip, tarOf, zstd, type TarItem } from '../support/tars'
 
@@ -116,5 +116,19 @@ describe('readImageExport', () => {
     ])
     await expect(readImageExport(Readable.from([whole.subarray(0, 700)]))).rejects.toMatchObject({ code: 'INVALID_INPUT' })
     await expect(read([{ name: 'readme.txt', content: 'not an image' }])).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  })
+
+  it('answers a source that fails at once, while its reader is still being loaded', async () => {
+    vi.resetModules()
+    // A fresh module, whose outer tar reader takes a while to load; the source errs meanwhile.
+    vi.doMock('tar-stream', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      return vi.importActual('tar-stream')
+    })
+    const fresh = await import('../../electron/core/layers/export-reader')
+    const failing = new Readable({ read() {} })
+    process.nextTick(() => failing.destroy(new Error('connection reset')))
+    await expect(fresh.readImageExport(failing)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('connection reset') as unknown })
+    vi.doUnmock('tar-stream')
   })
 })

@@ -1,6 +1,6 @@
-import { PassThrough, Transform } from 'node:stream'
+import { PassThrough, Transform, type TransformCallback } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { Decompress } from 'fzstd'
+import type * as Fzstd from 'fzstd'
 
 export type Compression = 'none' | 'gzip' | 'zstd'
 
@@ -16,26 +16,37 @@ export function looksLikeTar(head: Uint8Array): boolean {
   return head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar'
 }
 
+// Loaded with the first zstd layer: most images have none, and every analysis would pay its load.
+let fzstd: Promise<typeof Fzstd> | null = null
+
 function zstdStream(): Transform {
-  let decompressor: Decompress | null = null
+  let decompressor: Fzstd.Decompress | null = null
+  const fail = (callback: TransformCallback, error: unknown): void => {
+    callback(error instanceof Error ? error : new Error(String(error)))
+  }
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      try {
-        decompressor ??= new Decompress((data) => {
-          this.push(Buffer.from(data))
-        })
-        decompressor.push(chunk)
-        callback()
-      } catch (error) {
-        callback(error instanceof Error ? error : new Error(String(error)))
-      }
+      fzstd ??= import('fzstd')
+      fzstd.then(({ Decompress }) => {
+        try {
+          decompressor ??= new Decompress((data) => {
+            this.push(Buffer.from(data))
+          })
+          decompressor.push(chunk)
+          callback()
+        } catch (error) {
+          fail(callback, error)
+        }
+      }, (error: unknown) => {
+        fail(callback, error)
+      })
     },
     flush(callback) {
       try {
         decompressor?.push(new Uint8Array(0), true)
         callback()
       } catch (error) {
-        callback(error instanceof Error ? error : new Error(String(error)))
+        fail(callback, error)
       }
     },
   })

@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { extract } from 'tar-stream'
+import type * as TarStream from 'tar-stream'
 import { StrataError } from '../../../shared/errors'
 import { formatPlatform, platformMatches } from '../../../shared/platform'
 import type { Platform } from '../../../shared/types'
 import { detectCompression, looksLikeTar, peek } from './compression'
 import { indexLayer, normalizePath, type LayerSource } from './layer-index'
 import type { Capture, CapturedFile, LayerFiles } from './types'
+
+let tarStream: Promise<typeof TarStream> | null = null
+
+/**
+ * The export's outer tar reader, loaded on first use (~40 ms of CPU): an engine takes
+ * seconds to start sending an export, and loadStack loads this meanwhile instead of
+ * before it asks.
+ */
+export function loadExportTarReader(): Promise<typeof TarStream> {
+  tarStream ??= import('tar-stream')
+  return tarStream
+}
 
 /** Small entries (configs, manifests, indexes) are buffered; anything larger is a layer and streams. */
 const BUFFER_LIMIT = 4 * 1024 * 1024
@@ -125,6 +137,14 @@ export async function scanExport(source: Readable, options: ReadOptions): Promis
 }
 
 async function walkExport(source: Readable, options: ReadOptions): Promise<ArchiveContents> {
+  // Loaded before any 'data' listener starts the source flowing; an error meanwhile is kept for below.
+  let early: unknown = null
+  const keep = (error: unknown): void => {
+    early ??= error
+  }
+  source.on('error', keep)
+  const { extract } = await loadExportTarReader()
+  source.off('error', keep)
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map() }
   let bytesRead = 0
   source.on('data', (chunk: Buffer) => {
@@ -187,6 +207,10 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
     })
     tar.on('error', fail)
     source.on('error', fail)
+    if (early !== null) {
+      fail(early)
+      return
+    }
     source.pipe(tar)
   })
   return contents

@@ -123,7 +123,8 @@ export async function indexLayer(source: LayerSource, signal?: AbortSignal, capt
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
     for await (const chunk of plain.tar) {
-      if (signal?.aborted === true) break
+      // A source that cannot be stopped still ends the reading at its next chunk.
+      if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
       files.tarBytes += chunk.length
       hash?.update(chunk)
       reader.push(chunk)

@@ -3,7 +3,7 @@ import { StrataError } from '../../../shared/errors'
 import type { EngineConnection } from '../engine/connection'
 import { cleanCreatedBy } from '../images/history'
 import type { ImageInspect } from '../images/image-data'
-import { readImageExport, type ExportedImage } from './export-reader'
+import { loadExportTarReader, readImageExport, type ExportedImage } from './export-reader'
 import type { LayerCache } from './layer-cache'
 import type { LayerFiles } from './types'
 
@@ -62,7 +62,9 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
       return { imageId: inspect.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers }
     }
   }
-  const stream = await exportStream(connection, inspect.Id, options.signal)
+  // The engine prepares the whole export before its first byte (seconds for a large image): the
+  // reader's modules load in that wait, not before the request.
+  const [stream] = await Promise.all([exportStream(connection, inspect.Id, options.signal), loadExportTarReader()])
   const image = await readImageExport(stream, {
     imageId: inspect.Id,
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
