@@ -64,7 +64,7 @@ export async function analyzeEngineImage(connection: EngineConnection, ref: stri
     // Tags move; everything else about an image ID never changes.
     if (known !== null) return { ...known, image: { id: inspect.Id, repoTags } }
   }
-  const stack = await loadStack(connection, inspect.Id, cache, options)
+  const stack = await loadStack(connection, inspect.Id, cache, { ...options, inspect })
   // The export may have been fully read when the cancel came: the caller asked to stop, so stop.
   if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'The analysis was cancelled.')
   const analysis = analysisOf(stack, options)

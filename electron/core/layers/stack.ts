@@ -42,6 +42,8 @@ export async function exportStream(connection: EngineConnection, imageId: string
 }
 
 export interface StackOptions {
+  /** The image's inspect answer when the caller has it already: one round trip less before the export. */
+  inspect?: ImageInspect
   signal?: AbortSignal
   onProgress?: (bytes: number, total: number | null) => void
 }
@@ -52,7 +54,7 @@ export interface StackOptions {
  * the cache.
  */
 export async function loadStack(connection: EngineConnection, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<LayerStack> {
-  const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+  const inspect: ImageInspect = options.inspect ?? (await connection.docker.getImage(ref).inspect())
   const repoTags = (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
   const meta = await cache.getMeta(inspect.Id)
   if (meta !== null) {
