@@ -12,12 +12,8 @@ export interface ImageSort {
   descending: boolean
 }
 
-export const IMAGE_FILTERS: readonly { value: ImageFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'dangling', label: 'Dangling' },
-  { value: 'in-use', label: 'In use' },
-  { value: 'unused', label: 'Unused' },
-]
+/** In the toolbar's order; their names are in the message files (images.filter). */
+export const IMAGE_FILTERS: readonly { value: ImageFilter }[] = [{ value: 'all' }, { value: 'dangling' }, { value: 'in-use' }, { value: 'unused' }]
 
 export function containerCount(image: ImageSummary): number {
   return image.containers.running.length + image.containers.stopped.length

@@ -102,6 +102,15 @@ describe('the Settings view', () => {
     await expect.poll(() => page.getByTestId('engine-state').textContent(), { timeout: 15_000 }).toBe('已连接')
     expect(await page.getByTestId('language-zh-CN').isChecked()).toBe(true)
     expect(await htmlLang()).toBe('zh-CN')
+    // The Images view's header and toolbar speak it too.
+    await page.getByRole('link', { name: '镜像', exact: true }).click()
+    await page.getByRole('heading', { name: '镜像', level: 1 }).waitFor()
+    await expect.poll(() => page.getByTestId('images-summary').textContent()).toMatch(/^\d+ 个镜像 · 独占 /)
+    expect((await page.locator('.toolbar [data-filter]').allTextContents()).map((text) => text.replace(/\d+$/, ''))).toEqual(['全部', '悬空', '使用中', '未使用'])
+    expect(await page.getByRole('searchbox', { name: '筛选镜像' }).count()).toBe(1)
+    await page.screenshot({ path: `${SCREENSHOTS}/images-zh-CN.png` })
+    await page.getByRole('link', { name: '设置', exact: true }).click()
+    await page.getByTestId('settings-view').waitFor()
 
     await page.getByTestId('language-option-system').click()
     await expect.poll(sidebar).toEqual(['Images', 'Containers', 'Registries', 'Cleanup', 'Engine', 'Settings'])
