@@ -1,11 +1,9 @@
-import { resolve } from 'node:path'
 import type { ImageAdvice } from '../../shared/advice'
 import { CAUSE_TITLE, findingRemedy, findingSummary, findingTitle, layerName } from '../../shared/advice-text'
 import { formatBytes, shortId } from '../../shared/format'
 import type { Platform } from '../../shared/types'
 import { adviseArchive } from '../core/layers/advisor/advise-image'
-import { openRegularFile } from '../core/transfer/file-checks'
-import type { AnalyzeIo } from './cli-analyze'
+import { readArchiveFile, type AnalyzeIo } from './cli-analyze'
 import { EXIT_OK } from './cli-run'
 
 function percent(part: number, whole: number): string {
@@ -54,17 +52,5 @@ export function printAdvice(advice: ImageAdvice, json: boolean, io: AnalyzeIo): 
 
 /** Advice on an archive on disk, read as `analyze` reads it. */
 export async function adviseFile(path: string, platform: Platform | undefined, json: boolean, io: AnalyzeIo): Promise<number> {
-  const label = `Reading ${path}`
-  const { handle, size } = await openRegularFile(resolve(path))
-  try {
-    const advice = await adviseArchive(handle.createReadStream({ autoClose: false }), size, {
-      ...(platform !== undefined ? { platform } : {}),
-      ...(io.cancelSignal !== undefined ? { signal: io.cancelSignal } : {}),
-      onProgress: (done, total) => io.progress?.(label, done, total, false),
-    })
-    return printAdvice(advice, json, io)
-  } finally {
-    io.progress?.(label, 0, null, true)
-    await handle.close()
-  }
+  return printAdvice(await readArchiveFile(path, platform, io, adviseArchive), json, io)
 }

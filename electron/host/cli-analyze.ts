@@ -1,9 +1,10 @@
 import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import { openRegularFile } from '../core/transfer/file-checks'
 import { formatBytes, shortId } from '../../shared/format'
 import { parsePlatform } from '../../shared/platform'
 import type { ImageAnalysis, ImageDiff, Platform } from '../../shared/types'
-import { analyzeArchive } from '../core/layers/analyze-image'
+import { analyzeArchive, type ReadOptions } from '../core/layers/analyze-image'
 import { oneLine } from './cli-output'
 import { ciReport, type CiPlan, type CiValues } from './cli-analyze-ci'
 import { EXIT_OK, UsageError } from './cli-run'
@@ -65,16 +66,16 @@ export function platformOption(text: string | undefined): Platform | undefined {
   }
 }
 
-/** `analyze file.tar`: read by the layer parser straight from disk, no engine involved. */
-export async function analyzeFile(path: string, values: AnalyzeValues, io: AnalyzeIo, ci: CiPlan | null = null): Promise<number> {
-  const platform = platformOption(values.platform)
+/**
+ * An archive on disk handed to the layer parser, no engine involved: opened as
+ * images.load opens files (non-blocking, only a regular file), with progress on
+ * stderr and the user's Ctrl+C.
+ */
+export async function readArchiveFile<T>(path: string, platform: Platform | undefined, io: AnalyzeIo, read: (stream: Readable, size: number, options: ReadOptions) => Promise<T>): Promise<T> {
   const label = `Reading ${path}`
-  let analysis: ImageAnalysis
-  // Opened as images.load opens files: non-blocking, and only a regular file is read.
   const { handle, size } = await openRegularFile(resolve(path))
   try {
-    analysis = await analyzeArchive(handle.createReadStream({ autoClose: false }), size, {
-      files: values.files,
+    return await read(handle.createReadStream({ autoClose: false }), size, {
       ...(platform !== undefined ? { platform } : {}),
       ...(io.cancelSignal !== undefined ? { signal: io.cancelSignal } : {}),
       onProgress: (done, total) => io.progress?.(label, done, total, false),
@@ -83,6 +84,11 @@ export async function analyzeFile(path: string, values: AnalyzeValues, io: Analy
     io.progress?.(label, 0, null, true)
     await handle.close()
   }
+}
+
+/** `analyze file.tar`. */
+export async function analyzeFile(path: string, values: AnalyzeValues, io: AnalyzeIo, ci: CiPlan | null = null): Promise<number> {
+  const analysis = await readArchiveFile(path, platformOption(values.platform), io, (stream, size, options) => analyzeArchive(stream, size, { ...options, files: values.files }))
   return report(analysis, values, io, ci)
 }
 

@@ -10,13 +10,17 @@ import type { ImageInspect } from '../images/image-data'
 import type { LayerCache } from './layer-cache'
 import { loadStack, stackOfExport, type LayerStack } from './stack'
 
-export interface AnalyzeOptions {
-  files?: boolean
-  topWasted?: number
+/** How an export or archive is read: cancelled, one platform of several, with progress. */
+export interface ReadOptions {
   signal?: AbortSignal
   platform?: Platform
   /** Bytes of the export read so far, and the expected total when known. */
   onProgress?: (bytes: number, total: number | null) => void
+}
+
+export interface AnalyzeOptions extends ReadOptions {
+  files?: boolean
+  topWasted?: number
 }
 
 function changeView({ path, kind, entry, sameContent }: FileChange): FileChangeView {
@@ -73,12 +77,17 @@ export async function analyzeEngineImage(connection: EngineConnection, ref: stri
   return result
 }
 
-/** Analyzes an image archive on disk (`docker save` output or an OCI layout tar) without loading it. */
-export async function analyzeArchive(stream: Readable, totalBytes: number | null, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
+/** The layer stack of an image archive on disk (`docker save` output or an OCI layout tar), read as it streams, never loaded. */
+export async function archiveStack(stream: Readable, totalBytes: number | null, options: ReadOptions = {}): Promise<LayerStack> {
   const image = await readImageExport(stream, {
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.platform !== undefined ? { platform: options.platform } : {}),
     onBytes: (bytes) => options.onProgress?.(bytes, totalBytes),
   })
-  return analysisOf(stackOfExport(image), options)
+  return stackOfExport(image)
+}
+
+/** Analyzes an image archive on disk without loading it. */
+export async function analyzeArchive(stream: Readable, totalBytes: number | null, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
+  return analysisOf(await archiveStack(stream, totalBytes, options), options)
 }

@@ -2,18 +2,12 @@ import type { Readable } from 'node:stream'
 import type { ImageAdvice } from '../../../../shared/advice'
 import { StrataError } from '../../../../shared/errors'
 import type { EngineConnection } from '../../engine/connection'
-import { readImageExport, type Platform } from '../export-reader'
+import { archiveStack, type ReadOptions } from '../analyze-image'
 import type { LayerCache } from '../layer-cache'
-import { loadStack, stackOfExport, type LayerStack } from '../stack'
+import { loadStack, type LayerStack } from '../stack'
 import type { LayerFiles } from '../types'
 import { acrossImages } from './across-images'
 import { adviceOf } from './advise'
-
-export interface AdviseOptions {
-  signal?: AbortSignal
-  platform?: Platform
-  onProgress?: (bytes: number, total: number | null) => void
-}
 
 /**
  * The other local images whose layers the cache holds, as stacks: what the advice
@@ -38,7 +32,7 @@ async function cachedNeighbours(connection: EngineConnection, self: LayerStack, 
 }
 
 /** Advice on an engine image, from the layer cache or one streamed export (which fills the cache). */
-export async function adviseEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: AdviseOptions = {}): Promise<ImageAdvice> {
+export async function adviseEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: ReadOptions = {}): Promise<ImageAdvice> {
   const stack = await loadStack(connection, ref, cache, options)
   if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'The advice was cancelled.')
   const neighbours = await cachedNeighbours(connection, stack, cache)
@@ -46,11 +40,6 @@ export async function adviseEngineImage(connection: EngineConnection, ref: strin
 }
 
 /** Advice on an image archive on disk, without loading it. */
-export async function adviseArchive(stream: Readable, totalBytes: number | null, options: AdviseOptions = {}): Promise<ImageAdvice> {
-  const image = await readImageExport(stream, {
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    ...(options.platform !== undefined ? { platform: options.platform } : {}),
-    onBytes: (bytes) => options.onProgress?.(bytes, totalBytes),
-  })
-  return adviceOf(stackOfExport(image))
+export async function adviseArchive(stream: Readable, totalBytes: number | null, options: ReadOptions = {}): Promise<ImageAdvice> {
+  return adviceOf(await archiveStack(stream, totalBytes, options))
 }
