@@ -49,6 +49,11 @@ export default tseslint.config(
     rules: noElectron,
   },
   {
+    // Every word a user reads comes from the message files (renderer/i18n/messages), in their language.
+    files: ['renderer/**/*.vue'],
+    rules: { 'vue/no-bare-strings-in-template': ['warn', { allowlist: ['(', ')', ',', '.', '&', '+', '-', '=', '*', '/', '#', '%', '!', '?', ':', '[', ']', '{', '}', '<', '>', '·', '•', '‐', '–', '—', '−', '|', '…', '×', '→', '←', '↑', '↓', '✓', '✕', '▸', '▾', 'B', 'kB', 'MB', 'GB', '@', '$'] }] },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'shared/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: noElectron,

@@ -1,9 +1,5 @@
-/**
- * English, the reference locale: every key here must exist in every other locale
- * (the type of zh-CN is this object's shape). Plurals use vue-i18n's `one | many`
- * form; Chinese has one form.
- */
-export const en = {
+/** The app's frame (navigation, engine status, errors) and words every view shares. */
+export const common = {
   app: {
     skipToContent: 'Skip to content',
   },
@@ -44,36 +40,24 @@ export const en = {
       HOST_KEY_CHANGED: "The ssh host's key has changed",
     },
   },
-  images: {
-    title: 'Images',
-    summaryHint: 'Unique size is what only that image holds on disk; layers shared between images are counted in none of them',
-    count: '{n} image | {n} images',
-    shownOf: '{shown} of {all}',
-    working: '{images} · working out shared and unique sizes…',
-    unique: '{images} · {bytes} unique',
-    emptyEngine: 'No images on this engine yet. Pull or build one and it appears here.',
-    noMatch: 'No image matches the search and filter.',
-    loading: 'Loading images…',
-    unreachable: 'The engine is not reachable; the images appear as soon as it answers.',
-    show: 'Show images',
-    filter: {
-      all: 'All',
-      dangling: 'Dangling',
-      'in-use': 'In use',
-      unused: 'Unused',
-    },
-    search: 'Filter images',
-    searchPlaceholder: 'Tag, ID prefix or label key=value',
-    loadFromFile: 'Load from file…',
-  },
-  settings: {
-    language: 'Language',
-    languageHint: 'Follows the system unless you choose one.',
-    languageSystem: 'System ({language})',
-  },
   units: {
     files: '{count} file | {count} files',
   },
+  /** Words many views share; a view's own wording lives in its domain's file. */
+  actions: {
+    cancel: 'Cancel',
+    close: 'Close',
+    retry: 'Retry',
+    refresh: 'Refresh',
+    copy: 'Copy',
+    copied: 'Copied',
+    delete: 'Delete',
+    remove: 'Remove',
+    open: 'Open',
+    back: 'Back',
+    save: 'Save',
+  },
+  time: {
+    justNow: 'just now',
+  },
 }
-
-export type MessageSchema = typeof en

@@ -1,0 +1,22 @@
+export const images = {
+  title: 'Images',
+  summaryHint: 'Unique size is what only that image holds on disk; layers shared between images are counted in none of them',
+  count: '{n} image | {n} images',
+  shownOf: '{shown} of {all}',
+  working: '{images} · working out shared and unique sizes…',
+  unique: '{images} · {bytes} unique',
+  emptyEngine: 'No images on this engine yet. Pull or build one and it appears here.',
+  noMatch: 'No image matches the search and filter.',
+  loading: 'Loading images…',
+  unreachable: 'The engine is not reachable; the images appear as soon as it answers.',
+  show: 'Show images',
+  filter: {
+    all: 'All',
+    dangling: 'Dangling',
+    'in-use': 'In use',
+    unused: 'Unused',
+  },
+  search: 'Filter images',
+  searchPlaceholder: 'Tag, ID prefix or label key=value',
+  loadFromFile: 'Load from file…',
+}

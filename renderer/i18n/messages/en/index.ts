@@ -1,0 +1,36 @@
+/**
+ * English, the reference locale: every key here must exist in every other locale
+ * (each zh-CN file is typed by its English twin). Plurals use vue-i18n's `one | many`
+ * form; Chinese has one form. One file per domain, so each view's wording sits together.
+ */
+import { common } from './common'
+import { images } from './images'
+import { files } from './files'
+import { containers } from './containers'
+import { cleanup } from './cleanup'
+import { registry } from './registry'
+import { run } from './run'
+import { engine } from './engine'
+import { welcome } from './welcome'
+import { settings } from './settings'
+import { shell } from './shell'
+import { shortcuts } from './shortcuts'
+import { layout } from './layout'
+
+export const en = {
+  ...common,
+  images,
+  files,
+  containers,
+  cleanup,
+  registry,
+  run,
+  engine,
+  welcome,
+  settings,
+  shell,
+  shortcuts,
+  layout,
+}
+
+export type MessageSchema = typeof en

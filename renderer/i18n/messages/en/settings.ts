@@ -1,0 +1,5 @@
+export const settings = {
+  language: 'Language',
+  languageHint: 'Follows the system unless you choose one.',
+  languageSystem: 'System ({language})',
+}

@@ -1,0 +1,4 @@
+import type { containers as english } from '../en/containers'
+
+export const containers: typeof english = {
+}

@@ -1,0 +1,4 @@
+import type { engine as english } from '../en/engine'
+
+export const engine: typeof english = {
+}

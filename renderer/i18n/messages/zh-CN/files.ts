@@ -1,0 +1,4 @@
+import type { files as english } from '../en/files'
+
+export const files: typeof english = {
+}

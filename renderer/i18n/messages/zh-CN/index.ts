@@ -1,0 +1,31 @@
+/** 简体中文。键与英文完全一致（类型检查保证），docker 的单位（kB、MB、GB）保持不变。 */
+import type { MessageSchema } from '../en'
+import { common } from './common'
+import { images } from './images'
+import { files } from './files'
+import { containers } from './containers'
+import { cleanup } from './cleanup'
+import { registry } from './registry'
+import { run } from './run'
+import { engine } from './engine'
+import { welcome } from './welcome'
+import { settings } from './settings'
+import { shell } from './shell'
+import { shortcuts } from './shortcuts'
+import { layout } from './layout'
+
+export const zhCN: MessageSchema = {
+  ...common,
+  images,
+  files,
+  containers,
+  cleanup,
+  registry,
+  run,
+  engine,
+  welcome,
+  settings,
+  shell,
+  shortcuts,
+  layout,
+}

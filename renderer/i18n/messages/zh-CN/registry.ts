@@ -1,0 +1,4 @@
+import type { registry as english } from '../en/registry'
+
+export const registry: typeof english = {
+}

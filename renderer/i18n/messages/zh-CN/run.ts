@@ -1,0 +1,4 @@
+import type { run as english } from '../en/run'
+
+export const run: typeof english = {
+}
