@@ -18,3 +18,4 @@ export function applyLocale(locale: Locale): void {
   i18n.global.locale.value = locale
   document.documentElement.lang = locale
 }
+
