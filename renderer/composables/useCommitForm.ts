@@ -1,4 +1,5 @@
 import { computed, inject, provide, reactive, type ComputedRef, type InjectionKey } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { buildCommit, emptyCommitForm, type BuiltCommit, type CommitField, type CommitForm } from '../lib/commit-form'
 
 export interface CommitFormContext {
@@ -11,8 +12,9 @@ const KEY: InjectionKey<CommitFormContext> = Symbol('commit-form')
 
 /** The commit dialog's form, shared with its field groups (which edit it in place). */
 export function provideCommitForm(): CommitFormContext {
+  const { t } = useI18n()
   const form = reactive(emptyCommitForm())
-  const built = computed(() => buildCommit(form))
+  const built = computed(() => buildCommit(form, t))
   const context: CommitFormContext = { form, built, errorsOf: (field) => built.value.errors[field] ?? [] }
   provide(KEY, context)
   return context

@@ -1,5 +1,6 @@
 import { commitInputIssues, type ChangeIssue } from '../../shared/commit-changes'
 import type { CommitChanges, ContainerStateName } from '../../shared/types'
+import type { Translate } from '../i18n/translator'
 import { lines, parseExecForm, optionalNumber } from './form-lines'
 
 /**
@@ -87,6 +88,7 @@ export function emptyCommitForm(): CommitForm {
 }
 
 interface Gathered {
+  t: Translate
   changes: CommitChanges
   errors: FieldErrors
   /** Per list field, where each value sent was typed; labels by key. */
@@ -125,7 +127,7 @@ function labelField(gathered: Gathered, text: string): Record<string, string> | 
   for (const item of items) {
     const equals = item.value.indexOf('=')
     if (equals === -1) {
-      addError(gathered.errors, 'labels', `${item.where}: '${item.value}' is not key=value`)
+      addError(gathered.errors, 'labels', gathered.t('containers.commit.notKeyValue', { where: item.where, value: item.value }))
       continue
     }
     const key = item.value.slice(0, equals).trim()
@@ -158,8 +160,8 @@ function text(value: string): string | undefined {
   return value.trim() === '' ? undefined : value.trim()
 }
 
-function gather(form: CommitForm): Gathered {
-  const gathered: Gathered = { changes: {}, errors: {}, where: {}, labelWhere: new Map() }
+function gather(form: CommitForm, t: Translate): Gathered {
+  const gathered: Gathered = { t, changes: {}, errors: {}, where: {}, labelWhere: new Map() }
   const changes: CommitChanges = {
     cmd: execField(gathered, 'cmd', form.cmd),
     entrypoint: execField(gathered, 'entrypoint', form.entrypoint),
@@ -215,9 +217,12 @@ function place(issue: ChangeIssue, gathered: Gathered): { field: CommitField; wh
   return { field, where: typeof third === 'number' ? (gathered.where[field]?.[third] ?? null) : null }
 }
 
-/** The request the form makes, with every problem filed under its field. */
-export function buildCommit(form: CommitForm): BuiltCommit {
-  const gathered = gather(form)
+/**
+ * The request the form makes, with every problem filed under its field. The form's own
+ * problems are worded by `t`; the core's checks (commitInputIssues) and line parsing keep their English.
+ */
+export function buildCommit(form: CommitForm, t: Translate): BuiltCommit {
+  const gathered = gather(form, t)
   const naming = { repository: text(form.repository), tag: text(form.tag) }
   const errors = gathered.errors
   for (const issue of commitInputIssues({ ...naming, changes: gathered.changes })) {

@@ -1,5 +1,6 @@
 import type { ContainerFileEntry, ContainerFileOrigin } from '../../shared/container-files'
 import type { TreeEntry } from '../../shared/types'
+import type { Translate } from '../i18n/translator'
 
 /** The container's Files tab: words for where each path comes from, read-only image layers under one writable layer. */
 
@@ -15,39 +16,35 @@ export function shortInstruction(instruction: string): string {
   return text.length <= INSTRUCTION_CHARS ? text : `${text.slice(0, INSTRUCTION_CHARS - 1)}…`
 }
 
-function layerWords(layer: number | null, layers: readonly string[], short: boolean): string {
+function layerWords(layer: number | null, layers: readonly string[], short: boolean, t: Translate): string {
   if (layer === null) return ''
   const instruction = layers[layer] ?? ''
   const text = short ? shortInstruction(instruction) : instruction
-  return `layer ${String(layer)}${text === '' ? '' : ` ${text}`}`
+  return text === '' ? t('containers.files.layer', { n: String(layer) }) : t('containers.files.layerWith', { n: String(layer), instruction: text })
 }
 
 /** "image · layer 3 RUN apt-get…", "added in container", "copied up and changed", "deleted in container". */
-export function originText(entry: ContainerFileEntry, layers: readonly string[], short = true): string {
+export function originText(entry: ContainerFileEntry, layers: readonly string[], t: Translate, short = true): string {
   switch (entry.origin) {
     case 'image':
-      return `image · ${layerWords(entry.imageLayer, layers, short)}`
+      return t('containers.files.origin.image', { layer: layerWords(entry.imageLayer, layers, short, t) })
     case 'added':
-      return 'added in container'
+      return t('containers.files.origin.added')
     case 'copied-up':
-      return entry.type === 'dir' ? 'copied up (changed inside)' : 'copied up and changed'
+      return entry.type === 'dir' ? t('containers.files.origin.copiedUpDir') : t('containers.files.origin.copiedUp')
     case 'deleted':
-      return 'deleted in container'
+      return t('containers.files.origin.deleted')
   }
 }
 
 /** The title of an origin badge: the full instruction, and the image copy a container change hides. */
-export function originTitle(entry: ContainerFileEntry, layers: readonly string[]): string {
-  const lines = [originText(entry, layers, false)]
-  if (entry.origin !== 'image' && entry.imageLayer !== null) lines.push(`The image's copy: ${layerWords(entry.imageLayer, layers, false)}`)
-  if (entry.metadataFrom === null) lines.push('Its size and mode are not known: the folder has more changed paths than are read, or it is a socket.')
-  else if (!entry.ownerKnown) lines.push("Owner not shown: the engine's stat of the container's copy names none.")
+export function originTitle(entry: ContainerFileEntry, layers: readonly string[], t: Translate): string {
+  const lines = [originText(entry, layers, t, false)]
+  if (entry.origin !== 'image' && entry.imageLayer !== null) lines.push(t('containers.files.imageCopy', { layer: layerWords(entry.imageLayer, layers, false, t) }))
+  if (entry.metadataFrom === null) lines.push(t('containers.files.unknownMeta'))
+  else if (!entry.ownerKnown) lines.push(t('containers.files.ownerUnknown'))
   return lines.join('\n')
 }
 
-export const ORIGIN_LEGEND: readonly { origin: ContainerFileOrigin; label: string; meaning: string }[] = [
-  { origin: 'image', label: 'image · layer n', meaning: 'untouched: read from the read-only image layer that made it' },
-  { origin: 'added', label: 'added in container', meaning: 'made in the writable layer; the image has no such path' },
-  { origin: 'copied-up', label: 'copied up and changed', meaning: 'copy-on-write: the image has it, the writable layer holds a changed copy' },
-  { origin: 'deleted', label: 'deleted in container', meaning: 'the image has it; the writable layer hides it' },
-]
+/** The legend's origins, in order; each is worded by containers.files.legendLabel/legendMeaning.<origin>. */
+export const ORIGIN_LEGEND: readonly ContainerFileOrigin[] = ['image', 'added', 'copied-up', 'deleted']

@@ -3,11 +3,8 @@ import type { ContainerPort, ContainerStateName, ContainerSummary } from '../../
 
 export type ContainerStateFilter = 'all' | 'running' | 'stopped'
 
-export const CONTAINER_FILTERS: readonly { value: ContainerStateFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'running', label: 'Running' },
-  { value: 'stopped', label: 'Stopped' },
-]
+/** The toolbar's filters, in order; each is worded by containers.toolbar.<filter>. */
+export const CONTAINER_FILTERS: readonly ContainerStateFilter[] = ['all', 'running', 'stopped']
 
 /** Running as ImageSummary.containers counts it: the states that hold a process (or are about to). */
 export function isRunningState(state: ContainerStateName): boolean {

@@ -1,11 +1,11 @@
 import { unixSecondsAgo } from '../../shared/log-since'
 
-/** The Logs tab's "since" choices. */
+/** The Logs tab's "since" choices; each is worded by containers.logs.sinceChoice.<id>. */
 export const SINCE_CHOICES = [
-  { id: 'all', label: 'All', seconds: null },
-  { id: '5m', label: 'Last 5 min', seconds: 5 * 60 },
-  { id: '1h', label: 'Last hour', seconds: 60 * 60 },
-  { id: '24h', label: 'Last 24 h', seconds: 24 * 60 * 60 },
+  { id: 'all', seconds: null },
+  { id: '5m', seconds: 5 * 60 },
+  { id: '1h', seconds: 60 * 60 },
+  { id: '24h', seconds: 24 * 60 * 60 },
 ] as const
 
 export type SinceChoice = (typeof SINCE_CHOICES)[number]['id']

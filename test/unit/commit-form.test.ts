@@ -3,6 +3,10 @@ import { buildCommit, emptyCommitForm, type CommitForm } from '../../renderer/li
 import { parseExecForm } from '../../renderer/lib/form-lines'
 import { healthcheckText, previewRows, tagMoveWarning } from '../../renderer/lib/commit-preview'
 import type { CommitConfig } from '../../shared/types'
+import { translator } from '../../renderer/i18n/translator'
+
+const t = translator('en')
+const zh = translator('zh-CN')
 
 function form(fields: Partial<CommitForm>): CommitForm {
   return { ...emptyCommitForm(), ...fields }
@@ -40,7 +44,7 @@ describe('parseExecForm', () => {
 
 describe('buildCommit', () => {
   it('sends nothing for an empty form, and is valid', () => {
-    expect(buildCommit(emptyCommitForm())).toEqual({ changes: {}, errors: {}, valid: true })
+    expect(buildCommit(emptyCommitForm(), t)).toEqual({ changes: {}, errors: {}, valid: true })
   })
 
   it('turns every field into the structured changes', () => {
@@ -66,6 +70,7 @@ describe('buildCommit', () => {
         healthTimeout: '2.5',
         healthRetries: '3',
       }),
+      t,
     )
     expect(built).toEqual({
       repository: 'e2e/committed',
@@ -91,7 +96,9 @@ describe('buildCommit', () => {
   })
 
   it('files the core\'s messages under their fields, naming the line', () => {
-    const built = buildCommit(form({ repository: 'Bad Name', env: 'OK=1\n\nnot-a-pair', expose: '80\n70000', labels: 'x', volumes: 'relative', healthMode: 'command' }))
+    const fields = form({ repository: 'Bad Name', env: 'OK=1\n\nnot-a-pair', expose: '80\n70000', labels: 'x', volumes: 'relative', healthMode: 'command' })
+    expect(buildCommit(fields, zh).errors.labels).toEqual(["line 1：'x' 不是 key=value 形式"])
+    const built = buildCommit(fields, t)
     expect(built.valid).toBe(false)
     expect(built.errors).toEqual({
       repository: ["'Bad Name' contains white space"],
@@ -104,21 +111,21 @@ describe('buildCommit', () => {
   })
 
   it('checks the repository with the reference grammar as it is typed', () => {
-    expect(buildCommit(form({ repository: 'bad name' })).errors.repository).toEqual(["'bad name' contains white space"])
-    expect(buildCommit(form({ repository: 'app:1' })).errors.repository).toEqual(["'app:1' contains ':': give the tag separately"])
-    expect(buildCommit(form({ tag: 'v1' })).errors.tag).toEqual(['a tag needs a repository'])
-    expect(buildCommit(form({ repository: 'app', tag: '-x' })).errors.tag).toEqual(["the tag '-x' starts with '-': a tag starts with a letter, digit or '_'"])
-    expect(buildCommit(form({ repository: 'localhost:5000/team/app', tag: 'v1.2' })).valid).toBe(true)
+    expect(buildCommit(form({ repository: 'bad name' }), t).errors.repository).toEqual(["'bad name' contains white space"])
+    expect(buildCommit(form({ repository: 'app:1' }), t).errors.repository).toEqual(["'app:1' contains ':': give the tag separately"])
+    expect(buildCommit(form({ tag: 'v1' }), t).errors.tag).toEqual(['a tag needs a repository'])
+    expect(buildCommit(form({ repository: 'app', tag: '-x' }), t).errors.tag).toEqual(["the tag '-x' starts with '-': a tag starts with a letter, digit or '_'"])
+    expect(buildCommit(form({ repository: 'localhost:5000/team/app', tag: 'v1.2' }), t).valid).toBe(true)
   })
 
   it('names the JSON item of an exec form and refuses numbers that are not numbers', () => {
-    const built = buildCommit(form({ cmd: '[""]', healthMode: 'command', healthTest: 'true', healthInterval: 'soon', healthRetries: '1.5' }))
+    const built = buildCommit(form({ cmd: '[""]', healthMode: 'command', healthTest: 'true', healthInterval: 'soon', healthRetries: '1.5' }), t)
     expect(built.errors).toEqual({
       cmd: ['item 1: the program name is empty'],
       healthInterval: ["'soon' is not a number"],
       healthRetries: ["1.5 is not a whole number from 1 (leave it out for the engine's default of 3)"],
     })
-    expect(buildCommit(form({ healthMode: 'none', healthTest: 'ignored' })).changes).toEqual({ healthcheck: { none: true } })
+    expect(buildCommit(form({ healthMode: 'none', healthTest: 'ignored' }), t).changes).toEqual({ healthcheck: { none: true } })
   })
 })
 
@@ -138,7 +145,7 @@ const base: CommitConfig = {
 
 describe('previewRows', () => {
   it('marks the fields and the lines a commit changes', () => {
-    const rows = previewRows(base, { ...base, cmd: ['/app'], labels: { a: '1', b: '2' }, user: 'app' })
+    const rows = previewRows(base, { ...base, cmd: ['/app'], labels: { a: '1', b: '2' }, user: 'app' }, t)
     const byKey = Object.fromEntries(rows.map((row) => [row.key, row]))
     expect(rows.filter((row) => row.changed).map((row) => row.key)).toEqual(['cmd', 'labels', 'user'])
     expect(byKey.cmd?.current).toEqual([{ text: '["/bin/sh"]', changed: true }])
@@ -149,26 +156,32 @@ describe('previewRows', () => {
     ])
     expect(byKey.user?.current).toEqual([])
     expect(byKey.env?.after).toEqual([{ text: 'PATH=/bin', changed: false }])
+    expect(byKey.cmd?.label).toBe('Command')
+    expect(previewRows(base, base, zh).find((row) => row.key === 'env')?.label).toBe('环境变量')
   })
 
   it('writes healthchecks as a Dockerfile would', () => {
-    expect(healthcheckText({ test: ['NONE'], intervalSeconds: null, timeoutSeconds: null, startPeriodSeconds: null, retries: null })).toEqual(['disabled (NONE)'])
-    expect(healthcheckText({ test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: null, startPeriodSeconds: 1.5, retries: 2 })).toEqual([
+    expect(healthcheckText({ test: ['NONE'], intervalSeconds: null, timeoutSeconds: null, startPeriodSeconds: null, retries: null }, t)).toEqual(['disabled (NONE)'])
+    expect(healthcheckText({ test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: null, startPeriodSeconds: 1.5, retries: 2 }, t)).toEqual([
       'CMD ["true"]',
       'interval 30 s, start period 1.5 s, retries 2',
     ])
-    expect(healthcheckText({ test: ['CMD-SHELL', 'curl -f localhost'], intervalSeconds: null, timeoutSeconds: null, startPeriodSeconds: null, retries: null })).toEqual([
+    expect(healthcheckText({ test: ['CMD-SHELL', 'curl -f localhost'], intervalSeconds: null, timeoutSeconds: null, startPeriodSeconds: null, retries: null }, t)).toEqual([
       'CMD-SHELL curl -f localhost',
     ])
+    expect(healthcheckText({ test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: null, startPeriodSeconds: null, retries: 2 }, zh)).toEqual(['CMD ["true"]', '间隔 30 秒，重试 2 次'])
   })
 })
 
 describe('tagMoveWarning', () => {
   const id = `sha256:${'ab'.repeat(32)}`
   it('says the other image keeps its other tags', () => {
-    expect(tagMoveWarning('app:1', { id, tags: ['app:1', 'app:stable'] })).toBe('app:1 already names image abababababab — committing moves the tag; that image keeps app:stable.')
+    expect(tagMoveWarning('app:1', { id, tags: ['app:1', 'app:stable'] }, t)).toBe('app:1 already names image abababababab — committing moves the tag; that image keeps app:stable.')
   })
   it('says the other image becomes dangling when it has no other tag', () => {
-    expect(tagMoveWarning('app:1', { id, tags: ['app:1'] })).toBe('app:1 already names image abababababab — committing moves the tag; that image becomes dangling (no name left).')
+    expect(tagMoveWarning('app:1', { id, tags: ['app:1'] }, t)).toBe('app:1 already names image abababababab — committing moves the tag; that image becomes dangling (no name left).')
+  })
+  it('words the warning in Chinese', () => {
+    expect(tagMoveWarning('app:1', { id, tags: ['app:1'] }, zh)).toBe('app:1 已指向镜像 abababababab——提交会移动该标签；那个镜像将变为悬空镜像（不再有名称）。')
   })
 })

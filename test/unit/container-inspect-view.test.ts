@@ -4,6 +4,11 @@ import type { ContainerFileEntry } from '../../shared/container-files'
 import type { JsonValue } from '../../shared/types'
 import { isContainerFileEntry, originText, originTitle, shortInstruction } from '../../renderer/lib/container-files'
 import { mountLine, networkLines, portLine, stateFacts } from '../../renderer/lib/inspect-summary'
+import { translator } from '../../renderer/i18n/translator'
+
+const t = translator('en')
+const zh = translator('zh-CN')
+const dateTime = (iso: string): string => `at ${iso}`
 
 // Shaped as engines answer GET /containers/{id}/json, trimmed to what the summary reads plus one field it does not.
 const RUNNING: JsonValue = {
@@ -67,23 +72,31 @@ describe('inspectView', () => {
 describe('the Inspect summary words', () => {
   it('names exit code, OOM kill and failing health as what needs attention', () => {
     const exited = inspectView({ State: { Status: 'exited', ExitCode: 137, OOMKilled: true, StartedAt: '2026-12-04T10:00:00Z', FinishedAt: '2026-12-04T10:05:00Z' }, RestartCount: 0 }).state
-    const facts = stateFacts(exited)
+    const facts = stateFacts(exited, t, dateTime)
     expect(facts.map((fact) => fact.label)).toEqual(['Status', 'Exit code', 'Started', 'Finished', 'Health', 'OOM killed', 'Restarts'])
     expect(facts.find((fact) => fact.label === 'Exit code')).toMatchObject({ value: '137', tone: 'bad' })
     expect(facts.find((fact) => fact.label === 'OOM killed')).toMatchObject({ value: 'yes', tone: 'bad' })
     expect(facts.find((fact) => fact.label === 'Finished')?.title).toBe('2026-12-04T10:05:00Z')
-    const running = stateFacts(inspectView(RUNNING).state)
+    const running = stateFacts(inspectView(RUNNING).state, t, dateTime)
     expect(running.map((fact) => fact.label)).toEqual(['Status', 'PID', 'Started', 'Finished', 'Health', 'OOM killed', 'Restarts'])
     expect(running.find((fact) => fact.label === 'Finished')?.value).toBe('still running')
     expect(running.find((fact) => fact.label === 'Health')).toMatchObject({ value: 'unhealthy (3 failing)', tone: 'bad' })
+    expect(facts.find((fact) => fact.label === 'Finished')?.value).toBe('at 2026-12-04T10:05:00Z')
+  })
+
+  it('words the facts in Chinese, keyed by their English names', () => {
+    const facts = stateFacts(inspectView(RUNNING).state, zh, dateTime)
+    expect(facts.find((fact) => fact.key === 'Health')).toMatchObject({ label: '健康状况', value: 'unhealthy（连续 3 次失败）' })
+    expect(facts.find((fact) => fact.key === 'OOM killed')?.value).toBe('否')
+    expect(networkLines(inspectView({ NetworkSettings: { Networks: { none: { IPAddress: '' } } } }), zh)).toEqual(['none（无地址）'])
   })
 
   it('writes mounts, ports and networks as one line each', () => {
     const view = inspectView(RUNNING)
     expect(view.mounts.map(mountLine)).toEqual(['volume cache → /cache (rw)', 'bind /srv/site → /usr/share/nginx/html (ro)'])
-    expect(view.ports.map(portLine)).toEqual(['0.0.0.0:8080 → 80/tcp', ':::8080 → 80/tcp', '443/tcp (not published)'])
-    expect(networkLines(view)).toEqual(['bridge 172.17.0.2/16 via 172.17.0.1'])
-    expect(networkLines(inspectView({ NetworkSettings: { Networks: { none: { IPAddress: '' } } } }))).toEqual(['none (no address)'])
+    expect(view.ports.map((port) => portLine(port, t))).toEqual(['0.0.0.0:8080 → 80/tcp', ':::8080 → 80/tcp', '443/tcp (not published)'])
+    expect(networkLines(view, t)).toEqual(['bridge 172.17.0.2/16 via 172.17.0.1'])
+    expect(networkLines(inspectView({ NetworkSettings: { Networks: { none: { IPAddress: '' } } } }), t)).toEqual(['none (no address)'])
   })
 })
 
@@ -95,15 +108,17 @@ describe('the Files tab origin words', () => {
   const layers = ['COPY file:abc in /bin/busybox', 'RUN /bin/busybox --install -s /bin && echo a very long instruction that goes on']
 
   it('names the image layer and its instruction, or what the container did', () => {
-    expect(originText(fileEntry('image', 0), layers)).toBe('image · layer 0 COPY file:abc in /bin/busybox')
-    expect(originText(fileEntry('image', 1), layers)).toBe('image · layer 1 RUN /bin/busybox --install -s /bin && echo a ve…')
-    expect(originText(fileEntry('added', null), layers)).toBe('added in container')
-    expect(originText(fileEntry('copied-up', 1), layers)).toBe('copied up and changed')
-    expect(originText(fileEntry('copied-up', 1, 'dir'), layers)).toBe('copied up (changed inside)')
-    expect(originText(fileEntry('deleted', 0), layers)).toBe('deleted in container')
-    expect(originTitle(fileEntry('deleted', 0), layers)).toBe("deleted in container\nThe image's copy: layer 0 COPY file:abc in /bin/busybox")
-    expect(originTitle({ ...fileEntry('added', null), metadataFrom: null, ownerKnown: false }, layers)).toBe('added in container\nIts size and mode are not known: the folder has more changed paths than are read, or it is a socket.')
-    expect(originTitle({ ...fileEntry('copied-up', 1), metadataFrom: 'container', ownerKnown: false }, layers)).toContain('names none')
+    expect(originText(fileEntry('image', 0), layers, t)).toBe('image · layer 0 COPY file:abc in /bin/busybox')
+    expect(originText(fileEntry('image', 1), layers, t)).toBe('image · layer 1 RUN /bin/busybox --install -s /bin && echo a ve…')
+    expect(originText(fileEntry('added', null), layers, t)).toBe('added in container')
+    expect(originText(fileEntry('copied-up', 1), layers, t)).toBe('copied up and changed')
+    expect(originText(fileEntry('copied-up', 1, 'dir'), layers, t)).toBe('copied up (changed inside)')
+    expect(originText(fileEntry('deleted', 0), layers, t)).toBe('deleted in container')
+    expect(originTitle(fileEntry('deleted', 0), layers, t)).toBe("deleted in container\nThe image's copy: layer 0 COPY file:abc in /bin/busybox")
+    expect(originTitle({ ...fileEntry('added', null), metadataFrom: null, ownerKnown: false }, layers, t)).toBe('added in container\nIts size and mode are not known: the folder has more changed paths than are read, or it is a socket.')
+    expect(originTitle({ ...fileEntry('copied-up', 1), metadataFrom: 'container', ownerKnown: false }, layers, t)).toContain('names none')
+    expect(originText(fileEntry('image', 0), layers, zh)).toBe('镜像 · 第 0 层 COPY file:abc in /bin/busybox')
+    expect(originText(fileEntry('added', null), layers, zh)).toBe('在容器中新增')
   })
 
   it('shortens instructions to one line of 48 characters', () => {
