@@ -139,7 +139,7 @@ export const files: typeof english = {
     pathsOf: '{title}的路径，从大到小',
     show: '显示第 {layer} 层中的 {path}',
     in: '位于',
-    copyOf: '副本来源',
+    copyOf: '重复自',
     smaller: '另有 {n} 个较小的文件',
     storedBy: '存储于',
     hiddenBy: '隐藏于',
