@@ -141,6 +141,8 @@ export const images = {
     onlyHereHint: 'No other listed image uses this layer',
   },
   history: {
+    /** The name a screen reader gives the "#" column. */
+    step: 'Step',
     created: 'Created',
     instruction: 'Instruction',
     size: 'Size',

@@ -26,7 +26,7 @@ export const images: typeof english = {
   noTag: "{'<'}none{'>'}",
   none: '无',
   platformUnknown: '未知',
-  andMore: '以及另外 {n} 个',
+  andMore: '还有 {n} 个',
   noInstruction: '（未记录指令）',
   gone: '此镜像已不存在。',
   backToImages: '返回镜像列表',
@@ -140,6 +140,7 @@ export const images: typeof english = {
     onlyHereHint: '列表中没有其他镜像使用这一层',
   },
   history: {
+    step: '步骤',
     created: '创建时间',
     instruction: '指令',
     size: '大小',
@@ -229,7 +230,7 @@ export const images: typeof english = {
     removedContainers: '已删除的容器',
     untagged: '已移除的标签',
     deletedImages: '已删除的镜像',
-    freed: '释放了 {bytes} {detail}',
+    freed: '释放了 {bytes}{detail}',
     layers: '（{figure} {before} → {after}）',
     figure: {
       engine: '引擎层总量',
