@@ -1,5 +1,6 @@
 import { shortId } from '../../shared/format'
 import type { Blocker, BlockerKind, ContainerStateName, JsonValue, Remedy } from '../../shared/types'
+import { translator, type Translate } from '../i18n/translator'
 
 const KINDS: readonly BlockerKind[] = ['running-container', 'stopped-container', 'child-image', 'tag']
 const REMEDIES: readonly Remedy[] = ['stop-and-remove', 'remove-container', 'delete-child', 'untag']
@@ -31,28 +32,49 @@ export interface BlockerText {
   remedy: string
 }
 
-/** The sentence that names a blocker, and the step that clears it. */
-export function describeBlocker(blocker: Blocker): BlockerText {
+let english: Translate | undefined
+
+/** Callers that pass no translator (views not yet translated) get the English words. */
+function englishWords(): Translate {
+  english ??= translator('en')
+  return english
+}
+
+// Stands in for the name while the whole sentence is translated, so translators see one
+// sentence and the caller still gets the name apart (it is a link or bold). A private-use character.
+const NAME_MARK = '\uE000'
+
+const SENTENCE: Record<BlockerKind, string> = {
+  'running-container': 'images.blockers.running',
+  'stopped-container': 'images.blockers.stopped',
+  'child-image': 'images.blockers.child',
+  tag: 'images.blockers.tag',
+}
+
+const REMEDY: Record<BlockerKind, Remedy> = {
+  'running-container': 'stop-and-remove',
+  'stopped-container': 'remove-container',
+  'child-image': 'delete-child',
+  tag: 'untag',
+}
+
+/** The sentence that names a blocker, and the step that clears it, in the language `t` speaks. */
+export function describeBlocker(blocker: Blocker, t: Translate = englishWords()): BlockerText {
   const name = blocker.name !== '' ? blocker.name : shortId(blocker.id)
-  switch (blocker.kind) {
-    case 'running-container':
-      return { lead: 'Container ', name, rest: ` is ${blocker.state ?? 'running'}`, remedy: 'stop and remove it' }
-    case 'stopped-container':
-      return { lead: 'Container ', name, rest: ` (${blocker.state ?? 'exited'}) uses it`, remedy: 'remove it' }
-    case 'child-image':
-      return { lead: 'Image ', name, rest: ' was built on it', remedy: 'delete it first' }
-    case 'tag':
-      return { lead: 'Tagged ', name, rest: '', remedy: 'untag' }
-  }
+  const state = t(`images.containerState.${blocker.state ?? (blocker.kind === 'running-container' ? 'running' : 'exited')}`)
+  const sentence = t(SENTENCE[blocker.kind], { name: NAME_MARK, state })
+  const at = sentence.indexOf(NAME_MARK)
+  const lead = at === -1 ? sentence : sentence.slice(0, at)
+  const rest = at === -1 ? '' : sentence.slice(at + NAME_MARK.length)
+  return { lead, name, rest, remedy: t(`images.blockers.remedy.${REMEDY[blocker.kind]}`) }
 }
 
 /** The label of the button that clears every blocker and then deletes, naming only the steps it takes. */
-export function clearAndDeleteLabel(blockers: readonly Blocker[]): string {
-  const steps: string[] = []
-  if (blockers.some((blocker) => blocker.kind === 'running-container')) steps.push('Stop and remove containers')
-  else if (blockers.some((blocker) => blocker.kind === 'stopped-container')) steps.push('Remove containers')
-  if (blockers.some((blocker) => blocker.kind === 'tag')) steps.push(steps.length === 0 ? 'Untag' : 'untag')
-  return `${steps.join(', ')}, then delete`
+export function clearAndDeleteLabel(blockers: readonly Blocker[], t: Translate = englishWords()): string {
+  const untag = blockers.some((blocker) => blocker.kind === 'tag')
+  if (blockers.some((blocker) => blocker.kind === 'running-container')) return t(untag ? 'images.blockers.clear.stopRemoveUntag' : 'images.blockers.clear.stopRemove')
+  if (blockers.some((blocker) => blocker.kind === 'stopped-container')) return t(untag ? 'images.blockers.clear.removeUntag' : 'images.blockers.clear.remove')
+  return untag ? t('images.blockers.clear.untag') : t('actions.delete')
 }
 
 /** Shows a full 64-digit ID the short way; names and tags stay as they are. */

@@ -1,6 +1,7 @@
 import { shortId } from '../../shared/format'
 import type { ImageRef, ImageSummary, Platform } from '../../shared/types'
 import { formatPlatform } from '../../shared/platform'
+import { translator, type Translate } from '../i18n/translator'
 
 /** Which images the list shows; "in use" means any container, whatever its state, uses the image. */
 export type ImageFilter = 'all' | 'dangling' | 'in-use' | 'unused'
@@ -49,9 +50,18 @@ export function matchesSearch(image: ImageSummary, needle: string): boolean {
   return Object.entries(image.labels).some(([key, value]) => `${key}=${value}`.toLowerCase().includes(needle))
 }
 
-export function platformLabel(platform: Platform): string {
+let english: Translate | undefined
+
+/** Callers that pass no translator (views not yet translated, and sorting) get the English word. */
+function englishWords(): Translate {
+  english ??= translator('en')
+  return english
+}
+
+/** "linux/amd64", or the word for unknown when the engine reports no platform. */
+export function platformLabel(platform: Platform, t: Translate = englishWords()): string {
   const text = formatPlatform(platform)
-  return text === '' ? 'unknown' : text
+  return text === '' ? t('images.platformUnknown') : text
 }
 
 /** How the UI names an image in one word: its first tag, or its short ID when it has none. */
