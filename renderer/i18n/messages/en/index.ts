@@ -16,6 +16,7 @@ import { settings } from './settings'
 import { shell } from './shell'
 import { shortcuts } from './shortcuts'
 import { layout } from './layout'
+import { validation } from './validation'
 
 export const en = {
   ...common,
@@ -31,6 +32,7 @@ export const en = {
   shell,
   shortcuts,
   layout,
+  validation,
 }
 
 export type MessageSchema = typeof en

@@ -13,6 +13,7 @@ import { settings } from './settings'
 import { shell } from './shell'
 import { shortcuts } from './shortcuts'
 import { layout } from './layout'
+import { validation } from './validation'
 
 export const zhCN: MessageSchema = {
   ...common,
@@ -28,4 +29,5 @@ export const zhCN: MessageSchema = {
   shell,
   shortcuts,
   layout,
+  validation,
 }

@@ -1,0 +1,4 @@
+import type { validation as english } from '../en/validation'
+
+export const validation: typeof english = {
+}
