@@ -2,6 +2,7 @@
 export const welcome = {
   title: 'Connect Strata to an engine',
   unreachable: 'The engine in use, {url}, does not answer',
+  reason: ': {reason}',
   waiting: 'Still waiting for the engine in use to answer.',
   waitingFor: 'Still waiting for the engine in use ({url}) to answer.',
   choose: 'Choose one that answers, start one, or add a remote engine.',

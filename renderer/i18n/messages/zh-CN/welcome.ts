@@ -3,6 +3,7 @@ import type { welcome as english } from '../en/welcome'
 export const welcome: typeof english = {
   title: '将 Strata 连接到引擎',
   unreachable: '当前引擎 {url} 没有响应',
+  reason: '：{reason}',
   waiting: '仍在等待当前引擎响应。',
   waitingFor: '仍在等待当前引擎（{url}）响应。',
   choose: '请选择一个有响应的引擎、启动一个引擎，或添加远程引擎。',
