@@ -12,6 +12,9 @@ export const shell = {
   find: {
     label: 'Find in {what}',
     placeholder: 'Find (Enter: next, Shift+Enter: previous)',
+    counter: '{current} of {count}',
+    atLeast: '{n}+',
+    noMatches: 'No matches',
     previous: 'Previous match',
     next: 'Next match',
   },

@@ -13,6 +13,9 @@ export const shell: typeof english = {
   find: {
     label: '在{what}中查找',
     placeholder: '查找（Enter：下一个，Shift+Enter：上一个）',
+    counter: '第 {current} 个，共 {count} 个',
+    atLeast: '{n}+',
+    noMatches: '没有匹配',
     previous: '上一个匹配',
     next: '下一个匹配',
   },
