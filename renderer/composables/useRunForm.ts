@@ -1,4 +1,5 @@
 import { computed, inject, provide, reactive, ref, type ComputedRef, type InjectionKey, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { buildRun, emptyRunForm, type FieldErrors, type Gathered, type RunForm } from '../lib/run-form'
 
 export interface RunFormContext {
@@ -16,8 +17,10 @@ const KEY: InjectionKey<RunFormContext> = Symbol('run-form')
 
 /** The run dialog's form, shared with its field groups (which edit it in place). */
 export function provideRunForm(image: () => string): RunFormContext {
+  const { t } = useI18n()
   const form = reactive(emptyRunForm())
-  const built = computed(() => buildRun(form, image()))
+  // Reads the locale through t, so the form's messages follow a language change.
+  const built = computed(() => buildRun(form, image(), t))
   const serverErrors = ref<FieldErrors>({})
   const errorsOf = (field: string): string[] => [...(built.value.errors[field] ?? []), ...(serverErrors.value[field] ?? [])]
   const rowErrors = (prefix: string): string[] => {

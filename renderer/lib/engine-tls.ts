@@ -1,4 +1,5 @@
 import type { EngineTls } from '../../shared/types'
+import type { Translate } from '../i18n/translator'
 
 /** The TLS part of an engine form, as typed: paths on the machine Strata's core runs on. */
 export interface TlsForm {
@@ -23,13 +24,13 @@ function isAbsolute(path: string): boolean {
 }
 
 /** What is wrong with the TLS fields for this address, or null; the core checks the files themselves. */
-export function tlsFormProblem(address: string, form: TlsForm): string | null {
+export function tlsFormProblem(address: string, form: TlsForm, t: Translate): string | null {
   if (!takesTls(address) || !form.enabled) return null
-  for (const [label, path] of [['CA certificate', form.ca], ['Client certificate', form.cert], ['Client key', form.key]] as const) {
+  for (const [label, path] of [['engine.tls.ca', form.ca], ['engine.tls.cert', form.cert], ['engine.tls.key', form.key]] as const) {
     const trimmed = path.trim()
-    if (trimmed !== '' && !isAbsolute(trimmed)) return `${label}: give the full path, e.g. /home/you/.docker/ca.pem`
+    if (trimmed !== '' && !isAbsolute(trimmed)) return t('engine.tls.fullPath', { label: t(label) })
   }
-  if ((form.cert.trim() === '') !== (form.key.trim() === '')) return 'A client certificate and its key go together: give both or neither.'
+  if ((form.cert.trim() === '') !== (form.key.trim() === '')) return t('engine.tls.pair')
   return null
 }
 
@@ -41,9 +42,10 @@ export function tlsOfForm(address: string, form: TlsForm): EngineTls | null {
 }
 
 /** One line for a saved engine's TLS: which files, and whether the server is verified. */
-export function tlsSummary(tls: EngineTls | null): string | null {
+export function tlsSummary(tls: EngineTls | null, t: Translate): string | null {
   if (tls === null) return null
-  const files = [tls.ca !== null ? 'CA' : null, tls.cert !== null ? 'client certificate' : null].filter((part) => part !== null)
-  const verified = tls.verify ? 'verified' : 'not verified'
-  return `TLS (${verified}${files.length > 0 ? `; ${files.join(' and ')}` : '; system CAs'})`
+  const ca = tls.ca !== null ? t('engine.tls.caShort') : null
+  const cert = tls.cert !== null ? t('engine.tls.clientCertificate') : null
+  const files = ca !== null && cert !== null ? t('engine.tls.both', { first: ca, second: cert }) : (ca ?? cert ?? t('engine.tls.systemCas'))
+  return t('engine.tls.summary', { verified: t(tls.verify ? 'engine.tls.verified' : 'engine.tls.notVerified'), files })
 }

@@ -1,5 +1,6 @@
 import { runRequestIssues } from '../../shared/run-checks'
 import type { RestartPolicyName, RunMount, RunPort, RunRequest } from '../../shared/types'
+import type { Translate } from '../i18n/translator'
 import { splitShellWords } from './shell-words'
 
 /**
@@ -102,9 +103,9 @@ interface RowIndex {
   labels: Map<string, number>
 }
 
-function words(errors: FieldErrors, key: 'cmd' | 'entrypoint', text: string): string[] | undefined {
+function words(errors: FieldErrors, key: 'cmd' | 'entrypoint', text: string, t: Translate): string[] | undefined {
   if (text.trim() === '') return undefined
-  const split = splitShellWords(text)
+  const split = splitShellWords(text, t)
   if (!split.ok) {
     addError(errors, key, split.message)
     return undefined
@@ -112,25 +113,25 @@ function words(errors: FieldErrors, key: 'cmd' | 'entrypoint', text: string): st
   return split.words
 }
 
-function portNumber(errors: FieldErrors, key: string, text: string, required: boolean): number | undefined {
+function portNumber(errors: FieldErrors, key: string, text: string, required: boolean, t: Translate): number | undefined {
   const trimmed = text.trim()
   if (trimmed === '') {
-    if (required) addError(errors, key, 'give the port inside the container')
+    if (required) addError(errors, key, t('run.check.containerPortMissing'))
     return undefined
   }
   if (!/^[0-9]+$/.test(trimmed)) {
-    addError(errors, key, `'${trimmed}' is not a port number`)
+    addError(errors, key, t('run.check.notPort', { text: trimmed }))
     return undefined
   }
   return Number(trimmed)
 }
 
-function gatherPorts(form: RunForm, errors: FieldErrors, rows: RowIndex): RunPort[] {
+function gatherPorts(form: RunForm, errors: FieldErrors, rows: RowIndex, t: Translate): RunPort[] {
   const ports: RunPort[] = []
   form.ports.forEach((row, index) => {
     if (row.hostIp.trim() === '' && row.hostPort.trim() === '' && row.containerPort.trim() === '') return
-    const containerPort = portNumber(errors, `ports.${String(index)}.containerPort`, row.containerPort, true)
-    const hostPort = portNumber(errors, `ports.${String(index)}.hostPort`, row.hostPort, false)
+    const containerPort = portNumber(errors, `ports.${String(index)}.containerPort`, row.containerPort, true, t)
+    const hostPort = portNumber(errors, `ports.${String(index)}.hostPort`, row.hostPort, false, t)
     if (containerPort === undefined) return
     const port: RunPort = { containerPort, protocol: row.protocol }
     if (hostPort !== undefined) port.hostPort = hostPort
@@ -141,14 +142,14 @@ function gatherPorts(form: RunForm, errors: FieldErrors, rows: RowIndex): RunPor
   return ports
 }
 
-function gatherMounts(form: RunForm, errors: FieldErrors, rows: RowIndex): RunMount[] {
+function gatherMounts(form: RunForm, errors: FieldErrors, rows: RowIndex, t: Translate): RunMount[] {
   const mounts: RunMount[] = []
   form.mounts.forEach((row, index) => {
     const source = row.source.trim()
     const target = row.target.trim()
     if (source === '' && target === '') return
-    if (source === '') addError(errors, `mounts.${String(index)}.source`, row.type === 'bind' ? 'give the host path to mount' : 'give the volume’s name')
-    if (target === '') addError(errors, `mounts.${String(index)}.target`, 'give the path inside the container')
+    if (source === '') addError(errors, `mounts.${String(index)}.source`, t(row.type === 'bind' ? 'run.check.hostPathMissing' : 'run.check.volumeNameMissing'))
+    if (target === '') addError(errors, `mounts.${String(index)}.target`, t('run.check.targetMissing'))
     if (source === '' || target === '') return
     rows.mounts.push(index)
     mounts.push(row.type === 'bind' ? { type: 'bind', source, target, readOnly: row.readOnly } : { type: 'volume', name: source, target, readOnly: row.readOnly })
@@ -156,12 +157,12 @@ function gatherMounts(form: RunForm, errors: FieldErrors, rows: RowIndex): RunMo
   return mounts
 }
 
-function gatherEnv(form: RunForm, errors: FieldErrors, rows: RowIndex): string[] {
+function gatherEnv(form: RunForm, errors: FieldErrors, rows: RowIndex, t: Translate): string[] {
   const env: string[] = []
   form.env.forEach((row, index) => {
     if (isBlankRow(row)) return
     if (row.key.trim() === '') {
-      addError(errors, `env.${String(index)}`, 'the variable has no name')
+      addError(errors, `env.${String(index)}`, t('run.check.variableNoName'))
       return
     }
     rows.env.push(index)
@@ -170,14 +171,14 @@ function gatherEnv(form: RunForm, errors: FieldErrors, rows: RowIndex): string[]
   return env
 }
 
-function gatherLabels(form: RunForm, errors: FieldErrors, rows: RowIndex): Record<string, string> {
+function gatherLabels(form: RunForm, errors: FieldErrors, rows: RowIndex, t: Translate): Record<string, string> {
   const labels: Record<string, string> = {}
   form.labels.forEach((row, index) => {
     if (isBlankRow(row)) return
     const key = row.key.trim()
     const earlier = rows.labels.get(key)
     if (key !== '' && earlier !== undefined) {
-      addError(errors, `labels.${String(index)}`, `the label ${key} is already set in row ${String(earlier + 1)}`)
+      addError(errors, `labels.${String(index)}`, t('run.check.labelTwice', { key, row: earlier + 1 }))
       return
     }
     rows.labels.set(key, index)
@@ -186,12 +187,12 @@ function gatherLabels(form: RunForm, errors: FieldErrors, rows: RowIndex): Recor
   return labels
 }
 
-function gatherRestart(form: RunForm, errors: FieldErrors): RunRequest['restart'] {
+function gatherRestart(form: RunForm, errors: FieldErrors, t: Translate): RunRequest['restart'] {
   if (form.restart === 'no') return undefined
   const retries = form.maxRetries.trim()
   if (form.restart !== 'on-failure' || retries === '') return { name: form.restart }
   if (!/^[0-9]+$/.test(retries)) {
-    addError(errors, 'maxRetries', `'${retries}' is not a whole number of retries`)
+    addError(errors, 'maxRetries', t('run.check.notRetries', { text: retries }))
     return { name: form.restart }
   }
   return { name: form.restart, maxRetries: Number(retries) }
@@ -217,29 +218,30 @@ export interface Gathered extends BuiltRun {
   rows: RowIndex
 }
 
-export function buildRun(form: RunForm, image: string): Gathered {
+/** The form's own problems are worded by `t`; the core's checks keep the core's (English) wording. */
+export function buildRun(form: RunForm, image: string, t: Translate): Gathered {
   const errors: FieldErrors = {}
   const rows: RowIndex = { env: [], ports: [], mounts: [], labels: new Map() }
   const request: RunRequest = { image }
   const name = optionalText(form.name)
   if (name !== undefined) request.name = name
-  const cmd = words(errors, 'cmd', form.command)
+  const cmd = words(errors, 'cmd', form.command, t)
   if (cmd !== undefined) request.cmd = cmd
-  const entrypoint = words(errors, 'entrypoint', form.entrypoint)
+  const entrypoint = words(errors, 'entrypoint', form.entrypoint, t)
   if (entrypoint !== undefined) request.entrypoint = entrypoint
-  const env = gatherEnv(form, errors, rows)
+  const env = gatherEnv(form, errors, rows, t)
   if (env.length > 0) request.env = env
-  const ports = gatherPorts(form, errors, rows)
+  const ports = gatherPorts(form, errors, rows, t)
   if (ports.length > 0) request.ports = ports
-  const mounts = gatherMounts(form, errors, rows)
+  const mounts = gatherMounts(form, errors, rows, t)
   if (mounts.length > 0) request.mounts = mounts
-  const labels = gatherLabels(form, errors, rows)
+  const labels = gatherLabels(form, errors, rows, t)
   if (Object.keys(labels).length > 0) request.labels = labels
   const workingDir = optionalText(form.workingDir)
   if (workingDir !== undefined) request.workingDir = workingDir
   const user = optionalText(form.user)
   if (user !== undefined) request.user = user
-  const restart = gatherRestart(form, errors)
+  const restart = gatherRestart(form, errors, t)
   if (restart !== undefined) request.restart = restart
   const networkMode = optionalText(form.networkMode)
   if (networkMode !== undefined) request.networkMode = networkMode
@@ -265,7 +267,7 @@ export function serverFieldErrors(issues: readonly unknown[], rows: RowIndex): F
 }
 
 /** Lines as an env file holds them: KEY=VALUE, blank lines and # comments skipped. Lines that are not KEY=VALUE are kept back with why. */
-export function parseEnvLines(text: string): { rows: KeyValueRow[]; rejected: string[]; problems: string[] } {
+export function parseEnvLines(text: string, t: Translate): { rows: KeyValueRow[]; rejected: string[]; problems: string[] } {
   const rows: KeyValueRow[] = []
   const rejected: string[] = []
   const problems: string[] = []
@@ -275,7 +277,7 @@ export function parseEnvLines(text: string): { rows: KeyValueRow[]; rejected: st
     const equals = line.indexOf('=')
     if (equals <= 0) {
       rejected.push(line)
-      problems.push(`line ${String(index + 1)}: '${line}' is not KEY=VALUE`)
+      problems.push(t('run.check.notEnvLine', { line: index + 1, text: line }))
       return
     }
     rows.push({ key: line.slice(0, equals).trim().replace(/^export\s+/, ''), value: line.slice(equals + 1) })

@@ -1,5 +1,7 @@
 /** The Settings view's field checks, before the core checks the same again (shared/contract.ts). */
 
+import type { Translate } from '../i18n/translator'
+
 export type CapUnit = 'MB' | 'GB'
 
 /** Decimal units, as formatBytes shows sizes. */
@@ -9,13 +11,13 @@ export const MIN_CAP_BYTES = 64_000_000
 export const MAX_CAP_BYTES = 16_000_000_000_000
 
 /** A cap typed as a number of MB or GB: its bytes, null for no cap (empty field), or what is wrong. */
-export function parseCap(text: string, unit: CapUnit): { bytes: number | null } | { error: string } {
+export function parseCap(text: string, unit: CapUnit, t: Translate): { bytes: number | null } | { error: string } {
   const trimmed = text.trim()
   if (trimmed === '') return { bytes: null }
-  if (!/^\d+([.,]\d+)?$/.test(trimmed)) return { error: `Type a number of ${unit}, e.g. 2 or 1.5.` }
+  if (!/^\d+([.,]\d+)?$/.test(trimmed)) return { error: t('settings.cache.capNotNumber', { unit }) }
   const bytes = Math.round(Number(trimmed.replace(',', '.')) * CAP_UNIT_BYTES[unit])
-  if (bytes < MIN_CAP_BYTES) return { error: 'The smallest cap is 64 MB: below that the cache would keep almost nothing.' }
-  if (bytes > MAX_CAP_BYTES) return { error: 'The largest cap is 16 TB (16000 GB).' }
+  if (bytes < MIN_CAP_BYTES) return { error: t('settings.cache.capTooSmall') }
+  if (bytes > MAX_CAP_BYTES) return { error: t('settings.cache.capTooLarge') }
   return { bytes }
 }
 
@@ -27,22 +29,27 @@ export function capField(bytes: number | null): { text: string; unit: CapUnit } 
 }
 
 /** What an engine address field lacks; the core parses it fully (parseHost). */
-export function engineAddressProblem(text: string): string | null {
+export function engineAddressProblem(text: string, t: Translate): string | null {
   const trimmed = text.trim()
   if (trimmed === '') return null
-  return /^(unix|npipe|tcp|ssh):\/\/./.test(trimmed) ? null : 'Start with unix://, npipe://, tcp:// or ssh://, e.g. tcp://192.168.1.20:2376'
+  return /^(unix|npipe|tcp|ssh):\/\/./.test(trimmed) ? null : t('settings.engines.addressProblem')
 }
 
-export function engineNameProblem(text: string, taken: readonly string[]): string | null {
-  const trimmed = text.trim()
-  if (trimmed === '') return null
-  if (trimmed.length > 64) return 'At most 64 characters.'
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@()-]*$/u.test(trimmed)) return 'Letters, digits, spaces and . _ - @ ( ), starting with a letter or digit.'
-  return taken.includes(trimmed) ? `“${trimmed}” is saved already: saving replaces its address.` : null
+/** Whether a typed engine name is one saved already: a note (saving replaces its address), not a refusal. */
+export function engineNameTaken(text: string, taken: readonly string[]): boolean {
+  return taken.includes(text.trim())
 }
 
-export function platformProblem(text: string): string | null {
+export function engineNameProblem(text: string, taken: readonly string[], t: Translate): string | null {
   const trimmed = text.trim()
   if (trimmed === '') return null
-  return /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/i.test(trimmed) ? null : 'Write os/arch or os/arch/variant, e.g. linux/amd64 or linux/arm/v7.'
+  if (trimmed.length > 64) return t('settings.engines.nameTooLong')
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@()-]*$/u.test(trimmed)) return t('settings.engines.nameCharacters')
+  return engineNameTaken(trimmed, taken) ? t('settings.engines.nameTaken', { name: trimmed }) : null
+}
+
+export function platformProblem(text: string, t: Translate): string | null {
+  const trimmed = text.trim()
+  if (trimmed === '') return null
+  return /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/i.test(trimmed) ? null : t('settings.pulls.problem')
 }

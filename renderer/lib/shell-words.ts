@@ -5,25 +5,28 @@
  * after `docker run IMAGE` works there too.
  */
 
+import type { Translate } from '../i18n/translator'
+
 export type Words = { ok: true; words: string[] } | { ok: false; message: string }
 
-function jsonWords(text: string): Words {
+function jsonWords(text: string, t: Translate): Words {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return { ok: false, message: `not a JSON array: ${error instanceof Error ? error.message : String(error)}` }
+    return { ok: false, message: t('run.words.notJsonArray', { reason: error instanceof Error ? error.message : String(error) }) }
   }
-  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) return { ok: false, message: 'a JSON array here holds only strings' }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) return { ok: false, message: t('run.words.onlyStrings') }
   return { ok: true, words: parsed }
 }
 
 /** In double quotes a backslash escapes only these, as in sh. */
 const ESCAPABLE_IN_DOUBLE = new Set(['"', '\\', '$', '`', '\n'])
 
-export function splitShellWords(text: string): Words {
+/** Problems are worded by `t`, in the caller's language. */
+export function splitShellWords(text: string, t: Translate): Words {
   const trimmed = text.trim()
-  if (/^\[\s*("|\])/.test(trimmed)) return jsonWords(trimmed)
+  if (/^\[\s*("|\])/.test(trimmed)) return jsonWords(trimmed, t)
   const words: string[] = []
   let word = ''
   let inWord = false
@@ -43,7 +46,7 @@ export function splitShellWords(text: string): Words {
       quote = char
       inWord = true
     } else if (char === '\\') {
-      if (index + 1 >= text.length) return { ok: false, message: 'ends with a lone backslash' }
+      if (index + 1 >= text.length) return { ok: false, message: t('run.words.loneBackslash') }
       index += 1
       word += text.charAt(index)
       inWord = true
@@ -56,7 +59,7 @@ export function splitShellWords(text: string): Words {
       inWord = true
     }
   }
-  if (quote !== null) return { ok: false, message: `a ${quote === "'" ? 'single' : 'double'} quote is not closed` }
+  if (quote !== null) return { ok: false, message: t(quote === "'" ? 'run.words.singleQuoteOpen' : 'run.words.doubleQuoteOpen') }
   if (inWord) words.push(word)
   return { ok: true, words }
 }

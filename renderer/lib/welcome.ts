@@ -1,5 +1,6 @@
 import type { DiscoveredEngine, EngineDiscovery, EngineIdentity } from '../../shared/engine-discovery'
 import type { EngineTls } from '../../shared/types'
+import type { Translate } from '../i18n/translator'
 
 /** One line of the first-run list: an engine the machine names, and whether it answers (or why not). */
 export interface CandidateRow {
@@ -15,21 +16,21 @@ export interface CandidateRow {
   inUse: boolean
 }
 
-function identityText(engine: DiscoveredEngine): string | null {
+function identityText(engine: DiscoveredEngine, t: Translate): string | null {
   const identity = engine.probe.identity
-  return identity === null ? null : identityLine(identity)
+  return identity === null ? null : identityLine(identity, t)
 }
 
 /** "Docker 20.10.24 · API 1.41 · overlay2 · rootless": who answered, in one line. */
-export function identityLine(identity: EngineIdentity): string {
-  return [`${identity.engine} ${identity.version}`, `API ${identity.apiVersion}`, identity.storageDriver, identity.rootless ? 'rootless' : null].filter((part) => part !== null && part !== '').join(' · ')
+export function identityLine(identity: EngineIdentity, t: Translate): string {
+  return [`${identity.engine} ${identity.version}`, `API ${identity.apiVersion}`, identity.storageDriver, identity.rootless ? t('welcome.rootless') : null].filter((part) => part !== null && part !== '').join(' · ')
 }
 
 /**
  * The candidates to list, those that answer first (then the docker CLI's own choice, then
  * the rest as discovery ordered them). Addresses nobody probed are left out: there is nothing to say about them.
  */
-export function candidateRows(discovery: EngineDiscovery): CandidateRow[] {
+export function candidateRows(discovery: EngineDiscovery, t: Translate): CandidateRow[] {
   const rank = (engine: DiscoveredEngine): number => (engine.probe.answers ? 0 : engine.dockerCliChoice || engine.inUse ? 1 : 2)
   return discovery.engines
     .map((engine, index) => ({ engine, index }))
@@ -40,7 +41,7 @@ export function candidateRows(discovery: EngineDiscovery): CandidateRow[] {
       tlsFiles: engine.tlsFiles,
       sources: engine.sources.map((source) => source.label).join(', '),
       answers: engine.probe.answers,
-      summary: engine.probe.answers ? (identityText(engine) ?? '') : engine.probe.failure.message,
+      summary: engine.probe.answers ? (identityText(engine, t) ?? '') : engine.probe.failure.message,
       hint: engine.probe.answers ? null : engine.probe.failure.hint,
       inUse: engine.inUse,
     }))
@@ -51,8 +52,8 @@ export function candidateRows(discovery: EngineDiscovery): CandidateRow[] {
  * use is offered too when the app is connected to it (`current`), even if its probe timed out
  * (a busy Podman can take seconds over /info), with what the app knows of it.
  */
-export function pickerEngines(discovery: EngineDiscovery, current: { summary: string } | null = null): CandidateRow[] {
-  return candidateRows(discovery)
+export function pickerEngines(discovery: EngineDiscovery, t: Translate, current: { summary: string } | null = null): CandidateRow[] {
+  return candidateRows(discovery, t)
     .filter((row) => row.answers || (row.inUse && current !== null))
     .map((row) => (row.answers || current === null ? row : { ...row, answers: true, summary: current.summary, hint: null }))
 }
@@ -74,57 +75,53 @@ export interface StartHint {
   note: string
 }
 
-/** What to do to get an engine running on each platform. */
-export function startHints(platform: HostPlatform): StartHint[] {
+/** What to do to get an engine running on each platform; product names and commands stay as they are. */
+export function startHints(platform: HostPlatform, t: Translate): StartHint[] {
   switch (platform) {
     case 'mac':
       return [
-        { title: 'Docker Desktop', command: null, note: 'Open Docker Desktop from Applications and wait until it says it is running.' },
-        { title: 'Colima', command: 'colima start', note: 'Starts the Colima VM and its Docker socket.' },
-        { title: 'OrbStack', command: null, note: 'Open OrbStack; its Docker socket answers once it runs.' },
-        { title: 'Podman', command: 'podman machine start', note: 'Starts the Podman machine and its Docker-compatible socket.' },
+        { title: t('welcome.hints.dockerDesktop'), command: null, note: t('welcome.hints.macDesktop') },
+        { title: 'Colima', command: 'colima start', note: t('welcome.hints.colima') },
+        { title: 'OrbStack', command: null, note: t('welcome.hints.orbstack') },
+        { title: 'Podman', command: 'podman machine start', note: t('welcome.hints.macPodman') },
       ]
     case 'windows':
       return [
-        { title: 'Docker Desktop', command: null, note: 'Start Docker Desktop from the Start menu and wait until it says it is running.' },
-        { title: 'Podman', command: 'podman machine start', note: 'Starts the Podman machine and its Docker-compatible pipe.' },
+        { title: t('welcome.hints.dockerDesktop'), command: null, note: t('welcome.hints.windowsDesktop') },
+        { title: 'Podman', command: 'podman machine start', note: t('welcome.hints.windowsPodman') },
       ]
     case 'linux':
       return [
-        { title: 'Docker Engine', command: 'sudo systemctl start docker', note: 'Starts the system Docker daemon (/var/run/docker.sock).' },
-        {
-          title: 'Docker without root access',
-          command: 'sudo usermod -aG docker $USER',
-          note: 'When the socket refuses you: join the docker group, then log out and in again. Or run rootless Docker: systemctl --user start docker.',
-        },
-        { title: 'Podman', command: 'systemctl --user start podman.socket', note: 'Starts Podman’s Docker-compatible socket for your user.' },
+        { title: t('welcome.hints.dockerEngine'), command: 'sudo systemctl start docker', note: t('welcome.hints.linuxEngine') },
+        { title: t('welcome.hints.dockerRootless'), command: 'sudo usermod -aG docker $USER', note: t('welcome.hints.linuxRootless') },
+        { title: 'Podman', command: 'systemctl --user start podman.socket', note: t('welcome.hints.linuxPodman') },
       ]
   }
 }
 
 /** Why a typed remote address cannot be tried yet (ssh://user@host[:port] or tcp://host:port), or null. */
-export function remoteAddressProblem(text: string): string | null {
+export function remoteAddressProblem(text: string, t: Translate): string | null {
   const address = text.trim()
   if (address === '') return null
-  if (/^ssh:\/\/[^@\s/]+@[^:\s/]+(:\d{1,5})?\/?$/.test(address)) return portProblem(address)
-  if (/^tcp:\/\/[^:\s/@]+:\d{1,5}\/?$/.test(address)) return portProblem(address)
-  if (address.startsWith('ssh://')) return 'Write it as ssh://user@host or ssh://user@host:port'
-  if (address.startsWith('tcp://')) return 'Write it as tcp://host:port, e.g. tcp://192.168.1.20:2376'
-  return 'Start with ssh:// or tcp://, e.g. ssh://me@build-box or tcp://192.168.1.20:2376'
+  if (/^ssh:\/\/[^@\s/]+@[^:\s/]+(:\d{1,5})?\/?$/.test(address)) return portProblem(address, t)
+  if (/^tcp:\/\/[^:\s/@]+:\d{1,5}\/?$/.test(address)) return portProblem(address, t)
+  if (address.startsWith('ssh://')) return t('welcome.problems.sshForm')
+  if (address.startsWith('tcp://')) return t('welcome.problems.tcpForm')
+  return t('welcome.problems.scheme')
 }
 
-function portProblem(address: string): string | null {
+function portProblem(address: string, t: Translate): string | null {
   const port = /:(\d+)\/?$/.exec(address)?.[1]
   if (port === undefined) return null
   const value = Number(port)
-  return value >= 1 && value <= 65535 ? null : 'The port is a number from 1 to 65535'
+  return value >= 1 && value <= 65535 ? null : t('welcome.problems.port')
 }
 
 /** Why a typed socket path cannot be tried yet, or null: unix:///absolute/path or npipe:////./pipe/name. */
-export function socketAddressProblem(text: string): string | null {
+export function socketAddressProblem(text: string, t: Translate): string | null {
   const address = text.trim()
   if (address === '') return null
   if (/^unix:\/\/\/\S+$/.test(address) || /^npipe:\/\/\S+$/.test(address)) return null
-  if (address.startsWith('/')) return `Write it as unix://${address}`
-  return 'Write it as unix:///path/to/docker.sock (or npipe:////./pipe/name on Windows)'
+  if (address.startsWith('/')) return t('welcome.problems.unixForm', { path: address })
+  return t('welcome.problems.socketForm')
 }

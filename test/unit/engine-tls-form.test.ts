@@ -5,6 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { checkTlsFiles } from '../../electron/core/engine/tls-files'
 import { engineTls } from '../../shared/contract'
 import { blankTlsForm, takesTls, tlsFormProblem, tlsOfForm, tlsSummary } from '../../renderer/lib/engine-tls'
+import { translator } from '../../renderer/i18n/translator'
+
+const en = translator('en')
+const zh = translator('zh-CN')
 
 describe('the TLS part of an engine form', () => {
   const full = { enabled: true, ca: ' /certs/ca.pem ', cert: '/certs/cert.pem', key: '/certs/key.pem', verify: true }
@@ -20,13 +24,13 @@ describe('the TLS part of an engine form', () => {
   })
 
   it('says what is wrong before the core is asked: relative paths, a certificate without its key', () => {
-    expect(tlsFormProblem('tcp://h:2376', full)).toBeNull()
-    expect(tlsFormProblem('tcp://h:2376', { ...full, ca: 'ca.pem' })).toMatch(/^CA certificate: give the full path/)
-    expect(tlsFormProblem('tcp://h:2376', { ...full, key: '' })).toMatch(/client certificate and its key go together/)
-    expect(tlsFormProblem('tcp://h:2376', { ...full, cert: 'C:\\\\certs\\\\cert.pem', key: 'C:/certs/key.pem' })).toBeNull()
+    expect(tlsFormProblem('tcp://h:2376', full, en)).toBeNull()
+    expect(tlsFormProblem('tcp://h:2376', { ...full, ca: 'ca.pem' }, en)).toMatch(/^CA certificate: give the full path/)
+    expect(tlsFormProblem('tcp://h:2376', { ...full, key: '' }, en)).toMatch(/client certificate and its key go together/)
+    expect(tlsFormProblem('tcp://h:2376', { ...full, cert: 'C:\\\\certs\\\\cert.pem', key: 'C:/certs/key.pem' }, en)).toBeNull()
     // Not asked at all when the fields do not apply.
-    expect(tlsFormProblem('ssh://me@box', { ...full, ca: 'ca.pem' })).toBeNull()
-    expect(tlsFormProblem('tcp://h:2375', { ...full, enabled: false, ca: 'ca.pem' })).toBeNull()
+    expect(tlsFormProblem('ssh://me@box', { ...full, ca: 'ca.pem' }, en)).toBeNull()
+    expect(tlsFormProblem('tcp://h:2375', { ...full, enabled: false, ca: 'ca.pem' }, en)).toBeNull()
   })
 
   it('agrees with the contract on what it lets through', () => {
@@ -37,9 +41,9 @@ describe('the TLS part of an engine form', () => {
   })
 
   it('sums a saved engine\u2019s TLS up in one line', () => {
-    expect(tlsSummary(null)).toBeNull()
-    expect(tlsSummary({ ca: '/ca.pem', cert: '/c.pem', key: '/k.pem', verify: true })).toBe('TLS (verified; CA and client certificate)')
-    expect(tlsSummary({ ca: null, cert: null, key: null, verify: false })).toBe('TLS (not verified; system CAs)')
+    expect(tlsSummary(null, en)).toBeNull()
+    expect(tlsSummary({ ca: '/ca.pem', cert: '/c.pem', key: '/k.pem', verify: true }, en)).toBe('TLS (verified; CA and client certificate)')
+    expect(tlsSummary({ ca: null, cert: null, key: null, verify: false }, en)).toBe('TLS (not verified; system CAs)')
   })
 })
 
@@ -65,5 +69,13 @@ describe('checkTlsFiles', () => {
     } catch (error) {
       expect(error).toMatchObject({ code: 'INVALID_INPUT', detail: { role: 'ca', path: notPem } })
     }
+  })
+})
+
+describe('the TLS form in Chinese', () => {
+  it('words its problems and summary in the chosen language', () => {
+    expect(tlsFormProblem('tcp://h:2376', { enabled: true, ca: 'ca.pem', cert: '', key: '', verify: true }, zh)).toBe('CA 证书：请填写完整路径，例如 /home/you/.docker/ca.pem')
+    expect(tlsSummary({ ca: '/ca.pem', cert: '/c.pem', key: '/k.pem', verify: true }, zh)).toBe('TLS（已验证；CA和客户端证书）')
+    expect(tlsSummary({ ca: null, cert: '/c.pem', key: '/k.pem', verify: false }, en)).toBe('TLS (not verified; client certificate)')
   })
 })

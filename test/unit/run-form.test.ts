@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { buildRun, emptyRunForm, parseEnvLines, serverFieldErrors, type RunForm } from '../../renderer/lib/run-form'
 import { splitShellWords } from '../../renderer/lib/shell-words'
 import { dockerRunArguments, shellQuote } from '../../shared/docker-run-line'
+import { translator } from '../../renderer/i18n/translator'
+
+const en = translator('en')
+const zh = translator('zh-CN')
 
 function form(fields: Partial<RunForm>): RunForm {
   return { ...emptyRunForm(), ...fields }
@@ -9,24 +13,24 @@ function form(fields: Partial<RunForm>): RunForm {
 
 describe('splitShellWords', () => {
   it('splits as sh does: quotes, backslashes, runs of spaces', () => {
-    expect(splitShellWords(`sh -c 'echo "$HOME"  x'`)).toEqual({ ok: true, words: ['sh', '-c', 'echo "$HOME"  x'] })
-    expect(splitShellWords(`printf "%s\\n" a\\ b "" 'it'\\''s'`)).toEqual({ ok: true, words: ['printf', '%s\\n', 'a b', '', "it's"] })
-    expect(splitShellWords('  ')).toEqual({ ok: true, words: [] })
-    expect(splitShellWords('["/bin/sh", "-c", "a b"]')).toEqual({ ok: true, words: ['/bin/sh', '-c', 'a b'] })
+    expect(splitShellWords(`sh -c 'echo "$HOME"  x'`, en)).toEqual({ ok: true, words: ['sh', '-c', 'echo "$HOME"  x'] })
+    expect(splitShellWords(`printf "%s\\n" a\\ b "" 'it'\\''s'`, en)).toEqual({ ok: true, words: ['printf', '%s\\n', 'a b', '', "it's"] })
+    expect(splitShellWords('  ', en)).toEqual({ ok: true, words: [] })
+    expect(splitShellWords('["/bin/sh", "-c", "a b"]', en)).toEqual({ ok: true, words: ['/bin/sh', '-c', 'a b'] })
   })
 
   it('says what is wrong with text it cannot split', () => {
-    expect(splitShellWords("echo 'open")).toEqual({ ok: false, message: 'a single quote is not closed' })
-    expect(splitShellWords('echo "open')).toEqual({ ok: false, message: 'a double quote is not closed' })
-    expect(splitShellWords('echo \\')).toEqual({ ok: false, message: 'ends with a lone backslash' })
-    expect(splitShellWords('[1, 2]')).toMatchObject({ ok: true })
-    expect(splitShellWords('["a", 2]')).toEqual({ ok: false, message: 'a JSON array here holds only strings' })
+    expect(splitShellWords("echo 'open", en)).toEqual({ ok: false, message: 'a single quote is not closed' })
+    expect(splitShellWords('echo "open', en)).toEqual({ ok: false, message: 'a double quote is not closed' })
+    expect(splitShellWords('echo \\', en)).toEqual({ ok: false, message: 'ends with a lone backslash' })
+    expect(splitShellWords('[1, 2]', en)).toMatchObject({ ok: true })
+    expect(splitShellWords('["a", 2]', en)).toEqual({ ok: false, message: 'a JSON array here holds only strings' })
   })
 
   it('reads back the words the docker run line writes', () => {
     const cmd = ['sh', '-c', `echo "it's $X" > /out`, '', 'tab\tx']
     const line = dockerRunArguments({ image: 'a', cmd }).slice(4)
-    expect(splitShellWords(line.map(shellQuote).join(' '))).toEqual({ ok: true, words: cmd })
+    expect(splitShellWords(line.map(shellQuote).join(' '), en)).toEqual({ ok: true, words: cmd })
   })
 })
 
@@ -46,6 +50,7 @@ describe('the run form', () => {
         start: false,
       }),
       'app:1',
+      en,
     )
     expect(built.valid).toBe(true)
     expect(built.request).toEqual({
@@ -76,6 +81,7 @@ describe('the run form', () => {
         workingDir: 'srv',
       }),
       'app:1',
+      en,
     )
     expect(built.valid).toBe(false)
     expect(built.errors).toEqual({
@@ -95,7 +101,7 @@ describe('the run form', () => {
   })
 
   it("places the core's refusals on the rows they name", () => {
-    const built = buildRun(form({ env: [{ key: '', value: '' }, { key: 'A', value: '1' }], labels: [{ key: 'x', value: '' }, { key: 'y', value: '' }], ports: [{ hostIp: '', hostPort: '', containerPort: '80', protocol: 'tcp' }] }), 'a:1')
+    const built = buildRun(form({ env: [{ key: '', value: '' }, { key: 'A', value: '1' }], labels: [{ key: 'x', value: '' }, { key: 'y', value: '' }], ports: [{ hostIp: '', hostPort: '', containerPort: '80', protocol: 'tcp' }] }), 'a:1', en)
     expect(serverFieldErrors(['env.0: bad', 'labels.y: worse', 'ports.0.hostIp: no', 'name: taken', 'not an issue'], built.rows)).toEqual({
       'env.1': ['bad'],
       'labels.1': ['worse'],
@@ -105,7 +111,7 @@ describe('the run form', () => {
   })
 
   it('reads pasted env lines, skipping comments and keeping back what is not KEY=VALUE', () => {
-    expect(parseEnvLines('# comment\nA=1\n\nexport B = two\nnope\n=x\r\nC==')).toEqual({
+    expect(parseEnvLines('# comment\nA=1\n\nexport B = two\nnope\n=x\r\nC==', en)).toEqual({
       rows: [
         { key: 'A', value: '1' },
         { key: 'B', value: ' two' },
@@ -113,6 +119,17 @@ describe('the run form', () => {
       ],
       rejected: ['nope', '=x'],
       problems: ["line 5: 'nope' is not KEY=VALUE", "line 6: '=x' is not KEY=VALUE"],
+    })
+  })
+})
+
+describe('the run form in Chinese', () => {
+  it('words its own checks in the chosen language', () => {
+    expect(splitShellWords("echo 'open", zh)).toEqual({ ok: false, message: '单引号未闭合' })
+    expect(parseEnvLines('nope', zh).problems).toEqual(['第 1 行：“nope”不是 KEY=VALUE'])
+    expect(buildRun({ ...emptyRunForm(), ports: [{ hostIp: '', hostPort: 'x', containerPort: '', protocol: 'tcp' }] }, 'a:1', zh).errors).toEqual({
+      'ports.0.containerPort': ['请填写容器内的端口'],
+      'ports.0.hostPort': ['“x”不是端口号'],
     })
   })
 })
