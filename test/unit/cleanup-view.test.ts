@@ -88,7 +88,7 @@ describe('reportVerdict', () => {
   it('says it in Chinese, one plural form', () => {
     const verdict = reportVerdict(zh, localeFormat('zh-CN'), report(3000, 1000, [outcome('removed', 1000), outcome('skipped', 1500), outcome('failed', 400)], true), 3000)
     expect(verdict.headline).toBe('已释放 1.00 kB，少于预计的 3.00 kB。')
-    expect(verdict.explanations[1]).toBe('2 项被跳过或失败，它们原预计释放 1.90 kB。')
+    expect(verdict.explanations[1]).toBe('2 项被跳过或失败，原预计可释放 1.90 kB。')
     expect(reportVerdict(t, en, report(1000, 500, [outcome('removed', 500), outcome('skipped', 500)]), 1000).explanations).toEqual([
       '1 item was skipped or failed; it was predicted to free 500 B.',
     ])
