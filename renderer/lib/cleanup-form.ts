@@ -1,4 +1,5 @@
 import type { MethodInput } from '../../shared/contract'
+import type { Translate } from '../i18n/translator'
 
 /** The Cleanup view's choices, as the form holds them, and the plan options they make. */
 
@@ -59,12 +60,12 @@ export interface FormResult {
 }
 
 /** The plan options of a form; the pins are the core's to add (from the settings), not the form's. */
-export function formOptions(form: CleanupForm): FormResult {
+export function formOptions(form: CleanupForm, t: Translate): FormResult {
   const labels = parseLabelRules(form.labels)
   const labelsNot = parseLabelRules(form.labelsNot)
   const invalid = [...labels.invalid, ...labelsNot.invalid]
-  if (invalid.length > 0) return { options: null, problem: `Not a label filter: ${invalid.join(', ')} (use key or key=value)` }
-  if (form.olderThan && !/^\d{4}-\d{2}-\d{2}$/.test(form.until)) return { options: null, problem: 'Choose the date images must be older than.' }
+  if (invalid.length > 0) return { options: null, problem: t('cleanup.problem.labels', { rules: invalid.join(', ') }) }
+  if (form.olderThan && !/^\d{4}-\d{2}-\d{2}$/.test(form.until)) return { options: null, problem: t('cleanup.problem.date') }
   const options: PlanOptions = {
     dangling: form.dangling,
     unused: form.unused,
@@ -75,6 +76,6 @@ export function formOptions(form: CleanupForm): FormResult {
     ...(form.olderThan ? { until: form.until } : {}),
   }
   const selects = form.dangling || form.unused || form.containers || form.buildCache || form.olderThan || labels.rules.length > 0 || labelsNot.rules.length > 0
-  if (!selects) return { options: null, problem: 'Choose what to clean up.' }
+  if (!selects) return { options: null, problem: t('cleanup.problem.nothing') }
   return { options, problem: null }
 }

@@ -1,30 +1,21 @@
-import { countOf, formatBytes, shortId } from '../../shared/format'
-import type { CleanupItem, CleanupItemKind, CleanupKeepReason, CleanupPlan, CleanupReason, CleanupReport } from '../../shared/types'
+import { shortId } from '../../shared/format'
+import type { CleanupItem, CleanupItemKind, CleanupPlan, CleanupReport } from '../../shared/types'
+import type { LocaleFormat } from '../i18n/format'
+import type { Translate } from '../i18n/translator'
 
-/** The Cleanup view's words for the plan's codes and the report's figures. */
+/** The Cleanup view's words for the plan's codes and the report's figures, in the caller's language. */
 
-export const REASON_TEXT: Record<CleanupReason, string> = {
-  dangling: 'dangling (no tag)',
-  unused: 'unused',
-  'stopped-container': 'stopped container',
-  'build-cache': 'build cache, not in use, not shared',
+/** The figures a sentence needs: sizes in docker units and counts, in the caller's locale. */
+export type Figures = Pick<LocaleFormat, 'bytes' | 'number'>
+
+export function kindText(t: Translate, kind: CleanupItemKind): string {
+  return t(`cleanup.kind.${kind}`)
 }
 
-export const KEEP_TEXT: Record<CleanupKeepReason, string> = {
-  'keep-label': 'labelled strata.keep',
-  pinned: 'pinned',
-  running: 'running',
-  'running-container': 'a running container uses it',
-  'stopped-container': 'a container that stays uses it',
-  'child-image': 'an image that stays is built on it',
-  'protected-parent': 'deleting it would take a protected parent image along',
-  'protected-image': 'its image is protected',
-  'in-use': 'a build is using it',
-  shared: 'an image shares its layer',
-  'child-entry': 'a cache entry that stays is made on it',
+/** "3 items", the number in the locale's digits. */
+export function itemsText(t: Translate, fmt: Figures, count: number): string {
+  return t('cleanup.count.items', { n: fmt.number(count) }, count)
 }
-
-export const KIND_TEXT: Record<CleanupItemKind, string> = { container: 'container', image: 'image', 'build-cache': 'build cache' }
 
 export function itemName(item: { kind: CleanupItemKind; id: string; names: readonly string[] }): string {
   const first = item.names[0]
@@ -33,15 +24,16 @@ export function itemName(item: { kind: CleanupItemKind; id: string; names: reado
 }
 
 /** The reason an item is planned, with the earlier items it waits for ("unused once container web goes"). */
-export function whyText(item: CleanupItem, plan: CleanupPlan): string {
-  if (item.after.length === 0) return REASON_TEXT[item.reason]
+export function whyText(t: Translate, item: CleanupItem, plan: CleanupPlan): string {
+  const reason = t(`cleanup.reason.${item.reason}`)
+  if (item.after.length === 0) return reason
   const byKey = new Map(plan.items.map((other) => [other.key, other]))
   const names = item.after.map((key) => {
     const other = byKey.get(key)
-    return other === undefined ? key : `${KIND_TEXT[other.kind]} ${itemName(other)}`
+    return other === undefined ? key : t('cleanup.why.item', { kind: kindText(t, other.kind), name: itemName(other) })
   })
-  const shown = names.length > 2 ? [...names.slice(0, 2), `${names.length - 2} more`] : names
-  return `${REASON_TEXT[item.reason]} once ${shown.join(', ')} ${names.length === 1 ? 'goes' : 'go'}`
+  const shown = names.length > 2 ? [...names.slice(0, 2), t('cleanup.why.more', { n: names.length - 2 })] : names
+  return t('cleanup.why.once', { reason, names: shown.join(t('cleanup.listSeparator')) }, names.length)
 }
 
 export interface ReportVerdict {
@@ -53,36 +45,33 @@ export interface ReportVerdict {
 }
 
 /** Compares the prediction with what the engine measured, and says why they differ when they do. */
-export function reportVerdict(report: CleanupReport, shownPlanBytes: number | null): ReportVerdict {
+export function reportVerdict(t: Translate, fmt: Figures, report: CleanupReport, shownPlanBytes: number | null): ReportVerdict {
   const explanations: string[] = []
+  const predicted = fmt.bytes(report.predictedBytes)
   if (shownPlanBytes !== null && shownPlanBytes !== report.predictedBytes) {
-    explanations.push(`The engine changed between the plan you saw (${formatBytes(shownPlanBytes)}) and the start of the cleanup, which planned again and predicted ${formatBytes(report.predictedBytes)}.`)
+    explanations.push(t('cleanup.verdict.changed', { shown: fmt.bytes(shownPlanBytes), predicted }))
   }
   const notRemoved = report.outcomes.filter((outcome) => outcome.status !== 'removed')
   const missed = notRemoved.reduce((sum, outcome) => sum + outcome.bytesFreed, 0)
+  const missedText = { n: fmt.number(notRemoved.length), bytes: fmt.bytes(missed) }
   if (report.interrupted !== null) {
     const removed = report.outcomes.length - notRemoved.length
     explanations.push(report.interrupted.message)
-    if (notRemoved.length > 0) explanations.push(`${countOf(notRemoved.length, 'item was', 'items were')} not removed; ${notRemoved.length === 1 ? 'it was' : 'they were'} predicted to free ${formatBytes(missed)}.`)
-    const measured = report.freedBytes === null ? 'What it freed could not be measured.' : `Freed ${formatBytes(report.freedBytes)} of the predicted ${formatBytes(report.predictedBytes)}.`
-    return { exact: false, headline: `Interrupted after removing ${removed} of ${countOf(report.outcomes.length, 'item', 'items')}. ${measured}`, explanations }
+    if (notRemoved.length > 0) explanations.push(t('cleanup.verdict.notRemoved', missedText, notRemoved.length))
+    const measured = report.freedBytes === null ? t('cleanup.verdict.notMeasured') : t('cleanup.verdict.measured', { freed: fmt.bytes(report.freedBytes), predicted })
+    return { exact: false, headline: t('cleanup.verdict.interrupted', { removed: fmt.number(removed), items: itemsText(t, fmt, report.outcomes.length), measured }), explanations }
   }
   const freedBytes = report.freedBytes ?? 0
   if (freedBytes === report.predictedBytes) {
-    return { exact: true, headline: `Freed exactly the predicted ${formatBytes(freedBytes)}.`, explanations }
+    return { exact: true, headline: t('cleanup.verdict.exact', { bytes: fmt.bytes(freedBytes) }), explanations }
   }
-  if (report.cancelled) explanations.push('The cleanup was cancelled: the items after the last one handled were left alone.')
-  if (notRemoved.length > 0) {
-    explanations.push(`${countOf(notRemoved.length, 'item was', 'items were')} skipped or failed; ${notRemoved.length === 1 ? 'it was' : 'they were'} predicted to free ${formatBytes(missed)}.`)
-  }
+  if (report.cancelled) explanations.push(t('cleanup.verdict.cancelled'))
+  if (notRemoved.length > 0) explanations.push(t('cleanup.verdict.skippedOrFailed', missedText, notRemoved.length))
   const unexplained = report.predictedBytes - missed - freedBytes
   if (unexplained !== 0) {
-    explanations.push(
-      unexplained > 0
-        ? `${formatBytes(unexplained)} less than predicted came free: something else used layers, containers or cache entries while the cleanup ran.`
-        : `${formatBytes(-unexplained)} more than predicted came free: something else removed images, containers or cache entries while the cleanup ran.`,
-    )
+    explanations.push(unexplained > 0 ? t('cleanup.verdict.less', { bytes: fmt.bytes(unexplained) }) : t('cleanup.verdict.more', { bytes: fmt.bytes(-unexplained) }))
   }
-  const direction = freedBytes < report.predictedBytes ? 'less than' : 'more than'
-  return { exact: false, headline: `Freed ${formatBytes(freedBytes)}, ${direction} the predicted ${formatBytes(report.predictedBytes)}.`, explanations }
+  const freed = fmt.bytes(freedBytes)
+  const headline = freedBytes < report.predictedBytes ? t('cleanup.verdict.freedLess', { freed, predicted }) : t('cleanup.verdict.freedMore', { freed, predicted })
+  return { exact: false, headline, explanations }
 }

@@ -1,5 +1,7 @@
-import { countOf, formatBytes, shortId } from '../../shared/format'
+import { shortId } from '../../shared/format'
 import type { DiskMap } from '../../shared/types'
+import type { Translate } from '../i18n/translator'
+import type { Figures } from './cleanup-text'
 import { insetRect, squarify, type Rect } from './treemap'
 
 /** What a treemap of disk use draws: four groups, each split into its tiles. */
@@ -32,11 +34,14 @@ export interface DiskGroup {
   titled: boolean
 }
 
-export const GROUP_LABELS: Record<DiskGroupId, string> = {
-  images: 'Images, own layers',
-  shared: 'Shared layers',
-  containers: 'Container writable layers',
-  'build-cache': 'Build cache',
+export function groupLabel(t: Translate, id: DiskGroupId): string {
+  return t(`cleanup.treemap.groups.${id}`)
+}
+
+/** What the tiles' words need: the caller's `t` and its locale's figures. */
+export interface TileWords {
+  t: Translate
+  fmt: Figures
 }
 
 type Entry = Omit<DiskTile, 'rect' | 'group'>
@@ -51,14 +56,17 @@ function nameOf(names: readonly string[], id: string): string {
   return names[0] ?? shortId(id)
 }
 
-function entriesOf(map: DiskMap): Record<DiskGroupId, Entry[]> {
+function entriesOf(map: DiskMap, { t, fmt }: TileWords): Record<DiskGroupId, Entry[]> {
   const plain = { protected: false, aggregate: false }
   return {
     images: map.images.map((image) => ({
       ...plain,
       key: `image:${image.id}`,
       label: nameOf(image.names, image.id),
-      detail: `image, ${formatBytes(image.uniqueBytes)} of its own layers${image.sharedBytes > 0 ? ` (+${formatBytes(image.sharedBytes)} shared)` : ''}`,
+      detail:
+        image.sharedBytes > 0
+          ? t('cleanup.treemap.imageDetailShared', { own: fmt.bytes(image.uniqueBytes), shared: fmt.bytes(image.sharedBytes) })
+          : t('cleanup.treemap.imageDetail', { own: fmt.bytes(image.uniqueBytes) }),
       bytes: image.uniqueBytes,
       planned: image.planned,
       protected: image.protected,
@@ -66,8 +74,8 @@ function entriesOf(map: DiskMap): Record<DiskGroupId, Entry[]> {
     shared: map.sharedPool.layers.map((layer) => ({
       ...plain,
       key: `layer:${layer.chainId}`,
-      label: `layer ${shortId(layer.chainId)}`,
-      detail: `layer stored once, held by ${countOf(layer.holders.length, 'image')}`,
+      label: t('cleanup.treemap.layer', { id: shortId(layer.chainId) }),
+      detail: t('cleanup.treemap.layerDetail', { images: t('cleanup.count.images', { n: fmt.number(layer.holders.length) }, layer.holders.length) }),
       bytes: layer.bytes,
       planned: layer.freed,
     })),
@@ -75,7 +83,7 @@ function entriesOf(map: DiskMap): Record<DiskGroupId, Entry[]> {
       ...plain,
       key: `container:${container.id}`,
       label: nameOf(container.names, container.id),
-      detail: `container (${container.state}), writable layer`,
+      detail: t('cleanup.treemap.containerDetail', { state: container.state }),
       bytes: container.writableBytes,
       planned: container.planned,
     })),
@@ -83,7 +91,10 @@ function entriesOf(map: DiskMap): Record<DiskGroupId, Entry[]> {
       ...plain,
       key: `build-cache:${entry.id}`,
       label: entry.description !== '' ? entry.description : entry.id.slice(0, 12),
-      detail: `build cache (${entry.type || 'entry'})${entry.inUse ? ', in use' : ''}${entry.shared ? ', shared' : ''}`,
+      detail: t('cleanup.treemap.cacheDetail', {
+        type: entry.type || t('cleanup.treemap.cacheEntry'),
+        flags: `${entry.inUse ? t('cleanup.treemap.cacheInUse') : ''}${entry.shared ? t('cleanup.treemap.cacheShared') : ''}`,
+      }),
       bytes: entry.bytes,
       planned: entry.planned,
     })),
@@ -91,7 +102,7 @@ function entriesOf(map: DiskMap): Record<DiskGroupId, Entry[]> {
 }
 
 /** The largest entries one by one; the others as "N more" tiles, planned apart from kept so the highlight stays true. */
-export function foldSmall(entries: readonly Entry[], limit: number): Entry[] {
+export function foldSmall(entries: readonly Entry[], limit: number, { t, fmt }: TileWords): Entry[] {
   const sorted = entries.filter((entry) => entry.bytes > 0).sort((a, b) => b.bytes - a.bytes)
   if (sorted.length <= limit) return sorted
   const shown = sorted.slice(0, limit)
@@ -100,10 +111,11 @@ export function foldSmall(entries: readonly Entry[], limit: number): Entry[] {
   for (const planned of [true, false]) {
     const members = rest.filter((entry) => entry.planned === planned)
     if (members.length === 0) continue
+    const smaller = t('cleanup.treemap.moreDetail', { n: fmt.number(members.length) }, members.length)
     folded.push({
       key: `more:${planned ? 'planned' : 'kept'}`,
-      label: `${members.length} more`,
-      detail: `${countOf(members.length, 'smaller entry', 'smaller entries')}${planned ? ', all planned' : ''}`,
+      label: t('cleanup.treemap.more', { n: fmt.number(members.length) }),
+      detail: planned ? t('cleanup.treemap.morePlanned', { entries: smaller }) : smaller,
       bytes: members.reduce((sum, entry) => sum + entry.bytes, 0),
       planned,
       protected: false,
@@ -114,8 +126,8 @@ export function foldSmall(entries: readonly Entry[], limit: number): Entry[] {
 }
 
 /** Groups sized by their bytes, then each group's tiles inside it, in pixels of a width x height box. */
-export function layoutDiskMap(map: DiskMap, width: number, height: number, limit = TILES_PER_GROUP): { groups: DiskGroup[]; tiles: DiskTile[] } {
-  const entries = entriesOf(map)
+export function layoutDiskMap(map: DiskMap, width: number, height: number, words: TileWords, limit = TILES_PER_GROUP): { groups: DiskGroup[]; tiles: DiskTile[] } {
+  const entries = entriesOf(map, words)
   const ids = Object.keys(entries) as DiskGroupId[]
   const sums = ids.map((id) => ({
     id,
@@ -126,9 +138,9 @@ export function layoutDiskMap(map: DiskMap, width: number, height: number, limit
   const tiles: DiskTile[] = []
   for (const { item, rect } of squarify(sums, (sum) => sum.bytes, { x: 0, y: 0, width, height })) {
     const titled = rect.height >= MIN_TITLED_HEIGHT && rect.width >= 80
-    groups.push({ id: item.id, label: GROUP_LABELS[item.id], bytes: item.bytes, plannedBytes: item.plannedBytes, rect, titled })
+    groups.push({ id: item.id, label: groupLabel(words.t, item.id), bytes: item.bytes, plannedBytes: item.plannedBytes, rect, titled })
     const inner = insetRect(titled ? { ...rect, y: rect.y + GROUP_TITLE, height: rect.height - GROUP_TITLE } : rect, GROUP_INSET)
-    for (const placed of squarify(foldSmall(entries[item.id], limit), (entry) => entry.bytes, inner)) {
+    for (const placed of squarify(foldSmall(entries[item.id], limit, words), (entry) => entry.bytes, inner)) {
       tiles.push({ ...placed.item, group: item.id, rect: placed.rect })
     }
   }

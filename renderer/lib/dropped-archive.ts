@@ -1,4 +1,5 @@
 import { LOADABLE_ARCHIVE_SUFFIXES, isLoadableArchiveName } from '../../shared/dropped-file'
+import type { Translate } from '../i18n/translator'
 
 /**
  * Whether a drag carries files from outside the page. A link, some text or a row
@@ -27,29 +28,23 @@ export type DropChoice = { kind: 'archive'; name: string; offers: DropOffer[]; p
  * browser never tells a page where a dropped file lies, so there the path is typed
  * into the Load form, and nothing is uploaded (the core may not even share a disk with the browser).
  */
-export function dropChoice(names: readonly string[], desktop: boolean, loadRunning = false): DropChoice {
+export function dropChoice(t: Translate, names: readonly string[], desktop: boolean, loadRunning = false): DropChoice {
   const [name] = names
-  if (name === undefined) return { kind: 'refused', message: 'Nothing was dropped that Strata can read: drop an image archive file.' }
-  if (names.length > 1) return { kind: 'refused', message: `${names.length} files were dropped: drop one image archive at a time.` }
+  if (name === undefined) return { kind: 'refused', message: t('registry.drop.nothing') }
+  if (names.length > 1) return { kind: 'refused', message: t('registry.drop.several', { n: names.length }) }
   if (!isLoadableArchiveName(name)) {
-    return { kind: 'refused', message: `${name} is not an image archive: Strata loads docker save or OCI archives ending in ${LOADABLE_ARCHIVE_SUFFIXES.join(', ')}.` }
+    return { kind: 'refused', message: t('registry.drop.notArchive', { name, suffixes: LOADABLE_ARCHIVE_SUFFIXES.join(', ') }) }
   }
   // One load at a time (the store keeps one); the dialog would otherwise show the other load's progress as this one's.
-  if (loadRunning) return { kind: 'refused', message: `Another archive is being loaded: drop ${name} again once that load has ended.` }
-  const where = desktop ? '' : ' once you give its full path'
+  if (loadRunning) return { kind: 'refused', message: t('registry.drop.busy', { name }) }
+  const command = '`strata analyze <file>`'
   return {
     kind: 'archive',
     name,
     offers: [
-      { action: 'load', label: 'Load into the engine', note: `Loads the images it holds${where}, as docker load does: they replace the tags they carry.` },
-      {
-        action: 'analyze',
-        label: 'Load and analyze',
-        note: `Loads it${where}, then opens the image's layers and files, with the space each layer wastes. Strata analyzes images in the engine; \`strata analyze <file>\` analyzes an archive without loading it.`,
-      },
+      { action: 'load', label: t('registry.drop.load'), note: desktop ? t('registry.drop.loadNote') : t('registry.drop.loadNoteTyped') },
+      { action: 'analyze', label: t('registry.drop.analyze'), note: desktop ? t('registry.drop.analyzeNote', { command }) : t('registry.drop.analyzeNoteTyped', { command }) },
     ],
-    pathNote: desktop
-      ? null
-      : `A browser does not tell the page where ${name} lies, and Strata does not upload it: the next form asks for its full path on the machine \`strata serve\` runs on.`,
+    pathNote: desktop ? null : t('registry.drop.pathNote', { name }),
   }
 }

@@ -1,7 +1,11 @@
 import { StrataError, type ErrorCode } from '../../shared/errors'
-import { formatBytes } from '../../shared/format'
 import { familiarTag, parseRepositoryTag, splitDomain } from '../../shared/reference'
 import type { ImageSummary, RemotePlatform, TransferLayerStatus } from '../../shared/types'
+import type { LocaleFormat } from '../i18n/format'
+import type { Translate } from '../i18n/translator'
+
+/** Sizes in docker units, in the caller's locale. */
+export type Sizes = Pick<LocaleFormat, 'bytes'>
 
 /** What the Registries view shows for a failed call: what it means, and whether a login may fix it. */
 export interface FailureView {
@@ -35,22 +39,19 @@ export function shortDigest(digest: string): string {
 }
 
 /** "X", or "X (up to Y)" when blobs on disk may still be fetched again; null size is unknown. */
-export function downloadText(platform: Pick<RemotePlatform, 'downloadSize' | 'uncertainSize'>): string {
-  if (platform.downloadSize === null) return 'unknown'
-  if (platform.uncertainSize <= 0) return formatBytes(platform.downloadSize)
-  return `${formatBytes(platform.downloadSize)} (up to ${formatBytes(platform.downloadSize + platform.uncertainSize)})`
+export function downloadText(t: Translate, fmt: Sizes, platform: Pick<RemotePlatform, 'downloadSize' | 'uncertainSize'>): string {
+  if (platform.downloadSize === null) return t('registry.download.unknown')
+  if (platform.uncertainSize <= 0) return fmt.bytes(platform.downloadSize)
+  return t('registry.download.upTo', { bytes: fmt.bytes(platform.downloadSize), max: fmt.bytes(platform.downloadSize + platform.uncertainSize) })
 }
 
-export function downloadTitle(platform: Pick<RemotePlatform, 'downloadSize' | 'uncertainSize'>): string {
-  if (platform.downloadSize === null) return 'Which layers are on disk is unknown: the registry did not give the image config.'
-  if (platform.uncertainSize <= 0) return 'Compressed bytes of the layers no local image holds.'
-  return (
-    `${formatBytes(platform.uncertainSize)} of layers are on disk already, but the engine may download them again: ` +
-    'it recognises a blob only by the compressed digest it saw when it pulled or pushed that layer.'
-  )
+export function downloadTitle(t: Translate, fmt: Sizes, platform: Pick<RemotePlatform, 'downloadSize' | 'uncertainSize'>): string {
+  if (platform.downloadSize === null) return t('registry.download.unknownTitle')
+  if (platform.uncertainSize <= 0) return t('registry.download.knownTitle')
+  return t('registry.download.uncertainTitle', { bytes: fmt.bytes(platform.uncertainSize) })
 }
 
-export function describeFailure(error: unknown, reference: string): FailureView {
+export function describeFailure(t: Translate, error: unknown, reference: string): FailureView {
   const failure = StrataError.from(error)
   const registry = typeof failure.detail.registry === 'string' && !failure.detail.registry.includes('://') ? failure.detail.registry : registryOfReference(reference)
   const base = { code: failure.code, message: failure.message, loginRegistry: null }
@@ -59,28 +60,28 @@ export function describeFailure(error: unknown, reference: string): FailureView 
   if (aboutFile && failure.code !== 'CANCELLED') return { ...base, headline: failure.message }
   switch (failure.code) {
     case 'UNAUTHORIZED':
-      return { ...base, headline: `${registry} wants a login, or refused the one stored for it: log in to ${registry}.`, loginRegistry: registryOfReference(reference) }
+      return { ...base, headline: t('registry.failure.unauthorized', { registry }), loginRegistry: registryOfReference(reference) }
     case 'NOT_FOUND':
-      return { ...base, headline: `Unknown repository or tag: ${reference} is not in ${registry}.` }
+      return { ...base, headline: t('registry.failure.notFound', { reference, registry }) }
     case 'REGISTRY_UNREACHABLE':
-      return { ...base, headline: `Cannot reach ${registry}.` }
+      return { ...base, headline: t('registry.failure.unreachable', { registry }) }
     case 'REGISTRY_ERROR':
-      return { ...base, headline: `${registry} answered with something Strata cannot use.` }
+      return { ...base, headline: t('registry.failure.registryError', { registry }) }
     case 'INVALID_INPUT':
-      return { ...base, headline: 'Strata refused the input.' }
+      return { ...base, headline: t('registry.failure.invalid') }
     case 'CANCELLED':
-      return { ...base, headline: 'Cancelled.' }
+      return { ...base, headline: t('registry.failure.cancelled') }
     case 'ENGINE_UNREACHABLE':
-      return { ...base, headline: 'The Docker engine does not answer.' }
+      return { ...base, headline: t('registry.failure.engine') }
     default:
-      return { ...base, headline: 'The call failed.' }
+      return { ...base, headline: t('registry.failure.other') }
   }
 }
 
 /** A problem with the name a tag or push target is given, or null. */
-export function targetProblem(text: string): string | null {
+export function targetProblem(t: Translate, text: string): string | null {
   const trimmed = text.trim()
-  if (trimmed === '') return 'Give a reference: registry/repository:tag.'
+  if (trimmed === '') return t('registry.targetEmpty')
   const parsed = parseRepositoryTag(trimmed)
   return parsed.ok ? null : parsed.message
 }
@@ -92,20 +93,8 @@ export function isTagOf(image: Pick<ImageSummary, 'repoTags'>, target: string): 
   return image.repoTags.includes(familiarTag(parsed.repository, parsed.tag))
 }
 
-const STATUS_WORDS: Record<TransferLayerStatus, string> = {
-  waiting: 'Waiting',
-  downloading: 'Downloading',
-  verifying: 'Verifying',
-  extracting: 'Extracting',
-  uploading: 'Uploading',
-  loading: 'Loading',
-  done: 'Done',
-  exists: 'Already here',
-  mounted: 'Mounted',
-}
-
-export function statusWord(status: TransferLayerStatus): string {
-  return STATUS_WORDS[status]
+export function statusWord(t: Translate, status: TransferLayerStatus): string {
+  return t(`registry.status.${status}`)
 }
 
 /** Percent of a known total, clamped; null when there is nothing to measure against. */

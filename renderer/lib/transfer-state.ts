@@ -30,7 +30,8 @@ export function startTransfer<Result>(taskId: string, title: string, expected: {
   for (const layer of expected) {
     if (seen.has(layer.id)) continue
     seen.add(layer.id)
-    rows.push({ id: layer.id, status: 'waiting', message: 'Waiting', current: null, total: layer.size })
+    // No engine words yet: the view shows its own word for the status.
+    rows.push({ id: layer.id, status: 'waiting', message: '', current: null, total: layer.size })
   }
   return { taskId, title, running: true, done: 0, total: null, rows, result: null, failure: null, cancelled: false }
 }

@@ -4,6 +4,7 @@ import { StrataError } from '../../shared/errors'
 import type { CleanupPlan } from '../../shared/types'
 import { strataApi } from '../api'
 import { DEFAULT_FORM, formOptions, type CleanupForm, type PlanOptions } from '../lib/cleanup-form'
+import { appTranslate as t } from './app-translate'
 import { useEngineStore } from './engine'
 import { useErrorStore } from './errors'
 
@@ -23,7 +24,7 @@ export const useCleanupStore = defineStore('cleanup', () => {
   const planOptions = shallowRef<PlanOptions | null>(null)
   const status = ref<'idle' | 'planning' | 'ready' | 'failed'>('idle')
   const failure = ref<string | null>(null)
-  const checked = computed(() => formOptions(form.value))
+  const checked = computed(() => formOptions(form.value, t))
   /** The shown plan was made from other choices than the form holds now. */
   const stale = computed(() => JSON.stringify(checked.value.options) !== JSON.stringify(planOptions.value))
   let generation = 0

@@ -5,6 +5,7 @@ import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult } from
 import { strataApi } from '../api'
 import { loadDroppedFile, loadImagesFrom, saveImagesAs } from '../api/image-files'
 import { platformLabel } from '../lib/image-query'
+import { appTranslate as t } from './app-translate'
 import { describeFailure, newTaskId, shortLayerId, type FailureView } from '../lib/registry-view'
 import { applyLayer, startTransfer, type TransferState } from '../lib/transfer-state'
 import { formatPlatform } from '../../shared/platform'
@@ -74,7 +75,7 @@ export const useRegistryStore = defineStore('registry', () => {
     } catch (error) {
       if (mine !== generation) return
       remote.value = null
-      failure.value = describeFailure(error, ref)
+      failure.value = describeFailure(t, error, ref)
     } finally {
       if (mine === generation) inspecting.value = false
     }
@@ -107,7 +108,7 @@ export const useRegistryStore = defineStore('registry', () => {
       return result
     } catch (error) {
       state.cancelled = error instanceof StrataError && error.code === 'CANCELLED'
-      state.failure = state.cancelled ? null : describeFailure(error, target)
+      state.failure = state.cancelled ? null : describeFailure(t, error, target)
       return null
     } finally {
       state.running = false
@@ -119,28 +120,28 @@ export const useRegistryStore = defineStore('registry', () => {
     if (image === null) return
     const chosen = platform === null ? image.platforms : image.platforms.filter((entry) => formatPlatform(entry) === platform)
     const expected = chosen.flatMap((entry) => entry.layers.map((layer) => ({ id: shortLayerId(layer.digest), size: layer.compressedSize })))
-    const label = platform === null ? 'every platform' : platformLabel(chosen[0] ?? { os: '', architecture: platform, variant: null })
+    const label = platform === null ? t('registry.transfer.everyPlatform') : platformLabel(chosen[0] ?? { os: '', architecture: platform, variant: null })
     const ref = image.reference
-    const result = await transfer('pull', `Pulling ${ref} (${label})`, ref, (taskId) => strataApi().call('registry.pull', { ref, platform: platform ?? 'all', taskId }), expected)
+    const result = await transfer('pull', t('registry.transfer.pulling', { reference: ref, platform: label }), ref, (taskId) => strataApi().call('registry.pull', { ref, platform: platform ?? 'all', taskId }), expected)
     // The table says what is here now; only if it still shows the pulled reference.
     if (result !== null && remote.value?.reference === ref) await inspect(ref)
   }
 
   function push(ref: string): Promise<PushResult | null> {
-    return transfer('push', `Pushing ${ref}`, ref, (taskId) => strataApi().call('registry.push', { ref, taskId }))
+    return transfer('push', t('registry.transfer.pushing', { reference: ref }), ref, (taskId) => strataApi().call('registry.push', { ref, taskId }))
   }
 
   function save(refs: string[], path: string): Promise<SaveResult | null> {
-    return transfer('save', `Saving ${refs.join(', ')}`, refs[0] ?? '', (taskId) => strataApi().call('images.save', { refs, path, taskId }))
+    return transfer('save', t('registry.transfer.saving', { references: refs.join(', ') }), refs[0] ?? '', (taskId) => strataApi().call('images.save', { refs, path, taskId }))
   }
 
   function load(path: string): Promise<LoadResult | null> {
-    return transfer('load', `Loading ${path}`, path, (taskId) => strataApi().call('images.load', { path, taskId }))
+    return transfer('load', t('registry.transfer.loading', { path }), path, (taskId) => strataApi().call('images.load', { path, taskId }))
   }
 
   /** The app's save: the main process asks where in a dialog; the page never names the path. */
   function saveAs(refs: string[]): Promise<SaveResult | null> {
-    return transfer('save', `Saving ${refs.join(', ')}`, refs[0] ?? '', async (taskId) => {
+    return transfer('save', t('registry.transfer.saving', { references: refs.join(', ') }), refs[0] ?? '', async (taskId) => {
       const answer = await saveImagesAs({ refs, taskId })
       return answer.outcome === 'cancelled' ? DIALOG_CLOSED : answer.result
     })
@@ -148,19 +149,19 @@ export const useRegistryStore = defineStore('registry', () => {
 
   /** The app's load: the main process asks for the archive in a dialog. */
   function loadFrom(): Promise<LoadResult | null> {
-    return transfer('load', 'Loading an image archive', '', async (taskId) => {
+    return transfer('load', t('registry.transfer.loadingArchive'), '', async (taskId) => {
       const answer = await loadImagesFrom({ taskId })
       if (answer.outcome === 'cancelled') return DIALOG_CLOSED
       // Only now is the file known; name it as the typed-path load does.
       const state = transfers.value.load
-      if (state?.taskId === taskId) state.title = `Loading ${answer.path}`
+      if (state?.taskId === taskId) state.title = t('registry.transfer.loading', { path: answer.path })
       return answer.result
     })
   }
 
   /** Loads an archive dropped on the app's window; the app only, where the preload can find the file. */
   function loadDropped(file: File): Promise<LoadResult | null> {
-    return transfer('load', `Loading ${file.name}`, '', async (taskId) => (await loadDroppedFile(file, { taskId })).result)
+    return transfer('load', t('registry.transfer.loading', { path: file.name }), '', async (taskId) => (await loadDroppedFile(file, { taskId })).result)
   }
 
   async function cancel(kind: TransferKind): Promise<void> {

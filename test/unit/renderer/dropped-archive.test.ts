@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { translator } from '../../../renderer/i18n/translator'
 import { dragCarriesFiles, dropChoice } from '../../../renderer/lib/dropped-archive'
+
+const t = translator('en')
 
 describe('which drags show the drop overlay', () => {
   it('only drags that carry files', () => {
@@ -11,7 +14,7 @@ describe('which drags show the drop overlay', () => {
 
 describe('what a drop offers', () => {
   it('offers Load and Load-and-analyze for one archive, without a path note in the app', () => {
-    const choice = dropChoice(['my image.tar.gz'], true)
+    const choice = dropChoice(t, ['my image.tar.gz'], true)
     expect(choice).toMatchObject({ kind: 'archive', name: 'my image.tar.gz', pathNote: null })
     if (choice.kind !== 'archive') throw new Error('not an archive')
     expect(choice.offers.map((offer) => [offer.action, offer.label])).toEqual([
@@ -23,7 +26,7 @@ describe('what a drop offers', () => {
   })
 
   it('in a browser, says the path must be typed and that nothing is uploaded', () => {
-    const choice = dropChoice(['APP.TGZ'], false)
+    const choice = dropChoice(t, ['APP.TGZ'], false)
     if (choice.kind !== 'archive') throw new Error('not an archive')
     expect(choice.pathNote).toContain('does not tell the page where APP.TGZ lies')
     expect(choice.pathNote).toContain('does not upload it')
@@ -32,11 +35,23 @@ describe('what a drop offers', () => {
 
   it('refuses other files, several files and an empty drop, saying why', () => {
     for (const desktop of [true, false]) {
-      expect(dropChoice(['notes.txt'], desktop)).toEqual({ kind: 'refused', message: expect.stringContaining('notes.txt is not an image archive') as unknown })
-      expect(dropChoice(['image.tar.zst'], desktop)).toMatchObject({ kind: 'refused' })
-      expect(dropChoice(['a.tar', 'b.tar'], desktop)).toEqual({ kind: 'refused', message: '2 files were dropped: drop one image archive at a time.' })
-      expect(dropChoice([], desktop)).toMatchObject({ kind: 'refused' })
-      expect(dropChoice(['next.tar'], desktop, true)).toEqual({ kind: 'refused', message: 'Another archive is being loaded: drop next.tar again once that load has ended.' })
+      expect(dropChoice(t, ['notes.txt'], desktop)).toEqual({ kind: 'refused', message: expect.stringContaining('notes.txt is not an image archive') as unknown })
+      expect(dropChoice(t, ['image.tar.zst'], desktop)).toMatchObject({ kind: 'refused' })
+      expect(dropChoice(t, ['a.tar', 'b.tar'], desktop)).toEqual({ kind: 'refused', message: '2 files were dropped: drop one image archive at a time.' })
+      expect(dropChoice(t, [], desktop)).toMatchObject({ kind: 'refused' })
+      expect(dropChoice(t, ['next.tar'], desktop, true)).toEqual({ kind: 'refused', message: 'Another archive is being loaded: drop next.tar again once that load has ended.' })
     }
+  })
+})
+
+describe('what a drop offers, in Chinese', () => {
+  it('words the offers and refusals in zh-CN, keeping the file name and the command as typed', () => {
+    const zh = translator('zh-CN')
+    const choice = dropChoice(zh, ['APP.TGZ'], false)
+    if (choice.kind !== 'archive') throw new Error('not an archive')
+    expect(choice.offers.map((offer) => offer.label)).toEqual(['载入到引擎', '载入并分析'])
+    expect(choice.offers[1]?.note).toContain('`strata analyze <file>` 可在不载入的情况下分析归档')
+    expect(choice.pathNote).toContain('浏览器不会告诉页面 APP.TGZ 在哪里')
+    expect(dropChoice(zh, ['a.tar', 'b.tar'], true)).toEqual({ kind: 'refused', message: '拖放了 2 个文件：一次只能拖放一个镜像归档。' })
   })
 })
