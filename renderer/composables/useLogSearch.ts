@@ -1,4 +1,6 @@
 import { computed, ref, shallowRef, watch, type ShallowRef } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { useFormat } from '../i18n/format'
 import { findLineMatches, type LineMatch, type LogLines } from '../lib/log-lines'
 import { MATCH_LIMIT, matchCounter, stepMatch } from '../lib/text-search'
 
@@ -8,6 +10,8 @@ import { MATCH_LIMIT, matchCounter, stepMatch } from '../lib/text-search'
  * when a batch arrives, so following a long log with a query typed stays cheap.
  */
 export function useLogSearch(lines: ShallowRef<LogLines>, reveal: (match: LineMatch) => void) {
+  const { t } = useI18n()
+  const fmt = useFormat()
   const query = ref('')
   const matches = shallowRef<LineMatch[]>([])
   const current = ref(-1)
@@ -41,7 +45,7 @@ export function useLogSearch(lines: ShallowRef<LogLines>, reveal: (match: LineMa
     if (match !== undefined) reveal(match)
   }
 
-  const counter = computed(() => matchCounter(current.value, matches.value.length, query.value))
+  const counter = computed(() => matchCounter(current.value, matches.value.length, query.value, t, fmt.number))
   const currentMatch = computed(() => matches.value[current.value] ?? null)
 
   return { query, matches, counter, currentMatch, step }

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/translator'
 /**
  * Finding a query in a long text (an inspect answer), for a view that highlights
  * every match and steps through them. Case-insensitive by a regular expression of
@@ -49,9 +50,10 @@ export function stepMatch(current: number, count: number, backwards: boolean): n
   return backwards ? (current - 1 + count) % count : (current + 1) % count
 }
 
-/** "3 of 12", "No matches", or nothing before anything is asked. */
-export function matchCounter(current: number, count: number, query: string, limit = MATCH_LIMIT): string {
+/** "3 of 12", "No matches", or nothing before anything is asked; worded by `t`, digits by `number`. */
+export function matchCounter(current: number, count: number, query: string, t: Translate, number: (value: number) => string = String, limit = MATCH_LIMIT): string {
   if (query === '') return ''
-  if (count === 0) return 'No matches'
-  return `${String(current + 1)} of ${count >= limit ? `${String(limit)}+` : String(count)}`
+  if (count === 0) return t('shell.find.noMatches')
+  const total = count >= limit ? t('shell.find.atLeast', { n: number(limit) }) : number(count)
+  return t('shell.find.counter', { current: number(current + 1), count: total })
 }

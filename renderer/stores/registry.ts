@@ -120,7 +120,7 @@ export const useRegistryStore = defineStore('registry', () => {
     if (image === null) return
     const chosen = platform === null ? image.platforms : image.platforms.filter((entry) => formatPlatform(entry) === platform)
     const expected = chosen.flatMap((entry) => entry.layers.map((layer) => ({ id: shortLayerId(layer.digest), size: layer.compressedSize })))
-    const label = platform === null ? t('registry.transfer.everyPlatform') : platformLabel(chosen[0] ?? { os: '', architecture: platform, variant: null })
+    const label = platform === null ? t('registry.transfer.everyPlatform') : platformLabel(chosen[0] ?? { os: '', architecture: platform, variant: null }, t)
     const ref = image.reference
     const result = await transfer('pull', t('registry.transfer.pulling', { reference: ref, platform: label }), ref, (taskId) => strataApi().call('registry.pull', { ref, platform: platform ?? 'all', taskId }), expected)
     // The table says what is here now; only if it still shows the pulled reference.

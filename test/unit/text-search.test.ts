@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findMatches, matchCounter, segmentsOf, stepMatch } from '../../renderer/lib/text-search'
+import { localeFormat } from '../../renderer/i18n/format'
+import { translator } from '../../renderer/i18n/translator'
 
 describe('findMatches', () => {
   it('finds every case-insensitive occurrence, the query taken literally', () => {
@@ -50,9 +52,12 @@ describe('stepping and counting', () => {
   })
 
   it('says "3 of 12", "No matches", or nothing', () => {
-    expect(matchCounter(2, 12, 'x')).toBe('3 of 12')
-    expect(matchCounter(-1, 0, 'x')).toBe('No matches')
-    expect(matchCounter(-1, 0, '')).toBe('')
-    expect(matchCounter(0, 5000, 'a')).toBe('1 of 5000+')
+    const english = translator('en')
+    expect(matchCounter(2, 12, 'x', english)).toBe('3 of 12')
+    expect(matchCounter(-1, 0, 'x', english)).toBe('No matches')
+    expect(matchCounter(-1, 0, '', english)).toBe('')
+    expect(matchCounter(0, 5000, 'a', english, localeFormat('en').number)).toBe('1 of 5,000+')
+    expect(matchCounter(2, 12, 'x', translator('zh-CN'))).not.toContain('of')
+    expect(matchCounter(-1, 0, 'x', translator('zh-CN'))).not.toBe('No matches')
   })
 })
