@@ -9,13 +9,24 @@ function messageTexts(tree: object): string[] {
 
 const latinWords = (text: string): string[] => (text.replace(/\{\w+\}/g, ' ').match(/[A-Za-z]{3,}/g) ?? []).map((word) => word.toLowerCase())
 
+/** Tokens that look like data rather than wording: paths, references, IDs, sizes, key=value. */
+const looksLikeData = (token: string): boolean => /[/:.=@_\d]/.test(token)
+
+/** The words of a text outside its data-like tokens. */
+const wordsOutsideData = (text: string): string[] =>
+  text
+    .replace(/\{\w+\}/g, ' ')
+    .split(/\s+/)
+    .filter((token) => !looksLikeData(token))
+    .flatMap(latinWords)
+
 /**
  * The words of Strata's English wording that its Chinese wording never uses: seeing one
  * on a zh-CN page means a string was not translated. Words Chinese keeps in Latin script
  * (Dockerfile, RUN, digest names, units) appear in some zh-CN message and so are not here.
  */
 export const ENGLISH_ONLY_WORDS: ReadonlySet<string> = (() => {
-  const kept = new Set(messageTexts(zhCN).flatMap(latinWords))
+  const kept = new Set(messageTexts(zhCN).flatMap(wordsOutsideData))
   return new Set(messageTexts(en).flatMap(latinWords).filter((word) => !kept.has(word)))
 })()
 
@@ -60,11 +71,7 @@ export async function untranslatedTexts(page: Page, data: readonly string[] = []
   for (const text of texts) {
     let rest = text
     for (const datum of data) rest = rest.split(datum).join(' ')
-    const words = rest
-      .split(/\s+/)
-      .filter((token) => !/[/:.=@_\d]/.test(token))
-      .flatMap(latinWords)
-    if (words.some((word) => ENGLISH_ONLY_WORDS.has(word))) flagged.add(text)
+    if (wordsOutsideData(rest).some((word) => ENGLISH_ONLY_WORDS.has(word))) flagged.add(text)
   }
   return [...flagged]
 }
