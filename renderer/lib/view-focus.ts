@@ -11,15 +11,19 @@ export async function focusViewHeading(main: HTMLElement, options: { waitMs?: nu
     if (!stillWanted()) return
     // A dialog open (or opening) keeps the focus it manages.
     if (document.querySelector('dialog[open]') !== null) return
-    const heading = main.querySelector<HTMLElement>('h1')
-    if (heading !== null) {
-      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
-      heading.focus({ preventScroll: true })
-      return
-    }
+    if (focusHeadingNow(main)) return
     if (performance.now() >= deadline) {
       main.focus({ preventScroll: true })
       return
     }
   }
+}
+
+/** Focuses the h1 in `main` as it is now (the skip link: the view is on screen already); false when there is none yet. */
+export function focusHeadingNow(main: HTMLElement): boolean {
+  const heading = main.querySelector<HTMLElement>('h1')
+  if (heading === null) return false
+  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
+  heading.focus({ preventScroll: true })
+  return true
 }
