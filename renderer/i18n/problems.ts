@@ -23,22 +23,37 @@ export interface FailureLike {
   detail?: Record<string, unknown> | undefined
 }
 
-/** The problems an error's detail carries: one (`problem`), or one per field (`problems`, each with its path). */
-function detailProblems(detail: Record<string, unknown> | undefined, t: Translate): string | null {
-  if (detail === undefined) return null
-  const single = parseProblem(detail.problem)
-  if (single !== null) return problemText(single, t)
-  const list = Array.isArray(detail.problems) ? detail.problems : []
-  const worded = list.flatMap((entry: unknown) => {
+export interface PlacedProblem {
+  /** The field, as the request names it: ['ports', 0, 'hostPort']. */
+  path: (string | number)[]
+  problem: Problem
+}
+
+/**
+ * The per-field problems of an INVALID_INPUT's detail (`problems`), for a form to file
+ * under its fields; empty when there are none or one could not be read.
+ */
+export function detailProblemList(detail: Record<string, unknown> | undefined): PlacedProblem[] {
+  const list: unknown[] = Array.isArray(detail?.problems) ? detail.problems : []
+  const placed = list.flatMap((entry): PlacedProblem[] => {
     if (typeof entry !== 'object' || entry === null) return []
-    const { problem, path: at } = entry as { problem?: unknown; path?: unknown }
+    const { problem, path } = entry as { problem?: unknown; path?: unknown }
     const found = parseProblem(problem)
     if (found === null) return []
-    const path = Array.isArray(at) ? at.join('.') : ''
-    return [path === '' ? problemText(found, t) : problemAt(path, found, t)]
+    const parts = Array.isArray(path) ? path.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number') : []
+    return [{ path: parts, problem: found }]
   })
-  // Only when every problem could be worded: otherwise the core's message says more.
-  return worded.length > 0 && worded.length === list.length ? worded.join(t('validation.separator')) : null
+  // Only when every problem could be read: otherwise the core's message says more.
+  return placed.length === list.length ? placed : []
+}
+
+/** The problems an error's detail carries, worded: one (`problem`), or one per field (`problems`, each after its path). */
+function detailProblems(detail: Record<string, unknown> | undefined, t: Translate): string | null {
+  const single = parseProblem(detail?.problem)
+  if (single !== null) return problemText(single, t)
+  const placed = detailProblemList(detail)
+  if (placed.length === 0) return null
+  return placed.map((entry) => (entry.path.length === 0 ? problemText(entry.problem, t) : problemAt(entry.path.join('.'), entry.problem, t))).join(t('validation.separator'))
 }
 
 /** What went wrong, without the code's title: the problem's wording when the core sent one, else its message. */
