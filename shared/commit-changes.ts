@@ -1,4 +1,5 @@
-import { checkRepository, checkTag } from './reference'
+import { problem, problemEnglish, type Problem, type ProblemId, type ProblemParams } from './problems'
+import { repositoryProblem, tagProblem } from './reference'
 import type { CommitChanges, HealthcheckChange } from './types'
 
 /**
@@ -9,11 +10,28 @@ import type { CommitChanges, HealthcheckChange } from './types'
 export interface ChangeIssue {
   /** Where the problem is, e.g. ['changes', 'env', 0]. */
   path: (string | number)[]
+  /** What is wrong, for the renderer to word in the user's language. */
+  problem: Problem
+  /** The problem in English, as the core and the command line say it. */
   message: string
+}
+
+export function issueOf(path: (string | number)[], found: Problem): ChangeIssue {
+  return { path, problem: found, message: problemEnglish(found) }
+}
+
+/** An issue at `path`: the problem `id` with its values. */
+export function issueAt(path: (string | number)[], id: ProblemId, params: ProblemParams = {}): ChangeIssue {
+  return issueOf(path, problem(id, params))
 }
 
 export function issueText(issue: ChangeIssue): string {
   return `${issue.path.join('.')}: ${issue.message}`
+}
+
+/** An INVALID_INPUT error's detail for these issues: each in English, and as problems the renderer words. */
+export function issuesDetail(issues: ChangeIssue[]): { issues: { path: (string | number)[]; message: string }[]; problems: { path: (string | number)[]; problem: Problem }[] } {
+  return { issues: issues.map((issue) => ({ path: issue.path, message: issue.message })), problems: issues.map((issue) => ({ path: issue.path, problem: issue.problem })) }
 }
 
 export const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -47,19 +65,19 @@ export function isMillisecondMultiple(seconds: number): boolean {
 function commandIssues(field: 'cmd' | 'entrypoint', command: string[] | undefined): ChangeIssue[] {
   if (command === undefined) return []
   // An empty CMD or ENTRYPOINT is undone by the engine, which then keeps the container's.
-  if (command.length === 0) return [{ path: [field], message: 'is empty: give the program to run, or leave the field out to keep the current one' }]
-  if (command[0] === '') return [{ path: [field, 0], message: 'the program name is empty' }]
+  if (command.length === 0) return [issueAt([field], 'change.commandEmpty')]
+  if (command[0] === '') return [issueAt([field, 0], 'change.programEmpty')]
   const bad = command.findIndex((part) => part.includes('\0'))
-  return bad === -1 ? [] : [{ path: [field, bad], message: 'contains a NUL character' }]
+  return bad === -1 ? [] : [issueAt([field, bad], 'change.nul')]
 }
 
 function envIssues(env: string[]): ChangeIssue[] {
   return env.flatMap((entry, index): ChangeIssue[] => {
     const equals = entry.indexOf('=')
-    if (equals === -1) return [{ path: ['env', index], message: `'${entry}' is not KEY=VALUE` }]
+    if (equals === -1) return [issueAt(['env', index], 'change.notKeyValue', { entry })]
     const key = entry.slice(0, equals)
-    if (!ENV_KEY.test(key)) return [{ path: ['env', index], message: `'${key}' is not a variable name (letters, digits and '_', not starting with a digit)` }]
-    if (LINE_BREAK.test(entry)) return [{ path: ['env', index], message: `the value of ${key} holds a line break or NUL, which a change line cannot carry` }]
+    if (!ENV_KEY.test(key)) return [issueAt(['env', index], 'change.variableName', { key })]
+    if (LINE_BREAK.test(entry)) return [issueAt(['env', index], 'change.envLineBreak', { key })]
     return []
   })
 }
@@ -67,28 +85,28 @@ function envIssues(env: string[]): ChangeIssue[] {
 function portIssues(ports: string[]): ChangeIssue[] {
   return ports.flatMap((port, index): ChangeIssue[] => {
     const match = PORT_SPEC.exec(port)
-    if (match === null) return [{ path: ['expose', index], message: `'${port}' is not a port such as 80 or 80/tcp` }]
+    if (match === null) return [issueAt(['expose', index], 'change.exposeNotPort', { port })]
     const number = Number(match[1])
-    if (number < 1 || number > 65535) return [{ path: ['expose', index], message: `'${port}': the port must be from 1 to 65535` }]
-    if (match[2] !== undefined && !PROTOCOLS.has(match[2].toLowerCase())) return [{ path: ['expose', index], message: `'${port}': the protocol is tcp, udp or sctp` }]
+    if (number < 1 || number > 65535) return [issueAt(['expose', index], 'change.exposeRange', { port })]
+    if (match[2] !== undefined && !PROTOCOLS.has(match[2].toLowerCase())) return [issueAt(['expose', index], 'change.exposeProtocol', { port })]
     return []
   })
 }
 
 function labelIssues(labels: Record<string, string>): ChangeIssue[] {
   return Object.entries(labels).flatMap(([key, value]): ChangeIssue[] => {
-    if (key === '') return [{ path: ['labels', key], message: 'a label name is empty' }]
+    if (key === '') return [issueAt(['labels', key], 'change.labelEmpty')]
     // The Dockerfile parser splits LABEL words at their first '=', quotes or not.
-    if (key.includes('=')) return [{ path: ['labels', key], message: `the label name '${key}' contains '='` }]
-    if (LINE_BREAK.test(key) || LINE_BREAK.test(value)) return [{ path: ['labels', key], message: 'holds a line break or NUL, which a change line cannot carry' }]
+    if (key.includes('=')) return [issueAt(['labels', key], 'change.labelEquals', { key })]
+    if (LINE_BREAK.test(key) || LINE_BREAK.test(value)) return [issueAt(['labels', key], 'change.lineBreak')]
     return []
   })
 }
 
 function pathIssue(path: (string | number)[], value: string): ChangeIssue[] {
-  if (!value.startsWith('/')) return [{ path, message: `'${value}' is not an absolute path` }]
-  if (LINE_BREAK.test(value)) return [{ path, message: 'holds a line break or NUL, which a change line cannot carry' }]
-  if (value.trim() !== value) return [{ path, message: `'${value}' ends with white space` }]
+  if (!value.startsWith('/')) return [issueAt(path, 'change.notAbsolute', { value })]
+  if (LINE_BREAK.test(value)) return [issueAt(path, 'change.lineBreak')]
+  if (value.trim() !== value) return [issueAt(path, 'change.trailingSpace', { value })]
   return []
 }
 
@@ -99,24 +117,24 @@ function healthcheckIssues(check: HealthcheckChange): ChangeIssue[] {
     const seconds = check[field]
     if (seconds === undefined) continue
     if (!Number.isFinite(seconds) || seconds < 0.001 || seconds > MAX_DURATION_SECONDS) {
-      issues.push({ path: ['healthcheck', field], message: `${String(seconds)} is not a duration from 0.001 s to a year (leave it out for the engine's default)` })
+      issues.push(issueAt(['healthcheck', field], 'change.durationRange', { value: String(seconds) }))
     } else if (!isMillisecondMultiple(seconds)) {
-      issues.push({ path: ['healthcheck', field], message: `${String(seconds)} s is not a whole number of milliseconds` })
+      issues.push(issueAt(['healthcheck', field], 'change.durationMs', { value: String(seconds) }))
     }
   }
   if (check.retries !== undefined && (!Number.isInteger(check.retries) || check.retries < 1)) {
-    issues.push({ path: ['healthcheck', 'retries'], message: `${String(check.retries)} is not a whole number from 1 (leave it out for the engine's default of 3)` })
+    issues.push(issueAt(['healthcheck', 'retries'], 'change.retries', { value: String(check.retries) }))
   }
   return issues
 }
 
 function triggerIssues(triggers: string[]): ChangeIssue[] {
   return triggers.flatMap((trigger, index): ChangeIssue[] => {
-    if (LINE_BREAK.test(trigger)) return [{ path: ['onbuild', index], message: 'holds a line break or NUL, which a change line cannot carry' }]
+    if (LINE_BREAK.test(trigger)) return [issueAt(['onbuild', index], 'change.lineBreak')]
     const instruction = (trigger.trim().split(/\s+/)[0] ?? '').toUpperCase()
-    if (instruction === '') return [{ path: ['onbuild', index], message: 'is empty' }]
-    if (['ONBUILD', 'FROM', 'MAINTAINER'].includes(instruction)) return [{ path: ['onbuild', index], message: `${instruction} is not allowed as an ONBUILD trigger` }]
-    if (!TRIGGER_INSTRUCTIONS.has(instruction)) return [{ path: ['onbuild', index], message: `'${instruction}' is not a Dockerfile instruction` }]
+    if (instruction === '') return [issueAt(['onbuild', index], 'change.triggerEmpty')]
+    if (['ONBUILD', 'FROM', 'MAINTAINER'].includes(instruction)) return [issueAt(['onbuild', index], 'change.triggerRefused', { instruction })]
+    if (!TRIGGER_INSTRUCTIONS.has(instruction)) return [issueAt(['onbuild', index], 'change.notInstruction', { instruction })]
     return []
   })
 }
@@ -127,11 +145,11 @@ export function commitChangeIssues(changes: CommitChanges): ChangeIssue[] {
   if (changes.env !== undefined) issues.push(...envIssues(changes.env))
   if (changes.expose !== undefined) issues.push(...portIssues(changes.expose))
   if (changes.labels !== undefined) issues.push(...labelIssues(changes.labels))
-  if (changes.user !== undefined && !USER_SPEC.test(changes.user)) issues.push({ path: ['user'], message: `'${changes.user}' is not a user name or ID, optionally with :group` })
+  if (changes.user !== undefined && !USER_SPEC.test(changes.user)) issues.push(issueAt(['user'], 'change.user', { user: changes.user }))
   if (changes.workdir !== undefined) issues.push(...pathIssue(['workdir'], changes.workdir))
   changes.volumes?.forEach((volume, index) => issues.push(...pathIssue(['volumes', index], volume)))
   if (changes.stopSignal !== undefined && !isStopSignal(changes.stopSignal)) {
-    issues.push({ path: ['stopSignal'], message: `'${changes.stopSignal}' is not a signal such as SIGTERM, TERM or 15` })
+    issues.push(issueAt(['stopSignal'], 'change.stopSignal', { signal: changes.stopSignal }))
   }
   if (changes.healthcheck !== undefined) issues.push(...healthcheckIssues(changes.healthcheck))
   if (changes.onbuild !== undefined) issues.push(...triggerIssues(changes.onbuild))
@@ -147,12 +165,12 @@ export interface CommitNaming {
 export function commitNameIssues(naming: CommitNaming): ChangeIssue[] {
   const issues: ChangeIssue[] = []
   if (naming.repository !== undefined) {
-    const problem = checkRepository(naming.repository)
-    if (problem !== null) issues.push({ path: ['repository'], message: problem })
+    const found = repositoryProblem(naming.repository)
+    if (found !== null) issues.push(issueOf(['repository'], found))
   }
   if (naming.tag !== undefined) {
-    const problem = naming.repository === undefined ? 'a tag needs a repository' : checkTag(naming.tag)
-    if (problem !== null) issues.push({ path: ['tag'], message: problem })
+    const found = naming.repository === undefined ? problem('reference.tagNeedsRepository') : tagProblem(naming.tag)
+    if (found !== null) issues.push(issueOf(['tag'], found))
   }
   return issues
 }

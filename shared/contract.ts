@@ -6,6 +6,7 @@ import type { StreamInputArgument } from './stream-contract'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
+import type { Problem } from './problems'
 import { objectRefSchema } from './object-ref'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
@@ -58,8 +59,9 @@ export const layerIndex = z.number().int().min(0).max(10_000)
 
 /** Reports the issues of the shared commit checks as schema issues, so the boundary refuses them with their field paths. */
 function refineWith<T>(check: (value: T) => ChangeIssue[]) {
-  return (value: T, context: { addIssue(issue: { code: 'custom'; message: string; path: (string | number)[] }): void }): void => {
-    for (const issue of check(value)) context.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+  return (value: T, context: { addIssue(issue: { code: 'custom'; message: string; path: (string | number)[]; params: { problem: Problem } }): void }): void => {
+    // The problem rides along in params, so the boundary's INVALID_INPUT carries it for the renderer to word.
+    for (const issue of check(value)) context.addIssue({ code: 'custom', message: issue.message, path: issue.path, params: { problem: issue.problem } })
   }
 }
 

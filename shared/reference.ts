@@ -1,8 +1,9 @@
 /**
  * Docker's reference grammar (distribution/reference) for the name a commit gives:
  * `repository[:tag]`. Pure, so the renderer can validate as the user types; each
- * check answers with what is wrong, or null.
+ * check answers with what is wrong (a problem, or its English), or null.
  */
+import { problem, problemEnglish, type Problem } from './problems'
 
 /** The engine measures the normalized name (docker.io/library/app), not the text as typed. */
 export const NAME_MAX_LENGTH = 255
@@ -18,7 +19,8 @@ export interface RepositoryParts {
   path: string
 }
 
-export type ParsedNameTag = { ok: true; repository: string; tag: string | null } | { ok: false; message: string }
+/** A failure carries the problem (for the renderer to word) and its English (for the core and the command line). */
+export type ParsedNameTag = { ok: true; repository: string; tag: string | null } | { ok: false; message: string; problem: Problem }
 
 /**
  * The first component names a registry when it holds '.' or ':' or is localhost.
@@ -57,72 +59,86 @@ const DOMAIN_COMPONENT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/
 const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/
 const VALID_SEPARATOR = /^(?:[._]|__|-+)$/
 
-function checkDomain(domain: string): string | null {
+function domainProblem(domain: string): Problem | null {
   const port = /^(.*?)(?::([^:\]]*))?$/.exec(domain)
   const host = port?.[1] ?? domain
   const portText = port?.[2]
-  if (portText !== undefined && !/^[0-9]+$/.test(portText)) return `the registry port in '${domain}' is not a number`
-  if (IPV6_HOST.test(host)) return `older engines (20.10 among them) refuse the IPv6 registry address '${host}'; use a host name or an IPv4 address`
+  if (portText !== undefined && !/^[0-9]+$/.test(portText)) return problem('reference.portNotNumber', { domain })
+  if (IPV6_HOST.test(host)) return problem('reference.ipv6Host', { host })
   const bad = host.split('.').find((component) => !DOMAIN_COMPONENT.test(component))
   if (bad === undefined) return null
-  if (bad === '') return `the registry host '${host}' has an empty part between dots`
-  return `the registry host '${host}' is not valid: '${bad}' may hold only letters, digits and inner '-'`
+  if (bad === '') return problem('reference.emptyHostPart', { host })
+  return problem('reference.badHostPart', { host, part: bad })
 }
 
-function checkComponent(component: string, name: string): string | null {
-  if (/[A-Z]/.test(component)) return `uppercase letters are not allowed in a repository name: '${name}'`
+function componentProblem(component: string, name: string): Problem | null {
+  if (/[A-Z]/.test(component)) return problem('reference.uppercase', { name })
   const stray = /[^a-z0-9._-]/.exec(component)
-  if (stray !== null) return `'${name}' contains '${stray[0]}': a repository name holds only lowercase letters, digits, '.', '_' and '-'`
+  if (stray !== null) return problem('reference.strayCharacter', { name, character: stray[0] })
   const first = component[0] ?? ''
-  if (!/[a-z0-9]/.test(first)) return `'${component}' starts with '${first}': each part of a repository name starts with a letter or digit`
+  if (!/[a-z0-9]/.test(first)) return problem('reference.badStart', { component, character: first })
   const last = component.at(-1) ?? ''
-  if (!/[a-z0-9]/.test(last)) return `'${component}' ends with '${last}': each part of a repository name ends with a letter or digit`
+  if (!/[a-z0-9]/.test(last)) return problem('reference.badEnd', { component, character: last })
   for (const run of component.match(/[._-]+/g) ?? []) {
     if (VALID_SEPARATOR.test(run)) continue
-    if (/^_+$/.test(run)) return `'${component}' has ${run.length} underscores in a row; at most two are allowed`
-    return `'${component}' has two separators in a row ('${run}')`
+    if (/^_+$/.test(run)) return problem('reference.underscores', { component, count: run.length })
+    return problem('reference.separators', { component, run })
   }
   return null
 }
 
 /** What is wrong with a repository name (no tag, no digest), or null when the engine accepts it. */
-export function checkRepository(name: string): string | null {
-  if (name === '') return 'the repository name is empty'
-  if (name.includes('@')) return `'${name}' has a digest ('@'): a commit names a repository and a tag, not a digest`
-  if (/\s/.test(name)) return `'${name}' contains white space`
-  if (/^[a-f0-9]{64}$/.test(name)) return `'${name}' is 64 hexadecimal characters, which the engine reads as an image ID, not a name`
-  if (name.startsWith('/')) return `'${name}' starts with '/'`
-  if (name.endsWith('/')) return `'${name}' ends with '/'`
-  if (name.includes('//')) return `'${name}' has an empty part ('//')`
+export function repositoryProblem(name: string): Problem | null {
+  if (name === '') return problem('reference.emptyName')
+  if (name.includes('@')) return problem('reference.digest', { name })
+  if (/\s/.test(name)) return problem('reference.whiteSpace', { name })
+  if (/^[a-f0-9]{64}$/.test(name)) return problem('reference.imageId', { name })
+  if (name.startsWith('/')) return problem('reference.leadingSlash', { name })
+  if (name.endsWith('/')) return problem('reference.trailingSlash', { name })
+  if (name.includes('//')) return problem('reference.emptyPart', { name })
   const { domain, path } = splitDomain(name)
   if (domain !== null) {
-    const problem = checkDomain(domain)
+    const found = domainProblem(domain)
     // The engine's grammar makes the registry optional: a first part that is no host
     // name but a valid path component (exa_mple.com) still matches as a path.
-    if (problem !== null && (domain.includes(':') || checkComponent(domain, name) !== null)) return problem
+    if (found !== null && (domain.includes(':') || componentProblem(domain, name) !== null)) return found
   }
   const components = path.split('/')
-  if (components.at(-1)?.includes(':') === true) return `'${name}' contains ':': give the tag separately`
+  if (components.at(-1)?.includes(':') === true) return problem('reference.colon', { name })
   for (const component of components) {
-    const problem = checkComponent(component, name)
-    if (problem !== null) return problem
+    const found = componentProblem(component, name)
+    if (found !== null) return found
   }
   const stored = normalizedName(name)
   if (stored.length > NAME_MAX_LENGTH) {
     const prefix = stored.slice(0, stored.length - path.length)
-    return `the repository name is too long: stored as ${prefix}…, it has ${stored.length} characters; at most ${NAME_MAX_LENGTH} are allowed`
+    return problem('reference.tooLong', { prefix, length: stored.length, max: NAME_MAX_LENGTH })
   }
   return null
 }
 
 /** What is wrong with a tag, or null. */
-export function checkTag(tag: string): string | null {
-  if (tag === '') return 'the tag is empty'
-  if (tag.length > TAG_MAX_LENGTH) return `the tag is longer than ${TAG_MAX_LENGTH} characters (${tag.length})`
+export function tagProblem(tag: string): Problem | null {
+  if (tag === '') return problem('reference.emptyTag')
+  if (tag.length > TAG_MAX_LENGTH) return problem('reference.tagTooLong', { max: TAG_MAX_LENGTH, length: tag.length })
   const stray = /[^\w.-]/.exec(tag)
-  if (stray !== null) return `the tag '${tag}' contains '${stray[0]}': a tag holds only letters, digits, '_', '.' and '-'`
-  if (tag.startsWith('.') || tag.startsWith('-')) return `the tag '${tag}' starts with '${tag[0] ?? ''}': a tag starts with a letter, digit or '_'`
+  if (stray !== null) return problem('reference.tagCharacter', { tag, character: stray[0] })
+  if (tag.startsWith('.') || tag.startsWith('-')) return problem('reference.tagStart', { tag, character: tag[0] ?? '' })
   return null
+}
+
+function english(found: Problem | null): string | null {
+  return found === null ? null : problemEnglish(found)
+}
+
+/** repositoryProblem in English, for the core's and the command line's messages. */
+export function checkRepository(name: string): string | null {
+  return english(repositoryProblem(name))
+}
+
+/** tagProblem in English. */
+export function checkTag(tag: string): string | null {
+  return english(tagProblem(tag))
 }
 
 /** Splits "repo[:tag]" as the docker CLI does (the last ':' after the last '/') and checks both parts. */
@@ -131,8 +147,7 @@ export function parseRepositoryTag(text: string): ParsedNameTag {
   const hasTag = colon > text.lastIndexOf('/')
   const repository = hasTag ? text.slice(0, colon) : text
   const tag = hasTag ? text.slice(colon + 1) : null
-  if (text.includes('@')) return { ok: false, message: `'${text}' has a digest ('@'): a commit names a repository and a tag, not a digest` }
-  const problem = checkRepository(repository) ?? (tag === null ? null : checkTag(tag))
-  if (problem !== null) return { ok: false, message: problem }
+  const found = text.includes('@') ? problem('reference.digest', { name: text }) : (repositoryProblem(repository) ?? (tag === null ? null : tagProblem(tag)))
+  if (found !== null) return { ok: false, message: problemEnglish(found), problem: found }
   return { ok: true, repository, tag }
 }

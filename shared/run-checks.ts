@@ -1,4 +1,4 @@
-import { ENV_KEY, USER_SPEC, type ChangeIssue } from './commit-changes'
+import { ENV_KEY, USER_SPEC, issueAt, type ChangeIssue } from './commit-changes'
 import type { RunMount, RunPort, RunRequest } from './types'
 
 /**
@@ -40,21 +40,20 @@ function isPort(value: number): boolean {
 function commandIssues(field: 'cmd' | 'entrypoint', command: string[] | null | undefined): ChangeIssue[] {
   if (command === undefined || command === null) return []
   if (command.length === 0) {
-    const leave = field === 'entrypoint' ? "leave it out to keep the image's, or clear it with null" : "leave it out to keep the image's"
-    return [{ path: [field], message: `is empty: give the program to run, or ${leave}` }]
+    return [issueAt([field], field === 'entrypoint' ? 'run.entrypointEmpty' : 'run.commandEmpty')]
   }
-  if (command[0] === '') return [{ path: [field, 0], message: 'the program name is empty' }]
+  if (command[0] === '') return [issueAt([field, 0], 'change.programEmpty')]
   const bad = command.findIndex((part) => part.includes('\0'))
-  return bad === -1 ? [] : [{ path: [field, bad], message: 'contains a NUL character' }]
+  return bad === -1 ? [] : [issueAt([field, bad], 'change.nul')]
 }
 
 function envIssues(env: string[]): ChangeIssue[] {
   return env.flatMap((entry, index): ChangeIssue[] => {
     const equals = entry.indexOf('=')
-    if (equals === -1) return [{ path: ['env', index], message: `'${entry}' is not KEY=VALUE` }]
+    if (equals === -1) return [issueAt(['env', index], 'change.notKeyValue', { entry })]
     const key = entry.slice(0, equals)
-    if (!ENV_KEY.test(key)) return [{ path: ['env', index], message: `'${key}' is not a variable name (letters, digits and '_', not starting with a digit)` }]
-    if (entry.includes('\0')) return [{ path: ['env', index], message: `the value of ${key} contains a NUL character` }]
+    if (!ENV_KEY.test(key)) return [issueAt(['env', index], 'change.variableName', { key })]
+    if (entry.includes('\0')) return [issueAt(['env', index], 'run.envNul', { key })]
     return []
   })
 }
@@ -67,30 +66,33 @@ function portIssues(ports: RunPort[]): ChangeIssue[] {
   const seen = new Map<string, number>()
   return ports.flatMap((port, index): ChangeIssue[] => {
     const issues: ChangeIssue[] = []
-    if (!isPort(port.containerPort)) issues.push({ path: ['ports', index, 'containerPort'], message: `${String(port.containerPort)} is not a port from 1 to 65535` })
+    if (!isPort(port.containerPort)) issues.push(issueAt(['ports', index, 'containerPort'], 'run.portRange', { port: String(port.containerPort) }))
     if (port.hostPort !== undefined && !isPort(port.hostPort)) {
-      issues.push({ path: ['ports', index, 'hostPort'], message: `${String(port.hostPort)} is not a port from 1 to 65535 (leave it out to let the engine choose one)` })
+      issues.push(issueAt(['ports', index, 'hostPort'], 'run.hostPortRange', { port: String(port.hostPort) }))
     }
-    if (port.hostIp !== undefined && !isIpAddress(port.hostIp)) issues.push({ path: ['ports', index, 'hostIp'], message: `'${port.hostIp}' is not an IPv4 or IPv6 address` })
+    if (port.hostIp !== undefined && !isIpAddress(port.hostIp)) issues.push(issueAt(['ports', index, 'hostIp'], 'run.hostIp', { ip: port.hostIp }))
     const key = bindingKey(port)
     const earlier = key === null ? undefined : seen.get(key)
     if (earlier !== undefined) {
-      issues.push({ path: ['ports', index, 'hostPort'], message: `host port ${String(port.hostPort)}/${port.protocol} is already published by port ${String(earlier + 1)}` })
+      issues.push(issueAt(['ports', index, 'hostPort'], 'run.portTaken', { port: String(port.hostPort), protocol: port.protocol, earlier: String(earlier + 1) }))
     } else if (key !== null) seen.set(key, index)
     return issues
   })
 }
 
-function absolutePathIssue(path: (string | number)[], value: string, what: string): ChangeIssue[] {
-  if (!value.startsWith('/')) return [{ path, message: `'${value}' is not an absolute path (${what})` }]
-  if (value.includes('\0')) return [{ path, message: 'contains a NUL character' }]
+/** Which path it is, as the problem that names it when it is not absolute. */
+type PathRole = 'run.sourceNotAbsolute' | 'run.targetNotAbsolute' | 'run.workingDirNotAbsolute'
+
+function absolutePathIssue(path: (string | number)[], value: string, what: PathRole): ChangeIssue[] {
+  if (!value.startsWith('/')) return [issueAt(path, what, { value })]
+  if (value.includes('\0')) return [issueAt(path, 'change.nul')]
   return []
 }
 
 /** Docker's -v (the engine's Binds) separates source, target and mode with ':'; a path holding one cannot be written there. */
-function mountPathIssues(path: (string | number)[], value: string, what: string): ChangeIssue[] {
+function mountPathIssues(path: (string | number)[], value: string, what: PathRole): ChangeIssue[] {
   const issues = absolutePathIssue(path, value, what)
-  if (issues.length === 0 && value.includes(':')) return [{ path, message: `'${value}' contains ':', which separates source, target and mode in a mount` }]
+  if (issues.length === 0 && value.includes(':')) return [issueAt(path, 'run.mountColon', { value })]
   return issues
 }
 
@@ -99,16 +101,16 @@ function mountIssues(mounts: RunMount[]): ChangeIssue[] {
   return mounts.flatMap((mount, index): ChangeIssue[] => {
     const issues: ChangeIssue[] =
       mount.type === 'bind'
-        ? mountPathIssues(['mounts', index, 'source'], mount.source, 'the host path to mount')
+        ? mountPathIssues(['mounts', index, 'source'], mount.source, 'run.sourceNotAbsolute')
         : CONTAINER_NAME.test(mount.name)
           ? []
-          : [{ path: ['mounts', index, 'name'], message: `'${mount.name}' is not a volume name: letters, digits, '_', '.' and '-', starting with a letter or digit, at least 2 characters` }]
-    const targetIssues = mountPathIssues(['mounts', index, 'target'], mount.target, 'where it appears in the container')
+          : [issueAt(['mounts', index, 'name'], 'run.volumeName', { name: mount.name })]
+    const targetIssues = mountPathIssues(['mounts', index, 'target'], mount.target, 'run.targetNotAbsolute')
     issues.push(...targetIssues)
     const target = mount.target.replace(/\/+$/, '') || '/'
-    if (targetIssues.length === 0 && target === '/') issues.push({ path: ['mounts', index, 'target'], message: 'cannot mount over the root folder /' })
+    if (targetIssues.length === 0 && target === '/') issues.push(issueAt(['mounts', index, 'target'], 'run.rootTarget'))
     const earlier = targets.get(target)
-    if (earlier !== undefined) issues.push({ path: ['mounts', index, 'target'], message: `${target} is already the target of mount ${String(earlier + 1)}` })
+    if (earlier !== undefined) issues.push(issueAt(['mounts', index, 'target'], 'run.targetTaken', { target, earlier: String(earlier + 1) }))
     else targets.set(target, index)
     return issues
   })
@@ -116,9 +118,9 @@ function mountIssues(mounts: RunMount[]): ChangeIssue[] {
 
 function labelIssues(labels: Record<string, string>): ChangeIssue[] {
   return Object.entries(labels).flatMap(([key, value]): ChangeIssue[] => {
-    if (key.trim() === '') return [{ path: ['labels', key], message: 'a label name is empty' }]
-    if (key.includes('=')) return [{ path: ['labels', key], message: `the label name '${key}' contains '=', which separates name and value` }]
-    if (key.includes('\0') || value.includes('\0')) return [{ path: ['labels', key], message: 'contains a NUL character' }]
+    if (key.trim() === '') return [issueAt(['labels', key], 'change.labelEmpty')]
+    if (key.includes('=')) return [issueAt(['labels', key], 'run.labelEquals', { key })]
+    if (key.includes('\0') || value.includes('\0')) return [issueAt(['labels', key], 'change.nul')]
     return []
   })
 }
@@ -127,14 +129,14 @@ function restartIssues(request: RunRequest): ChangeIssue[] {
   const restart = request.restart
   if (restart === undefined) return []
   const issues: ChangeIssue[] = []
-  if (!(RESTART_POLICIES as readonly string[]).includes(restart.name)) issues.push({ path: ['restart', 'name'], message: `'${restart.name}' is not a restart policy: no, always, unless-stopped or on-failure` })
+  if (!(RESTART_POLICIES as readonly string[]).includes(restart.name)) issues.push(issueAt(['restart', 'name'], 'run.restartPolicy', { name: restart.name }))
   if (restart.maxRetries !== undefined) {
-    if (restart.name !== 'on-failure') issues.push({ path: ['restart', 'maxRetries'], message: 'a number of retries goes only with on-failure' })
+    if (restart.name !== 'on-failure') issues.push(issueAt(['restart', 'maxRetries'], 'run.retriesOnlyOnFailure'))
     else if (!Number.isInteger(restart.maxRetries) || restart.maxRetries < 0 || restart.maxRetries > MAX_RETRIES) {
-      issues.push({ path: ['restart', 'maxRetries'], message: `${String(restart.maxRetries)} is not a whole number of retries from 0 (leave it out to retry forever)` })
+      issues.push(issueAt(['restart', 'maxRetries'], 'run.retries', { value: String(restart.maxRetries) }))
     }
   }
-  if (restart.name !== 'no' && request.autoRemove === true) issues.push({ path: ['restart', 'name'], message: `a container removed when it stops cannot restart: choose 'no', or do not remove it when stopped` })
+  if (restart.name !== 'no' && request.autoRemove === true) issues.push(issueAt(['restart', 'name'], 'run.restartAutoRemove'))
   return issues
 }
 
@@ -142,18 +144,18 @@ function restartIssues(request: RunRequest): ChangeIssue[] {
 export function runRequestIssues(request: RunRequest): ChangeIssue[] {
   const issues: ChangeIssue[] = []
   if (request.name !== undefined && !CONTAINER_NAME.test(request.name)) {
-    issues.push({ path: ['name'], message: `'${request.name}' is not a container name: letters, digits, '_', '.' and '-', starting with a letter or digit, at least 2 characters` })
+    issues.push(issueAt(['name'], 'run.containerName', { name: request.name }))
   }
   issues.push(...commandIssues('cmd', request.cmd), ...commandIssues('entrypoint', request.entrypoint))
   if (request.env !== undefined) issues.push(...envIssues(request.env))
   if (request.ports !== undefined) issues.push(...portIssues(request.ports))
   if (request.mounts !== undefined) issues.push(...mountIssues(request.mounts))
-  if (request.workingDir !== undefined) issues.push(...absolutePathIssue(['workingDir'], request.workingDir, 'the working directory'))
-  if (request.user !== undefined && !USER_SPEC.test(request.user)) issues.push({ path: ['user'], message: `'${request.user}' is not a user name or ID, optionally with :group` })
+  if (request.workingDir !== undefined) issues.push(...absolutePathIssue(['workingDir'], request.workingDir, 'run.workingDirNotAbsolute'))
+  if (request.user !== undefined && !USER_SPEC.test(request.user)) issues.push(issueAt(['user'], 'change.user', { user: request.user }))
   if (request.labels !== undefined) issues.push(...labelIssues(request.labels))
   issues.push(...restartIssues(request))
   if (request.networkMode !== undefined && !NETWORK_MODE.test(request.networkMode)) {
-    issues.push({ path: ['networkMode'], message: `'${request.networkMode}' is not a network: bridge, host, none, container:<name> or a network's name` })
+    issues.push(issueAt(['networkMode'], 'run.networkMode', { mode: request.networkMode }))
   }
   return issues
 }

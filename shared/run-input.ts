@@ -58,7 +58,7 @@ export const runContainerInput = z
   })
   .strict()
   .superRefine((request, context) => {
-    for (const issue of runRequestIssues(request)) context.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+    for (const issue of runRequestIssues(request)) context.addIssue({ code: 'custom', message: issue.message, path: issue.path, params: { problem: issue.problem } })
   })
 
 export type RunContainerInput = z.output<typeof runContainerInput>

@@ -66,7 +66,7 @@ export function useLogStream(containerId: Ref<string>, settings: Ref<LogReadSett
         if (error === null) state.value = 'ended'
         else {
           state.value = 'failed'
-          failure.value = { code: error.code, message: error.message }
+          failure.value = { code: error.code, message: error.message, detail: error.detail }
         }
       },
     })

@@ -1,12 +1,14 @@
 import { commitInputIssues, type ChangeIssue } from '../../shared/commit-changes'
 import type { CommitChanges, ContainerStateName } from '../../shared/types'
+import type { Problem } from '../../shared/problems'
+import { problemAt, problemText } from '../i18n/problems'
 import type { Translate } from '../i18n/translator'
 import { lines, parseExecForm, optionalNumber } from './form-lines'
 
 /**
  * The commit dialog's fields as typed, and how they become a commit request.
  * Every check the core makes runs here too (commitInputIssues), so each field
- * shows the core's own message while the user types.
+ * shows the core's own problem, worded in the user's language, while the user types.
  */
 
 /** The container a commit dialog is for, and the image it was created from. */
@@ -92,8 +94,8 @@ interface Gathered {
   changes: CommitChanges
   errors: FieldErrors
   /** Per list field, where each value sent was typed; labels by key. */
-  where: Partial<Record<CommitField, string[]>>
-  labelWhere: Map<string, string>
+  where: Partial<Record<CommitField, Problem[]>>
+  labelWhere: Map<string, Problem>
 }
 
 function addError(errors: FieldErrors, field: CommitField, message: string): void {
@@ -106,7 +108,7 @@ function execField(gathered: Gathered, field: 'cmd' | 'entrypoint' | 'healthTest
   if (text.trim() === '' && field !== 'healthTest') return undefined
   const parsed = parseExecForm(text)
   if (!parsed.ok) {
-    addError(gathered.errors, field, parsed.message)
+    addError(gathered.errors, field, problemText(parsed.problem, gathered.t))
     return undefined
   }
   gathered.where[field] = parsed.items.map((item) => item.where)
@@ -127,7 +129,7 @@ function labelField(gathered: Gathered, text: string): Record<string, string> | 
   for (const item of items) {
     const equals = item.value.indexOf('=')
     if (equals === -1) {
-      addError(gathered.errors, 'labels', gathered.t('containers.commit.notKeyValue', { where: item.where, value: item.value }))
+      addError(gathered.errors, 'labels', gathered.t('containers.commit.notKeyValue', { where: problemText(item.where, gathered.t), value: item.value }))
       continue
     }
     const key = item.value.slice(0, equals).trim()
@@ -150,7 +152,7 @@ function healthcheck(gathered: Gathered, form: CommitForm): CommitChanges['healt
   ] as const
   for (const [field, key, text] of numbers) {
     const parsed = optionalNumber(text)
-    if (parsed.error !== undefined) addError(gathered.errors, field, parsed.error)
+    if (parsed.problem !== undefined) addError(gathered.errors, field, problemText(parsed.problem, gathered.t))
     else if (parsed.value !== undefined) check[key] = parsed.value
   }
   return check
@@ -202,7 +204,7 @@ const CHANGE_FIELDS: Record<string, CommitField> = {
 }
 
 /** The form field an issue of commitInputIssues belongs to, and the line it names. */
-function place(issue: ChangeIssue, gathered: Gathered): { field: CommitField; where: string | null } | null {
+function place(issue: ChangeIssue, gathered: Gathered): { field: CommitField; where: Problem | null } | null {
   const [first, second, third, fourth] = issue.path
   if (first === 'repository' || first === 'tag') return { field: first, where: null }
   if (first !== 'changes' || typeof second !== 'string') return null
@@ -218,8 +220,8 @@ function place(issue: ChangeIssue, gathered: Gathered): { field: CommitField; wh
 }
 
 /**
- * The request the form makes, with every problem filed under its field. The form's own
- * problems are worded by `t`; the core's checks (commitInputIssues) and line parsing keep their English.
+ * The request the form makes, with every problem filed under its field, worded by `t`:
+ * the form's own, the line parsing's and the core's checks' (commitInputIssues).
  */
 export function buildCommit(form: CommitForm, t: Translate): BuiltCommit {
   const gathered = gather(form, t)
@@ -230,7 +232,7 @@ export function buildCommit(form: CommitForm, t: Translate): BuiltCommit {
     // An issue with no field of its own still blocks the commit; it shows with the name.
     const field = spot?.field ?? 'repository'
     const where = spot?.where ?? null
-    addError(errors, field, where === null ? issue.message : `${where}: ${issue.message}`)
+    addError(errors, field, where === null ? problemText(issue.problem, t) : problemAt(problemText(where, t), issue.problem, t))
   }
   const built: BuiltCommit = { changes: gathered.changes, errors, valid: Object.keys(errors).length === 0 }
   if (naming.repository !== undefined) built.repository = naming.repository

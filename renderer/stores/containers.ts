@@ -9,10 +9,12 @@ import { useErrorStore } from './errors'
 export interface ActionFailure {
   code: string
   message: string
+  /** The error's detail: a problem in it is worded in the user's language (failureText). */
+  detail?: Record<string, unknown>
 }
 
 export function failureOf(error: unknown): ActionFailure {
-  if (error instanceof StrataError) return { code: error.code, message: error.message }
+  if (error instanceof StrataError) return { code: error.code, message: error.message, detail: error.detail }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
 }
 

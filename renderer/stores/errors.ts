@@ -1,11 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { StrataError, type ErrorCode } from '../../shared/errors'
+import { StrataError, type ErrorCode, type ErrorDetail } from '../../shared/errors'
 
 export interface ShownError {
   key: number
   code: ErrorCode
   message: string
+  /** Kept so the surface words a problem the core put there in the user's language. */
+  detail: ErrorDetail
   hint: string | null
 }
 
@@ -19,7 +21,7 @@ export const useErrorStore = defineStore('errors', () => {
     const hint = typeof failure.detail.hint === 'string' ? failure.detail.hint : null
     // The same failure repeating (e.g. every refresh while the engine is down) is shown once.
     if (shown.value.some((entry) => entry.code === failure.code && entry.message === failure.message)) return
-    shown.value.push({ key: nextKey++, code: failure.code, message: failure.message, hint })
+    shown.value.push({ key: nextKey++, code: failure.code, message: failure.message, detail: failure.detail, hint })
   }
 
   function dismiss(key: number): void {

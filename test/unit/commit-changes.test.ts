@@ -79,7 +79,7 @@ describe('checking commit changes', () => {
   })
 
   it('checks the name with the changes, and wants a repository for a tag', () => {
-    expect(commitInputIssues({ tag: '1', changes: {} })).toEqual([{ path: ['tag'], message: 'a tag needs a repository' }])
+    expect(commitInputIssues({ tag: '1', changes: {} })).toEqual([{ path: ['tag'], message: 'a tag needs a repository', problem: { id: 'reference.tagNeedsRepository', params: {} } }])
     expect(commitInputIssues({ repository: 'Bad', tag: '.x', changes: { user: '' } }).map(issueText)).toEqual([
       "repository: uppercase letters are not allowed in a repository name: 'Bad'",
       "tag: the tag '.x' starts with '.': a tag starts with a letter, digit or '_'",

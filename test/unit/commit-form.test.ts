@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildCommit, emptyCommitForm, type CommitForm } from '../../renderer/lib/commit-form'
 import { parseExecForm } from '../../renderer/lib/form-lines'
+import { problemEnglish } from '../../shared/problems'
 import { healthcheckText, previewRows, tagMoveWarning } from '../../renderer/lib/commit-preview'
 import type { CommitConfig } from '../../shared/types'
 import { translator } from '../../renderer/i18n/translator'
@@ -15,18 +16,21 @@ function form(fields: Partial<CommitForm>): CommitForm {
 describe('parseExecForm', () => {
   it('reads one argument per line, keeping spaces inside and dropping blank lines', () => {
     const parsed = parseExecForm('sh\n-c\n echo  hi \n\n')
-    expect(parsed).toEqual({ ok: true, items: [{ value: 'sh', where: 'line 1' }, { value: '-c', where: 'line 2' }, { value: ' echo  hi ', where: 'line 3' }] })
+    expect(parsed.ok && parsed.items.map((item) => [item.value, problemEnglish(item.where)])).toEqual([
+      ['sh', 'line 1'],
+      ['-c', 'line 2'],
+      [' echo  hi ', 'line 3'],
+    ])
   })
 
   it('reads a JSON array of strings', () => {
-    expect(parseExecForm(' ["/app", "--port", "80"] ')).toEqual({
-      ok: true,
-      items: [
-        { value: '/app', where: 'item 1' },
-        { value: '--port', where: 'item 2' },
-        { value: '80', where: 'item 3' },
-      ],
-    })
+    const parsed = parseExecForm(' ["/app", "--port", "80"] ')
+    expect(parsed.ok && parsed.items.map((item) => [item.value, problemEnglish(item.where)])).toEqual([
+      ['/app', 'item 1'],
+      ['--port', 'item 2'],
+      ['80', 'item 3'],
+    ])
+    expect(parsed.ok && parsed.items[0]?.where).toEqual({ id: 'form.item', params: { n: 1 } })
   })
 
   it('keeps the test program [ as an argument on its own line', () => {
@@ -38,7 +42,7 @@ describe('parseExecForm', () => {
     const parsed = parseExecForm('["a", ')
     expect(parsed.ok).toBe(false)
     expect(!parsed.ok && parsed.message).toMatch(/^not a JSON array: /)
-    expect(parseExecForm('["a", 1]')).toEqual({ ok: false, message: 'a JSON array here holds only strings' })
+    expect(parseExecForm('["a", 1]')).toMatchObject({ ok: false, message: 'a JSON array here holds only strings', problem: { id: 'form.jsonStrings' } })
   })
 })
 
@@ -97,7 +101,8 @@ describe('buildCommit', () => {
 
   it('files the core\'s messages under their fields, naming the line', () => {
     const fields = form({ repository: 'Bad Name', env: 'OK=1\n\nnot-a-pair', expose: '80\n70000', labels: 'x', volumes: 'relative', healthMode: 'command' })
-    expect(buildCommit(fields, zh).errors.labels).toEqual(["line 1：'x' 不是 key=value 形式"])
+    expect(buildCommit(fields, zh).errors.labels).toEqual(["第 1 行：'x' 不是 key=value 形式"])
+    expect(buildCommit(fields, zh).errors.env).toEqual(["第 3 行：'not-a-pair' 不是 KEY=VALUE 形式"])
     const built = buildCommit(fields, t)
     expect(built.valid).toBe(false)
     expect(built.errors).toEqual({

@@ -104,11 +104,16 @@ describe('repo[:tag] as typed on the command line', () => {
   })
 
   it('says what is wrong with either part', () => {
-    expect(parseRepositoryTag('MyApp:1')).toEqual({ ok: false, message: "uppercase letters are not allowed in a repository name: 'MyApp'" })
-    expect(parseRepositoryTag('app:')).toEqual({ ok: false, message: 'the tag is empty' })
-    expect(parseRepositoryTag(`app:${'x'.repeat(129)}`)).toEqual({ ok: false, message: 'the tag is longer than 128 characters (129)' })
-    expect(parseRepositoryTag('app:1:2')).toEqual({ ok: false, message: "'app:1' contains ':': give the tag separately" })
+    expect(parseRepositoryTag('MyApp:1')).toMatchObject({ ok: false, message: "uppercase letters are not allowed in a repository name: 'MyApp'" })
+    expect(parseRepositoryTag('app:')).toMatchObject({ ok: false, message: 'the tag is empty' })
+    expect(parseRepositoryTag(`app:${'x'.repeat(129)}`)).toMatchObject({ ok: false, message: 'the tag is longer than 128 characters (129)' })
+    expect(parseRepositoryTag('app:1:2')).toMatchObject({ ok: false, message: "'app:1' contains ':': give the tag separately" })
     expect(parseRepositoryTag('app@sha256:00')).toMatchObject({ ok: false, message: expect.stringContaining('digest') as unknown })
+  })
+
+  it('gives the problem behind the English, for the renderer to word', () => {
+    expect(parseRepositoryTag('MyApp:1')).toMatchObject({ ok: false, problem: { id: 'reference.uppercase', params: { name: 'MyApp' } } })
+    expect(parseRepositoryTag(`app:${'x'.repeat(129)}`)).toMatchObject({ ok: false, problem: { id: 'reference.tagTooLong', params: { max: 128, length: 129 } } })
   })
 })
 

@@ -1,4 +1,4 @@
-import { commitInputIssues, issueText, type ChangeIssue } from '../../../shared/commit-changes'
+import { commitInputIssues, issueText, issuesDetail, type ChangeIssue } from '../../../shared/commit-changes'
 import { commitChangeLines, previewCommitConfig } from '../../../shared/commit-lines'
 import { StrataError } from '../../../shared/errors'
 import { shortId } from '../../../shared/format'
@@ -24,7 +24,7 @@ export type PreviewRequest = Pick<CommitRequest, 'id' | 'repository' | 'tag' | '
 
 function refuseInvalid(issues: ChangeIssue[]): void {
   if (issues.length === 0) return
-  throw new StrataError('INVALID_INPUT', issues.map(issueText).join('; '), { issues: issues.map((issue) => ({ path: issue.path, message: issue.message })) })
+  throw new StrataError('INVALID_INPUT', issues.map(issueText).join('; '), issuesDetail(issues))
 }
 
 /** The engine refuses both; saying why beats its bare 409. */

@@ -1,4 +1,4 @@
-import { issueText } from '../../../shared/commit-changes'
+import { issueText, issuesDetail } from '../../../shared/commit-changes'
 import { StrataError } from '../../../shared/errors'
 import { shortId } from '../../../shared/format'
 import { runRequestIssues } from '../../../shared/run-checks'
@@ -85,7 +85,7 @@ async function summaryOf(connection: EngineConnection, id: string): Promise<Cont
 export async function runContainer(connection: EngineConnection, request: RunContainerInput, signal: AbortSignal): Promise<RunResult> {
   // The boundary checked these already; checked again so no caller of this function skips them.
   const issues = runRequestIssues(request)
-  if (issues.length > 0) throw new StrataError('INVALID_INPUT', issues.map(issueText).join('; '), { issues: issues.map((issue) => ({ path: issue.path, message: issue.message })) })
+  if (issues.length > 0) throw new StrataError('INVALID_INPUT', issues.map(issueText).join('; '), issuesDetail(issues))
   await requireImage(connection, request.image)
   let created: CreateAnswer
   try {

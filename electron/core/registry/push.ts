@@ -40,7 +40,7 @@ export async function pushImage(connection: EngineConnection, access: RegistryAc
 /** Points `target` (repo[:tag]) at the image `source` names; says which image the tag named before. */
 export async function tagImage(connection: EngineConnection, source: string, target: string): Promise<TagResult> {
   const parsed = parseRepositoryTag(target)
-  if (!parsed.ok) throw new StrataError('INVALID_INPUT', parsed.message, { target })
+  if (!parsed.ok) throw new StrataError('INVALID_INPUT', parsed.message, { target, problem: parsed.problem })
   const tag = `${parsed.repository}:${parsed.tag ?? 'latest'}`
   try {
     const image = (await connection.docker.getImage(source).inspect()) as ImageInspect

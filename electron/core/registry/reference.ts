@@ -1,5 +1,6 @@
 import { StrataError } from '../../../shared/errors'
-import { checkRepository, checkTag, familiarName, normalizedName, splitDomain } from '../../../shared/reference'
+import { problemEnglish } from '../../../shared/problems'
+import { familiarName, normalizedName, repositoryProblem, splitDomain, tagProblem } from '../../../shared/reference'
 
 /** Docker Hub's name for the engine, its API host, and the key the docker CLI stores its credentials under. */
 export const HUB_DOMAIN = 'docker.io'
@@ -39,8 +40,8 @@ export function parseImageReference(text: string): ImageReference {
   const hasTag = colon > named.lastIndexOf('/')
   const repositoryText = hasTag ? named.slice(0, colon) : named
   const tag = hasTag ? named.slice(colon + 1) : digest === null ? 'latest' : null
-  const problem = checkRepository(repositoryText) ?? (tag === null ? null : checkTag(tag))
-  if (problem !== null) throw new StrataError('INVALID_INPUT', problem, { reference: text })
+  const problem = repositoryProblem(repositoryText) ?? (tag === null ? null : tagProblem(tag))
+  if (problem !== null) throw new StrataError('INVALID_INPUT', problemEnglish(problem), { reference: text, problem })
   const explicit = splitDomain(repositoryText).domain
   const domain = explicit === null ? HUB_DOMAIN : registryDomain(explicit)
   const full = normalizedName(repositoryText)
