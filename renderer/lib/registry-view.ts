@@ -2,6 +2,8 @@ import { StrataError, type ErrorCode } from '../../shared/errors'
 import { familiarTag, parseRepositoryTag, splitDomain } from '../../shared/reference'
 import type { ImageSummary, RemotePlatform, TransferLayerStatus } from '../../shared/types'
 import type { LocaleFormat } from '../i18n/format'
+import { problem, type Problem } from '../../shared/problems'
+import { problemText } from '../i18n/problems'
 import type { Translate } from '../i18n/translator'
 
 /** Sizes in docker units, in the caller's locale. */
@@ -14,6 +16,8 @@ export interface FailureView {
   message: string
   /** The registry to log in to, when the failure is a refused or missing login. */
   loginRegistry: string | null
+  /** The core's detail: a refused input's problem is worded from it (failureDetail). */
+  detail: Record<string, unknown>
 }
 
 /** The registry a reference names as `docker login` takes it: its host, or docker.io. */
@@ -54,7 +58,7 @@ export function downloadTitle(t: Translate, fmt: Sizes, platform: Pick<RemotePla
 export function describeFailure(t: Translate, error: unknown, reference: string): FailureView {
   const failure = StrataError.from(error)
   const registry = typeof failure.detail.registry === 'string' && !failure.detail.registry.includes('://') ? failure.detail.registry : registryOfReference(reference)
-  const base = { code: failure.code, message: failure.message, loginRegistry: null }
+  const base = { code: failure.code, message: failure.message, loginRegistry: null, detail: failure.detail }
   // A file the user named (save, load) failed: the message names it; the registry wording below would not fit.
   const aboutFile = typeof failure.detail.path === 'string' && failure.detail.registry === undefined
   if (aboutFile && failure.code !== 'CANCELLED') return { ...base, headline: failure.message }
@@ -80,10 +84,16 @@ export function describeFailure(t: Translate, error: unknown, reference: string)
 
 /** A problem with the name a tag or push target is given, or null. */
 export function targetProblem(t: Translate, text: string): string | null {
+  const found = targetProblemOf(text)
+  return found === null ? null : problemText(found, t)
+}
+
+/** What is wrong with a tag or push target, as a problem; null when the engine will take it. */
+export function targetProblemOf(text: string): Problem | null {
   const trimmed = text.trim()
-  if (trimmed === '') return t('registry.targetEmpty')
+  if (trimmed === '') return problem('reference.targetMissing')
   const parsed = parseRepositoryTag(trimmed)
-  return parsed.ok ? null : parsed.message
+  return parsed.ok ? null : parsed.problem
 }
 
 /** Whether `target` already names the image, as the engine lists its tags (familiar names). */

@@ -1,5 +1,6 @@
 import { runRequestIssues } from '../../shared/run-checks'
 import type { RestartPolicyName, RunMount, RunPort, RunRequest } from '../../shared/types'
+import { detailProblemList, problemText } from '../i18n/problems'
 import type { Translate } from '../i18n/translator'
 import { splitShellWords } from './shell-words'
 
@@ -249,13 +250,22 @@ export function buildRun(form: RunForm, image: string, t: Translate): Gathered {
   if (form.interactive) request.interactive = true
   if (form.autoRemove) request.autoRemove = true
   if (!form.start) request.start = false
-  for (const issue of runRequestIssues(request)) addError(errors, fieldOfIssue(issue.path, rows), issue.message)
+  for (const issue of runRequestIssues(request)) addError(errors, fieldOfIssue(issue.path, rows), problemText(issue.problem, t))
   return { request, errors, valid: Object.keys(errors).length === 0, rows }
 }
 
-/** The core's INVALID_INPUT issues ("ports.0.hostPort: message"), placed on the fields they name. */
-export function serverFieldErrors(issues: readonly unknown[], rows: RowIndex): FieldErrors {
+/**
+ * The core's INVALID_INPUT issues placed on the fields they name: its problems worded by
+ * `t` when the detail carries them, else its English issues ("ports.0.hostPort: message").
+ */
+export function serverFieldErrors(detail: Record<string, unknown>, rows: RowIndex, t: Translate): FieldErrors {
   const errors: FieldErrors = {}
+  const placed = detailProblemList(detail)
+  if (placed.length > 0) {
+    for (const { path, problem } of placed) addError(errors, fieldOfIssue(path, rows), problemText(problem, t))
+    return errors
+  }
+  const issues: readonly unknown[] = Array.isArray(detail.issues) ? detail.issues : []
   for (const issue of issues) {
     const text = typeof issue === 'string' ? issue : ''
     const separator = text.indexOf(': ')

@@ -56,7 +56,8 @@ describe('registry view helpers', () => {
 
   it('checks tag targets live and knows when the image already carries one', () => {
     expect(targetProblem(t, '')).toMatch(/Give a reference/)
-    expect(targetProblem(zh, '')).toBe('请输入引用：registry/repository:tag。')
+    expect(targetProblem(zh, '')).toBe('请填写引用：镜像仓库/仓库:标签。')
+    expect(targetProblem(zh, 'Upper/case:1')).not.toMatch(/uppercase/)
     expect(targetProblem(t, '127.0.0.1:5000/e2e/pushed:1')).toBeNull()
     expect(targetProblem(t, 'Upper/case:1')).toMatch(/uppercase/)
     expect(targetProblem(t, 'repo:-bad')).toMatch(/starts with '-'/)

@@ -102,12 +102,22 @@ describe('the run form', () => {
 
   it("places the core's refusals on the rows they name", () => {
     const built = buildRun(form({ env: [{ key: '', value: '' }, { key: 'A', value: '1' }], labels: [{ key: 'x', value: '' }, { key: 'y', value: '' }], ports: [{ hostIp: '', hostPort: '', containerPort: '80', protocol: 'tcp' }] }), 'a:1', en)
-    expect(serverFieldErrors(['env.0: bad', 'labels.y: worse', 'ports.0.hostIp: no', 'name: taken', 'not an issue'], built.rows)).toEqual({
+    expect(serverFieldErrors({ issues: ['env.0: bad', 'labels.y: worse', 'ports.0.hostIp: no', 'name: taken', 'not an issue'] }, built.rows, en)).toEqual({
       'env.1': ['bad'],
       'labels.1': ['worse'],
       'ports.0.hostIp': ['no'],
       name: ['taken'],
     })
+  })
+
+  it("words the core's refusals in the user's language when they carry problems", () => {
+    const built = buildRun(form({ ports: [{ hostIp: '', hostPort: '', containerPort: '80', protocol: 'tcp' }] }), 'a:1', en)
+    const detail = { issues: ['workingDir: english'], problems: [{ path: ['workingDir'], problem: { id: 'run.workingDirNotAbsolute', params: { value: 'srv' } } }] }
+    const english = serverFieldErrors(detail, built.rows, en).workingDir?.[0] ?? ''
+    const chinese = serverFieldErrors(detail, built.rows, translator('zh-CN')).workingDir?.[0] ?? ''
+    expect(english).toContain("'srv'")
+    expect(chinese).toContain('srv')
+    expect(chinese).not.toBe(english)
   })
 
   it('reads pasted env lines, skipping comments and keeping back what is not KEY=VALUE', () => {

@@ -10,7 +10,7 @@ import { zhCN } from '../../../renderer/i18n/messages/zh-CN'
 import { failureDetail, failureText, problemText } from '../../../renderer/i18n/problems'
 import { translator } from '../../../renderer/i18n/translator'
 import { optionalNumber, parseExecForm, lines } from '../../../renderer/lib/form-lines'
-import { targetProblemOf } from '../../../renderer/lib/reference-problem'
+import { targetProblemOf } from '../../../renderer/lib/registry-view'
 
 const t = translator('en')
 const zh = translator('zh-CN')

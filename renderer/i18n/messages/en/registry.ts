@@ -20,7 +20,6 @@ export const registry = {
     engine: 'The Docker engine does not answer.',
     other: 'The call failed.',
   },
-  targetEmpty: 'Give a reference: registry/repository:tag.',
   download: {
     unknown: 'unknown',
     upTo: '{bytes} (up to {max})',

@@ -20,7 +20,6 @@ export const registry: typeof english = {
     engine: 'Docker 引擎没有响应。',
     other: '调用失败。',
   },
-  targetEmpty: '请输入引用：registry/repository:tag。',
   download: {
     unknown: '未知',
     upTo: '{bytes}（最多 {max}）',
