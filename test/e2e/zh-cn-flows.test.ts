@@ -26,7 +26,7 @@ let containerId = ''
 let commitFromId = ''
 const COMMITTED = 'zh/committed:1'
 /** Names and values the page shows as data, never as wording. */
-const data: string[] = [FIXTURES.base.tag, FIXTURES.app.tag, 'zh/web:1', 'zh-web', 'zh-commit', 'zh/dangling:1', COMMITTED, 'strata app fixture', 'hello from strata']
+const data: string[] = [FIXTURES.base.tag, FIXTURES.app.tag, 'zh/web:1', 'zh-web', 'zh-commit', 'zh/dangling:1', COMMITTED, 'strata app fixture', 'hello from strata', 'latest']
 
 async function untranslated(): Promise<string[]> {
   return untranslatedTexts(page, data)

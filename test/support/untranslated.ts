@@ -2,15 +2,21 @@ import type { Page } from 'playwright-core'
 import { en } from '../../renderer/i18n/messages/en'
 import { zhCN } from '../../renderer/i18n/messages/zh-CN'
 
-/** Every message text of a locale's tree. */
+/** Every message text of a locale's tree but the names of keyboard keys, which the page shows as <kbd> in any language. */
 function messageTexts(tree: object): string[] {
-  return Object.values(tree).flatMap((value: unknown) => (typeof value === 'object' && value !== null ? messageTexts(value) : [String(value)]))
+  return Object.entries(tree).flatMap(([key, value]: [string, unknown]) => {
+    if (key === 'keys') return []
+    return typeof value === 'object' && value !== null ? messageTexts(value) : [String(value)]
+  })
 }
 
 const latinWords = (text: string): string[] => (text.replace(/\{\w+\}/g, ' ').match(/[A-Za-z]{3,}/g) ?? []).map((word) => word.toLowerCase())
 
-/** Tokens that look like data rather than wording: paths, references, IDs, sizes, key=value. */
-const looksLikeData = (token: string): boolean => /[/:.=@_\d]/.test(token)
+/**
+ * Tokens that look like data rather than wording: paths, references, IDs, sizes, key=value,
+ * and words in capitals (Dockerfile instructions, variable names), which no language translates.
+ */
+const looksLikeData = (token: string): boolean => /[/:.=@_\d]/.test(token) || /^[^a-z]*[A-Z]{2,}[^a-z]*$/.test(token)
 
 /** The words of a text outside its data-like tokens. */
 const wordsOutsideData = (text: string): string[] =>
