@@ -171,7 +171,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if ((values.layer !== undefined && command !== 'cat' && command !== 'extract') || (values.output !== undefined && command !== 'extract')) {
       throw new UsageError('--layer is for cat and extract; -o is for extract')
     }
-    return (await import('./cli-image-commands')).runImageCommand(openCore, command, rest, values, io)
+    // The engine prepares an export for seconds before its first byte: analyze asks for it before the core loads.
+    const early = command === 'analyze' ? await import('./cli-analyze-early') : null
+    await early?.startEarlyExport(rest[0], values)
+    try {
+      return await (await import('./cli-image-commands')).runImageCommand(openCore, command, rest, values, io)
+    } finally {
+      early?.dropEarlyExport()
+    }
   })
 }
 

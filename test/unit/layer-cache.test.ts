@@ -45,6 +45,27 @@ describe('LayerCache', () => {
     expect(kept.sort()).toEqual([`${'a'.repeat(64)}.idx`, `${'c'.repeat(64)}.idx`])
   })
 
+  it('writes the layers of one image, then checks the caps once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'strata-layer-cache-unit-'))
+    folders.push(folder)
+    let checks = 0
+    const cache = new LayerCache(folder, undefined, undefined, () => {
+      checks += 1
+      return Promise.resolve()
+    })
+    await cache.putLayers([
+      [diffId('a'), layerOf(3)],
+      [diffId('b'), layerOf(5)],
+      ['../escape', layerOf(1)],
+    ])
+    expect(checks).toBe(1)
+    expect(readdirSync(folder).sort()).toEqual([`${'a'.repeat(64)}.idx`, `${'b'.repeat(64)}.idx`])
+    expect(await new LayerCache(folder).getLayer(diffId('b'))).toEqual(layerOf(5))
+    // Nothing written, nothing to check.
+    await cache.putLayers([['../escape', layerOf(1)]])
+    expect(checks).toBe(1)
+  })
+
   it('ignores names that are not sha256 digests', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'strata-layer-cache-unit-'))
     folders.push(folder)

@@ -69,6 +69,25 @@ export class LayerCache {
     await this.afterWrite().catch(() => undefined)
   }
 
+  /**
+   * Several layers of one image: written one at a time (each encoded index is a buffer
+   * as large as the layer's file list), then the folder's cap and the user's cap
+   * checked once, not after each (each check reads the whole folder).
+   */
+  async putLayers(layers: readonly (readonly [string, LayerFiles])[]): Promise<void> {
+    let wrote = false
+    for (const [diffId, files] of layers) {
+      this.remember(diffId, files)
+      const hex = hexOf(diffId)
+      if (this.directory === null || hex === null) continue
+      await this.write(`${hex}${LAYER_SUFFIX}`, encodeLayerFiles(files))
+      wrote = true
+    }
+    if (!wrote) return
+    await this.evict()
+    await this.afterWrite().catch(() => undefined)
+  }
+
   /** A finished analysis (without file lists) of an image: immutable like the image itself. */
   async getAnalysis(imageId: string): Promise<ImageAnalysis | null> {
     const hex = hexOf(imageId)

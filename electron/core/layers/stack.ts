@@ -4,6 +4,7 @@ import type { EngineConnection } from '../engine/connection'
 import { cleanCreatedBy } from '../images/history'
 import type { ImageInspect } from '../images/image-data'
 import { loadExportTarReader, readImageExport, type ExportedImage } from './export-reader'
+import { claimEarlyExport } from './early-export'
 import type { LayerCache } from './layer-cache'
 import type { LayerFiles } from './types'
 
@@ -33,7 +34,9 @@ export function stackOfExport(image: ExportedImage): LayerStack {
 }
 
 export async function exportStream(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable> {
-  const stream = await connection.docker.getImage(imageId).get()
+  // The export the CLI asked for before the core loaded, when it is this image's from this engine.
+  const early = connection.endpoint.kind === 'unix' ? await claimEarlyExport(connection.endpoint.address, imageId) : null
+  const stream: unknown = early ?? (await connection.docker.getImage(imageId).get())
   // dockerode types it loosely; it is the HTTP response, a Node Readable.
   if (!(stream instanceof Readable)) throw new StrataError('INTERNAL', 'The engine export did not arrive as a stream.')
   if (signal?.aborted === true) stream.destroy(new StrataError('CANCELLED', 'Reading the export was cancelled.'))
@@ -74,11 +77,10 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
     onBytes: (bytes) => options.onProgress?.(bytes, inspect.Size),
   })
   const stack = { ...stackOfExport(image), imageId: inspect.Id, repoTags }
-  // One layer at a time: each encoded index is a buffer as large as the layer's file list.
-  for (const [index, diffId] of stack.diffIds.entries()) {
+  await cache.putLayers(stack.diffIds.flatMap((diffId, index) => {
     const files = stack.layers[index]
-    if (files !== undefined) await cache.putLayer(diffId, files)
-  }
+    return files === undefined ? [] : [[diffId, files] as const]
+  }))
   await cache.putMeta({ imageId: inspect.Id, diffIds: stack.diffIds, createdBy: stack.createdBy })
   return stack
 }

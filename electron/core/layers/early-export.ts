@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs'
+import { request, type ClientRequest, type IncomingMessage } from 'node:http'
+import { join } from 'node:path'
+
+/**
+ * An image export asked for before the engine client and the core have loaded.
+ *
+ * The engine writes a whole export out before it sends its first byte (seconds), and
+ * `strata analyze` used to ask for it only once Node had loaded dockerode, zod and the
+ * core (~250 ms, more on a loaded machine). The CLI calls `requestExportEarly` first
+ * thing: two plain HTTP requests over the engine's unix socket, with nothing but
+ * Node's own `http` — the image's inspect (for its ID), then its export by that ID.
+ *
+ * Nothing here is trusted: the core claims the export only for the same socket and
+ * the same image ID its own inspect found (`claimEarlyExport`), and asks the engine
+ * itself in every other case. An answer that is not a 200 is dropped, never reported.
+ */
+interface EarlyExport {
+  socketPath: string
+  /** The image ID and its export, or null when there is none to use. */
+  answer: Promise<{ imageId: string; response: IncomingMessage } | null>
+  requests: ClientRequest[]
+  claimed: boolean
+  /** Set when the command is over: nothing more is asked. */
+  dropped: boolean
+}
+
+let pending: EarlyExport | null = null
+const failed = new WeakSet<IncomingMessage>()
+
+function noteFailure(this: IncomingMessage): void {
+  failed.add(this)
+}
+
+// Characters a reference or an ID can hold, sent as they are (as dockerode sends them); no `..` or `//` (no reference has them).
+const PLAIN_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/
+const IMAGE_ID = /^sha256:([0-9a-f]{64})$/
+
+function get(requests: ClientRequest[], socketPath: string, path: string): Promise<IncomingMessage | null> {
+  return new Promise((resolve) => {
+    // agent: false: one connection per request, closed with it (nothing pooled keeps the process alive).
+    const sent = request({ socketPath, path, method: 'GET', agent: false, headers: { Host: 'docker' } }, resolve)
+    sent.on('error', () => {
+      resolve(null)
+    })
+    requests.push(sent)
+    sent.end()
+  })
+}
+
+async function readSmall(response: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = []
+  let length = 0
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    length += chunk.length
+    if (length > limit) return null
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Starts the export of `ref` from the engine at `socketPath`, unless the layer cache
+ * in `layerCacheDir` already knows the image (then no export is needed at all).
+ * Settles once the export is asked for, or will not be: loading the core blocks the
+ * event loop for a while, and the inspect's answer would otherwise wait for it.
+ */
+export function requestExportEarly(socketPath: string, ref: string, layerCacheDir: string | null, needsFiles: boolean): Promise<void> {
+  if (pending !== null || !PLAIN_REF.test(ref) || ref.includes('..') || ref.includes('//')) return Promise.resolve()
+  const entry: EarlyExport = { socketPath, answer: Promise.resolve(null), requests: [], claimed: false, dropped: false }
+  const requests = entry.requests
+  let sent = (): void => undefined
+  const exportSent = new Promise<void>((resolve) => {
+    sent = resolve
+  })
+  entry.answer = (async (): Promise<{ imageId: string; response: IncomingMessage } | null> => {
+    const inspected = await get(requests, socketPath, `/images/${ref}/json`)
+    if (inspected === null) return null
+    if (inspected.statusCode !== 200) {
+      inspected.resume()
+      return null
+    }
+    const text = await readSmall(inspected, 8 * 1024 * 1024)
+    let imageId: unknown
+    try {
+      imageId = text === null ? null : (JSON.parse(text) as { Id?: unknown }).Id
+    } catch {
+      return null
+    }
+    const hex = typeof imageId === 'string' ? IMAGE_ID.exec(imageId)?.[1] : undefined
+    if (typeof imageId !== 'string' || hex === undefined) return null
+    // A finished analysis (or every layer indexed) in the cache: the core will not export.
+    if (layerCacheDir !== null && ((!needsFiles && existsSync(join(layerCacheDir, 'analyses', `${hex}.json`))) || existsSync(join(layerCacheDir, 'images', `${hex}.json`)))) return null
+    // Dropped meanwhile: the command is over.
+    if (entry.dropped) return null
+    const asked = get(requests, socketPath, `/images/${imageId}/get`)
+    sent()
+    const response = await asked
+    if (response === null) return null
+    if (response.statusCode !== 200) {
+      response.resume()
+      return null
+    }
+    // Until claimed, a broken connection is noted here (the claim then answers null), not thrown.
+    response.on('error', noteFailure)
+    return { imageId, response }
+  })()
+    .catch(() => null)
+    .finally(sent)
+  pending = entry
+  return exportSent
+}
+
+/**
+ * The early export of `imageId` from the unix socket `socketPath`, if one was asked
+ * for and answered; null otherwise (the caller asks the engine itself). Claimed once.
+ */
+export async function claimEarlyExport(socketPath: string, imageId: string): Promise<IncomingMessage | null> {
+  const early = pending
+  if (early === null || early.claimed || early.socketPath !== socketPath) return null
+  early.claimed = true
+  const answer = await early.answer
+  if (answer === null) return null
+  answer.response.off('error', noteFailure)
+  if (answer.imageId !== imageId || failed.has(answer.response) || answer.response.destroyed) {
+    answer.response.destroy()
+    return null
+  }
+  return answer.response
+}
+
+/** Lets go of an early export nobody claimed (a cached analysis, an error before the export). */
+export function dropEarlyExport(): void {
+  const early = pending
+  pending = null
+  if (early === null) return
+  early.dropped = true
+  if (early.claimed) return
+  early.claimed = true
+  for (const sent of early.requests) sent.destroy()
+  void early.answer.then((answer) => answer?.response.destroy())
+}
