@@ -1,6 +1,7 @@
-import { computed, onMounted, onUnmounted, ref, type Ref } from 'vue'
-import { columnsThatFit, widthOfShown, type PriorityColumn } from '../lib/column-priority'
+import { ref, type Ref } from 'vue'
+import type { PriorityColumn } from '../lib/column-priority'
 import type { ImageSortKey } from '../lib/image-query'
+import { useColumnFit } from './useColumnFit'
 
 /** A column of the images table: the sort keys, and the row actions at the end. */
 export type ImageColumnKey = ImageSortKey | 'actions'
@@ -24,38 +25,7 @@ export const IMAGE_HIDE_ORDER: readonly ImageColumnKey[] = ['platform', 'created
 /** The columns the user showed or hid by hand, for the session: a narrow window keeps them as chosen. */
 const chosen = ref(new Map<ImageColumnKey, boolean>())
 
-/**
- * The images table's shown columns for the width of its scroll box (a ResizeObserver
- * follows the window and the sidebar), with the user's choices from the Columns menu.
- */
+/** The images table's shown columns (ImagesTable.vue, ImageRow.vue). */
 export function useImageColumns(scroller: Ref<HTMLElement | null>) {
-  const available = ref(Number.POSITIVE_INFINITY)
-  let observer: ResizeObserver | null = null
-
-  const shown = computed(() => columnsThatFit(available.value, IMAGE_COLUMN_WIDTHS, IMAGE_HIDE_ORDER, chosen.value))
-  const minWidth = computed(() => widthOfShown(IMAGE_COLUMN_WIDTHS, shown.value))
-  /** Columns the width hid (not the user): the Columns menu marks them. */
-  const hiddenByWidth = computed(() => new Set(IMAGE_HIDE_ORDER.filter((key) => !shown.value.has(key) && chosen.value.get(key) !== false)))
-
-  function choose(key: ImageColumnKey, show: boolean): void {
-    const next = new Map(chosen.value)
-    next.set(key, show)
-    chosen.value = next
-  }
-
-  onMounted(() => {
-    const element = scroller.value
-    if (element === null) return
-    available.value = element.clientWidth
-    observer = new ResizeObserver(() => {
-      available.value = element.clientWidth
-    })
-    observer.observe(element)
-  })
-
-  onUnmounted(() => {
-    observer?.disconnect()
-  })
-
-  return { shown, minWidth, hiddenByWidth, choose }
+  return useColumnFit(scroller, IMAGE_COLUMN_WIDTHS, IMAGE_HIDE_ORDER, chosen)
 }
