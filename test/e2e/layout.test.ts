@@ -146,7 +146,7 @@ describe('the layout at every width', () => {
     it(`cuts nothing off in any view at ${size.width}x${size.height}`, async () => {
       await page.setViewportSize(size)
       // The sidebar is left as it starts: icons only below 1200 px, whole above.
-      expect(await sidebarCollapsed()).toBe(size.width < 1200)
+      await expect.poll(sidebarCollapsed).toBe(size.width < 1200)
       const problems: string[] = []
       for (const view of views()) {
         await go(view.hash)
@@ -228,6 +228,28 @@ describe('the layout at every width', () => {
     expect(await page.locator('[data-testid="images-table"] th[data-column]').count()).toBe(hidden.length)
   }, 90_000)
 
+  it("gives way in the containers table too, its hidden columns in its Columns menu and the selection's facts", async () => {
+    await page.setViewportSize(SIZES[0])
+    await go('#/containers')
+    await page.getByTestId('containers-summary').waitFor()
+    await page.locator('tr[data-name="e2e-layout-running"]').waitFor()
+    await page.waitForTimeout(300)
+    const shown = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="containers-table"] th[data-column]')].map((cell) => cell.getAttribute('data-column'))`)
+    expect(shown).toEqual(expect.arrayContaining(['name', 'image', 'state']))
+    const hidden = ['status', 'created', 'command', 'ports'].filter((key) => !shown.includes(key))
+    expect(hidden.length).toBeGreaterThan(0)
+    await page.locator('[data-testid="containers-table"] [data-testid="columns-menu"]').click()
+    for (const key of hidden) expect(await page.getByTestId(`column-choice-${key}`).getAttribute('aria-checked')).toBe('false')
+    await page.getByTestId(`column-choice-${hidden[0] ?? ''}`).click()
+    await page.keyboard.press('Escape')
+    await page.locator(`[data-testid="containers-table"] th[data-column="${hidden[0] ?? ''}"]`).waitFor()
+    expect(await clipped()).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/layout-containers-column-shown-1024x640.png` })
+    await page.locator('[data-testid="containers-table"] [data-testid="columns-menu"]').click()
+    await page.getByTestId(`column-choice-${hidden[0] ?? ''}`).click()
+    await page.keyboard.press('Escape')
+  }, 60_000)
+
   it('counts the tags that do not fit as "+N", with every tag in its tooltip and in the row', async () => {
     await page.setViewportSize(SIZES[0])
     await go('#/images')
@@ -295,6 +317,15 @@ describe('the layout at every width', () => {
     await page.getByTestId('engine-state').getByText('Connected').waitFor({ timeout: 15_000 })
     await expect.poll(sidebarCollapsed).toBe(false)
     await page.screenshot({ path: `${SCREENSHOTS}/layout-sidebar-expanded-1024x640.png` })
+    expect(await clipped()).toEqual([])
+    // The Files tab, narrower with the sidebar expanded, stacks its layers above its trees.
+    await go(`#/images/${imageId}?tab=files`)
+    await page.getByTestId('layer-list').waitFor({ timeout: 60_000 })
+    await page.waitForTimeout(300)
+    const layers = await page.getByTestId('layer-list').boundingBox()
+    const changes = await page.getByTestId('changes-tree').boundingBox()
+    expect((changes?.y ?? 0) >= (layers?.y ?? 0) + (layers?.height ?? 0)).toBe(true)
+    await page.screenshot({ path: `${SCREENSHOTS}/layout-image-files-stacked-1024x640.png`, fullPage: true })
     expect(await clipped()).toEqual([])
     expect(pageProblems).toEqual([])
   }, 90_000)
