@@ -18,7 +18,7 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const
 /** Tags enough for the row to count some of them as "+N", one long enough for the header's ellipsis. */
-const TAGS = ['e2e/layout:1', 'e2e/layout:stable', 'e2e/layout:2026-12-05', 'registry.example.com/a-team/with-a-rather-long-repository-name/layout:release-candidate-1']
+const TAGS: readonly [string, ...string[]] = ['e2e/layout:1', 'e2e/layout:stable', 'e2e/layout:2026-12-05', 'registry.example.com/a-team/with-a-rather-long-repository-name/layout:release-candidate-1']
 const IMAGE_TABS = ['overview', 'layers', 'files', 'compare', 'history', 'raw'] as const
 const ALL_COLUMNS = ['name', 'id', 'created', 'size', 'unique', 'shared', 'platform', 'containers'] as const
 /** The columns that may give way (Tags and Size never do), as the Columns menu lists them. */
@@ -272,7 +272,7 @@ describe('the layout at every width', () => {
 
   it("keeps a long name on one line in the image's header, whole in its tooltip", async () => {
     await page.setViewportSize(SIZES[0])
-    const longest = TAGS[3]
+    const longest = TAGS.at(-1) ?? ''
     // The header names the image by its first tag: sort order decides which, so look at each chip instead.
     await go(`#/images/${imageId}`)
     const title = page.getByTestId('image-title')

@@ -1,6 +1,8 @@
 /** English wording of the layout domain; zh-CN/layout.ts mirrors every key. */
 export const layout = {
   sidebar: {
+    /** The product's name beside its logo: the same in every language. */
+    brand: 'Strata',
     collapse: 'Collapse sidebar',
     expand: 'Expand sidebar',
     collapseShortcut: 'Collapse sidebar ({keys})',

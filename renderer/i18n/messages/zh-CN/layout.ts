@@ -2,6 +2,7 @@ import type { layout as english } from '../en/layout'
 
 export const layout: typeof english = {
   sidebar: {
+    brand: 'Strata',
     collapse: '收起侧边栏',
     expand: '展开侧边栏',
     collapseShortcut: '收起侧边栏（{keys}）',
