@@ -21,9 +21,12 @@ export function useColumnFit<K extends string>(
   /** Columns the width hid (not the user): the Columns menu marks them. */
   const hiddenByWidth = computed(() => new Set(hideOrder.filter((key) => !shown.value.has(key) && chosen.value.get(key) !== false && columns.value.some((column) => column.key === key))))
 
+  /** A choice that matches what the width alone gives is forgotten: a column shown and hidden again gives way by width once more. */
   function choose(key: K, show: boolean): void {
     const next = new Map(chosen.value)
-    next.set(key, show)
+    next.delete(key)
+    const byWidth = columnsThatFit(available.value, columns.value, hideOrder, next).has(key)
+    if (show !== byWidth) next.set(key, show)
     chosen.value = next
   }
 
