@@ -99,6 +99,7 @@ export const MAX_CACHE_CAP_BYTES = 16_000_000_000_000
 
 export const themeChoice = z.enum(['system', 'light', 'dark'], { error: "not a theme: use 'system', 'light' or 'dark'" })
 export const languageChoice = z.enum(['system', 'en', 'zh-CN'], { error: "not a language Strata speaks: use 'system', 'en' or 'zh-CN'" })
+export const sidebarChoice = z.enum(['auto', 'expanded', 'collapsed'], { error: "not a sidebar state: use 'auto', 'expanded' or 'collapsed'" })
 export const cacheCapBytes = z
   .number({ error: 'not a number of bytes' })
   .int('not a whole number of bytes')
@@ -314,17 +315,18 @@ export const contract = {
   'settings.get': method<StrataSettings>()(noInput),
   /** Pins (or unpins) an image: cleanup plans never include pinned images, on any transport. Answers the settings after the change. */
   'settings.pinImage': method<StrataSettings>()(z.object({ ref: objectRef, pinned: z.boolean() }).strict()),
-  /** Changes theme, language, cache cap and default pull platform; fields left out stay as they are. Answers the settings after the change. */
+  /** Changes theme, language, sidebar, cache cap and default pull platform; fields left out stay as they are. Answers the settings after the change. */
   'settings.update': method<StrataSettings>()(
     z
       .object({
         theme: themeChoice.optional(),
         language: languageChoice.optional(),
+        sidebar: sidebarChoice.optional(),
         cacheCapBytes: cacheCapBytes.nullable().optional(),
         defaultPullPlatform: pullPlatform.nullable().optional(),
       })
       .strict()
-      .refine((input) => Object.keys(input).length > 0, 'names nothing to change (theme, language, cacheCapBytes or defaultPullPlatform)'),
+      .refine((input) => Object.keys(input).length > 0, 'names nothing to change (theme, language, sidebar, cacheCapBytes or defaultPullPlatform)'),
   ),
   /** Saves (or renames the address of) a named engine; the host is checked as engines.use checks it. */
   'settings.saveEngine': method<StrataSettings>()(z.object({ name: engineName, host: engineHost, tls: engineTls.nullable().optional() }).strict()),

@@ -788,6 +788,8 @@ export interface StrataSettings {
   theme: ThemeChoice
   /** The interface language; 'system' follows the OS's preferred languages. */
   language: LanguageChoice
+  /** The app's sidebar: 'auto' is expanded on wide windows and icons only on narrow ones; the other two are the user's choice. */
+  sidebar: SidebarChoice
   /** The cache folder's size cap in bytes; null uses the built-in cap of the layer cache. */
   cacheCapBytes: number | null
   /** os/arch[/variant] the pull form starts with; null: the engine's own platform. */
@@ -799,6 +801,8 @@ export interface StrataSettings {
 export type ThemeChoice = 'system' | 'light' | 'dark'
 
 export type LanguageChoice = 'system' | 'en' | 'zh-CN'
+
+export type SidebarChoice = 'auto' | 'expanded' | 'collapsed'
 
 export interface SavedEngine {
   name: string

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { MethodInput } from '../../shared/contract'
-import type { CacheUsage, EngineTls, LanguageChoice, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice } from '../../shared/types'
+import type { CacheUsage, EngineTls, LanguageChoice, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice } from '../../shared/types'
 import { applyLocale } from '../i18n'
 import { resolveLocale } from '../i18n/locale'
 import { strataApi } from '../api'
@@ -32,6 +32,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const defaultEngineTls = ref<EngineTls | null>(null)
   const theme = ref<ThemeChoice>('system')
   const language = ref<LanguageChoice>('system')
+  /** The sidebar as the user left it; 'auto' until they toggle it (App.vue picks by the window's width). */
+  const sidebar = ref<SidebarChoice>('auto')
   const cacheCapBytes = ref<number | null>(null)
   const defaultPullPlatform = ref<string | null>(null)
   const problem = ref<SettingsProblem | null>(null)
@@ -53,6 +55,7 @@ export const useSettingsStore = defineStore('settings', () => {
     theme.value = settings.theme
     if (settings.language !== language.value || !loaded.value) applyLocale(resolveLocale(settings.language, navigator.languages))
     language.value = settings.language
+    sidebar.value = settings.sidebar
     loaded.value = true
   }
 
@@ -98,6 +101,20 @@ export const useSettingsStore = defineStore('settings', () => {
     if (change.cacheCapBytes !== undefined) await loadCache()
   }
 
+  /**
+   * Remembers the sidebar in settings.json (the browser UI runs on a random port, so
+   * browser storage would forget it). It changes at once; a refusal is reported and the
+   * sidebar stays as the user set it for this session.
+   */
+  async function setSidebar(choice: SidebarChoice): Promise<void> {
+    sidebar.value = choice
+    try {
+      take(await strataApi().call('settings.update', { sidebar: choice }))
+    } catch (error) {
+      errors.report(error)
+    }
+  }
+
   async function saveEngine(name: string, host: string, tls: EngineTls | null = null): Promise<void> {
     take(await strataApi().call('settings.saveEngine', tls === null ? { name, host } : { name, host, tls }))
   }
@@ -128,6 +145,7 @@ export const useSettingsStore = defineStore('settings', () => {
     defaultEngineTls,
     theme,
     language,
+    sidebar,
     cacheCapBytes,
     defaultPullPlatform,
     problem,
@@ -138,6 +156,7 @@ export const useSettingsStore = defineStore('settings', () => {
     isPinned,
     setPinned,
     update,
+    setSidebar,
     saveEngine,
     removeEngine,
     loadCache,

@@ -157,11 +157,11 @@ describe('defaultConfigDir', () => {
   })
 })
 
-describe('theme, language, cache cap, pull platform and saved engines', () => {
+describe('theme, language, sidebar, cache cap, pull platform and saved engines', () => {
   it('sets and removes each field, keeping engineHost, pins and keys it does not know', async () => {
     writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25 }))
     const store = new SettingsStore(dir)
-    const changed = await store.change({ theme: 'dark', language: 'zh-CN', cacheCapBytes: 256 * 1024 * 1024, defaultPullPlatform: 'linux/arm64/v8' })
+    const changed = await store.change({ theme: 'dark', language: 'zh-CN', sidebar: 'collapsed', cacheCapBytes: 256 * 1024 * 1024, defaultPullPlatform: 'linux/arm64/v8' })
     expect(changed).toEqual({
       pinnedImages: [ID_A],
       engines: [],
@@ -169,23 +169,24 @@ describe('theme, language, cache cap, pull platform and saved engines', () => {
       defaultEngineTls: null,
       theme: 'dark',
       language: 'zh-CN',
+      sidebar: 'collapsed',
       cacheCapBytes: 268_435_456,
       defaultPullPlatform: 'linux/arm64/v8',
       problem: null,
     })
-    expect(fileJson()).toEqual({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25, theme: 'dark', language: 'zh-CN', cacheCapBytes: 268_435_456, defaultPullPlatform: 'linux/arm64/v8' })
+    expect(fileJson()).toEqual({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25, theme: 'dark', language: 'zh-CN', sidebar: 'collapsed', cacheCapBytes: 268_435_456, defaultPullPlatform: 'linux/arm64/v8' })
     // Only the named field changes; null and 'system' remove the key, so the file stays as small as the user left it.
     await store.change({ theme: 'light' })
     expect(fileJson()).toMatchObject({ theme: 'light', cacheCapBytes: 268_435_456 })
-    await store.change({ theme: 'system', language: 'system', cacheCapBytes: null, defaultPullPlatform: null })
+    await store.change({ theme: 'system', language: 'system', sidebar: 'auto', cacheCapBytes: null, defaultPullPlatform: null })
     expect(fileJson()).toEqual({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25 })
   })
 
   it('reads values a hand edit broke as the defaults, and leaves them in the file until changed', async () => {
-    const text = JSON.stringify({ theme: 'purple', language: 'klingon', cacheCapBytes: -5, defaultPullPlatform: 'linux', engines: [{ name: '', host: 'tcp://a:1' }, { name: 'ok', host: 'tcp://b:2' }, { name: 'ok', host: 'tcp://c:3' }, 'x', { name: 'no host' }] })
+    const text = JSON.stringify({ theme: 'purple', language: 'klingon', sidebar: 'hidden', cacheCapBytes: -5, defaultPullPlatform: 'linux', engines: [{ name: '', host: 'tcp://a:1' }, { name: 'ok', host: 'tcp://b:2' }, { name: 'ok', host: 'tcp://c:3' }, 'x', { name: 'no host' }] })
     writeFileSync(join(dir, SETTINGS_FILE), text)
     const store = new SettingsStore(dir)
-    expect(await store.get()).toMatchObject({ theme: 'system', language: 'system', cacheCapBytes: null, defaultPullPlatform: null, engines: [{ name: 'ok', host: 'tcp://b:2' }], problem: null })
+    expect(await store.get()).toMatchObject({ theme: 'system', language: 'system', sidebar: 'auto', cacheCapBytes: null, defaultPullPlatform: null, engines: [{ name: 'ok', host: 'tcp://b:2' }], problem: null })
     expect(readFileSync(join(dir, SETTINGS_FILE), 'utf8')).toBe(text)
   })
 

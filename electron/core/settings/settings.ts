@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, themeChoice } from '../../../shared/contract'
+import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, sidebarChoice, themeChoice } from '../../../shared/contract'
 import { StrataError } from '../../../shared/errors'
-import type { EngineTls, SavedEngine, SettingsProblem, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
+import type { EngineTls, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
 /**
@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS: StrataSettings = {
   defaultEngineTls: null,
   theme: 'system',
   language: 'system',
+  sidebar: 'auto',
   cacheCapBytes: null,
   defaultPullPlatform: null,
   problem: null,
@@ -34,6 +35,7 @@ export const DEFAULT_SETTINGS: StrataSettings = {
 export interface SettingsChange {
   theme?: ThemeChoice
   language?: LanguageChoice
+  sidebar?: SidebarChoice
   cacheCapBytes?: number | null
   defaultPullPlatform?: string | null
 }
@@ -96,6 +98,7 @@ function storedEngine(engine: SavedEngine): Record<string, unknown> {
 export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings, 'problem'> {
   const theme = themeChoice.safeParse(record.theme)
   const language = languageChoice.safeParse(record.language)
+  const sidebar = sidebarChoice.safeParse(record.sidebar)
   const cap = cacheCapBytes.safeParse(record.cacheCapBytes)
   const platform = pullPlatform.safeParse(record.defaultPullPlatform)
   const host = record.engineHost
@@ -106,6 +109,7 @@ export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings
     defaultEngineTls: typeof host === 'string' && host.trim() !== '' ? tlsOf(record.engineTls) : null,
     theme: theme.success ? theme.data : 'system',
     language: language.success ? language.data : 'system',
+    sidebar: sidebar.success ? sidebar.data : 'auto',
     cacheCapBytes: cap.success ? cap.data : null,
     defaultPullPlatform: platform.success ? platform.data : null,
   }
@@ -181,12 +185,13 @@ export class SettingsStore {
     return this.get()
   }
 
-  /** Theme, cache cap, default pull platform: each given field is set (null removes it), the others and unknown keys stay. */
+  /** Theme, language, sidebar, cache cap, default pull platform: each given field is set (null removes it), the others and unknown keys stay. */
   async change(change: SettingsChange): Promise<StrataSettings> {
     await this.update((current) => {
       let next = current
       if (change.theme !== undefined) next = withKey(next, 'theme', change.theme === 'system' ? null : change.theme)
       if (change.language !== undefined) next = withKey(next, 'language', change.language === 'system' ? null : change.language)
+      if (change.sidebar !== undefined) next = withKey(next, 'sidebar', change.sidebar === 'auto' ? null : change.sidebar)
       if (change.cacheCapBytes !== undefined) next = withKey(next, 'cacheCapBytes', change.cacheCapBytes)
       if (change.defaultPullPlatform !== undefined) next = withKey(next, 'defaultPullPlatform', change.defaultPullPlatform)
       return next
