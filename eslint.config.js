@@ -51,7 +51,7 @@ export default tseslint.config(
   {
     // Every word a user reads comes from the message files (renderer/i18n/messages), in their language.
     files: ['renderer/**/*.vue'],
-    rules: { 'vue/no-bare-strings-in-template': ['warn', { allowlist: ['(', ')', ',', '.', '&', '+', '-', '=', '*', '/', '#', '%', '!', '?', ':', '[', ']', '{', '}', '<', '>', '·', '•', '‐', '–', '—', '−', '|', '…', '×', '→', '←', '↑', '↓', '✓', '✕', '▸', '▾', 'B', 'kB', 'MB', 'GB', '@', '$'] }] },
+    rules: { 'vue/no-bare-strings-in-template': ['error', { allowlist: ['(', ')', ',', '.', '&', '+', '-', '=', '*', '/', '#', '%', '!', '?', ':', '[', ']', '{', '}', '<', '>', '·', '•', '‐', '–', '—', '−', '|', '…', '×', '→', '←', '↑', '↓', '✓', '✕', '▸', '▾', 'B', 'kB', 'MB', 'GB', '@', '$'] }] },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'shared/**/*.ts'],

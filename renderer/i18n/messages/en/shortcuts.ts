@@ -40,6 +40,7 @@ export const shortcuts = {
   },
   actions: {
     showSheet: 'Show this list of shortcuts',
+    toggleSidebar: 'Collapse or expand the sidebar (not while typing or in a terminal)',
     skipToContent: 'First Tab on a page: skip to the content',
     closeDialog: 'Close a dialog or a menu',
     moveRow: 'Move to the previous or next row',

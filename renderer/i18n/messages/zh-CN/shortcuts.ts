@@ -40,6 +40,7 @@ export const shortcuts: typeof english = {
   },
   actions: {
     showSheet: '显示此快捷键列表',
+    toggleSidebar: '收起或展开侧边栏（输入时和终端中除外）',
     skipToContent: '页面上第一次按 Tab：跳到正文',
     closeDialog: '关闭对话框或菜单',
     moveRow: '移到上一行或下一行',
