@@ -233,7 +233,7 @@ async function walkEverything(found: string[], label: string): Promise<void> {
 }
 
 const focused = (): Promise<string> =>
-  page.evaluate<string>("(document.activeElement?.tagName ?? '') + ':' + (document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.textContent?.trim() ?? '')")
+  page.evaluate<string>("(() => { const element = document.activeElement; const tag = element?.tagName ?? ''; const text = element?.textContent?.trim() ?? ''; return tag + ':' + (/^H[1-6]$/.test(tag) ? text : (element?.getAttribute('data-testid') ?? text)) })()")
 
 
 describe('keyboard', () => {

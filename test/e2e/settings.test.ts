@@ -106,7 +106,13 @@ describe('the Settings view', () => {
     await page.getByRole('link', { name: '镜像', exact: true }).click()
     await page.getByRole('heading', { name: '镜像', level: 1 }).waitFor()
     await expect.poll(() => page.getByTestId('images-summary').textContent()).toMatch(/^\d+ 个镜像 · 独占 /)
-    expect((await page.locator('.toolbar [data-filter]').allTextContents()).map((text) => text.replace(/\d+$/, ''))).toEqual(['全部', '悬空', '使用中', '未使用'])
+    // Each filter's own name, without its count (shown as digits, and read as words to assistive technology).
+    const filterNames = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('.toolbar [data-filter]')].map((button) => { const copy = button.cloneNode(true); copy.querySelectorAll('.count, .visually-hidden').forEach((part) => part.remove()); return copy.textContent.trim() })",
+    )
+    expect(filterNames).toEqual(['全部', '悬空', '使用中', '未使用'])
+    expect(await page.locator('.toolbar [data-filter="all"]').getAttribute('aria-label')).toBeNull()
+    expect(await page.locator('.toolbar [data-filter="all"] .visually-hidden').textContent()).toMatch(/个镜像/)
     expect(await page.getByRole('searchbox', { name: '筛选镜像' }).count()).toBe(1)
     await page.screenshot({ path: `${SCREENSHOTS}/images-zh-CN.png` })
     await page.getByRole('link', { name: '设置', exact: true }).click()

@@ -17,7 +17,8 @@ export const images = {
     unused: 'Unused',
   },
   /** A filter button's name for assistive technology: "Dangling, 3 images". */
-  filterCount: '{filter}, {count}',
+  /** Read after a filter's name by assistive technology: "Dangling, 3 images". */
+  filterCountWords: ', {count}',
   search: 'Filter images',
   searchPlaceholder: 'Tag, ID prefix or label key=value',
   loadFromFile: 'Load from file…',

@@ -18,7 +18,7 @@ export const images: typeof english = {
     'in-use': '使用中',
     unused: '未使用',
   },
-  filterCount: '{filter}，{count}',
+  filterCountWords: '，{count}',
   search: '筛选镜像',
   searchPlaceholder: '标签、ID 前缀或标签键=值',
   loadFromFile: '从文件载入…',
