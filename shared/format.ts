@@ -2,8 +2,11 @@
 
 const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const
 
-/** Decimal units, as the docker CLI prints sizes (1 MB = 1,000,000 bytes). */
-export function formatBytes(bytes: number): string {
+/**
+ * Decimal units, as the docker CLI prints sizes (1 MB = 1,000,000 bytes). `digits` writes
+ * the number with that many decimals: the CLI's own by default, a locale's in the interface.
+ */
+export function formatBytes(bytes: number, digits: (value: number, fractionDigits: number) => string = (value, fractionDigits) => value.toFixed(fractionDigits)): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
   let value = bytes
   let unit = 0
@@ -11,8 +14,8 @@ export function formatBytes(bytes: number): string {
     value /= 1000
     unit += 1
   }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`
+  const fractionDigits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2
+  return `${digits(value, fractionDigits)} ${BYTE_UNITS[unit] ?? 'B'}`
 }
 
 /** The 12 hex digits the docker CLI shows for an ID, without the algorithm prefix. */

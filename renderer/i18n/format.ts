@@ -1,6 +1,5 @@
 import { useI18n } from 'vue-i18n'
-
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const
+import { formatBytes } from '../../shared/format'
 
 const AGE_STEPS: readonly [number, Intl.RelativeTimeFormatUnit][] = [
   [60 * 60 * 24 * 365, 'year'],
@@ -40,17 +39,7 @@ export function localeFormat(locale: string): LocaleFormat {
   const format: LocaleFormat = {
     number: (value) => integer.format(value),
     percent: (fraction) => percent.format(fraction),
-    bytes: (bytes) => {
-      if (!Number.isFinite(bytes) || bytes < 0) return '—'
-      let value = bytes
-      let unit = 0
-      while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-        value /= 1000
-        unit += 1
-      }
-      const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2
-      return `${byDigits[digits]?.format(value) ?? String(value)} ${BYTE_UNITS[unit] ?? 'B'}`
-    },
+    bytes: (bytes) => formatBytes(bytes, (value, digits) => byDigits[digits]?.format(value) ?? value.toFixed(digits)),
     age: (iso, now, justNow) => {
       const seconds = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000))
       if (seconds < 5) return justNow
