@@ -6,7 +6,7 @@ import { collectPageProblems, launchChromium, startServe, type ServeProcess } fr
 import { privateDocker } from '../support/engine'
 import { FIXTURES, buildFixture } from '../support/fixtures'
 
-// Every view at 1024x640, 1440x900 and 1920x1080 against `strata serve`: nothing inside
+// Every view at 1024x640, 1440x900, 1920x1080 and 2560x1440 against `strata serve`: nothing inside
 // a table cell or a card is cut off, every column of the images table can be reached
 // (the Columns menu shows what a narrow window hides), and the sidebar collapses and
 // remembers it in settings.json across a reload.
@@ -16,6 +16,7 @@ const SIZES = [
   { width: 1024, height: 640 },
   { width: 1440, height: 900 },
   { width: 1920, height: 1080 },
+  { width: 2560, height: 1440 },
 ] as const
 /** Tags enough for the row to count some of them as "+N", one long enough for the header's ellipsis. */
 const TAGS: readonly [string, ...string[]] = ['e2e/layout:1', 'e2e/layout:stable', 'e2e/layout:2026-12-05', 'registry.example.com/a-team/with-a-rather-long-repository-name/layout:release-candidate-1']
@@ -289,7 +290,7 @@ describe('the layout at every width', () => {
   it('collapses the sidebar to icons that keep their names, and remembers it after a reload', async () => {
     await page.setViewportSize(SIZES[1])
     await go('#/images')
-    expect(await sidebarCollapsed()).toBe(false)
+    await expect.poll(sidebarCollapsed).toBe(false)
     const toggle = page.getByTestId('sidebar-toggle')
     expect(await toggle.getAttribute('aria-label')).toBe('Collapse sidebar')
     await toggle.click()
@@ -329,6 +330,16 @@ describe('the layout at every width', () => {
     expect((changes?.y ?? 0) >= (layers?.y ?? 0) + (layers?.height ?? 0)).toBe(true)
     await page.screenshot({ path: `${SCREENSHOTS}/layout-image-files-stacked-1024x640.png`, fullPage: true })
     expect(await clipped()).toEqual([])
+
+    // Settings shows the same choice, and gives "automatic" back: at 1024 px that is icons only again.
+    await go('#/settings')
+    expect(await page.getByTestId('sidebar-expanded').isChecked()).toBe(true)
+    await page.getByTestId('sidebar-option-auto').click()
+    await expect.poll(sidebarCollapsed).toBe(true)
+    await page.reload()
+    await page.getByTestId('engine-state').getByText('Connected').waitFor({ timeout: 15_000 })
+    await expect.poll(sidebarCollapsed).toBe(true)
+    expect(await page.getByTestId('sidebar-auto').isChecked()).toBe(true)
     expect(pageProblems).toEqual([])
   }, 90_000)
 })

@@ -12,6 +12,10 @@ export const settings = {
     systemNote: 'follows the operating system',
     light: 'Light',
     dark: 'Dark',
+    sidebar: 'Sidebar',
+    sidebarAuto: 'Automatic · icons only below 1200 px',
+    sidebarExpanded: 'Expanded',
+    sidebarCollapsed: 'Icons only',
   },
   cache: {
     title: 'Cache',

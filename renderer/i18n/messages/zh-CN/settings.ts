@@ -13,6 +13,10 @@ export const settings: typeof english = {
     systemNote: '与操作系统一致',
     light: '浅色',
     dark: '深色',
+    sidebar: '侧边栏',
+    sidebarAuto: '自动 · 窗口窄于 1200 px 时只显示图标',
+    sidebarExpanded: '展开',
+    sidebarCollapsed: '只显示图标',
   },
   cache: {
     title: '缓存',
