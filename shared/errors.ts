@@ -1,3 +1,4 @@
+import { problemEnglish, type Problem } from './problems'
 import type { JsonValue } from './types'
 
 /**
@@ -93,3 +94,13 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError }
+
+/**
+ * A failure the renderer can word in the user's language: the English sentence as the
+ * message, the problem (id and values) in the detail. `hint`, when given, is a problem too:
+ * its English goes in `detail.hint`, its id in `detail.hintProblem`.
+ */
+export function failure(code: ErrorCode, found: Problem, detail: ErrorDetail = {}, hint?: Problem): StrataError {
+  const hinted: ErrorDetail = hint === undefined ? {} : { hint: problemEnglish(hint), hintProblem: hint }
+  return new StrataError(code, problemEnglish(found), { ...detail, ...hinted, problem: found })
+}

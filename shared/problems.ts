@@ -1,3 +1,10 @@
+import { CONTAINER_FAILURES } from './failures/container'
+import { ENGINE_FAILURES } from './failures/engine'
+import { IMAGE_FAILURES } from './failures/image'
+import { LAYER_FAILURES } from './failures/layer'
+import { REGISTRY_FAILURES } from './failures/registry'
+import { TRANSFER_FAILURES } from './failures/transfer'
+
 /**
  * Input problems as data: a stable id and the values it names. The shared checks
  * (reference names, commit changes, run requests) answer with these, so the core
@@ -88,6 +95,13 @@ export const PROBLEM_ENGLISH = {
   'form.notJsonArray': 'not a JSON array: {reason}',
   'form.jsonStrings': 'a JSON array here holds only strings',
   'form.notNumber': "'{text}' is not a number",
+  // What the core refuses or fails at, one file per domain (shared/failures/).
+  ...CONTAINER_FAILURES,
+  ...ENGINE_FAILURES,
+  ...IMAGE_FAILURES,
+  ...LAYER_FAILURES,
+  ...REGISTRY_FAILURES,
+  ...TRANSFER_FAILURES,
 } as const
 
 export type ProblemId = keyof typeof PROBLEM_ENGLISH

@@ -65,3 +65,10 @@ export function failureDetail(error: FailureLike, t: Translate): string {
 export function failureText(error: FailureLike, t: Translate): string {
   return detailProblems(error.detail, t) ?? t('validation.failure', { title: t(`errors.code.${error.code}`), message: error.message })
 }
+
+/** The remedy a failure carries, in the user's language when the core gave it as a problem (`hintProblem`), else as the core said it. */
+export function failureHint(error: FailureLike, t: Translate): string | null {
+  const worded = parseProblem(error.detail?.hintProblem)
+  if (worded !== null) return problemText(worded, t)
+  return typeof error.detail?.hint === 'string' ? error.detail.hint : null
+}

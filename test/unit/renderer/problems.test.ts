@@ -22,6 +22,11 @@ function message(messages: { validation: unknown }, id: ProblemId): unknown {
 }
 
 /** What each shared check finds for inputs made to produce every problem, with the English it answers. */
+/** The core's own failures (shared/failures/) are met by the core, not by the shared checks: failures.test.ts covers them. */
+function isCoreFailure(id: ProblemId): boolean {
+  return /^(container|engine|image|layer|registry|transfer)\./.test(id)
+}
+
 function crafted(): { problem: Problem; english: string }[] {
   const found: { problem: Problem; english: string }[] = []
   const add = (problem: Problem | null | undefined, english?: string): void => {
@@ -115,7 +120,7 @@ describe('input problems', () => {
       expect(problemEnglish(problem)).toBe(english)
       expect(problemText(problem, t)).toBe(english)
     }
-    expect(new Set(found.map((entry) => entry.problem.id))).toEqual(new Set(PROBLEM_IDS))
+    expect(new Set(found.map((entry) => entry.problem.id))).toEqual(new Set(PROBLEM_IDS.filter((id) => !isCoreFailure(id))))
   })
 
   it('words problems in Chinese', () => {

@@ -1,3 +1,9 @@
+import { containerFailures } from './failures/container'
+import { engineFailures } from './failures/engine'
+import { imageFailures } from './failures/image'
+import { layerFailures } from './failures/layer'
+import { registryFailures } from './failures/registry'
+import { transferFailures } from './failures/transfer'
 /**
  * English wording of input problems (names, references, run and commit options, form lines)
  * found while the user types or by the core: one key per id of shared/problems.ts, saying
@@ -91,4 +97,10 @@ export const validation = {
     jsonStrings: 'a JSON array here holds only strings',
     notNumber: "'{text}' is not a number",
   },
+  container: containerFailures,
+  engine: engineFailures,
+  image: imageFailures,
+  layer: layerFailures,
+  registry: registryFailures,
+  transfer: transferFailures,
 }

@@ -1,4 +1,10 @@
 import type { validation as english } from '../en/validation'
+import { containerFailures } from './failures/container'
+import { engineFailures } from './failures/engine'
+import { imageFailures } from './failures/image'
+import { layerFailures } from './failures/layer'
+import { registryFailures } from './failures/registry'
+import { transferFailures } from './failures/transfer'
 
 export const validation: typeof english = {
   at: '{where}：{problem}',
@@ -85,4 +91,10 @@ export const validation: typeof english = {
     jsonStrings: '此处的 JSON 数组只能包含字符串',
     notNumber: "'{text}' 不是数字",
   },
+  container: containerFailures,
+  engine: engineFailures,
+  image: imageFailures,
+  layer: layerFailures,
+  registry: registryFailures,
+  transfer: transferFailures,
 }

@@ -1,0 +1,3 @@
+import type { containerFailures as english } from '../../en/failures/container'
+
+export const containerFailures: typeof english = {}

@@ -1,0 +1,3 @@
+import type { engineFailures as english } from '../../en/failures/engine'
+
+export const engineFailures: typeof english = {}

@@ -1,0 +1,3 @@
+import type { imageFailures as english } from '../../en/failures/image'
+
+export const imageFailures: typeof english = {}

@@ -1,0 +1,3 @@
+import type { layerFailures as english } from '../../en/failures/layer'
+
+export const layerFailures: typeof english = {}

@@ -1,0 +1,3 @@
+import type { transferFailures as english } from '../../en/failures/transfer'
+
+export const transferFailures: typeof english = {}
