@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { StrataError } from '../../shared/errors'
 import { filePathIssue, isAbsoluteFilePath } from '../../shared/file-path'
-import { checkDestination, openRegularFile } from '../../electron/core/transfer/file-checks'
+import { problemEnglish } from '../../shared/problems'
+import { checkDestination, openRegularFile, pathProblem } from '../../electron/core/transfer/file-checks'
 import { destinationError, sourceError } from '../../electron/core/transfer/file-errors'
 import { userPath } from '../../electron/host/cli-paths'
 
@@ -62,6 +63,20 @@ describe('absolute file paths', () => {
   })
 })
 
+describe('a path the core cannot use', () => {
+  it('words a path exactly as the shared path check does, and a path this machine does not take as absolute', () => {
+    for (const path of ['', 'a\0b', 'relative.tar']) {
+      const found = pathProblem(path)
+      expect(found).not.toBeNull()
+      if (found !== null) expect(problemEnglish(found)).toBe(`Not a usable file path: ${filePathIssue(path) ?? ''}.`)
+    }
+    expect(pathProblem('/abs/x.tar')).toBeNull()
+    // The shared check takes a Windows path; the suite runs on Linux, where it is not absolute.
+    const windows = pathProblem('C:\\images\\x.tar')
+    expect(windows === null ? null : problemEnglish(windows)).toBe('Not a usable file path: "C:\\images\\x.tar" is not an absolute path on this machine.')
+  })
+})
+
 describe('errors on a file the user named blame that file', () => {
   it.each([
     ['ENOSPC', 'INVALID_INPUT', /No space left for \/mnt\/full\/x: its disk is full/],
@@ -78,7 +93,8 @@ describe('errors on a file the user named blame that file', () => {
     expect(error.code).toBe(expected)
     expect(error.message).toMatch(message)
     expect(error.message).not.toMatch(/tar|image|engine/i)
-    expect(error.detail).toEqual({ path: '/mnt/full/x', cause: code })
+    // The problem lets the renderer word the same failure in the user's language.
+    expect(error.detail).toEqual({ path: '/mnt/full/x', cause: code, problem: expect.objectContaining({ params: expect.objectContaining({ path: '/mnt/full/x' }) as unknown }) as unknown })
   })
 
   it('a StrataError passes through unchanged', () => {

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { ContainerChange, ContainerChanges } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -17,7 +18,7 @@ function entriesOf(answer: unknown): EngineChange[] {
   if (Array.isArray(answer)) return answer as EngineChange[]
   const text = Buffer.isBuffer(answer) ? answer.toString('utf8').trim() : answer === null ? 'null' : JSON.stringify(answer)
   if (text === 'null' || text === '') return []
-  throw new StrataError('ENGINE_ERROR', `The engine answered the changes request with something that is not a list: ${text.slice(0, 200)}`)
+  throw failure('ENGINE_ERROR', problem('container.changesNotList', { answer: text.slice(0, 200) }))
 }
 
 export function changesFromEngine(containerId: string, answer: unknown): ContainerChanges {

@@ -1,6 +1,7 @@
 import { commitInputIssues, issueText, issuesDetail, type ChangeIssue } from '../../../shared/commit-changes'
 import { commitChangeLines, previewCommitConfig } from '../../../shared/commit-lines'
-import { StrataError } from '../../../shared/errors'
+import { StrataError, failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { shortId } from '../../../shared/format'
 import { familiarTag } from '../../../shared/reference'
 import type { CommitChanges, CommitPreview, CommitResult, TagOwner } from '../../../shared/types'
@@ -30,8 +31,8 @@ function refuseInvalid(issues: ChangeIssue[]): void {
 /** The engine refuses both; saying why beats its bare 409. */
 function refuseUncommittable(inspect: ContainerInspect): void {
   const name = containerName(inspect)
-  if (inspect.State.Status === 'removing') throw new StrataError('CONFLICT', `Container ${name} is being removed; it cannot be committed.`, { id: inspect.Id, state: 'removing' })
-  if (inspect.State.Status === 'dead') throw new StrataError('CONFLICT', `Container ${name} is dead (a removal failed half way); the engine cannot commit it.`, { id: inspect.Id, state: 'dead' })
+  if (inspect.State.Status === 'removing') throw failure('CONFLICT', problem('container.commitRemoving', { name }), { id: inspect.Id, state: 'removing' })
+  if (inspect.State.Status === 'dead') throw failure('CONFLICT', problem('container.commitDead', { name }), { id: inspect.Id, state: 'dead' })
 }
 
 async function tagOwner(connection: EngineConnection, tag: string): Promise<TagOwner | null> {
@@ -47,8 +48,9 @@ async function tagOwner(connection: EngineConnection, tag: string): Promise<TagO
 function tagConflict(tag: string, owner: TagOwner): StrataError {
   const otherTags = owner.tags.filter((name) => name !== tag)
   const becomesDangling = otherTags.length === 0
-  const consequence = becomesDangling ? ', leaving that image without a name (dangling)' : ` (it keeps ${otherTags.join(', ')})`
-  return new StrataError('CONFLICT', `${tag} already names image ${shortId(owner.id)}; committing would move the tag${consequence}. Choose another tag, or move it.`, {
+  const said = { tag, image: shortId(owner.id) }
+  const found = becomesDangling ? problem('container.tagTakenDangling', said) : problem('container.tagTakenKeeps', { ...said, otherTags: otherTags.join(', ') })
+  return failure('CONFLICT', found, {
     tag,
     imageId: owner.id,
     otherTags,
@@ -90,12 +92,12 @@ export async function runCommit(connection: EngineConnection, inspect: Container
     const created = (await connection.docker.getContainer(inspect.Id).commit({ _query: query, _body: body })) as { Id: string }
     return created.Id
   } catch (error) {
-    const failure = engineError(error, connection.endpoint)
+    const refused = engineError(error, connection.endpoint)
     const name = containerName(inspect)
-    if (failure.code === 'NOT_FOUND') throw new StrataError('NOT_FOUND', `Container ${name} was removed meanwhile; nothing was committed.`, { id: inspect.Id })
-    if (failure.code === 'CONFLICT') throw new StrataError('CONFLICT', `The engine cannot commit container ${name} now (${failure.message}); nothing was committed.`, { id: inspect.Id })
-    if (failure.code === 'INVALID_INPUT') throw new StrataError('INVALID_INPUT', `The engine refused the changes: ${failure.message}`, { changeLines: commit.lines })
-    throw failure
+    if (refused.code === 'NOT_FOUND') throw failure('NOT_FOUND', problem('container.commitRemovedMeanwhile', { name }), { id: inspect.Id })
+    if (refused.code === 'CONFLICT') throw failure('CONFLICT', problem('container.commitConflict', { name, reason: refused.message }), { id: inspect.Id })
+    if (refused.code === 'INVALID_INPUT') throw failure('INVALID_INPUT', problem('container.commitRefused', { reason: refused.message }), { changeLines: commit.lines })
+    throw refused
   }
 }
 

@@ -1,5 +1,6 @@
 import { CONTAINER_FILES_STAT_LIMIT, type ContainerFileEntry, type ContainerFileListing, type ContainerFileOrigin } from '../../../shared/container-files'
-import { StrataError } from '../../../shared/errors'
+import { StrataError, failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { ContainerChange, TreeEntry } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import type { Node } from '../layers/analysis'
@@ -75,7 +76,7 @@ export async function containerFiles(connection: EngineConnection, explorer: Lay
   const [{ changes }, image] = await Promise.all([writableLayerChanges(connection, inspect.Id), imageTreeOf(connection, explorer, inspect.Image)])
   const index = indexChanges(changes)
   const state = folderState(index, image.root, path)
-  if (state === 'absent') throw new StrataError('NOT_FOUND', `No /${path} in the container.`, { path })
+  if (state === 'absent') throw failure('NOT_FOUND', problem('container.pathAbsent', { path }), { path })
   const folder = nodeAt(image.root, path)
   await checkFolder(connection, inspect.Id, path, state === 'deleted' ? undefined : index.kinds.get(path), folder, index.children.has(path))
   const planned = planFolder(folder, index, path, state === 'deleted', onlyChanges)
@@ -93,7 +94,7 @@ async function imageTreeOf(connection: EngineConnection, explorer: LayerExplorer
     return await explorer.topTree(connection, imageId)
   } catch (error) {
     if (statusCodeOf(error) !== 404 && !(error instanceof StrataError && error.code === 'NOT_FOUND')) throw error
-    throw new StrataError('NOT_FOUND', `The container's image ${imageId} is gone (deleted with force while the container stayed), so its read-only layers cannot be read.`, { imageId })
+    throw failure('NOT_FOUND', problem('container.imageGone', { imageId }), { imageId })
   }
 }
 
@@ -101,9 +102,9 @@ async function imageTreeOf(connection: EngineConnection, explorer: LayerExplorer
 async function checkFolder(connection: EngineConnection, containerId: string, path: string, kind: ContainerChange['kind'] | undefined, imageCopy: Node | undefined, changesBelow: boolean): Promise<void> {
   if (path === '' || changesBelow) return
   if (kind === undefined || kind === 'deleted') {
-    if (imageCopy?.children === null) throw new StrataError('INVALID_INPUT', `/${path} is not a folder.`, { path })
+    if (imageCopy?.children === null) throw failure('INVALID_INPUT', problem('container.notFolder', { path }), { path })
     return
   }
   const own = await statPath(connection, containerId, path)
-  if (own?.type !== 'dir') throw new StrataError('INVALID_INPUT', `/${path} is not a folder in the container.`, { path })
+  if (own?.type !== 'dir') throw failure('INVALID_INPUT', problem('container.notFolderInContainer', { path }), { path })
 }

@@ -1,5 +1,6 @@
 import type { ContainerInspectView, ContainerMountView, ContainerNetworkView, ContainerPortBinding, ContainerStateView } from '../../../shared/container-inspect'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { JsonValue } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -113,7 +114,7 @@ export async function inspectContainerView(connection: EngineConnection, id: str
     // The answer is JSON as the engine sent it; dockerode's type names only some of its fields.
     raw = (await connection.docker.getContainer(id).inspect()) as unknown as JsonValue
   } catch (error) {
-    if (statusCodeOf(error) === 404) throw new StrataError('NOT_FOUND', `No container ${id}: it does not exist, or was removed.`, { id })
+    if (statusCodeOf(error) === 404) throw failure('NOT_FOUND', problem('container.notFound', { id }), { id })
     throw engineError(error, connection.endpoint)
   }
   return inspectView(raw)

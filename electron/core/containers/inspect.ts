@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { ContainerSummary } from '../../../shared/types'
 import type { EngineConfig } from '../engine/engine-config'
 import type { EngineConnection } from '../engine/connection'
@@ -33,7 +34,7 @@ export async function inspectContainer(connection: EngineConnection, id: string)
   try {
     return await connection.docker.getContainer(id).inspect()
   } catch (error) {
-    if (statusCodeOf(error) === 404) throw new StrataError('NOT_FOUND', `No container ${id}: it does not exist, or was removed.`, { id })
+    if (statusCodeOf(error) === 404) throw failure('NOT_FOUND', problem('container.notFound', { id }), { id })
     throw engineError(error, connection.endpoint)
   }
 }
@@ -43,7 +44,7 @@ export async function freshSummary(connection: EngineConnection, inspect: Contai
   const summary = await findContainer(connection, inspect.Id)
   if (summary === null) {
     // A container started with --rm disappears as soon as it stops.
-    throw new StrataError('NOT_FOUND', `Container ${containerName(inspect)} was removed right after (it was created with --rm).`, { id: inspect.Id })
+    throw failure('NOT_FOUND', problem('container.removedAfterAction', { name: containerName(inspect) }), { id: inspect.Id })
   }
   return summary
 }

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure, type StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { ContainerRemoved, ContainerSummary } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -19,10 +20,11 @@ async function act(connection: EngineConnection, inspect: ContainerInspect, acti
 }
 
 function conflictOrEngineError(connection: EngineConnection, error: unknown, inspect: ContainerInspect): StrataError {
-  const failure = engineError(error, connection.endpoint)
-  if (failure.code === 'NOT_FOUND') return new StrataError('NOT_FOUND', `Container ${containerName(inspect)} was removed meanwhile.`, { id: inspect.Id })
-  if (failure.code !== 'CONFLICT') return failure
-  return new StrataError('CONFLICT', `The engine refused for container ${containerName(inspect)}: ${failure.message}`, { ...failure.detail, id: inspect.Id })
+  const refused = engineError(error, connection.endpoint)
+  const name = containerName(inspect)
+  if (refused.code === 'NOT_FOUND') return failure('NOT_FOUND', problem('container.removedMeanwhile', { name }), { id: inspect.Id })
+  if (refused.code !== 'CONFLICT') return refused
+  return failure('CONFLICT', problem('container.engineRefused', { name, reason: refused.message }), { ...refused.detail, id: inspect.Id })
 }
 
 export async function startContainer(connection: EngineConnection, id: string): Promise<ContainerSummary> {
@@ -53,7 +55,7 @@ export async function removeContainer(connection: EngineConnection, request: Rem
   const inspect = await inspectContainer(connection, request.id)
   const name = containerName(inspect)
   if (!request.force && (inspect.State.Running || inspect.State.Paused)) {
-    throw new StrataError('CONFLICT', `Container ${name} is ${inspect.State.Paused ? 'paused' : 'running'}: stop it first, or remove it with force.`, {
+    throw failure('CONFLICT', problem(inspect.State.Paused ? 'container.removePaused' : 'container.removeRunning', { name }), {
       id: inspect.Id,
       state: inspect.State.Status,
     })

@@ -1,5 +1,6 @@
 import { issueText, issuesDetail } from '../../../shared/commit-changes'
-import { StrataError } from '../../../shared/errors'
+import { StrataError, failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { shortId } from '../../../shared/format'
 import { runRequestIssues } from '../../../shared/run-checks'
 import type { RunContainerInput } from '../../../shared/run-input'
@@ -45,33 +46,31 @@ async function requireImage(connection: EngineConnection, image: string): Promis
   try {
     await connection.docker.getImage(image).inspect()
   } catch (error) {
-    if (statusCodeOf(error) === 404) throw new StrataError('NOT_FOUND', `No image ${image} here; Strata runs local images only: pull it first.`, { image })
+    if (statusCodeOf(error) === 404) throw failure('NOT_FOUND', problem('container.runImageMissing', { image }), { image })
     throw engineError(error, connection.endpoint)
   }
 }
 
 function createFailure(connection: EngineConnection, error: unknown, request: RunContainerInput): StrataError {
-  const failure = engineError(error, connection.endpoint)
-  const nothing = 'nothing was created'
-  if (failure.code === 'CONFLICT') return new StrataError('CONFLICT', `${failure.message.replace(/\.$/, '')}; ${nothing}.`, { ...failure.detail, ...(request.name === undefined ? {} : { name: request.name }) })
-  if (failure.code === 'INVALID_INPUT') return new StrataError('INVALID_INPUT', `The engine refused the container: ${failure.message.replace(/\.$/, '')}; ${nothing}.`, failure.detail)
-  if (failure.code === 'NOT_FOUND') return new StrataError('NOT_FOUND', `${failure.message.replace(/\.$/, '')}; ${nothing}.`, failure.detail)
-  return failure
+  const refused = engineError(error, connection.endpoint)
+  const reason = refused.message.replace(/\.$/, '')
+  if (refused.code === 'CONFLICT') return failure('CONFLICT', problem('container.runConflict', { reason }), { ...refused.detail, ...(request.name === undefined ? {} : { name: request.name }) })
+  if (refused.code === 'INVALID_INPUT') return failure('INVALID_INPUT', problem('container.runRefused', { reason }), refused.detail)
+  if (refused.code === 'NOT_FOUND') return failure('NOT_FOUND', problem('container.runNotFound', { reason }), refused.detail)
+  return refused
 }
 
 /** The container exists (created, not running) when the start failed; say so, and how to clear it. */
 async function startFailure(connection: EngineConnection, error: unknown, id: string, autoRemove: boolean): Promise<StrataError> {
-  const failure = engineError(error, connection.endpoint)
-  const reason = failure.message.replace(/\.$/, '')
+  const refused = engineError(error, connection.endpoint)
+  const said = { id: shortId(id), reason: refused.message.replace(/\.$/, '') }
   const left = await findContainer(connection, id).catch(() => null)
-  const what =
+  const found =
     left === null
-      ? autoRemove
-        ? 'the engine removed it again (remove when stopped)'
-        : 'it is gone now'
-      : `it is still there, ${left.state}: fix the cause and start it, or remove it (strata rm-container ${shortId(id)})`
-  return new StrataError(failure.code === 'CANCELLED' ? 'CANCELLED' : 'ENGINE_ERROR', `Created container ${shortId(id)}, but it did not start: ${reason}. ${what[0]?.toUpperCase() ?? ''}${what.slice(1)}.`, {
-    ...failure.detail,
+      ? problem(autoRemove ? 'container.startFailedRemoved' : 'container.startFailedGone', said)
+      : problem('container.startFailedRemains', { ...said, state: left.state })
+  return failure(refused.code === 'CANCELLED' ? 'CANCELLED' : 'ENGINE_ERROR', found, {
+    ...refused.detail,
     id,
     created: true,
     remains: left !== null,
@@ -96,7 +95,7 @@ export async function runContainer(connection: EngineConnection, request: RunCon
   const warnings = (created.Warnings ?? []).filter((warning) => warning !== '')
   const beforeStart = await summaryOf(connection, created.Id)
   if (!request.start) {
-    if (beforeStart === null) throw new StrataError('NOT_FOUND', `Container ${shortId(created.Id)} was removed right after it was created.`, { id: created.Id })
+    if (beforeStart === null) throw failure('NOT_FOUND', problem('container.removedAfterCreate', { id: shortId(created.Id) }), { id: created.Id })
     return { container: beforeStart, started: false, warnings }
   }
   try {
@@ -106,7 +105,7 @@ export async function runContainer(connection: EngineConnection, request: RunCon
   }
   const started = await summaryOf(connection, created.Id)
   if (started !== null) return { container: started, started: true, warnings }
-  if (beforeStart === null) throw new StrataError('NOT_FOUND', `Container ${shortId(created.Id)} started, then was removed before it could be read.`, { id: created.Id })
+  if (beforeStart === null) throw failure('NOT_FOUND', problem('container.removedAfterStart', { id: shortId(created.Id) }), { id: created.Id })
   // A container with autoRemove whose command ends at once is gone before it can be read again.
   return { container: beforeStart, started: true, warnings: [...warnings, 'It ran, ended and was removed at once (remove when stopped); what it was when created is shown.'] }
 }

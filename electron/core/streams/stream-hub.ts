@@ -1,4 +1,5 @@
-import { StrataError, type WireError } from '../../../shared/errors'
+import { failure, type StrataError, type WireError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { STREAM_WINDOW_BYTES, type StreamName } from '../../../shared/streams'
 import type { EngineConnection } from '../engine/connection'
 import type { OpenSource, StreamSource } from './stream-source'
@@ -72,7 +73,7 @@ export class StreamHub {
     // A function, not the variable itself: `ended` changes in callbacks while this opens.
     const isEnded = (): boolean => ended
     const closeNow = (): void => {
-      end(new StrataError('CANCELLED', 'The engine was switched; streams of the engine left were closed.'))
+      end(failure('CANCELLED', problem('container.streamsEngineSwitched')))
     }
     this.open.add(closeNow)
     void (async () => {
@@ -117,7 +118,7 @@ export class StreamHub {
       send: (message) => {
         if (ended) return
         if (kind === null) {
-          end(new StrataError('CONFLICT', 'The stream is not open yet: wait for its first answer before sending.'))
+          end(failure('CONFLICT', problem('container.streamNotOpen')))
           return
         }
         const checked = kind.parseMessage(message)
@@ -127,7 +128,7 @@ export class StreamHub {
         }
         if (source !== null) source.send(checked.value).catch(end)
         else if (early.length < MAX_EARLY_MESSAGES) early.push(checked.value)
-        else end(new StrataError('CONFLICT', `More than ${String(MAX_EARLY_MESSAGES)} messages came before the stream was open.`))
+        else end(failure('CONFLICT', problem('container.streamEarlyMessages', { max: MAX_EARLY_MESSAGES })))
       },
       close: () => {
         end(null)

@@ -1,24 +1,38 @@
 import { constants, type Stats } from 'node:fs'
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises'
 import { dirname, isAbsolute } from 'node:path'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
 import { filePathIssue } from '../../../shared/file-path'
+import { problem, type Problem, type ProblemId } from '../../../shared/problems'
 import { destinationError, sourceError } from './file-errors'
 
 /** The contract checks paths already; this holds for callers that skip it (extractFile) and for the core's own platform rules. */
 export function requireAbsolute(path: string): void {
-  const issue = filePathIssue(path) ?? (isAbsolute(path) ? null : `"${path}" is not an absolute path on this machine`)
-  if (issue !== null) throw new StrataError('INVALID_INPUT', `Not a usable file path: ${issue}.`, { path })
+  const found = pathProblem(path)
+  if (found !== null) throw failure('INVALID_INPUT', found, { path })
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'folder'
-  if (stats.isCharacterDevice()) return 'character device'
-  if (stats.isBlockDevice()) return 'block device'
-  if (stats.isFIFO()) return 'named pipe (FIFO)'
-  if (stats.isSocket()) return 'socket'
-  if (stats.isSymbolicLink()) return 'symbolic link'
-  return 'special file'
+/** What filePathIssue finds, as a problem, and a path absolute elsewhere but not here (a Windows path on Linux). */
+export function pathProblem(path: string): Problem | null {
+  if (filePathIssue(path) === null) return isAbsolute(path) ? null : problem('transfer.pathNotAbsoluteHere', { path })
+  if (path === '') return problem('transfer.pathEmpty')
+  if (path.includes('\0')) return problem('transfer.pathNul')
+  return problem('transfer.pathRelative', { path })
+}
+
+/** Neither a file nor a folder: what it is, for the detail, and its problem when it stands where a file should be written or read. */
+interface SpecialKind {
+  kind: string
+  destination: ProblemId
+  source: ProblemId
+}
+
+function specialKindOf(stats: Stats): SpecialKind {
+  if (stats.isCharacterDevice()) return { kind: 'character device', destination: 'transfer.destinationCharacterDevice', source: 'transfer.sourceCharacterDevice' }
+  if (stats.isBlockDevice()) return { kind: 'block device', destination: 'transfer.destinationBlockDevice', source: 'transfer.sourceBlockDevice' }
+  if (stats.isFIFO()) return { kind: 'named pipe (FIFO)', destination: 'transfer.destinationFifo', source: 'transfer.sourceFifo' }
+  if (stats.isSocket()) return { kind: 'socket', destination: 'transfer.destinationSocket', source: 'transfer.sourceSocket' }
+  return { kind: 'special file', destination: 'transfer.destinationSpecial', source: 'transfer.sourceSpecial' }
 }
 
 /**
@@ -40,7 +54,8 @@ export async function checkDestination(destination: string): Promise<void> {
   })
   if (existing === null || existing.isFile() || existing.isSymbolicLink()) return
   if (existing.isDirectory()) throw destinationError(destination, Object.assign(new Error('is a folder'), { code: 'EISDIR' }))
-  throw new StrataError('INVALID_INPUT', `${destination} is a ${kindOf(existing)}, not a regular file; Strata replaces only files.`, { path: destination, kind: kindOf(existing) })
+  const special = specialKindOf(existing)
+  throw failure('INVALID_INPUT', problem(special.destination, { path: destination }), { path: destination, kind: special.kind })
 }
 
 // Windows has no O_NONBLOCK; there a FIFO cannot be named by a path anyway.
@@ -59,8 +74,11 @@ export async function openRegularFile(path: string): Promise<{ handle: FileHandl
   })
   try {
     const stats = await handle.stat()
-    if (stats.isDirectory()) throw new StrataError('INVALID_INPUT', `${path} is a folder, not an image archive.`, { path, kind: 'folder' })
-    if (!stats.isFile()) throw new StrataError('INVALID_INPUT', `${path} is a ${kindOf(stats)}, not a regular file.`, { path, kind: kindOf(stats) })
+    if (stats.isDirectory()) throw failure('INVALID_INPUT', problem('transfer.sourceIsFolder', { path }), { path, kind: 'folder' })
+    if (!stats.isFile()) {
+      const special = specialKindOf(stats)
+      throw failure('INVALID_INPUT', problem(special.source, { path }), { path, kind: special.kind })
+    }
     return { handle, size: stats.size }
   } catch (error) {
     await handle.close()

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path'
-import { StrataError } from '../../../shared/errors'
+import { StrataError, failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 
 /** The errno name of a Node file-system error, or null for anything else. */
 export function errnoOf(error: unknown): string | null {
@@ -19,25 +20,25 @@ export function destinationError(destination: string, error: unknown): StrataErr
   const folder = dirname(destination)
   switch (cause) {
     case 'ENOSPC':
-      return new StrataError('INVALID_INPUT', `No space left for ${destination}: its disk is full; nothing was written.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.diskFull', { path: destination }), detail)
     case 'EDQUOT':
-      return new StrataError('INVALID_INPUT', `No space left for ${destination}: the disk quota is used up; nothing was written.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.quotaFull', { path: destination }), detail)
     case 'EFBIG':
-      return new StrataError('INVALID_INPUT', `${destination} would be larger than its file system allows; nothing was written.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.fileTooLarge', { path: destination }), detail)
     case 'EROFS':
-      return new StrataError('PERMISSION_DENIED', `Cannot write ${destination}: ${folder} is on a read-only file system; nothing was written.`, detail)
+      return failure('PERMISSION_DENIED', problem('transfer.readOnly', { path: destination, folder }), detail)
     case 'EACCES':
     case 'EPERM':
-      return new StrataError('PERMISSION_DENIED', `Cannot write ${destination}: permission denied in ${folder}; nothing was written.`, detail)
+      return failure('PERMISSION_DENIED', problem('transfer.writeDenied', { path: destination, folder }), detail)
     case 'ENOENT':
-      return new StrataError('INVALID_INPUT', `Cannot write ${destination}: the folder ${folder} does not exist.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.folderMissing', { path: destination, folder }), detail)
     case 'ENOTDIR':
-      return new StrataError('INVALID_INPUT', `Cannot write ${destination}: ${folder} is not a folder.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.folderNotFolder', { path: destination, folder }), detail)
     case 'EISDIR':
-      return new StrataError('INVALID_INPUT', `Cannot write ${destination}: it is a folder; name a file.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.destinationIsFolder', { path: destination }), detail)
     default: {
       const message = error instanceof Error ? error.message : String(error)
-      return new StrataError('INVALID_INPUT', `Cannot write ${destination}: ${message}`, detail)
+      return failure('INVALID_INPUT', problem('transfer.writeFailed', { path: destination, reason: message }), detail)
     }
   }
 }
@@ -49,21 +50,21 @@ export function sourceError(source: string, error: unknown): StrataError {
   const detail = { path: source, cause }
   switch (cause) {
     case 'ENOENT':
-      return new StrataError('NOT_FOUND', `There is no file ${source}.`, detail)
+      return failure('NOT_FOUND', problem('transfer.sourceMissing', { path: source }), detail)
     case 'ENOTDIR':
-      return new StrataError('NOT_FOUND', `There is no file ${source}: a folder on the way is a file.`, detail)
+      return failure('NOT_FOUND', problem('transfer.sourceFolderOnWay', { path: source }), detail)
     case 'EACCES':
     case 'EPERM':
-      return new StrataError('PERMISSION_DENIED', `Cannot read ${source}: permission denied.`, detail)
+      return failure('PERMISSION_DENIED', problem('transfer.readDenied', { path: source }), detail)
     case 'EISDIR':
-      return new StrataError('INVALID_INPUT', `${source} is a folder, not an image archive.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.sourceIsFolder', { path: source }), detail)
     // A socket cannot be opened as a file.
     case 'ENXIO':
     case 'EOPNOTSUPP':
-      return new StrataError('INVALID_INPUT', `${source} is not a regular file.`, detail)
+      return failure('INVALID_INPUT', problem('transfer.sourceNotRegular', { path: source }), detail)
     default: {
       const message = error instanceof Error ? error.message : String(error)
-      return new StrataError('INVALID_INPUT', `Cannot read ${source}: ${message}`, detail)
+      return failure('INVALID_INPUT', problem('transfer.readFailed', { path: source, reason: message }), detail)
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Transform } from 'node:stream'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { ImageRef, LoadResult, TransferLayer } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -56,7 +57,7 @@ export async function loadImages(connection: EngineConnection, file: string, opt
     source.destroy()
     await handle.close()
   }
-  if (tracker.error !== null) throw new StrataError('INVALID_INPUT', `The engine could not load ${file}: ${tracker.error.message}`, { path: file })
+  if (tracker.error !== null) throw failure('INVALID_INPUT', problem('transfer.loadFailed', { path: file, reason: tracker.error.message }), { path: file })
   const loaded = tracker.streamLines.flatMap((line) => {
     const match = LOADED.exec(line)
     return match?.[1] === undefined ? [] : [match[1].trim()]

@@ -4,7 +4,8 @@ import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { ImageRef, SaveResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -86,7 +87,7 @@ export async function saveImages(connection: EngineConnection, refs: string[], t
     })
   } catch (error) {
     await rm(partial, { force: true })
-    if (options.signal.aborted) throw new StrataError('CANCELLED', 'The save was cancelled; nothing was written.', { path: target })
+    if (options.signal.aborted) throw failure('CANCELLED', problem('transfer.saveCancelled'), { path: target })
     if (writeFailure !== null) throw destinationError(target, writeFailure)
     throw engineError(error, connection.endpoint)
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { StrataError } from '../../../../shared/errors'
+import { failure } from '../../../../shared/errors'
+import { problem } from '../../../../shared/problems'
 import type { StreamInput } from '../../../../shared/stream-contract'
 import type { TerminalMessage } from '../../../../shared/streams'
 import type { Exec } from 'dockerode'
@@ -32,7 +33,7 @@ export const openTerminal: OpenSource<StreamInput<'containers.terminal'>> = asyn
   const inspected = await container.inspect()
   const name = inspected.Name.replace(/^\//, '')
   if (!inspected.State.Running) {
-    throw new StrataError('CONFLICT', `Container ${name} is not running: start it to open a terminal in it.`, { id: inspected.Id, status: inspected.State.Status })
+    throw failure('CONFLICT', problem('container.terminalNotRunning', { name }), { id: inspected.Id, status: inspected.State.Status })
   }
   let shell: string | undefined = input.shell
   if (shell === undefined) {
@@ -44,7 +45,7 @@ export const openTerminal: OpenSource<StreamInput<'containers.terminal'>> = asyn
     }
   }
   if (shell === undefined) {
-    throw new StrataError('NOT_FOUND', `Container ${name} has no shell: none of ${SHELLS.join(', ')} is in it.`, { id: inspected.Id, looked: SHELLS.join(', ') })
+    throw failure('NOT_FOUND', problem('container.noShell', { name, shells: SHELLS.join(', ') }), { id: inspected.Id, looked: SHELLS.join(', ') })
   }
   // Every process of this terminal inherits the mark, which lets close() find them (see endSession).
   const mark = `STRATA_TERMINAL=${randomBytes(12).toString('hex')}`

@@ -1,2 +1,37 @@
 /** The core's transfer failures (shared/failures/transfer.ts), in English: the same words, keyed without the 'transfer.' prefix. */
-export const transferFailures = {}
+export const transferFailures = {
+  // A path the user named (transfer/file-checks.ts).
+  pathEmpty: 'Not a usable file path: a file path is needed.',
+  pathNul: 'Not a usable file path: a file path holds no NUL character.',
+  pathRelative: 'Not a usable file path: "{path}" is relative; give the full path (such as /home/you/image.tar), since a relative one would be read from the folder Strata was started in.',
+  pathNotAbsoluteHere: 'Not a usable file path: "{path}" is not an absolute path on this machine.',
+  // Writing a file (save, extract): transfer/file-errors.ts, file-checks.ts.
+  diskFull: 'No space left for {path}: its disk is full; nothing was written.',
+  quotaFull: 'No space left for {path}: the disk quota is used up; nothing was written.',
+  fileTooLarge: '{path} would be larger than its file system allows; nothing was written.',
+  readOnly: 'Cannot write {path}: {folder} is on a read-only file system; nothing was written.',
+  writeDenied: 'Cannot write {path}: permission denied in {folder}; nothing was written.',
+  folderMissing: 'Cannot write {path}: the folder {folder} does not exist.',
+  folderNotFolder: 'Cannot write {path}: {folder} is not a folder.',
+  destinationIsFolder: 'Cannot write {path}: it is a folder; name a file.',
+  writeFailed: 'Cannot write {path}: {reason}',
+  destinationCharacterDevice: '{path} is a character device, not a regular file; Strata replaces only files.',
+  destinationBlockDevice: '{path} is a block device, not a regular file; Strata replaces only files.',
+  destinationFifo: '{path} is a named pipe (FIFO), not a regular file; Strata replaces only files.',
+  destinationSocket: '{path} is a socket, not a regular file; Strata replaces only files.',
+  destinationSpecial: '{path} is a special file, not a regular file; Strata replaces only files.',
+  saveCancelled: 'The save was cancelled; nothing was written.',
+  // Reading a file (load): transfer/file-errors.ts, file-checks.ts, load.ts.
+  sourceMissing: 'There is no file {path}.',
+  sourceFolderOnWay: 'There is no file {path}: a folder on the way is a file.',
+  readDenied: 'Cannot read {path}: permission denied.',
+  sourceIsFolder: '{path} is a folder, not an image archive.',
+  sourceNotRegular: '{path} is not a regular file.',
+  readFailed: 'Cannot read {path}: {reason}',
+  sourceCharacterDevice: '{path} is a character device, not a regular file.',
+  sourceBlockDevice: '{path} is a block device, not a regular file.',
+  sourceFifo: '{path} is a named pipe (FIFO), not a regular file.',
+  sourceSocket: '{path} is a socket, not a regular file.',
+  sourceSpecial: '{path} is a special file, not a regular file.',
+  loadFailed: 'The engine could not load {path}: {reason}',
+}
