@@ -1,5 +1,9 @@
 import { computed, onUnmounted, ref, shallowRef, triggerRef, watch, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { StrataError } from '../../shared/errors'
 import type { TreeEntry } from '../../shared/types'
+import { failureDetail } from '../i18n/problems'
+import type { Translate } from '../i18n/translator'
 import { flatRows, flattenTree, type TreeRow, type TreeSortKey } from '../lib/file-tree'
 import { useErrorStore } from '../stores/errors'
 
@@ -23,8 +27,9 @@ export interface FileTreeOptions {
   searchLimit: number
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+/** A failed listing or search in the user's language when the core sent a problem (a container's image gone, a path not a folder). */
+function messageOf(error: unknown, t: Translate): string {
+  return failureDetail(StrataError.from(error).toWire(), t)
 }
 
 /**
@@ -34,6 +39,7 @@ function messageOf(error: unknown): string {
  */
 export function useFileTree(options: FileTreeOptions) {
   const errors = useErrorStore()
+  const { t } = useI18n()
   const { source, layer, sort, pattern } = options
 
   // The open set is shallow and listings live outside Vue (no deep reactivity over 200,000 entries):
@@ -57,7 +63,7 @@ export function useFileTree(options: FileTreeOptions) {
       .catch((error: unknown) => {
         failedKeys.add(key)
         errors.report(error)
-        if (path === '') rootFailure.value = messageOf(error)
+        if (path === '') rootFailure.value = messageOf(error, t)
         else expanded.value.delete(path)
       })
       .finally(() => {
@@ -142,7 +148,7 @@ export function useFileTree(options: FileTreeOptions) {
         .catch((error: unknown) => {
           if (mine !== searchGeneration) return
           errors.report(error)
-          searchFailure.value = messageOf(error)
+          searchFailure.value = messageOf(error, t)
           results.value = []
         })
         .finally(() => {

@@ -3,6 +3,7 @@ import { failure } from '../../../shared/errors'
 import { problem, problemEnglish } from '../../../shared/problems'
 import { failureDetail, failureText } from '../../../renderer/i18n/problems'
 import { translator } from '../../../renderer/i18n/translator'
+import { describeFailure } from '../../../renderer/lib/registry-view'
 
 const t = translator('en')
 const zh = translator('zh-CN')
@@ -30,6 +31,12 @@ describe('container and transfer failures in Chinese', () => {
     expect(failureText(failure('NOT_FOUND', problem('transfer.sourceMissing', { path: '/in/x.tar' })), zh)).toBe('文件 /in/x.tar 不存在。')
     expect(failureText(failure('INVALID_INPUT', problem('transfer.readFailed', { path: '/in/x.tar', reason: 'EIO: i/o error' })), zh)).toBe('无法读取 /in/x.tar：EIO: i/o error')
     expect(failureText(failure('INVALID_INPUT', problem('transfer.loadFailed', { path: '/in/x.tar', reason: 'unexpected EOF' })), zh)).toBe('引擎无法载入 /in/x.tar：unexpected EOF')
+  })
+
+  it('heads the save and load failure panel with the file failure in the user language', () => {
+    const full = failure('INVALID_INPUT', problem('transfer.diskFull', { path: '/mnt/full/x.tar' }), { path: '/mnt/full/x.tar', cause: 'ENOSPC' })
+    expect(describeFailure(zh, full, 'app:1').headline).toBe('/mnt/full/x.tar 没有剩余空间：所在磁盘已满；未写入任何内容。')
+    expect(describeFailure(t, full, 'app:1').headline).toBe('No space left for /mnt/full/x.tar: its disk is full; nothing was written.')
   })
 })
 
