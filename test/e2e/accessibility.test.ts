@@ -113,6 +113,27 @@ async function auditDialog(found: string[], where: string, opener: string, dialo
   await page.getByTestId(dialog).waitFor({ state: 'detached' })
 }
 
+/** A drop of files from outside the page, as Chromium delivers it (see drop.test.ts): opens the drop dialog. */
+async function dropFiles(names: string[]): Promise<void> {
+  for (const kind of ['dragenter', 'dragover', 'drop']) {
+    await page.evaluate(`(() => {
+      const data = new DataTransfer()
+      for (const name of ${JSON.stringify(names)}) data.items.add(new File(['not really a tar'], name, { type: 'application/x-tar' }))
+      document.querySelector('main').dispatchEvent(new DragEvent(${JSON.stringify(kind)}, { dataTransfer: data, bubbles: true, cancelable: true }))
+    })()`)
+  }
+}
+
+/** The drop dialog as a dropped archive opens it (its two choices), and as it refuses a drop it cannot use. */
+async function auditDropDialog(found: string[], where: string, names: string[]): Promise<void> {
+  await dropFiles(names)
+  await page.getByTestId('drop-dialog').waitFor()
+  found.push(...(await audit(page, where, '[data-testid="drop-dialog"]')))
+  await page.screenshot({ path: `${SCREENSHOTS}/a11y-${where.replace(/[^a-z0-9]+/gi, '-')}.png` })
+  await page.keyboard.press('Escape')
+  await page.getByTestId('drop-dialog').waitFor({ state: 'detached' })
+}
+
 async function walkEverything(found: string[], label: string): Promise<void> {
   const at = (where: string): string => `${label} ${where}`
   const appId = inject('fixtureIds').app
@@ -124,6 +145,8 @@ async function walkEverything(found: string[], label: string): Promise<void> {
   await page.locator(`tr[data-image-id="${appId}"]`).hover()
   await auditDialog(found, at('images: run dialog'), `tr[data-image-id="${appId}"] [data-testid="run-image"]`, 'run-dialog')
   await auditDialog(found, at('images: load dialog'), '[data-testid="load-from-file"]', 'load-dialog')
+  await auditDropDialog(found, at('images: drop dialog'), ['base image.tar'])
+  await auditDropDialog(found, at('images: drop dialog, refused'), ['notes.txt'])
   // The engine menu of the sidebar's status pill.
   await page.getByTestId('engine-picker').click()
   await page.getByTestId('engine-menu').waitFor()
