@@ -166,7 +166,13 @@ describe('refusals leave no image behind', () => {
 
     // The moved tag was that image's only name: moving it again would leave it dangling.
     const again = await callError(core, 'containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1' })
-    expect(again.detail).toEqual({ tag: 'commit/owned:1', imageId: moved.id, otherTags: [], becomesDangling: true })
+    expect(again.detail).toEqual({
+      tag: 'commit/owned:1',
+      imageId: moved.id,
+      otherTags: [],
+      becomesDangling: true,
+      problem: { id: 'container.tagTakenDangling', params: { tag: 'commit/owned:1', image: moved.id.replace(/^sha256:/, '').slice(0, 12) } },
+    })
     const second = await callOk(core, 'containers.commit', { id: 'commit-owner', repository: 'commit/owned', tag: '1', moveTag: true })
     leftovers.image(second.id)
     expect((await callOk(core, 'images.get', { id: moved.id })).dangling).toBe(true)
