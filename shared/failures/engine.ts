@@ -80,7 +80,6 @@ export const ENGINE_FAILURES = {
   'engine.notTrustable': '{endpoint} is neither the engine Strata connects to ({current}) nor one tested with engines.probe; nothing was added to known_hosts.',
   'engine.notSshEngine': '{endpoint} is not an ssh engine.',
   'engine.unknownMethod': 'Unknown method {method}.',
-  'engine.invalidCall': 'Invalid input for {method}: {issues}',
   // Settings (electron/core/settings).
   'engine.tooManyPins': 'At most {max} images can be pinned.',
   'engine.tooManyEngines': 'At most {max} engines can be saved; remove one first.',

@@ -73,7 +73,6 @@ export const engineFailures = {
   notTrustable: '{endpoint} is neither the engine Strata connects to ({current}) nor one tested with engines.probe; nothing was added to known_hosts.',
   notSshEngine: '{endpoint} is not an ssh engine.',
   unknownMethod: 'Unknown method {method}.',
-  invalidCall: 'Invalid input for {method}: {issues}',
   // Settings (electron/core/settings).
   tooManyPins: 'At most {max} images can be pinned.',
   tooManyEngines: 'At most {max} engines can be saved; remove one first.',

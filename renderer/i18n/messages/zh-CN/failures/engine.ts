@@ -72,7 +72,6 @@ export const engineFailures: typeof english = {
   notTrustable: '{endpoint} 既不是 Strata 当前连接的引擎（{current}），也不是用 engines.probe 测试过的引擎；未向 known_hosts 添加任何内容。',
   notSshEngine: '{endpoint} 不是 ssh 引擎。',
   unknownMethod: '未知的方法 {method}。',
-  invalidCall: '{method} 的输入无效：{issues}',
   tooManyPins: '最多只能固定 {max} 个镜像。',
   tooManyEngines: '最多只能保存 {max} 个引擎；请先删除一个。',
   engineNotSaved: '没有保存名为 "{name}" 的引擎。',
