@@ -74,6 +74,7 @@ export const ENGINE_FAILURES = {
   'engine.knownHostsNone': '~/.ssh/config sets UserKnownHostsFile none for {alias}: there is no file to add the key to.',
   'engine.notSshAddress': '"{endpoint}" is not an ssh address of the form ssh://user@host[:port].',
   'engine.timedOut': 'timed out',
+  'engine.streamClosed': 'The engine at {endpoint} closed the event stream.',
   // The api's own refusals (electron/core/api).
   'engine.uncaught': 'Strata hit an unexpected error and stopped this call: {message}',
   'engine.switchedDuringCall': 'The engine was switched from {from} to {to} while this call ran; its answer was dropped.',

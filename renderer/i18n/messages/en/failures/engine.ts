@@ -67,6 +67,7 @@ export const engineFailures = {
   knownHostsNone: '~/.ssh/config sets UserKnownHostsFile none for {alias}: there is no file to add the key to.',
   notSshAddress: `"{endpoint}" is not an ssh address of the form ssh://user{'@'}host[:port].`,
   timedOut: 'timed out',
+  streamClosed: 'The engine at {endpoint} closed the event stream.',
   // The api's own refusals (electron/core/api).
   uncaught: 'Strata hit an unexpected error and stopped this call: {message}',
   switchedDuringCall: 'The engine was switched from {from} to {to} while this call ran; its answer was dropped.',

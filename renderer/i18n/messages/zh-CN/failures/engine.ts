@@ -67,6 +67,7 @@ export const engineFailures: typeof english = {
   knownHostsNone: '~/.ssh/config 为 {alias} 设置了 UserKnownHostsFile none：没有可以添加密钥的文件。',
   notSshAddress: "\"{endpoint}\" 不是 ssh://user{'@'}host[:port] 形式的 ssh 地址。",
   timedOut: '已超时',
+  streamClosed: '{endpoint} 上的引擎关闭了事件流。',
   uncaught: 'Strata 遇到意外错误，已停止此次调用：{message}',
   switchedDuringCall: '此次调用进行期间，引擎已从 {from} 切换到 {to}；其结果已被丢弃。',
   notTrustable: '{endpoint} 既不是 Strata 当前连接的引擎（{current}），也不是用 engines.probe 测试过的引擎；未向 known_hosts 添加任何内容。',
