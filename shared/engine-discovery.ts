@@ -1,3 +1,4 @@
+import type { Problem } from './problems'
 import type { EndpointKind, EngineTls } from './types'
 
 /**
@@ -43,9 +44,14 @@ export type ProbeFailureCode =
 
 export interface ProbeFailure {
   code: ProbeFailureCode
+  /** In English, as the command line says it. */
   message: string
-  /** What to do about it, when there is something to do. */
+  /** What to do about it, when there is something to do (English). */
   hint: string | null
+  /** The message as an id and values, for the renderer to word; absent from cores that predate it. */
+  problem?: Problem
+  /** The hint as an id and values, when there is one. */
+  hintProblem?: Problem
 }
 
 /** What an engine that answered says about itself (from GET /_ping and GET /info). */
@@ -86,6 +92,8 @@ export interface DiscoveredEngine {
 export interface DiscoveryProblem {
   source: CandidateSource
   message: string
+  /** The message as an id and values, for the renderer to word, when the core has one. */
+  problem?: Problem
 }
 
 export interface EngineDiscovery {

@@ -1,5 +1,6 @@
 /** Data shapes that cross the contract. Plain, structured-clonable objects only. */
 import type { ErrorCode } from './errors'
+import type { Problem } from './problems'
 
 export type EndpointKind = 'unix' | 'npipe' | 'tcp' | 'ssh'
 
@@ -39,8 +40,10 @@ export type ConnectionStateName = 'connecting' | 'connected' | 'reconnecting' | 
 export interface ConnectionState {
   state: ConnectionStateName
   endpoint: EndpointSummary
-  /** Why the engine cannot be reached, when it cannot. */
+  /** Why the engine cannot be reached, when it cannot (English). */
   message: string | null
+  /** The same as an id and values (shared/problems.ts), for the renderer to word, when the core has one. */
+  problem?: Problem
   /** Seconds until the next reconnection attempt while reconnecting. */
   retryInSeconds: number | null
 }

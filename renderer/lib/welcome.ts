@@ -1,5 +1,6 @@
-import type { DiscoveredEngine, EngineDiscovery, EngineIdentity } from '../../shared/engine-discovery'
-import type { EngineTls } from '../../shared/types'
+import type { DiscoveredEngine, DiscoveryProblem, EngineDiscovery, EngineIdentity, ProbeFailure } from '../../shared/engine-discovery'
+import type { ConnectionState, EngineTls } from '../../shared/types'
+import { failureDetail, failureHint } from '../i18n/problems'
 import type { Translate } from '../i18n/translator'
 
 /** One line of the first-run list: an engine the machine names, and whether it answers (or why not). */
@@ -41,10 +42,32 @@ export function candidateRows(discovery: EngineDiscovery, t: Translate): Candida
       tlsFiles: engine.tlsFiles,
       sources: engine.sources.map((source) => source.label).join(', '),
       answers: engine.probe.answers,
-      summary: engine.probe.answers ? (identityText(engine, t) ?? '') : engine.probe.failure.message,
-      hint: engine.probe.answers ? null : engine.probe.failure.hint,
+      summary: engine.probe.answers ? (identityText(engine, t) ?? '') : probeFailureText(engine.probe.failure, t),
+      hint: engine.probe.answers ? null : probeFailureHint(engine.probe.failure, t),
       inUse: engine.inUse,
     }))
+}
+
+/** Why an address does not answer, in the user's language when the core sent it as a problem, else as the core said it. */
+export function probeFailureText(failure: ProbeFailure, t: Translate): string {
+  return failureDetail({ code: failure.code, message: failure.message, detail: { problem: failure.problem } }, t)
+}
+
+/** What to do about it, worded the same way; null when there is nothing to do. */
+export function probeFailureHint(failure: ProbeFailure, t: Translate): string | null {
+  return failureHint({ code: failure.code, message: failure.message, detail: { hint: failure.hint, hintProblem: failure.hintProblem } }, t)
+}
+
+/** A place that should name an engine but could not be read: "Docker context "x": why". */
+export function discoveryProblemText(found: DiscoveryProblem, t: Translate): string {
+  const why = failureDetail({ code: 'INVALID_INPUT', message: found.message, detail: { problem: found.problem } }, t)
+  return t('validation.at', { where: found.source.label, problem: why })
+}
+
+/** Why the engine in use cannot be reached, worded like any failure. */
+export function connectionReason(connection: ConnectionState, t: Translate): string | null {
+  if (connection.message === null) return null
+  return failureDetail({ code: 'ENGINE_UNREACHABLE', message: connection.message, detail: { problem: connection.problem } }, t)
 }
 
 /**

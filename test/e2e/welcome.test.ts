@@ -29,6 +29,15 @@ async function tagsShown(): Promise<string[]> {
   return page.getByTestId('tag').allTextContents()
 }
 
+/** Chooses the language in Settings, as a user does, and comes back to the welcome screen. */
+async function setLanguage(language: 'en' | 'zh-CN'): Promise<void> {
+  await page.locator('nav a[href="#/settings"]').click()
+  await page.getByTestId(`language-option-${language}`).click()
+  await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe(language)
+  await page.locator('nav a[href="#/images"]').click()
+  await page.getByTestId('welcome').waitFor()
+}
+
 async function focusedTestId(): Promise<string | null> {
   return page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")
 }
@@ -81,6 +90,15 @@ describe('first run', () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: `${SCREENSHOTS}/welcome-dark.png` })
     await page.emulateMedia({ colorScheme: 'light' })
+
+    // In Chinese, the core's reasons and remedies are worded from their ids; addresses and commands stay as they are.
+    await setLanguage('zh-CN')
+    await candidate(inject('dockerHost')).getByTestId('welcome-use').waitFor({ timeout: 15_000 })
+    expect(await nothing.getByTestId('welcome-candidate-summary').textContent()).toContain('/tmp/strata-nothing.sock 上没有 socket：那里没有运行引擎。')
+    expect(await page.getByTestId('welcome-reason').textContent()).toContain('unix:///tmp/strata-nothing.sock 上没有 Docker 引擎响应。')
+    await page.evaluate('document.activeElement?.blur(); document.querySelector(".content").scrollTo(0, 0)')
+    await page.screenshot({ path: `${SCREENSHOTS}/welcome-zh.png` })
+    await setLanguage('en')
     await page.setViewportSize({ width: 1280, height: 860 })
 
     // Test connection tries the address without remembering it and says why it does not answer.

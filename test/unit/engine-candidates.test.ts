@@ -4,6 +4,7 @@ import { listCandidates, type EngineCandidate } from '../../electron/core/engine
 import type { DiscoveryEnvironment } from '../../electron/core/engine/discovery/environment'
 import { WINDOWS_PIPE_FOLDER } from '../../electron/core/engine/discovery/well-known-sockets'
 import { parseHost } from '../../electron/core/engine/endpoint'
+import { problem } from '../../shared/problems'
 
 /**
  * A machine made of paths: `files` hold content (config, context metadata) and
@@ -90,7 +91,7 @@ describe('listCandidates on Linux', () => {
     ])
     const colimaWork = candidates.find((candidate) => candidate.endpoint.url.includes('.colima/work'))
     expect(colimaWork?.sources).toEqual([{ origin: 'colima', label: 'Colima profile "work"' }])
-    expect(colimaWork?.startHint).toBe('colima start --profile work')
+    expect(colimaWork?.startHint).toEqual(problem('engine.startCommand', { command: 'colima start --profile work' }))
   })
 
   it('follows COLIMA_HOME and LIMA_HOME', () => {
@@ -190,7 +191,7 @@ describe('contexts, DOCKER_HOST and de-duplication', () => {
     // DOCKER_HOST wins over the current context, as in the docker CLI.
     expect(candidates.filter((candidate) => candidate.dockerCliChoice).map((candidate) => candidate.endpoint.url)).toEqual(['unix:///var/run/docker.sock'])
     // The start hint comes from the product that names the address.
-    expect(candidates.find((candidate) => candidate.endpoint.url.includes('.colima'))?.startHint).toBe('colima start')
+    expect(candidates.find((candidate) => candidate.endpoint.url.includes('.colima'))?.startHint).toEqual(problem('engine.startCommand', { command: 'colima start' }))
   })
 
   it('reads contexts from DOCKER_CONFIG, and DOCKER_CONTEXT picks the current one', () => {

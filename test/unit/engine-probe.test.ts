@@ -12,6 +12,7 @@ import { failureOf } from '../../electron/core/engine/discovery/probe-failure'
 import { probeCandidate } from '../../electron/core/engine/discovery/probe'
 import { parseHost } from '../../electron/core/engine/endpoint'
 import type { CandidateSource, ProbeResult } from '../../shared/engine-discovery'
+import { problem } from '../../shared/problems'
 import { enginesText } from '../../electron/host/cli-engines-output'
 
 // Real sockets with stand-in engines: what each kind of answer (or silence) becomes.
@@ -26,7 +27,8 @@ afterAll(async () => {
 const DOCKER_PING = { 'Api-Version': '1.44', Server: 'Docker/25.0.3 (linux)', Ostype: 'linux' }
 const DOCKER_INFO = { ServerVersion: '25.0.3', Driver: 'overlay2', OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', OSType: 'linux', Architecture: 'x86_64', SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless'] }
 
-function candidate(host: string, sources: CandidateSource[] = [{ origin: 'docker-engine', label: 'Docker Engine' }], startHint: string | null = null): EngineCandidate {
+function candidate(host: string, sources: CandidateSource[] = [{ origin: 'docker-engine', label: 'Docker Engine' }], startCommand: string | null = null): EngineCandidate {
+  const startHint = startCommand === null ? null : problem('engine.startCommand', { command: startCommand })
   return { endpoint: parseHost(host, 'default', null, null), sources, dockerCliChoice: false, inUse: false, startHint }
 }
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { StrataError } from '../../../shared/errors'
+import { failure, type StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 
 /**
  * The last line of defence: a library callback that throws outside any promise
@@ -28,7 +29,7 @@ const callsInFlight = new Set<CallScope>()
 /** The error an escaped failure becomes for the call it came from. */
 export function escapedError(error: unknown): StrataError {
   const message = error instanceof Error ? error.message : String(error)
-  return new StrataError('INTERNAL', `Strata hit an unexpected error and stopped this call: ${message}`, { cause: 'uncaught' })
+  return failure('INTERNAL', problem('engine.uncaught', { message }), { cause: 'uncaught' })
 }
 
 /** Runs one call so that an error escaping from anything it started rejects that call. */

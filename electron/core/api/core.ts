@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { StrataError, type Outcome } from '../../../shared/errors'
+import { failure, type Outcome, type StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { EngineSwitch } from '../../../shared/types'
 import type { Endpoint, EndpointEnvironment, TlsFiles } from '../engine/endpoint'
 import { resolveEngineTarget, summarizeEndpoint } from '../engine/endpoint'
@@ -182,7 +183,7 @@ export function createStrataCore(options: CoreOptions): StrataCore {
 }
 
 function switchedAway(from: Endpoint, to: Endpoint): StrataError {
-  return new StrataError('CANCELLED', `The engine was switched from ${from.url} to ${to.url} while this call ran; its answer was dropped.`, { from: from.url, to: to.url })
+  return failure('CANCELLED', problem('engine.switchedDuringCall', { from: from.url, to: to.url }), { from: from.url, to: to.url })
 }
 
 async function loadLayerTools(cacheDir: string | null, afterWrite: () => Promise<void>): Promise<LayerTools> {

@@ -1,7 +1,7 @@
 import { contract, type MethodResult } from '../../../shared/contract'
-import { StrataError, type Outcome } from '../../../shared/errors'
+import { failure, StrataError, type Outcome } from '../../../shared/errors'
 import { isMethodName, type MethodName } from '../../../shared/methods'
-import { parseProblem, type Problem } from '../../../shared/problems'
+import { parseProblem, problem, type Problem } from '../../../shared/problems'
 import { engineError } from '../engine/errors'
 import { handlerFor, type HandlerContext } from './handlers'
 
@@ -20,11 +20,14 @@ function problemsOf(issues: readonly { path: readonly PropertyKey[]; params?: un
 /** Validates a call from any transport against the contract; nothing malformed reaches the engine. */
 export function validateCall(method: unknown, input: unknown): { method: MethodName; input: unknown } {
   if (!isMethodName(method)) {
-    throw new StrataError('INVALID_INPUT', `Unknown method ${JSON.stringify(method)}.`, { method: String(method) })
+    // JSON.stringify(undefined) is undefined, whatever its declared type says.
+    const quoted: unknown = JSON.stringify(method)
+    throw failure('INVALID_INPUT', problem('engine.unknownMethod', { method: String(quoted) }), { method: String(method) })
   }
   const parsed = contract[method].input.safeParse(input ?? {})
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
+    // No problem id of its own: the per-field problems word themselves, and the schema's issues exist only in English.
     throw new StrataError('INVALID_INPUT', `Invalid input for ${method}: ${issues.join('; ')}`, { method, issues, ...problemsOf(parsed.error.issues) })
   }
   return { method, input: parsed.data }

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { probeAddress } from '../engine/discovery/probe-address'
 import type { Handlers } from './handler-types'
 
@@ -14,10 +15,10 @@ export const engineHandlers: Pick<Handlers, EngineMethods> = {
     const tested = sshProbes.find(endpoint)
     if (tested !== null && endpoint !== session.endpoint.url) return tested.trust(fingerprint)
     if (endpoint !== session.endpoint.url) {
-      throw new StrataError('INVALID_INPUT', `${endpoint} is neither the engine Strata connects to (${session.endpoint.url}) nor one tested with engines.probe; nothing was added to known_hosts.`, { endpoint })
+      throw failure('INVALID_INPUT', problem('engine.notTrustable', { endpoint, current: session.endpoint.url }), { endpoint })
     }
     const ssh = session.ssh()
-    if (ssh === null) throw new StrataError('INVALID_INPUT', `${endpoint} is not an ssh engine.`, { endpoint })
+    if (ssh === null) throw failure('INVALID_INPUT', problem('engine.notSshEngine', { endpoint }), { endpoint })
     const trusted = (await ssh).trust(fingerprint)
     session.retryNow()
     return trusted

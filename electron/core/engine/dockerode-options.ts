@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { Agent } from 'node:https'
 import type Docker from 'dockerode'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { Endpoint } from './endpoint'
 
 /** Maps a resolved endpoint to dockerode's connection options (no API version yet). */
@@ -18,7 +19,7 @@ export function dockerodeOptions(endpoint: Endpoint, readFile: (path: string) =>
         try {
           return readFile(path)
         } catch (error) {
-          throw new StrataError('ENGINE_UNREACHABLE', `Cannot read the TLS file ${path} for ${endpoint.url}.`, {
+          throw failure('ENGINE_UNREACHABLE', problem('engine.tlsFileUnreadable', { path, endpoint: endpoint.url }), {
             endpoint: endpoint.url,
             path,
             cause: error instanceof Error ? error.message : String(error),
@@ -34,7 +35,7 @@ export function dockerodeOptions(endpoint: Endpoint, readFile: (path: string) =>
     }
     case 'ssh':
       // ssh needs keys and a host key check, which only SshTransport (electron/core/engine/ssh) provides.
-      throw new StrataError('INTERNAL', `${endpoint.url} is an ssh endpoint: it connects through SshTransport, not plain dockerode options.`, { endpoint: endpoint.url })
+      throw failure('INTERNAL', problem('engine.sshNotDockerode', { endpoint: endpoint.url }), { endpoint: endpoint.url })
   }
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import type { EndpointKind, EndpointSource, EndpointSummary } from '../../../shared/types'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 
 /** TLS material for tcp endpoints, as file paths (read when connecting). */
 export interface TlsFiles {
@@ -65,7 +66,7 @@ export function resolveEngineTarget(host: string | null, tls: TlsFiles | null | 
   if (tls === null || tls === undefined) return resolveEndpoint(host, environment)
   const endpoint = host === null ? resolveEndpoint(null, environment) : parseHost(host.trim(), 'explicit', null, tls)
   if (endpoint.kind !== 'tcp') {
-    throw new StrataError('INVALID_INPUT', `TLS files apply to tcp:// engines only; ${endpoint.url} is a ${endpoint.kind} address.`, { host: endpoint.url })
+    throw failure('INVALID_INPUT', problem('engine.tlsOnlyTcp', { endpoint: endpoint.url, kind: endpoint.kind }), { host: endpoint.url })
   }
   return endpoint
 }
@@ -78,7 +79,7 @@ export function currentContextOf(environment: EndpointEnvironment): string | nul
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new StrataError('INVALID_INPUT', `The docker config file ${configPath} is not valid JSON.`, { path: configPath })
+    throw failure('INVALID_INPUT', problem('engine.configNotJson', { path: configPath }), { path: configPath })
   }
   if (typeof parsed !== 'object' || parsed === null) return null
   const current = (parsed as { currentContext?: unknown }).currentContext
@@ -99,20 +100,17 @@ export function endpointOfContext(name: string, source: EndpointSource, environm
   const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json')
   const text = environment.readFile(metaPath)
   if (text === null) {
-    throw new StrataError('ENGINE_UNREACHABLE', `Docker context "${name}" does not exist (no ${metaPath}).`, {
-      context: name,
-      hint: 'Run `docker context ls` to see the contexts, or `docker context use default`.',
-    })
+    throw failure('ENGINE_UNREACHABLE', problem('engine.contextMissing', { name, path: metaPath }), { context: name }, problem('engine.contextMissingHint'))
   }
   let meta: ContextMeta
   try {
     meta = JSON.parse(text) as ContextMeta
   } catch {
-    throw new StrataError('INVALID_INPUT', `The metadata of Docker context "${name}" is not valid JSON.`, { path: metaPath })
+    throw failure('INVALID_INPUT', problem('engine.contextMetaNotJson', { name }), { path: metaPath })
   }
   const host = meta.Endpoints?.docker?.Host
   if (typeof host !== 'string' || host === '') {
-    throw new StrataError('ENGINE_UNREACHABLE', `Docker context "${name}" has no docker endpoint.`, { context: name })
+    throw failure('ENGINE_UNREACHABLE', problem('engine.contextNoEndpoint', { name }), { context: name })
   }
   const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker')
   const files = {
@@ -151,10 +149,7 @@ function nonEmpty(value: string | undefined): boolean {
 export function parseHost(host: string, source: EndpointSource, context: string | null, tls: TlsFiles | null): Endpoint {
   const match = /^([a-z]+):\/\/(.*)$/.exec(host)
   if (match === null) {
-    throw new StrataError('INVALID_INPUT', `"${host}" is not a Docker host address.`, {
-      host,
-      hint: 'Use unix:///path/to/docker.sock, npipe:////./pipe/docker_engine, tcp://host:2376 or ssh://user@host.',
-    })
+    throw failure('INVALID_INPUT', problem('engine.notHostAddress', { host }), { host }, problem('engine.hostAddressHint'))
   }
   const scheme = match[1] ?? ''
   const rest = match[2] ?? ''
@@ -175,10 +170,7 @@ export function parseHost(host: string, source: EndpointSource, context: string 
       if (hostPort === '') break
       const parts = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$/.exec(hostPort)
       if (parts === null || (parts[2] !== undefined && (Number(parts[2]) < 1 || Number(parts[2]) > 65_535))) {
-        throw new StrataError('INVALID_INPUT', `"${host}" is not a Docker host address: the part after tcp:// must be a host name or IP address with an optional port (1-65535).`, {
-          host,
-          hint: 'For example tcp://192.168.1.20:2376 or tcp://[::1]:2375.',
-        })
+        throw failure('INVALID_INPUT', problem('engine.tcpAddress', { host }), { host }, problem('engine.tcpAddressHint'))
       }
       const withPort = parts[2] !== undefined ? hostPort : `${hostPort}:${tls !== null ? 2376 : 2375}`
       return { ...base, kind: 'tcp', address: withPort, url: `tcp://${withPort}`, tls }
@@ -191,10 +183,7 @@ export function parseHost(host: string, source: EndpointSource, context: string 
     default:
       break
   }
-  throw new StrataError('INVALID_INPUT', `"${host}" is not a Docker host address Strata can use.`, {
-    host,
-    hint: 'Supported schemes: unix://, npipe://, tcp://, ssh://.',
-  })
+  throw failure('INVALID_INPUT', problem('engine.unsupportedHost', { host }), { host }, problem('engine.unsupportedHostHint'))
 }
 
 /** The platform's default sockets, the first that exists wins. */

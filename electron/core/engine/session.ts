@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../../shared/types'
 import type { StrataError } from '../../../shared/errors'
+import { parseProblem, problem, problemEnglish } from '../../../shared/problems'
 import { connectEngine, type EngineConnection } from './connection'
 import { streamDaemonEvents, type DaemonEvent } from './daemon-events'
 import { summarizeEndpoint, type Endpoint, type EndpointEnvironment } from './endpoint'
@@ -121,10 +122,13 @@ export class EngineSession {
       failures += 1
       const delay = backoffDelay(failures, this.backoff)
       const unreachable = !everConnected || failures > this.backoff.attemptsBeforeUnreachable
+      const closed = problem('engine.streamClosed', { endpoint: this.endpoint.url })
+      const found = this.lastError === null ? closed : parseProblem(this.lastError.detail.problem)
       this.setState({
         state: unreachable ? 'unreachable' : 'reconnecting',
         endpoint: summarizeEndpoint(this.endpoint),
-        message: this.lastError?.message ?? `The engine at ${this.endpoint.url} closed the event stream.`,
+        message: this.lastError?.message ?? problemEnglish(closed),
+        ...(found === null ? {} : { problem: found }),
         retryInSeconds: Math.ceil(delay / 1000),
       })
       await this.sleep(delay)

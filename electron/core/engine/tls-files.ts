@@ -1,8 +1,19 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem, type ProblemId } from '../../../shared/problems'
 import type { EngineTls } from '../../../shared/types'
 
-const ROLES = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' } as const
+type Outcome = 'missing' | 'denied' | 'folder' | 'unreadable' | 'notPem'
+
+/** One sentence per file and outcome, so each names the file in the user's language. */
+const PROBLEMS: Record<'ca' | 'cert' | 'key', Record<Outcome, ProblemId>> = {
+  ca: { missing: 'engine.caMissing', denied: 'engine.caDenied', folder: 'engine.caFolder', unreadable: 'engine.caUnreadable', notPem: 'engine.caNotPem' },
+  cert: { missing: 'engine.certMissing', denied: 'engine.certDenied', folder: 'engine.certFolder', unreadable: 'engine.certUnreadable', notPem: 'engine.certNotPem' },
+  key: { missing: 'engine.keyMissing', denied: 'engine.keyDenied', folder: 'engine.keyFolder', unreadable: 'engine.keyUnreadable', notPem: 'engine.keyNotPem' },
+}
+
+/** Why a file cannot be read, by Node's code; anything else is said in Node's own words. */
+const UNREADABLE: Record<string, Outcome> = { ENOENT: 'missing', EACCES: 'denied', EPERM: 'denied', EISDIR: 'folder' }
 
 /**
  * Each TLS file a user named for an engine is opened and must look like PEM before
@@ -18,11 +29,12 @@ export function checkTlsFiles(tls: EngineTls): void {
       head = readHead(path)
     } catch (error) {
       const code = (error as { code?: unknown }).code
-      const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'Strata may not read it' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error)
-      throw new StrataError('INVALID_INPUT', `The ${ROLES[role]} ${path} cannot be read: ${why}.`, { path, role })
+      const known = typeof code === 'string' ? UNREADABLE[code] : undefined
+      const found = known === undefined ? problem(PROBLEMS[role].unreadable, { path, reason: error instanceof Error ? error.message : String(error) }) : problem(PROBLEMS[role][known], { path })
+      throw failure('INVALID_INPUT', found, { path, role })
     }
     if (!head.includes('-----BEGIN ')) {
-      throw new StrataError('INVALID_INPUT', `The ${ROLES[role]} ${path} is not a PEM file (no "-----BEGIN" line near its start).`, { path, role })
+      throw failure('INVALID_INPUT', problem(PROBLEMS[role].notPem, { path }), { path, role })
     }
   }
 }

@@ -1,5 +1,6 @@
 import { compareApiVersions } from '../../../shared/format'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 
 /** The newest Engine API version Strata has been written against. */
 export const NEWEST_KNOWN_API = '1.51'
@@ -9,15 +10,14 @@ export const OLDEST_SUPPORTED_API = '1.41'
 /** min(daemon, newest known); refuses daemons older than the oldest supported. */
 export function pinApiVersion(daemonApiVersion: string, endpointUrl: string): string {
   if (!/^\d+\.\d+$/.test(daemonApiVersion)) {
-    throw new StrataError('ENGINE_ERROR', `The engine at ${endpointUrl} reported an unreadable API version "${daemonApiVersion}".`, {
-      endpoint: endpointUrl,
-    })
+    throw failure('ENGINE_ERROR', problem('engine.apiVersionUnreadable', { endpoint: endpointUrl, version: daemonApiVersion }), { endpoint: endpointUrl })
   }
   if (compareApiVersions(daemonApiVersion, OLDEST_SUPPORTED_API) < 0) {
-    throw new StrataError(
+    throw failure(
       'API_TOO_OLD',
-      `The engine at ${endpointUrl} speaks API ${daemonApiVersion}; Strata needs ${OLDEST_SUPPORTED_API} or newer (Docker Engine 20.10+).`,
-      { endpoint: endpointUrl, daemonApiVersion, minimum: OLDEST_SUPPORTED_API, hint: 'Upgrade the Docker engine.' },
+      problem('engine.apiTooOld', { endpoint: endpointUrl, version: daemonApiVersion, minimum: OLDEST_SUPPORTED_API }),
+      { endpoint: endpointUrl, daemonApiVersion, minimum: OLDEST_SUPPORTED_API },
+      problem('engine.upgradeEngineHint'),
     )
   }
   return compareApiVersions(daemonApiVersion, NEWEST_KNOWN_API) > 0 ? NEWEST_KNOWN_API : daemonApiVersion

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, sidebarChoice, themeChoice } from '../../../shared/contract'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { EngineTls, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
@@ -179,7 +180,7 @@ export class SettingsStore {
       const pin = normalizePin(ref)
       const pins = pinsOf(current).filter((existing) => existing !== pin)
       if (pinned) pins.push(pin)
-      if (pins.length > MAX_PINS) throw new StrataError('INVALID_INPUT', `At most ${MAX_PINS} images can be pinned.`)
+      if (pins.length > MAX_PINS) throw failure('INVALID_INPUT', problem('engine.tooManyPins', { max: MAX_PINS }))
       return { ...current, pinnedImages: pins }
     })
     return this.get()
@@ -206,7 +207,7 @@ export class SettingsStore {
       const index = engines.findIndex((engine) => engine.name === name)
       if (index >= 0) engines[index] = { name, host, tls }
       else engines.push({ name, host, tls })
-      if (engines.length > MAX_SAVED_ENGINES) throw new StrataError('INVALID_INPUT', `At most ${MAX_SAVED_ENGINES} engines can be saved; remove one first.`)
+      if (engines.length > MAX_SAVED_ENGINES) throw failure('INVALID_INPUT', problem('engine.tooManyEngines', { max: MAX_SAVED_ENGINES }))
       return { ...current, engines: engines.map(storedEngine) }
     })
     return this.get()
@@ -216,7 +217,7 @@ export class SettingsStore {
   async removeEngine(name: string): Promise<StrataSettings> {
     await this.update((current) => {
       const engines = enginesOf(current)
-      if (!engines.some((engine) => engine.name === name)) throw new StrataError('NOT_FOUND', `No engine named "${name}" is saved.`, { name })
+      if (!engines.some((engine) => engine.name === name)) throw failure('NOT_FOUND', problem('engine.engineNotSaved', { name }), { name })
       const rest = engines.filter((engine) => engine.name !== name)
       return withKey(current, 'engines', rest.length === 0 ? null : rest.map(storedEngine))
     })
@@ -248,7 +249,7 @@ export class SettingsStore {
       const stored = await this.read()
       if (stored.kind === 'unreadable') {
         // Writing now would replace a file that may hold settings we cannot see.
-        throw new StrataError('INTERNAL', `Cannot read ${this.file ?? SETTINGS_FILE} (${stored.message}); the settings were not changed.`)
+        throw failure('INTERNAL', problem('engine.settingsUnreadable', { file: this.file ?? SETTINGS_FILE, reason: stored.message }))
       }
       const next = change(stored.kind === 'ok' ? stored.record : {})
       await this.write(next, stored.kind === 'corrupt')
@@ -297,7 +298,7 @@ export class SettingsStore {
       await this.ops.rename(temp, file)
     } catch (error) {
       await rm(temp, { force: true })
-      throw new StrataError('INTERNAL', `Could not save the settings to ${file}: ${messageOf(error)}`)
+      throw failure('INTERNAL', problem('engine.settingsUnsaved', { file, reason: messageOf(error) }))
     }
   }
 }

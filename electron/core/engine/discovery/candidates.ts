@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
 import type { CandidateSource, DiscoveryProblem } from '../../../../shared/engine-discovery'
 import { StrataError } from '../../../../shared/errors'
+import { parseProblem, problem, problemEnglish, type Problem } from '../../../../shared/problems'
 import { currentContextOf, dockerConfigDir, endpointOfContext, parseHost, resolveEndpoint, tlsFromEnv, type Endpoint } from '../endpoint'
 import type { DiscoveryEnvironment } from './environment'
 import { wellKnownSockets } from './well-known-sockets'
@@ -13,7 +14,7 @@ export interface EngineCandidate {
   dockerCliChoice: boolean
   inUse: boolean
   /** How to start the engine there, from the first source that knows. */
-  startHint: string | null
+  startHint: Problem | null
 }
 
 export interface CandidateList {
@@ -24,7 +25,7 @@ export interface CandidateList {
 interface Named {
   endpoint: Endpoint
   source: CandidateSource
-  startHint: string | null
+  startHint: Problem | null
 }
 
 /**
@@ -38,8 +39,15 @@ export function addressKey(endpoint: Endpoint): string {
   return endpoint.tls === null ? endpoint.url : `${endpoint.url} tls`
 }
 
-function problemOf(error: unknown): string {
-  return error instanceof StrataError || error instanceof Error ? error.message : String(error)
+/** A source that could not be read, with the problem the core worded it as when it did. */
+function problemOf(source: CandidateSource, error: unknown): DiscoveryProblem {
+  const message = error instanceof StrataError || error instanceof Error ? error.message : String(error)
+  const found = error instanceof StrataError ? parseProblem(error.detail.problem) : null
+  return found === null ? { source, message } : { source, message, problem: found }
+}
+
+function worded(source: CandidateSource, found: Problem): DiscoveryProblem {
+  return { source, message: problemEnglish(found), problem: found }
 }
 
 /** Every context stored under the docker config folder, as `docker context ls` lists them (the built-in "default" aside). */
@@ -54,9 +62,9 @@ function contextNames(environment: DiscoveryEnvironment, problems: DiscoveryProb
       const name = (JSON.parse(text) as { Name?: unknown }).Name
       // The folder is named by the digest of the name; a file that disagrees is not the context it claims to be.
       if (typeof name === 'string' && createHash('sha256').update(name).digest('hex') === digest) names.push(name)
-      else problems.push({ source: { origin: 'context', label: metaPath }, message: `${metaPath} does not name the context its folder belongs to.` })
+      else problems.push(worded({ origin: 'context', label: metaPath }, problem('engine.contextNameMismatch', { path: metaPath })))
     } catch {
-      problems.push({ source: { origin: 'context', label: metaPath }, message: `The docker context metadata ${metaPath} is not valid JSON.` })
+      problems.push(worded({ origin: 'context', label: metaPath }, problem('engine.contextMetaInvalid', { path: metaPath })))
     }
   }
   return names
@@ -69,7 +77,7 @@ function currentContext(environment: DiscoveryEnvironment, problems: DiscoveryPr
   try {
     return currentContextOf(environment)
   } catch (error) {
-    problems.push({ source: { origin: 'context', label: 'docker config.json' }, message: problemOf(error) })
+    problems.push(problemOf({ origin: 'context', label: 'docker config.json' }, error))
     return null
   }
 }
@@ -78,7 +86,7 @@ function fromContexts(environment: DiscoveryEnvironment, problems: DiscoveryProb
   const current = currentContext(environment, problems)
   const names = contextNames(environment, problems)
   if (current !== null && current !== 'default' && !names.includes(current)) {
-    problems.push({ source: { origin: 'context', label: `Docker context "${current}"` }, message: `The current docker context "${current}" does not exist.` })
+    problems.push(worded({ origin: 'context', label: `Docker context "${current}"` }, problem('engine.currentContextMissing', { name: current })))
   }
   // The current context first: it is the one the user chose last.
   const ordered = current !== null && names.includes(current) ? [current, ...names.filter((name) => name !== current)] : names
@@ -88,7 +96,7 @@ function fromContexts(environment: DiscoveryEnvironment, problems: DiscoveryProb
     try {
       named.push({ endpoint: endpointOfContext(name, 'config', environment), source: { origin: 'context', label }, startHint: null })
     } catch (error) {
-      problems.push({ source: { origin: 'context', label }, message: problemOf(error) })
+      problems.push(problemOf({ origin: 'context', label }, error))
     }
   }
   return named
@@ -101,7 +109,7 @@ function fromDockerHost(environment: DiscoveryEnvironment, problems: DiscoveryPr
   try {
     return [{ endpoint: parseHost(host, 'DOCKER_HOST', null, tlsFromEnv(environment)), source, startHint: null }]
   } catch (error) {
-    problems.push({ source, message: problemOf(error) })
+    problems.push(problemOf(source, error))
     return []
   }
 }

@@ -1,11 +1,13 @@
-import type { EngineProbe, ProbeFailureCode, ProbeResult } from '../../../../shared/engine-discovery'
-import { StrataError } from '../../../../shared/errors'
+import type { EngineProbe, ProbeFailure, ProbeFailureCode, ProbeResult } from '../../../../shared/engine-discovery'
+import { failure, StrataError } from '../../../../shared/errors'
+import { parseProblem, problem } from '../../../../shared/problems'
 import type { EngineTls } from '../../../../shared/types'
 import { resolveEngineTarget, type Endpoint, type EndpointEnvironment } from '../endpoint'
 import type { SshProbes } from '../ssh/ssh-probes'
 import type { SshTransport } from '../ssh/ssh-transport'
 import { checkTlsFiles } from '../tls-files'
 import { identityOf } from './probe'
+import { probeFailure } from './probe-failure'
 
 const FAILURE_OF_ERROR: Partial<Record<StrataError['code'], ProbeFailureCode>> = {
   API_TOO_OLD: 'API_TOO_OLD',
@@ -42,16 +44,26 @@ async function probeOverSsh(endpoint: Endpoint, transport: SshTransport, timeout
     // A login the server refused is the ssh form of a socket the user may not open.
     const refusedLogin = failure.detail.cause === 'ssh-auth'
     const code: ProbeFailureCode = signal.aborted ? 'TIMEOUT' : refusedLogin ? 'PERMISSION_DENIED' : (FAILURE_OF_ERROR[failure.code] ?? 'UNREACHABLE')
-    const hint = typeof failure.detail.hint === 'string' ? failure.detail.hint : null
-    return { answers: false, failure: { code, message: signal.aborted ? `${endpoint.url} did not answer within ${String(timeoutMs)} ms.` : failure.message, hint }, identity: null, elapsedMs: elapsedMs() }
+    return { answers: false, failure: sshProbeFailure(code, failure, signal.aborted ? { url: endpoint.url, timeoutMs } : null), identity: null, elapsedMs: elapsedMs() }
   }
+}
+
+/** What an ssh probe that did not answer says: the connection's own failure, worded as the core worded it, or the time limit. */
+function sshProbeFailure(code: ProbeFailureCode, refusal: StrataError, timedOut: { url: string; timeoutMs: number } | null): ProbeFailure {
+  const hint = typeof refusal.detail.hint === 'string' ? refusal.detail.hint : null
+  const hintProblem = parseProblem(refusal.detail.hintProblem)
+  const found = timedOut === null ? parseProblem(refusal.detail.problem) : problem('engine.probeNoAnswer', { url: timedOut.url, ms: String(timedOut.timeoutMs) })
+  if (found === null) return { code, message: refusal.message, hint }
+  const worded = probeFailure(code, found, hintProblem)
+  // A hint the core gave only in English is kept as it is.
+  return hintProblem === null ? { ...worded, hint } : worded
 }
 
 /** dockerode's info() takes no signal: the answer is awaited only as long as the probe's limit. */
 function withinSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const stop = (): void => {
-      reject(new StrataError('ENGINE_UNREACHABLE', 'timed out'))
+      reject(failure('ENGINE_UNREACHABLE', problem('engine.timedOut')))
     }
     if (signal.aborted) stop()
     signal.addEventListener('abort', stop, { once: true })

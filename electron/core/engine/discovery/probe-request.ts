@@ -15,8 +15,13 @@ export interface ProbeAnswer {
 
 /** A TLS file that could not be read: reported as a TLS problem of the candidate, not a crash. */
 export class TlsFileError extends Error {
+  /** Node's words for why, kept apart so the sentence around them can be worded in another language. */
+  readonly reason: string
+
   constructor(readonly path: string, cause: unknown) {
-    super(`Cannot read the TLS file ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    super(`Cannot read the TLS file ${path}: ${reason}`)
+    this.reason = reason
   }
 }
 

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises'
 import type { EngineIdentity, ProbeFailure, ProbeResult } from '../../../../shared/engine-discovery'
 import { StrataError } from '../../../../shared/errors'
+import { parseProblem, problem } from '../../../../shared/problems'
 import { pinApiVersion } from '../version'
 import type { EngineCandidate } from './candidates'
-import { badAnswer, failureOf, noSocket, notASocket, permissionDenied, timedOut } from './probe-failure'
+import { badAnswer, failureOf, noSocket, notASocket, permissionDenied, probeFailure, timedOut } from './probe-failure'
 import { probeGet, type ProbeAnswer } from './probe-request'
 
 interface DaemonInfo {
@@ -84,7 +85,7 @@ function parseObject(body: string): Record<string, unknown> | null {
 }
 
 function notAnEngine(candidate: EngineCandidate, path: string): Answer {
-  return { answers: false, failure: { code: 'NOT_AN_ENGINE', message: `${candidate.endpoint.url} answered ${path}, but not as a Docker-compatible engine does.`, hint: null }, identity: null }
+  return { answers: false, failure: probeFailure('NOT_AN_ENGINE', problem('engine.probeOddAnswer', { url: candidate.endpoint.url, path }), null), identity: null }
 }
 
 /** A unix socket path is checked before connecting: a missing file, a plain file and a closed folder each say something different. */
@@ -125,11 +126,11 @@ async function askEngine(candidate: EngineCandidate, timeoutMs: number): Promise
   try {
     pinApiVersion(apiVersion, candidate.endpoint.url)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    if (error instanceof StrataError && error.code === 'API_TOO_OLD') {
-      return { answers: false, failure: { code: 'API_TOO_OLD', message, hint: 'Upgrade the engine (Docker Engine 20.10 or newer, Podman 4 or newer).' }, identity }
-    }
-    return { answers: false, failure: { code: 'NOT_AN_ENGINE', message, hint: null }, identity }
+    // pinApiVersion words its refusals as problems; the probe keeps them, with its own remedy.
+    const refusal = StrataError.from(error)
+    const found = parseProblem(refusal.detail.problem)
+    if (refusal.code === 'API_TOO_OLD' && found !== null) return { answers: false, failure: probeFailure('API_TOO_OLD', found, problem('engine.probeUpgradeHint')), identity }
+    return { answers: false, failure: found === null ? { code: 'NOT_AN_ENGINE', message: refusal.message, hint: null } : probeFailure('NOT_AN_ENGINE', found, null), identity }
   }
   return { answers: true, identity }
 }
@@ -144,8 +145,7 @@ export async function probeCandidate(candidate: EngineCandidate, timeoutMs: numb
   const elapsedMs = (): number => Math.round(performance.now() - started)
   if (candidate.endpoint.kind === 'ssh') {
     // Connecting would offer the user's ssh keys to a host whose key nothing checks yet: only on the user's choice.
-    const failure: ProbeFailure = { code: 'NOT_PROBED', message: `${candidate.endpoint.url} is an ssh engine: it is connected to only when chosen.`, hint: null }
-    return { answers: false, failure, identity: null, elapsedMs: 0 }
+    return { answers: false, failure: probeFailure('NOT_PROBED', problem('engine.probeSshNotProbed', { url: candidate.endpoint.url }), null), identity: null, elapsedMs: 0 }
   }
   try {
     const fileProblem = await socketFileProblem(candidate)

@@ -1,6 +1,7 @@
 import { posix } from 'node:path'
 import type { EndpointKind } from '../../../../shared/types'
 import type { CandidateSource } from '../../../../shared/engine-discovery'
+import { problem, type Problem } from '../../../../shared/problems'
 import type { DiscoveryEnvironment } from './environment'
 
 /**
@@ -15,7 +16,7 @@ export interface KnownSocket {
   address: string
   source: CandidateSource
   /** How to start the engine behind it, said when nothing listens there. */
-  startHint: string | null
+  startHint: Problem | null
 }
 
 /** Listing this folder gives the named pipes (Node's readdir on Windows). */
@@ -26,11 +27,14 @@ const ENGINE_PIPE = /^(docker_engine(_\w+)?|dockerDesktop\w*Engine|podman-[\w.-]
 
 const join = (...parts: string[]): string => posix.join(...parts)
 
-function unix(address: string, origin: CandidateSource['origin'], label: string, startHint: string | null): KnownSocket {
+/** A command to run reads the same in every language. */
+const run = (command: string): Problem => problem('engine.startCommand', { command })
+
+function unix(address: string, origin: CandidateSource['origin'], label: string, startHint: Problem | null): KnownSocket {
   return { kind: 'unix', address, source: { origin, label }, startHint }
 }
 
-function pipe(name: string, origin: CandidateSource['origin'], label: string, startHint: string | null): KnownSocket {
+function pipe(name: string, origin: CandidateSource['origin'], label: string, startHint: Problem | null): KnownSocket {
   return { kind: 'npipe', address: `//./pipe/${name}`, source: { origin, label }, startHint }
 }
 
@@ -50,7 +54,7 @@ function userRuntimeDir(environment: DiscoveryEnvironment): string | null {
 function colimaSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.env.COLIMA_HOME ?? join(environment.homeDir, '.colima')
   return profiles(environment, home).map((profile) =>
-    unix(join(home, profile, 'docker.sock'), 'colima', `Colima profile "${profile}"`, profile === 'default' ? 'colima start' : `colima start --profile ${profile}`),
+    unix(join(home, profile, 'docker.sock'), 'colima', `Colima profile "${profile}"`, run(profile === 'default' ? 'colima start' : `colima start --profile ${profile}`)),
   )
 }
 
@@ -58,7 +62,7 @@ function colimaSockets(environment: DiscoveryEnvironment): KnownSocket[] {
 function limaSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.env.LIMA_HOME ?? join(environment.homeDir, '.lima')
   return profiles(environment, home)
-    .map((instance) => unix(join(home, instance, 'sock', 'docker.sock'), 'lima', `Lima instance "${instance}"`, `limactl start ${instance}`))
+    .map((instance) => unix(join(home, instance, 'sock', 'docker.sock'), 'lima', `Lima instance "${instance}"`, run(`limactl start ${instance}`)))
     .filter((socket) => environment.exists(socket.address))
 }
 
@@ -70,13 +74,13 @@ function linuxSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.homeDir
   const runtimeDir = userRuntimeDir(environment)
   return [
-    unix('/var/run/docker.sock', 'docker-engine', 'Docker Engine', 'sudo systemctl start docker'),
-    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'docker.sock'), 'docker-rootless', 'Docker Engine (rootless)', 'systemctl --user start docker')]),
-    ...whenFolderExists(environment, join(home, '.docker', 'desktop'), unix(join(home, '.docker', 'desktop', 'docker.sock'), 'docker-desktop', 'Docker Desktop', 'Open Docker Desktop (systemctl --user start docker-desktop).')),
-    unix('/run/podman/podman.sock', 'podman', 'Podman (rootful)', 'sudo systemctl start podman.socket'),
-    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'podman', 'podman.sock'), 'podman-rootless', 'Podman (rootless)', 'systemctl --user start podman.socket')]),
+    unix('/var/run/docker.sock', 'docker-engine', 'Docker Engine', run('sudo systemctl start docker')),
+    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'docker.sock'), 'docker-rootless', 'Docker Engine (rootless)', run('systemctl --user start docker'))]),
+    ...whenFolderExists(environment, join(home, '.docker', 'desktop'), unix(join(home, '.docker', 'desktop', 'docker.sock'), 'docker-desktop', 'Docker Desktop', problem('engine.startDesktopLinux'))),
+    unix('/run/podman/podman.sock', 'podman', 'Podman (rootful)', run('sudo systemctl start podman.socket')),
+    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'podman', 'podman.sock'), 'podman-rootless', 'Podman (rootless)', run('systemctl --user start podman.socket'))]),
     ...colimaSockets(environment),
-    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', 'Rancher Desktop', 'Open Rancher Desktop with the dockerd (moby) engine.')),
+    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', 'Rancher Desktop', problem('engine.startRancher'))),
     ...limaSockets(environment),
   ]
 }
@@ -87,7 +91,7 @@ function linuxSockets(environment: DiscoveryEnvironment): KnownSocket[] {
  */
 function podmanMachineSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const machineDir = join(environment.homeDir, '.local', 'share', 'containers', 'podman', 'machine')
-  const start = 'podman machine start'
+  const start = run('podman machine start')
   const found = [
     unix(join(machineDir, 'podman.sock'), 'podman-machine', 'Podman machine (default)', start),
     ...profiles(environment, machineDir).map((folder) => unix(join(machineDir, folder, 'podman.sock'), 'podman-machine', `Podman machine (${folder})`, start)),
@@ -106,11 +110,11 @@ function macSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.homeDir
   return [
     // Docker Desktop links it to its own socket when allowed to; OrbStack, Colima or podman-mac-helper may own it instead.
-    unix('/var/run/docker.sock', 'docker-engine', 'The default Docker socket', 'Open Docker Desktop (or the tool that provides your engine).'),
-    unix(join(home, '.docker', 'run', 'docker.sock'), 'docker-desktop', 'Docker Desktop', 'Open Docker Desktop.'),
+    unix('/var/run/docker.sock', 'docker-engine', 'The default Docker socket', problem('engine.startMacDefault')),
+    unix(join(home, '.docker', 'run', 'docker.sock'), 'docker-desktop', 'Docker Desktop', problem('engine.startDesktop')),
     ...colimaSockets(environment),
-    ...whenFolderExists(environment, join(home, '.orbstack'), unix(join(home, '.orbstack', 'run', 'docker.sock'), 'orbstack', 'OrbStack', 'Open OrbStack (orb start).')),
-    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', 'Rancher Desktop', 'Open Rancher Desktop with the dockerd (moby) engine.')),
+    ...whenFolderExists(environment, join(home, '.orbstack'), unix(join(home, '.orbstack', 'run', 'docker.sock'), 'orbstack', 'OrbStack', problem('engine.startOrbStack'))),
+    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', 'Rancher Desktop', problem('engine.startRancher'))),
     ...limaSockets(environment),
     ...podmanMachineSockets(environment),
   ]
@@ -118,9 +122,9 @@ function macSockets(environment: DiscoveryEnvironment): KnownSocket[] {
 
 function windowsPipes(environment: DiscoveryEnvironment): KnownSocket[] {
   const listed = [
-    pipe('docker_engine', 'docker-engine', 'Docker (docker_engine pipe)', 'Open Docker Desktop, or start the docker service.'),
-    pipe('dockerDesktopLinuxEngine', 'docker-desktop', 'Docker Desktop (Linux containers)', 'Open Docker Desktop.'),
-    pipe('podman-machine-default', 'podman-machine', 'Podman machine "podman-machine-default"', 'podman machine start'),
+    pipe('docker_engine', 'docker-engine', 'Docker (docker_engine pipe)', problem('engine.startWindowsEngine')),
+    pipe('dockerDesktopLinuxEngine', 'docker-desktop', 'Docker Desktop (Linux containers)', problem('engine.startDesktop')),
+    pipe('podman-machine-default', 'podman-machine', 'Podman machine "podman-machine-default"', run('podman machine start')),
   ]
   const known = new Set(listed.map((socket) => socket.address.toLowerCase()))
   for (const name of environment.listDir(WINDOWS_PIPE_FOLDER).filter((entry) => ENGINE_PIPE.test(entry)).sort()) {
@@ -128,7 +132,7 @@ function windowsPipes(environment: DiscoveryEnvironment): KnownSocket[] {
     if (known.has(address.toLowerCase())) continue
     known.add(address.toLowerCase())
     const podman = name.startsWith('podman-')
-    listed.push(pipe(name, podman ? 'podman-machine' : 'named-pipe', podman ? `Podman machine "${name.slice('podman-'.length)}"` : `Named pipe ${name}`, podman ? `podman machine start ${name.slice('podman-'.length)}` : null))
+    listed.push(pipe(name, podman ? 'podman-machine' : 'named-pipe', podman ? `Podman machine "${name.slice('podman-'.length)}"` : `Named pipe ${name}`, podman ? run(`podman machine start ${name.slice('podman-'.length)}`) : null))
   }
   return listed
 }

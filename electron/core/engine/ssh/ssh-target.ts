@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { StrataError } from '../../../../shared/errors'
+import { failure } from '../../../../shared/errors'
+import { problem } from '../../../../shared/problems'
 import type { Endpoint, EndpointEnvironment } from '../endpoint'
 import { expandSshPath, parseSshConfig, settingsForHost, type SshTokens } from './ssh-config'
 
@@ -34,7 +35,7 @@ export function splitSshAddress(endpoint: Endpoint): { user: string | null; alia
   const match = ADDRESS.exec(endpoint.address)
   const port = match?.[3] === undefined ? null : Number(match[3])
   if (match === null || match[2] === undefined || (port !== null && (port < 1 || port > 65535))) {
-    throw new StrataError('INVALID_INPUT', `"${endpoint.url}" is not an ssh address of the form ssh://user@host[:port].`, { endpoint: endpoint.url })
+    throw failure('INVALID_INPUT', problem('engine.notSshAddress', { endpoint: endpoint.url }), { endpoint: endpoint.url })
   }
   return { user: match[1] ?? null, alias: match[2].replace(/^\[|\]$/g, ''), port }
 }

@@ -2,7 +2,8 @@ import { appendFileSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type Docker from 'dockerode'
 import type { AlgorithmList, AuthenticationType, NextAuthHandler, ServerHostKeyAlgorithm } from 'ssh2'
-import { StrataError } from '../../../../shared/errors'
+import { failure, type StrataError } from '../../../../shared/errors'
+import { problem } from '../../../../shared/problems'
 import type { TrustedHostKey } from '../../../../shared/types'
 import type { Endpoint, EndpointEnvironment } from '../endpoint'
 import { hostKeyChangedError, hostKeyUnknownError, sshKeysRefusedError, type HostKeySeen } from '../errors'
@@ -109,15 +110,12 @@ export class SshTransport {
   trust(fingerprint: string): TrustedHostKey {
     const presented = this.presented
     if (presented?.seen.fingerprint !== fingerprint) {
-      throw new StrataError('CONFLICT', `${fingerprint} is not the host key ${this.endpoint.url} presented on the last attempt; nothing was added to known_hosts.`, {
-        endpoint: this.endpoint.url,
-        hint: 'Connect first; accept only the fingerprint the refusal showed.',
-      })
+      throw failure('CONFLICT', problem('engine.notPresentedKey', { fingerprint, endpoint: this.endpoint.url }), { endpoint: this.endpoint.url }, problem('engine.notPresentedKeyHint'))
     }
     const target = resolveSshTarget(this.endpoint, this.environment)
     const file = target.knownHostsFiles[0]
     if (file === undefined) {
-      throw new StrataError('INVALID_INPUT', `~/.ssh/config sets UserKnownHostsFile none for ${target.alias}: there is no file to add the key to.`, { endpoint: this.endpoint.url })
+      throw failure('INVALID_INPUT', problem('engine.knownHostsNone', { alias: target.alias }), { endpoint: this.endpoint.url })
     }
     const entries = this.knownHosts(target)
     const display = displayPath(file, this.environment.homeDir)
