@@ -16,7 +16,8 @@ export const IMAGE_COLUMN_WIDTHS: readonly PriorityColumn<ImageColumnKey>[] = [
   { key: 'shared', width: 84 },
   { key: 'platform', width: 108 },
   { key: 'containers', width: 200 },
-  { key: 'actions', width: 68 },
+  // The row actions at the end and the checkbox column at the start (34 px), both always shown.
+  { key: 'actions', width: 102 },
 ]
 
 /** What gives way first as the table narrows; Tags, Size and the actions always stay. */

@@ -1,0 +1,46 @@
+import type { imageBulk as english } from '../en/image-bulk'
+
+export const imageBulk: typeof english = {
+  select: '选择 {name}',
+  selectAll: '选择显示的全部镜像',
+  selectAllHint: '全选显示的镜像（Ctrl+A）；按 Esc 取消选择',
+  bar: {
+    label: '已选镜像',
+    selected: '已选 {n} 个',
+    freed: '删除后可释放 {bytes}',
+    estimating: '正在计算可释放的空间…',
+    blocked: '{n} 项阻止',
+    clear: '取消选择',
+    delete: '删除…',
+  },
+  dialog: {
+    title: '删除 {n} 个镜像',
+    doneTitle: '已删除 {deleted} 个镜像（共 {n} 个）',
+    checking: '正在检查哪些对象在使用这些镜像…',
+    images: '镜像',
+    nothingBlocks: '集合之外没有任何对象使用这些镜像。集合内相互构建的镜像会先删除子镜像。',
+    blockedBy: '阻止删除 {name} 的有：',
+    removeContainers: '同时停止并删除使用它们的 {n} 个容器',
+    partial: '可删除其中 {deletable} 个（共 {n} 个），其余保留。',
+    noneDeletable: '在清除阻止项之前，这些镜像都无法删除。',
+    predicted: '可释放 {bytes} 的层',
+    predictedDetail: '多个镜像共享的层只计算一次；集合之外的镜像仍在使用的层会保留。',
+    deleteButton: '删除 {n} 个镜像',
+    deleting: '正在删除…',
+    progress: '正在删除：已完成 {done}/{total} 步',
+    changed: '检查之后，阻止删除这些镜像的情况有了变化。当前情况如下：',
+    measured: '已释放 {bytes}',
+    measuredDetail: '（预计 {predicted}；{figure} {before} → {after}）',
+    notMeasured: '无法测量释放的空间：引擎已停止响应。',
+    status: {
+      deleted: '已删除',
+      skipped: '未删除',
+      failed: '失败',
+    },
+    skip: {
+      blocked: '被阻止',
+      'child-kept': '基于它构建的镜像仍保留',
+      gone: '它已不存在',
+    },
+  },
+}
