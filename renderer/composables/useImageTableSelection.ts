@@ -38,5 +38,9 @@ export function useImageTableSelection() {
     }
   }
 
-  return { selection, header, select, onTableKeydown, toggleAll: () => { selection.all(listedIds.value); } }
+  function toggleAll(): void {
+    selection.all(listedIds.value)
+  }
+
+  return { selection, header, select, onTableKeydown, toggleAll }
 }

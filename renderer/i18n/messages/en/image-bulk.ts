@@ -3,6 +3,13 @@ export const imageBulk = {
   select: 'Select {name}',
   selectAll: 'Select all images shown',
   selectAllHint: 'Select all shown (Ctrl+A); Escape clears',
+  shortcuts: {
+    click: 'click',
+    toggle: 'Select or unselect the image',
+    range: 'Select a range of images, or add and remove one',
+    all: 'Select every image shown',
+    clear: 'Clear the selection',
+  },
   bar: {
     label: 'Selected images',
     selected: '{n} selected',

@@ -4,6 +4,13 @@ export const imageBulk: typeof english = {
   select: '选择 {name}',
   selectAll: '选择显示的全部镜像',
   selectAllHint: '全选显示的镜像（Ctrl+A）；按 Esc 取消选择',
+  shortcuts: {
+    click: '单击',
+    toggle: '选择或取消选择该镜像',
+    range: '选择一段连续的镜像，或逐个加选、取消',
+    all: '选择显示的全部镜像',
+    clear: '取消选择',
+  },
   bar: {
     label: '已选镜像',
     selected: '已选 {n} 个',
