@@ -247,9 +247,10 @@ export interface RemoveSetPlan {
 
 /**
  * Why an image of the set was not deleted: `blocked` by its blockers (see `blockers`),
- * `child-kept` because an image built on it stays, `gone` when it no longer existed.
+ * `child-kept` because an image built on it stays, `gone` when it no longer existed,
+ * `cancelled` when the delete was cancelled before it.
  */
-export type RemoveSetSkip = 'blocked' | 'child-kept' | 'gone'
+export type RemoveSetSkip = 'blocked' | 'child-kept' | 'gone' | 'cancelled'
 
 export interface RemoveSetOutcome {
   id: string

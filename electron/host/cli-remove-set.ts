@@ -32,6 +32,7 @@ export function removeSetText(result: RemoveSetResult): string {
     if (outcome.status === 'deleted') lines.push(`Deleted ${name}${outcome.deletedImages.length > 1 ? ` (and ${String(outcome.deletedImages.length - 1)} hidden parents)` : ''}`)
     else if (outcome.status === 'failed') lines.push(`Failed ${name}: ${outcome.error?.message ?? 'the engine refused'}`)
     else if (outcome.skip === 'gone') lines.push(`Skipped ${name}: it no longer exists`)
+    else if (outcome.skip === 'cancelled') lines.push(`Skipped ${name}: cancelled before it`)
     else if (outcome.skip === 'blocked') lines.push(`Skipped ${name}: ${outcome.blockers.map(blockerText).join('; ')}`)
     else lines.push(`Skipped ${name}: an image built on it was not deleted`)
   }

@@ -142,7 +142,7 @@ export async function removeSet(connection: EngineConnection, cache: ImageDataCa
     const own = notDeleted.get(id)
     let handled: RemoveSetOutcome
     if (own !== undefined) handled = failedOutcome(id, tags, own)
-    else if (hooks.signal?.aborted === true) handled = outcome(id, tags, 'skipped', { skip: 'child-kept', error: { code: 'CANCELLED', message: 'The delete was cancelled before this image.' } })
+    else if (hooks.signal?.aborted === true) handled = outcome(id, tags, 'skipped', { skip: 'cancelled' })
     else if (keptBelow(id)) handled = outcome(id, tags, 'skipped', { skip: 'child-kept' })
     else handled = await deleteOne(connection, id, tags)
     if (handled.status !== 'deleted') notDeleted.set(id, handled.error)

@@ -47,6 +47,7 @@ export const imageBulk = {
       blocked: 'blocked',
       'child-kept': 'an image built on it stays',
       gone: 'it no longer existed',
+      cancelled: 'cancelled before it',
     },
   },
 }

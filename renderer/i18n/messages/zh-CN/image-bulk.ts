@@ -48,6 +48,7 @@ export const imageBulk: typeof english = {
       blocked: '被阻止',
       'child-kept': '基于它构建的镜像仍保留',
       gone: '它已不存在',
+      cancelled: '在处理它之前已取消',
     },
   },
 }
