@@ -8,7 +8,8 @@ export type ImageColumnKey = ImageSortKey | 'actions'
 
 /** The least width each column needs; the Tags column takes whatever is left above its own. */
 export const IMAGE_COLUMN_WIDTHS: readonly PriorityColumn<ImageColumnKey>[] = [
-  { key: 'name', width: 180 },
+  // The checkbox column before it (28 px, always shown) comes out of the Tags column's 180.
+  { key: 'name', width: 152 },
   { key: 'id', width: 108 },
   { key: 'created', width: 136 },
   { key: 'size', width: 84 },
@@ -16,8 +17,7 @@ export const IMAGE_COLUMN_WIDTHS: readonly PriorityColumn<ImageColumnKey>[] = [
   { key: 'shared', width: 84 },
   { key: 'platform', width: 108 },
   { key: 'containers', width: 200 },
-  // The row actions at the end and the checkbox column at the start (34 px), both always shown.
-  { key: 'actions', width: 102 },
+  { key: 'actions', width: 68 },
 ]
 
 /** What gives way first as the table narrows; Tags, Size and the actions always stay. */
