@@ -3,7 +3,7 @@ import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
 import type { StreamClient, StreamHandlers, StreamName } from './streams'
 import type { StreamInputArgument } from './stream-contract'
-import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TreeEntry, TreeListing } from './types'
+import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
 import type { Problem } from './problems'
@@ -188,6 +188,22 @@ export const contract = {
         force: z.boolean().default(false),
         /** blockerKey() of every blocker the user confirmed; a different set at run time is refused. */
         confirmedBlockers: z.array(z.string().max(600)).max(10_000).default([]),
+      })
+      .strict(),
+  ),
+  /** What deleting several images at once would do: the blockers of the whole set and the bytes it frees, over chain IDs. */
+  'images.planRemoveSet': method<RemoveSetPlan>()(z.object({ ids: z.array(objectRef).min(1).max(1000) }).strict()),
+  /** Deletes several images, children first; reports each image and the layer bytes measured before and after. */
+  'images.removeSet': method<RemoveSetResult>()(
+    z
+      .object({
+        ids: z.array(objectRef).min(1).max(1000),
+        /** Stop and remove the containers of these images first. */
+        removeContainers: z.boolean().default(false),
+        /** blockerKey() of every blocker the user confirmed; with removeContainers, a different set at run time is refused. */
+        confirmedBlockers: z.array(z.string().max(600)).max(10_000).default([]),
+        /** Names the progress events of this delete. */
+        taskId: taskId.optional(),
       })
       .strict(),
   ),

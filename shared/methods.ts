@@ -14,6 +14,8 @@ export const METHOD_NAMES = [
   'images.blockers',
   'images.untag',
   'images.remove',
+  'images.planRemoveSet',
+  'images.removeSet',
   'containers.list',
   'layers.analyze',
   'layers.advice',

@@ -213,6 +213,76 @@ export interface RemoveResult {
   freedBytes: number
 }
 
+/** A blocker of one image of a set delete: the image of the set it holds. */
+export interface SetBlocker extends Blocker {
+  imageId: string
+}
+
+export interface RemoveSetMember {
+  id: string
+  repoTags: string[]
+  size: number
+}
+
+/** What deleting a set does for one choice about the containers of its images. */
+export interface RemoveSetPrediction {
+  /** Images of the set that go, children first: the order of the deletes. */
+  deletable: string[]
+  /** Hidden parents (the classic builder's intermediates) the engine deletes along with them. */
+  hiddenParents: string[]
+  /** Containers stopped and removed first; none when they are kept. */
+  containers: string[]
+  /** Bytes of the layers (by chain ID) that only the images going hold: what the engine's LayersSize drops by. */
+  freedBytes: number
+}
+
+export interface RemoveSetPlan {
+  /** The set as asked for, one entry per image (references to the same image count once). */
+  members: RemoveSetMember[]
+  /** Containers of its images, and images outside the set built on them. */
+  blockers: SetBlocker[]
+  keepingContainers: RemoveSetPrediction
+  removingContainers: RemoveSetPrediction
+  /** The engine's layer bytes now, which the figures above are taken from. */
+  layersBytes: number
+  layersBytesSource: LayersBytesSource
+}
+
+/**
+ * Why an image of the set was not deleted: `blocked` by its blockers (see `blockers`),
+ * `child-kept` because an image built on it stays, `gone` when it no longer existed,
+ * `cancelled` when the delete was cancelled before it.
+ */
+export type RemoveSetSkip = 'blocked' | 'child-kept' | 'gone' | 'cancelled'
+
+export interface RemoveSetOutcome {
+  id: string
+  repoTags: string[]
+  status: 'deleted' | 'skipped' | 'failed'
+  skip: RemoveSetSkip | null
+  blockers: SetBlocker[]
+  /** Tags removed: extra names first, then the last one with the image. */
+  untagged: string[]
+  /** Image IDs the engine deleted: this one and the hidden parents it took along. */
+  deletedImages: string[]
+  error: { code: ErrorCode; message: string } | null
+}
+
+export interface RemoveSetResult {
+  /** One per image of the set, in the order they were handled. */
+  outcomes: RemoveSetOutcome[]
+  stoppedContainers: string[]
+  removedContainers: string[]
+  /** What the plan made at run time predicted for the images that were to go. */
+  predictedBytes: number
+  layersBytesBefore: number
+  /** null when the engine stopped answering before the measurement after. */
+  layersBytesAfter: number | null
+  layersBytesSource: LayersBytesSource
+  /** The drop of the engine's layer bytes; null when it could not be measured. */
+  freedBytes: number | null
+}
+
 export type ContainerStateName = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
 
 export interface ContainerSummary {

@@ -77,6 +77,8 @@ async function runEngineCommand(core: StrataCore, command: string, ref: string, 
     }
     case 'rm':
       return await remove(core, ref, values, io, print)
+    case 'rmi':
+      return await (await import('./cli-remove-set')).removeSetCommand(core, rest, values, io, print)
     case 'diff': {
       const diff = await callCore(core, 'layers.diff', { a: ref, b: rest[1] ?? '' })
       print(diff, (await import('./cli-analyze')).diffText(diff))

@@ -60,6 +60,11 @@ Commands:
                               --with-containers stops and removes the containers using it and
                               untags its other tags first; --force is the engine's force
                               (stopped containers are orphaned and no space is freed)
+  rmi <ref>... [--with-containers] [--yes] [--json]
+                              delete several images as one set, children first: images built on
+                              one of them inside the set do not block; the bytes freed are counted
+                              over shared layers once, predicted and then measured;
+                              --with-containers stops and removes the containers using them first
 ${CONTAINER_USAGE}
 ${LOGS_USAGE}
 ${RUN_USAGE}
@@ -107,7 +112,7 @@ const OPTIONS = {
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values']
 
-const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, analyze: 1, diff: 2, cat: 2, extract: 2 }
+const ARGUMENTS: Record<string, number> = { serve: 0, engine: 0, images: 0, image: 1, blockers: 1, rm: 1, rmi: -1, analyze: 1, diff: 2, cat: 2, extract: 2 }
 const ANALYZE_OPTIONS = [
   'advice',
   'files',
@@ -160,11 +165,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === undefined) throw new UsageError('a command is needed')
     const expected = ARGUMENTS[command]
     if (expected === undefined) throw new UsageError(`unknown command "${command}"`)
-    if (rest.length !== expected) throw new UsageError(expected === 0 ? `unexpected argument "${rest[0] ?? ''}"` : `${command} takes one image reference`)
+    if (expected === -1 ? rest.length === 0 : rest.length !== expected) throw new UsageError(expected === 0 ? `unexpected argument "${rest[0] ?? ''}"` : expected === -1 ? `${command} takes one or more image references` : `${command} takes one image reference`)
     const misplaced = misplacedContainerOption(values) ?? misplacedRegistryOption(values) ?? misplacedCleanupOption(values)
     if (misplaced !== null) throw new UsageError(misplaced)
     if (command !== 'serve' && values.port !== undefined) throw new UsageError('--port is only for serve')
-    if (command !== 'rm' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm')
+    if (command === 'rmi' && (values.untag || values.force)) throw new UsageError('rmi takes no --untag or --force: use rm for one image')
+    if (command !== 'rm' && command !== 'rmi' && (values.untag || values['with-containers'] || values.force || values.yes)) throw new UsageError('--untag, --with-containers, --force and --yes are only for rm (and rmi)')
     if (command !== 'analyze' && ANALYZE_OPTIONS.some((option) => values[option] !== undefined && values[option] !== false)) {
       throw new UsageError(`--${ANALYZE_OPTIONS.join(', --')} are only for analyze`)
     }

@@ -8,7 +8,8 @@ export type ImageColumnKey = ImageSortKey | 'actions'
 
 /** The least width each column needs; the Tags column takes whatever is left above its own. */
 export const IMAGE_COLUMN_WIDTHS: readonly PriorityColumn<ImageColumnKey>[] = [
-  { key: 'name', width: 180 },
+  // The checkbox column before it (28 px, always shown) comes out of the Tags column's 180.
+  { key: 'name', width: 152 },
   { key: 'id', width: 108 },
   { key: 'created', width: 136 },
   { key: 'size', width: 84 },

@@ -147,6 +147,16 @@ async function walkEverything(found: string[], label: string): Promise<void> {
   await auditDialog(found, at('images: load dialog'), '[data-testid="load-from-file"]', 'load-dialog')
   await auditDropDialog(found, at('images: drop dialog'), ['base image.tar'])
   await auditDropDialog(found, at('images: drop dialog, refused'), ['notes.txt'])
+  // An image chosen for a bulk action: the selection bar, then the bulk delete dialog once it has planned.
+  await page.locator(`tr[data-image-id="${appId}"] [data-testid="select-image"]`).click()
+  await page.getByTestId('selection-bar').waitFor()
+  found.push(...(await audit(page, at('images: selected'))))
+  await page.getByTestId('delete-selected').click()
+  await page.getByTestId('bulk-predicted').waitFor()
+  found.push(...(await audit(page, at('images: bulk delete dialog'), '[data-testid="bulk-delete-dialog"]')))
+  await page.keyboard.press('Escape')
+  await page.getByTestId('bulk-delete-dialog').waitFor({ state: 'detached' })
+  await page.getByTestId('clear-selection').click()
   // The engine menu of the sidebar's status pill.
   await page.getByTestId('engine-picker').click()
   await page.getByTestId('engine-menu').waitFor()

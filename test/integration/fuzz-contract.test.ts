@@ -28,6 +28,7 @@ const REGISTRY_STATUSES = new Set([502, 504])
 const CHANGES_ENGINE = new Set<MethodName>([
   'images.untag',
   'images.remove',
+  'images.removeSet',
   'images.tag',
   'images.load',
   'containers.start',

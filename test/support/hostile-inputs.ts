@@ -141,6 +141,8 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.blockers': { ref: readOnlyRef },
     'images.untag': { tag: absent },
     'images.remove': { id: absent, clearBlockers: false, force: false, confirmedBlockers: [] },
+    'images.planRemoveSet': { ids: [readOnlyRef] },
+    'images.removeSet': { ids: [absent], removeContainers: false, confirmedBlockers: [] },
     'containers.list': { size: false },
     'layers.analyze': { ref: readOnlyRef, files: false, taskId: 'fuzz' },
     'layers.advice': { ref: readOnlyRef, taskId: 'fuzz' },

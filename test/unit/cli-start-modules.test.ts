@@ -18,6 +18,8 @@ describe('what the strata command loads before it needs the engine', () => {
     ['an unknown command', ['frobnicate']],
     ['an unknown option', ['images', '--frobnicate']],
     ['a missing argument', ['image']],
+    ['rmi without an image', ['rmi', '--yes']],
+    ['rmi with an option it does not take', ['rmi', 'a', 'b', '--untag']],
     ['an option of another command', ['images', '--untag']],
     ['a container command without its container', ['stop']],
     ['a registry command without its argument', ['pull']],

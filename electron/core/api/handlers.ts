@@ -31,6 +31,8 @@ const GROUP_OF: Record<MethodName, Group> = {
   'images.blockers': IMAGES,
   'images.untag': IMAGES,
   'images.remove': IMAGES,
+  'images.planRemoveSet': IMAGES,
+  'images.removeSet': IMAGES,
   'containers.list': IMAGES,
   'tasks.cancel': IMAGES,
   'settings.get': IMAGES,

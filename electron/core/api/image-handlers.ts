@@ -1,6 +1,8 @@
 import { getEngineInfo } from '../engine/info'
 import { findBlockers } from '../images/blockers'
 import { removeImage, untagImage } from '../images/remove'
+import { planRemoveSet, removeSet } from '../images/remove-set'
+import { progressReporter } from './progress'
 import { listContainers } from '../containers/list'
 import { getDiskUsage } from '../system/disk-usage'
 import { checkTlsFiles } from '../engine/tls-files'
@@ -18,6 +20,8 @@ type ImageMethods =
   | 'images.blockers'
   | 'images.untag'
   | 'images.remove'
+  | 'images.planRemoveSet'
+  | 'images.removeSet'
   | 'containers.list'
   | 'tasks.cancel'
   | 'settings.get'
@@ -45,6 +49,15 @@ export const imageHandlers: Pick<Handlers, ImageMethods> = {
   'images.blockers': async (input, context) => findBlockers(await context.connection(), input.ref),
   'images.untag': async (input, context) => untagImage(await context.connection(), context.catalog.cache, input.tag),
   'images.remove': async (input, context) => removeImage(await context.connection(), context.catalog.cache, input),
+  'images.planRemoveSet': async (input, context) => planRemoveSet(await context.connection(), context.catalog.cache, input.ids),
+  'images.removeSet': async (input, context) => {
+    const progress = progressReporter(context.events, input.taskId ?? 'images.removeSet', 'Deleting images', 0)
+    try {
+      return await removeSet(await context.connection(), context.catalog.cache, input, { signal: context.signal, onProgress: progress.update })
+    } finally {
+      progress.finish()
+    }
+  },
   'containers.list': async (input, context) => listContainers(await context.connection(), undefined, { size: input.size }),
   'tasks.cancel': (input, context) => Promise.resolve({ cancelled: context.tasks.cancel(input.taskId) }),
   'settings.get': (_input, context) => context.settings.get(),

@@ -5,6 +5,7 @@
  */
 import { common } from './common'
 import { images } from './images'
+import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
@@ -21,6 +22,7 @@ import { validation } from './validation'
 export const en = {
   ...common,
   images,
+  imageBulk,
   files,
   containers,
   cleanup,

@@ -2,6 +2,7 @@
 import type { MessageSchema } from '../en'
 import { common } from './common'
 import { images } from './images'
+import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
@@ -18,6 +19,7 @@ import { validation } from './validation'
 export const zhCN: MessageSchema = {
   ...common,
   images,
+  imageBulk,
   files,
   containers,
   cleanup,
