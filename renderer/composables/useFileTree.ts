@@ -1,5 +1,8 @@
 import { computed, onUnmounted, ref, shallowRef, triggerRef, watch, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { StrataError } from '../../shared/errors'
 import type { TreeEntry } from '../../shared/types'
+import { failureDetail } from '../i18n/problems'
 import { flatRows, flattenTree, type TreeRow, type TreeSortKey } from '../lib/file-tree'
 import { useErrorStore } from '../stores/errors'
 
@@ -23,10 +26,6 @@ export interface FileTreeOptions {
   searchLimit: number
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /**
  * A lazily loaded tree over folder listings: which folders are open, which listings
  * are missing (read when they come into view), and the flat rows to virtualize.
@@ -34,7 +33,10 @@ function messageOf(error: unknown): string {
  */
 export function useFileTree(options: FileTreeOptions) {
   const errors = useErrorStore()
+  const { t } = useI18n()
   const { source, layer, sort, pattern } = options
+  /** A failed listing or search in the user's language: the core's problem when it sent one. */
+  const messageOf = (error: unknown): string => failureDetail(StrataError.from(error), t)
 
   // The open set is shallow and listings live outside Vue (no deep reactivity over 200,000 entries):
   // triggering `expanded` says that either moved.

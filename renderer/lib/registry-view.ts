@@ -3,7 +3,7 @@ import { familiarTag, parseRepositoryTag, splitDomain } from '../../shared/refer
 import type { ImageSummary, RemotePlatform, TransferLayerStatus } from '../../shared/types'
 import type { LocaleFormat } from '../i18n/format'
 import { problem, type Problem } from '../../shared/problems'
-import { problemText } from '../i18n/problems'
+import { failureDetail, problemText } from '../i18n/problems'
 import type { Translate } from '../i18n/translator'
 
 /** Sizes in docker units, in the caller's locale. */
@@ -61,7 +61,7 @@ export function describeFailure(t: Translate, error: unknown, reference: string)
   const base = { code: failure.code, message: failure.message, loginRegistry: null, detail: failure.detail }
   // A file the user named (save, load) failed: the message names it; the registry wording below would not fit.
   const aboutFile = typeof failure.detail.path === 'string' && failure.detail.registry === undefined
-  if (aboutFile && failure.code !== 'CANCELLED') return { ...base, headline: failure.message }
+  if (aboutFile && failure.code !== 'CANCELLED') return { ...base, headline: failureDetail(failure, t) }
   switch (failure.code) {
     case 'UNAUTHORIZED':
       return { ...base, headline: t('registry.failure.unauthorized', { registry }), loginRegistry: registryOfReference(reference) }
