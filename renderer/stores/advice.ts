@@ -3,6 +3,8 @@ import { reactive, ref, shallowRef } from 'vue'
 import type { ImageAdvice } from '../../shared/advice'
 import { StrataError } from '../../shared/errors'
 import { strataApi } from '../api'
+import { failureDetail } from '../i18n/problems'
+import { appTranslate as t } from './app-translate'
 import { useErrorStore } from './errors'
 
 /**
@@ -41,7 +43,7 @@ export const useAdviceStore = defineStore('advice', () => {
     } catch (error) {
       if (mine !== generation) return
       if (!(error instanceof StrataError && error.code === 'CANCELLED')) errors.report(error)
-      failure.value = error instanceof StrataError || error instanceof Error ? error.message : String(error)
+      failure.value = failureDetail(StrataError.from(error), t)
       status.value = 'failed'
     }
   }

@@ -4,6 +4,7 @@ import { StrataError } from '../../shared/errors'
 import type { CleanupPlan } from '../../shared/types'
 import { strataApi } from '../api'
 import { DEFAULT_FORM, formOptions, type CleanupForm, type PlanOptions } from '../lib/cleanup-form'
+import { failureDetail } from '../i18n/problems'
 import { appTranslate as t } from './app-translate'
 import { useEngineStore } from './engine'
 import { useErrorStore } from './errors'
@@ -72,7 +73,7 @@ export const useCleanupStore = defineStore('cleanup', () => {
       status.value = 'ready'
     } catch (error) {
       if (mine !== generation) return
-      failure.value = error instanceof Error ? error.message : String(error)
+      failure.value = failureDetail(StrataError.from(error), t)
       status.value = 'failed'
       // Input mistakes are shown beside the options; the engine's troubles go to the app-wide surface.
       if (!(error instanceof StrataError && error.code === 'INVALID_INPUT')) errors.report(error)

@@ -1,9 +1,12 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { StrataError } from '../../shared/errors'
+import { failure as wordedFailure, StrataError } from '../../shared/errors'
+import { problem } from '../../shared/problems'
 import type { ImageAnalysis, TreeEntry } from '../../shared/types'
 import { strataApi } from '../api'
 import type { TreeSortKey } from '../lib/file-tree'
+import { failureDetail } from '../i18n/problems'
+import { appTranslate as t } from './app-translate'
 import { useErrorStore } from './errors'
 
 export interface AnalysisProgress {
@@ -22,8 +25,9 @@ function newTaskId(): string {
   return `files-${Date.now().toString(36)}-${taskCounter}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+/** A failure in the user's language: the core's problem when it sent one, else its message. */
 function messageOf(error: unknown): string {
-  return error instanceof StrataError || error instanceof Error ? error.message : String(error)
+  return failureDetail(StrataError.from(error), t)
 }
 
 /**
@@ -89,7 +93,7 @@ export const useFilesStore = defineStore('files', () => {
       if (mine !== generation) return
       // A cancel the user asked for is not an error to report.
       if (!(error instanceof StrataError && error.code === 'CANCELLED')) errors.report(error)
-      failure.value = error instanceof StrataError && error.code === 'CANCELLED' ? 'The analysis was cancelled.' : messageOf(error)
+      failure.value = messageOf(error instanceof StrataError && error.code === 'CANCELLED' ? wordedFailure('CANCELLED', problem('layer.analysisCancelled')) : error)
       status.value = 'failed'
     } finally {
       off()

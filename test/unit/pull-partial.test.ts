@@ -20,7 +20,11 @@ describe('a pull of several platforms cut off part-way', () => {
     const reported = withPulledSoFar(failure, [amd64]) as StrataError
     expect(reported.code).toBe('ENGINE_UNREACHABLE')
     expect(reported.message).toBe(`No Docker engine answers at unix:///tmp/d.sock. Before that, Strata pulled linux/amd64 (${amd64.reference}); those stay on disk.`)
-    expect(reported.detail).toEqual({ endpoint: 'unix:///tmp/d.sock', pulled: [amd64.reference] })
+    expect(reported.detail).toEqual({
+      endpoint: 'unix:///tmp/d.sock',
+      pulled: [amd64.reference],
+      problem: { id: 'registry.partlyPulled', params: { failure: 'No Docker engine answers at unix:///tmp/d.sock.', pulled: `linux/amd64 (${amd64.reference})` } },
+    })
   })
 
   it('passes the failure through unchanged when nothing was pulled yet', () => {

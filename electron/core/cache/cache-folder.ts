@@ -1,7 +1,8 @@
 import type { Dirent } from 'node:fs'
 import { lstat, readdir, rm, unlink } from 'node:fs/promises'
 import { isAbsolute, join, resolve, sep } from 'node:path'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { CachePartUsage, CacheUsage } from '../../../shared/types'
 
 /**
@@ -60,7 +61,7 @@ export async function cacheUsage(root: string | null, capBytes: number | null): 
 function checkedRoot(root: string): string {
   const resolved = resolve(root)
   if (!isAbsolute(root) || resolved === sep || /^[A-Za-z]:\\?$/.test(resolved)) {
-    throw new StrataError('INTERNAL', `The cache folder ${root} is not a folder Strata can clear.`)
+    throw failure('INTERNAL', problem('image.cacheFolderRefused', { folder: root }))
   }
   return resolved
 }
@@ -82,7 +83,7 @@ export async function clearCache(root: string): Promise<void> {
   for (const part of CACHE_PARTS) {
     const target = join(base, part)
     // join of a fixed part name cannot climb out; checked anyway, as the promise is "never outside".
-    if (!target.startsWith(base + sep)) throw new StrataError('INTERNAL', `${target} is outside the cache folder ${base}.`)
+    if (!target.startsWith(base + sep)) throw failure('INTERNAL', problem('image.outsideCacheFolder', { target, folder: base }))
     await rm(target, { recursive: true, force: true, maxRetries: 2 })
   }
 }

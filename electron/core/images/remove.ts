@@ -1,5 +1,6 @@
-import { StrataError } from '../../../shared/errors'
+import { failure as wordedFailure, type StrataError } from '../../../shared/errors'
 import { countOf } from '../../../shared/format'
+import { problem, type Problem } from '../../../shared/problems'
 import { blockerKey, type Blocker, type RemoveResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -20,8 +21,8 @@ export interface RemoveRequest {
   confirmedBlockers: string[]
 }
 
-function blockedError(message: string, blockers: Blocker[], imageId: string): StrataError {
-  return new StrataError('CONFLICT', message, { imageId, blockers: blockers.map((blocker) => ({ ...blocker })) })
+function blockedError(found: Problem, blockers: Blocker[], imageId: string): StrataError {
+  return wordedFailure('CONFLICT', found, { imageId, blockers: blockers.map((blocker) => ({ ...blocker })) })
 }
 
 /** A 409 from the engine is turned into the blocker model, read fresh, so a race names the real blocker. */
@@ -30,7 +31,7 @@ async function explainConflict(connection: EngineConnection, error: unknown, ref
   if (failure.code !== 'CONFLICT') throw failure
   const plan = await findBlockers(connection, ref).catch(() => null)
   if (plan === null) throw failure
-  throw blockedError(`The engine refused: ${failure.message}`, plan.blockers, plan.image.id)
+  throw blockedError(problem('image.engineRefused', { message: failure.message }), plan.blockers, plan.image.id)
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -60,12 +61,12 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
 
   // Clearing blockers or forcing past them acts on a list the user saw: it must still be that list.
   if ((request.clearBlockers || request.force) && !sameSet(plan.blockers.map(blockerKey), request.confirmedBlockers)) {
-    throw blockedError('What blocks this image changed since you confirmed; nothing was deleted. Review the blockers again.', plan.blockers, imageId)
+    throw blockedError(problem('image.blockersChanged'), plan.blockers, imageId)
   }
   if (request.clearBlockers) {
     const children = plan.blockers.filter((blocker) => blocker.kind === 'child-image')
     if (children.length > 0) {
-      throw blockedError('Images built on this one must be deleted first; Strata does not delete them for you.', plan.blockers, imageId)
+      throw blockedError(problem('image.childrenFirst'), plan.blockers, imageId)
     }
   }
   const before = await measureLayersBytes(connection, cache)
@@ -88,8 +89,8 @@ function withWhatWasDone(failure: StrataError, result: RemoveResult): StrataErro
   ].filter((step) => step !== null)
   if (steps.length === 0) return failure
   const done = { stoppedContainers: result.stoppedContainers, removedContainers: result.removedContainers, untagged: result.untagged, deletedImages: result.deletedImages }
-  const outcome = result.deletedImages.length > 0 ? 'the image was deleted, but what it freed was not measured' : 'the image was not deleted'
-  return new StrataError(failure.code, `${failure.message} Before that, Strata ${steps.join(', ')}; ${outcome}.`, { ...failure.detail, done })
+  const id = result.deletedImages.length > 0 ? 'image.partlyRemovedDeleted' : 'image.partlyRemoved'
+  return wordedFailure(failure.code, problem(id, { failure: failure.message, steps: steps.join(', ') }), { ...failure.detail, done })
 }
 
 async function clearAndDelete(connection: EngineConnection, cache: ImageDataCache, request: RemoveRequest, blockers: Blocker[], imageId: string, result: RemoveResult): Promise<RemoveResult> {

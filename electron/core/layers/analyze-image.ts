@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { FileChangeView, ImageAnalysis } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
@@ -70,7 +71,7 @@ export async function analyzeEngineImage(connection: EngineConnection, ref: stri
   }
   const stack = await loadStack(connection, inspect.Id, cache, { ...options, inspect })
   // The export may have been fully read when the cancel came: the caller asked to stop, so stop.
-  if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'The analysis was cancelled.')
+  if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.analysisCancelled'))
   const analysis = analysisOf(stack, options)
   const result = { ...analysis, image: { id: inspect.Id, repoTags } }
   if (!wantsFiles) await cache.putAnalysis(result)

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure, type StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { FileContent, ImageDiff, TreeEntry, TreeListing } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
@@ -45,7 +46,7 @@ export class LayerExplorer {
     const stack = await loadStack(connection, ref, this.cache, signal === undefined ? {} : { signal })
     const layer = requested ?? stack.layers.length - 1
     if (layer >= stack.layers.length || layer < 0) {
-      throw new StrataError('INVALID_INPUT', `The image has ${stack.layers.length} layers; there is no layer ${layer}.`, { layers: stack.layers.length })
+      throw failure('INVALID_INPUT', problem('layer.noSuchLayer', { layers: stack.layers.length, layer }), { layers: stack.layers.length })
     }
     const key = `${stack.imageId}@${layer}`
     let view = this.views.get(key)
@@ -118,8 +119,8 @@ export class LayerExplorer {
   async tree(connection: EngineConnection, ref: string, requested: number | undefined, path: string, onlyChanges: boolean): Promise<TreeListing> {
     const { stack, view, layer } = await this.view(connection, ref, requested)
     const folder = childAt(onlyChanges ? view.changesRoot : view.merged, path)
-    if (folder === undefined) throw new StrataError('NOT_FOUND', `No ${path} as of layer ${layer}.`, { path, layer })
-    if (folder.children === null) throw new StrataError('INVALID_INPUT', `${path} is not a folder.`, { path })
+    if (folder === undefined) throw failure('NOT_FOUND', problem('layer.noPath', { path, layer }), { path, layer })
+    if (folder.children === null) throw failure('INVALID_INPUT', problem('layer.notFolder', { path }), { path })
     const entries = [...folder.children].map(([name, node]) => this.entryOf(name, path === '' ? name : `${path}/${name}`, node, view))
     entries.sort((a, b) => (a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1)
     return { imageId: stack.imageId, layer, path, entries }
@@ -145,15 +146,18 @@ export class LayerExplorer {
       target = node.entry.link
       node = childAt(view.merged, target)
     }
-    if (node?.entry == null) throw new StrataError('NOT_FOUND', `No file ${path} as of layer ${layer}.`, { path, layer })
-    if (node.entry.type !== 'file') throw new StrataError('INVALID_INPUT', `${path} is a ${node.entry.type}${node.entry.link !== null ? ` to ${node.entry.link}` : ''}, not a file.`, { path })
+    if (node?.entry == null) throw failure('NOT_FOUND', problem('layer.noFile', { path, layer }), { path, layer })
+    if (node.entry.type !== 'file') {
+      const { type, link } = node.entry
+      throw failure('INVALID_INPUT', link === null ? problem('layer.notFile', { path, type }) : problem('layer.notFileLink', { path, type, link }), { path })
+    }
     return { stack, layer, holder: node.layer, target }
   }
 
   /** Streams the export until the layer holding the visible copy (known by its diff ID) has gone by, then stops. */
   private async capture(connection: EngineConnection, stack: LayerStack, holder: number, capture: Capture, signal?: AbortSignal): Promise<CapturedFile> {
     const wanted = stack.diffIds[holder]
-    if (wanted === undefined) throw new StrataError('INTERNAL', `Layer ${holder} of ${stack.imageId} is missing from the index.`)
+    if (wanted === undefined) throw failure('INTERNAL', problem('layer.missingFromIndex', { layer: holder, image: stack.imageId }))
     const result: { captured: CapturedFile | null } = { captured: null }
     await scanExport(await exportStream(connection, stack.imageId, signal), {
       capture,
@@ -164,7 +168,7 @@ export class LayerExplorer {
         return true
       },
     })
-    if (result.captured === null) throw new StrataError('INTERNAL', `The export did not contain ${capture.path} in layer ${holder}.`, { path: capture.path })
+    if (result.captured === null) throw failure('INTERNAL', problem('layer.exportLacksFile', { path: capture.path, layer: holder }), { path: capture.path })
     return result.captured
   }
 
@@ -203,8 +207,8 @@ export class LayerExplorer {
         },
         options.signal,
       )
-      if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'cancelled')
-      if (captured.file === null) throw new StrataError('INTERNAL', 'The file was not written.')
+      if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.extractCancelled'))
+      if (captured.file === null) throw failure('INTERNAL', problem('layer.fileNotWritten'))
       if (options.replace === true) {
         // The user chose to replace (a save dialog asked): a rename swaps the file in whole (a symbolic link there is replaced, not followed).
         await rename(captured.file, destination).catch((error: unknown) => {
@@ -215,10 +219,10 @@ export class LayerExplorer {
       // A hard link puts the file in place atomically and never replaces an existing one.
       await link(captured.file, destination).catch(async (error: unknown) => {
         const code = (error as { code?: unknown }).code
-        if (code === 'EEXIST') throw new StrataError('CONFLICT', `${destination} exists already; nothing was written.`, { destination })
+        if (code === 'EEXIST') throw failure('CONFLICT', problem('layer.destinationExists', { destination }), { destination })
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw writeFailure(error)
         // A filesystem without hard links: rename, having checked the name is free.
-        if (existsSync(destination)) throw new StrataError('CONFLICT', `${destination} exists already; nothing was written.`, { destination })
+        if (existsSync(destination)) throw failure('CONFLICT', problem('layer.destinationExists', { destination }), { destination })
         await rename(captured.file ?? '', destination).catch((renameError: unknown) => {
           throw writeFailure(renameError)
         })
@@ -226,7 +230,7 @@ export class LayerExplorer {
       return { layer: holder, size: captured.size }
     } catch (error) {
       // However far the reading got, say what was stopped and that nothing is left behind.
-      if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'Extracting the file was cancelled; nothing was written.')
+      if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.extractCancelled'))
       throw error
     } finally {
       await Promise.all(temporaries.map((file) => unlink(file).catch(() => undefined)))

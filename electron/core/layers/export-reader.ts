@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type * as TarStream from 'tar-stream'
-import { StrataError } from '../../../shared/errors'
+import { failure, StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { formatPlatform, platformMatches } from '../../../shared/platform'
 import type { Platform } from '../../../shared/types'
 import { detectCompression, looksLikeTar, peek } from './compression'
@@ -76,7 +77,7 @@ async function collect(stream: AsyncIterable<Buffer>, limit: number): Promise<Bu
   let length = 0
   for await (const chunk of stream) {
     length += chunk.length
-    if (length > limit) throw new StrataError('INVALID_INPUT', 'An export entry is larger than expected.')
+    if (length > limit) throw failure('INVALID_INPUT', problem('layer.entryTooLarge'))
     chunks.push(chunk)
   }
   return Buffer.concat(chunks)
@@ -155,7 +156,7 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
   // The entry being read, so that a cancel answers only once it has let go of what it opened (a file being written).
   let reading: Promise<void> = Promise.resolve()
   await new Promise<void>((resolve, reject) => {
-    const cancelled = (): StrataError => new StrataError('CANCELLED', 'The analysis was cancelled.')
+    const cancelled = (): StrataError => failure('CANCELLED', problem('layer.analysisCancelled'))
     /** Stops reading, and answers once the entry being read has let go of what it opened (a file being written). */
     const stop = (answer: () => Error): void => {
       options.signal?.removeEventListener('abort', onAbort)
@@ -169,7 +170,7 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
       reading.then(settle, settle)
     }
     const fail = (error: unknown): void => {
-      stop(() => (error instanceof StopReading || error instanceof StrataError ? error : new StrataError('INVALID_INPUT', `The image export could not be read: ${error instanceof Error ? error.message : String(error)}`)))
+      stop(() => (error instanceof StopReading || error instanceof StrataError ? error : failure('INVALID_INPUT', problem('layer.exportUnreadable', { cause: error instanceof Error ? error.message : String(error) }))))
     }
     const onAbort = (): void => {
       stop(cancelled)
@@ -227,11 +228,11 @@ function joinRelative(from: string, target: string): string {
 
 function parseJson(contents: ArchiveContents, name: string): unknown {
   const entry = contents.json.get(name)
-  if (entry === undefined) throw new StrataError('INVALID_INPUT', `The export has no ${name}.`, { entry: name })
+  if (entry === undefined) throw failure('INVALID_INPUT', problem('layer.exportLacksEntry', { entry: name }), { entry: name })
   try {
     return JSON.parse(entry.text)
   } catch {
-    throw new StrataError('INVALID_INPUT', `${name} in the export is not valid JSON.`, { entry: name })
+    throw failure('INVALID_INPUT', problem('layer.entryNotJson', { entry: name }), { entry: name })
   }
 }
 
@@ -249,7 +250,7 @@ function layerFiles(contents: ArchiveContents, path: string): LayerFiles {
     if (next === undefined) break
     current = next
   }
-  throw new StrataError('INVALID_INPUT', `The export lists layer ${path} but does not contain it (truncated export?).`, { entry: path })
+  throw failure('INVALID_INPUT', problem('layer.layerMissing', { entry: path }), { entry: path })
 }
 
 interface DockerManifestEntry {
@@ -270,10 +271,10 @@ function resolveImage(contents: ArchiveContents, options: ReadOptions): Exported
     const manifest = parseJson(contents, 'manifest.json') as DockerManifestEntry[]
     const wanted = options.imageId?.replace(/^sha256:/, '')
     const chosen = manifest.find((entry) => wanted === undefined || entry.Config.includes(wanted)) ?? (wanted === undefined ? manifest[0] : undefined)
-    if (chosen === undefined) throw new StrataError('NOT_FOUND', `The export does not hold image ${options.imageId ?? ''}.`)
+    if (chosen === undefined) throw failure('NOT_FOUND', problem('layer.exportLacksImage', { image: options.imageId ?? '' }))
     return assemble(contents, chosen.Config, chosen.Layers, chosen.RepoTags ?? [], contents.json.has('oci-layout') ? 'oci' : 'docker')
   }
-  if (!contents.json.has('index.json')) throw new StrataError('INVALID_INPUT', 'Neither manifest.json nor index.json is in the export: it is not an image archive.')
+  if (!contents.json.has('index.json')) throw failure('INVALID_INPUT', problem('layer.notArchive'))
   const manifest = chooseManifest(contents, (parseJson(contents, 'index.json') as { manifests?: OciDescriptor[] }).manifests ?? [], options, 0)
   const body = parseJson(contents, blobPath(manifest.digest)) as { config: OciDescriptor; layers: OciDescriptor[] }
   const name = manifest.annotations?.['io.containerd.image.name'] ?? manifest.annotations?.['org.opencontainers.image.ref.name']
@@ -281,7 +282,7 @@ function resolveImage(contents: ArchiveContents, options: ReadOptions): Exported
 }
 
 function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], options: ReadOptions, depth: number): OciDescriptor {
-  if (depth > 4) throw new StrataError('INVALID_INPUT', 'The OCI index nests too deep.')
+  if (depth > 4) throw failure('INVALID_INPUT', problem('layer.indexTooDeep'))
   const platform = options.platform
   const matches = manifests.filter((descriptor) => {
     if (platform === undefined || descriptor.platform === undefined) return true
@@ -295,8 +296,8 @@ function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], o
     if (isIndex) return chooseManifest(contents, (parseJson(contents, blobPath(descriptor.digest)) as { manifests?: OciDescriptor[] }).manifests ?? [], options, depth + 1)
     return descriptor
   }
-  const wanted = platform === undefined ? '' : ` for ${formatPlatform(platform)}`
-  throw new StrataError('NOT_FOUND', `The OCI layout has no image${wanted}.`, {
+  const missing = platform === undefined ? problem('layer.ociNoImage') : problem('layer.ociNoImageForPlatform', { platform: formatPlatform(platform) })
+  throw failure('NOT_FOUND', missing, {
     platforms: manifests.flatMap((descriptor) => (descriptor.platform === undefined ? [] : [`${descriptor.platform.os ?? ''}/${descriptor.platform.architecture ?? ''}`])),
   })
 }
@@ -306,7 +307,7 @@ function assemble(contents: ArchiveContents, configPath: string, layerPaths: str
   const configDigest = contents.json.get(configPath)?.digest ?? ''
   const diffIds = config.rootfs?.diff_ids ?? []
   if (diffIds.length !== layerPaths.length) {
-    throw new StrataError('INVALID_INPUT', `The image config lists ${diffIds.length} layers but the manifest ${layerPaths.length}.`)
+    throw failure('INVALID_INPUT', problem('layer.layerCountMismatch', { configLayers: diffIds.length, manifestLayers: layerPaths.length }))
   }
   return {
     imageId: configDigest,

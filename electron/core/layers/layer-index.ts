@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { Readable, pipeline } from 'node:stream'
-import { StrataError } from '../../../shared/errors'
+import { failure, StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { destinationError } from '../transfer/file-errors'
 import { decompressor, detectCompression, peek } from './compression'
 import { DigestSink, returnHasher, takeHasher } from './content-hash'
@@ -116,7 +117,7 @@ export async function indexLayer(source: LayerSource, signal?: AbortSignal, capt
     return digest === null ? captured : bothSinks(digest, captured)
   })
   const onAbort = (): void => {
-    const cancelled = new StrataError('CANCELLED', 'The layer analysis was cancelled.')
+    const cancelled = failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
     plain.stop?.(cancelled)
     source.destroy?.(cancelled)
   }
@@ -124,7 +125,7 @@ export async function indexLayer(source: LayerSource, signal?: AbortSignal, capt
   try {
     for await (const chunk of plain.tar) {
       // A source that cannot be stopped still ends the reading at its next chunk.
-      if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
+      if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
       files.tarBytes += chunk.length
       hash?.update(chunk)
       reader.push(chunk)
@@ -142,15 +143,15 @@ export async function indexLayer(source: LayerSource, signal?: AbortSignal, capt
     // A write that failed is the destination's fault, whatever the reading saw next.
     if (flow.failure !== null) throw flow.failure
     // Stopping the source on a cancel makes the reading fail too: that failure is the cancel.
-    if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
+    if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
     if (error instanceof StrataError) throw error
     const message = error instanceof Error ? error.message : String(error)
-    throw new StrataError('INVALID_INPUT', `The layer is not a readable tar stream: ${message}`, { cause: message })
+    throw failure('INVALID_INPUT', problem('layer.notTar', { cause: message }), { cause: message })
   } finally {
     signal?.removeEventListener('abort', onAbort)
     returnHasher(hasher)
   }
-  if (signal?.aborted === true) throw new StrataError('CANCELLED', 'The layer analysis was cancelled.')
+  if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
   if (hash !== null) files.diffId = `sha256:${hash.digest('hex')}`
   return files
 }
@@ -200,9 +201,9 @@ function captureFile(capture: Capture, file: string, size: number, writes: FileW
   const written = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve)
     output.on('error', (error) => {
-      const failure = capture.writeFailure?.(error) ?? destinationError(file, error)
-      flow.failure ??= failure
-      reject(failure)
+      const writeError = capture.writeFailure?.(error) ?? destinationError(file, error)
+      flow.failure ??= writeError
+      reject(writeError)
     })
   })
   // Observed at the end through `writes`; this keeps an early failure from counting as unhandled meanwhile.

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { EngineConnection } from '../engine/connection'
 import { cleanCreatedBy } from '../images/history'
 import type { ImageInspect } from '../images/image-data'
@@ -38,9 +39,9 @@ export async function exportStream(connection: EngineConnection, imageId: string
   const early = connection.endpoint.kind === 'unix' ? await claimEarlyExport(connection.endpoint.address, imageId) : null
   const stream: unknown = early ?? (await connection.docker.getImage(imageId).get())
   // dockerode types it loosely; it is the HTTP response, a Node Readable.
-  if (!(stream instanceof Readable)) throw new StrataError('INTERNAL', 'The engine export did not arrive as a stream.')
-  if (signal?.aborted === true) stream.destroy(new StrataError('CANCELLED', 'Reading the export was cancelled.'))
-  signal?.addEventListener('abort', () => stream.destroy(new StrataError('CANCELLED', 'Reading the export was cancelled.')), { once: true })
+  if (!(stream instanceof Readable)) throw failure('INTERNAL', problem('layer.exportNotStream'))
+  if (signal?.aborted === true) stream.destroy(failure('CANCELLED', problem('layer.exportCancelled')))
+  signal?.addEventListener('abort', () => stream.destroy(failure('CANCELLED', problem('layer.exportCancelled'))), { once: true })
   return stream
 }
 

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import type { Problem } from '../../../shared/problems'
 
 /** How many items go by between two looks at the clock: reading it per item would cost more than most items. */
 const ITEMS_PER_CLOCK_CHECK = 64
@@ -16,7 +17,7 @@ export class TimeSlices {
 
   constructor(
     private readonly signal: AbortSignal | undefined,
-    private readonly cancelledMessage: string,
+    private readonly cancelled: Problem,
     private readonly sliceMs = SLICE_MS,
   ) {
     this.deadline = performance.now() + sliceMs
@@ -36,6 +37,6 @@ export class TimeSlices {
   }
 
   throwIfCancelled(): void {
-    if (this.signal?.aborted === true) throw new StrataError('CANCELLED', this.cancelledMessage)
+    if (this.signal?.aborted === true) throw failure('CANCELLED', this.cancelled)
   }
 }

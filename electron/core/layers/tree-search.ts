@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { walk, type Node } from './analysis'
 import { compileGlob } from './glob'
 import { TimeSlices } from './time-slices'
@@ -9,7 +10,7 @@ export const MAX_PATTERN_LENGTH = 512
 /** Glob (*, ?, **) when the pattern has wildcards, else a case-insensitive substring. */
 export function pathMatcher(pattern: string): (path: string) => boolean {
   if (pattern.length > MAX_PATTERN_LENGTH) {
-    throw new StrataError('INVALID_INPUT', `A search pattern has at most ${MAX_PATTERN_LENGTH} characters; this one has ${pattern.length}.`, { length: pattern.length })
+    throw failure('INVALID_INPUT', problem('layer.patternTooLong', { max: MAX_PATTERN_LENGTH, length: pattern.length }), { length: pattern.length })
   }
   if (!pattern.includes('*') && !pattern.includes('?')) {
     const needle = pattern.toLowerCase()
@@ -31,7 +32,7 @@ export interface TreeSearch<T> {
  * milliseconds and stops with CANCELLED when the signal aborts.
  */
 export async function searchTree<T>(root: Node, matches: (path: string) => boolean, search: TreeSearch<T>): Promise<T[]> {
-  const slices = new TimeSlices(search.signal, 'The search was cancelled.')
+  const slices = new TimeSlices(search.signal, problem('layer.searchCancelled'))
   slices.throwIfCancelled()
   const found: T[] = []
   for (const [path, node] of walk(root, '')) {

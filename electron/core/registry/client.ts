@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { StrataError } from '../../../shared/errors'
+import { failure, type StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { Credentials } from './docker-config'
 import { fetchBuffer, isConnectionFailure, networkError, type HttpAnswer, type HttpOptions } from './http'
 import { MANIFEST_ACCEPT } from './manifests'
@@ -55,7 +56,7 @@ export class RegistryClient {
   async blob(repository: string, digest: string): Promise<Buffer> {
     const answer = await this.get(`/v2/${repository}/blobs/${digest}`, {}, repository)
     const actual = `sha256:${createHash('sha256').update(answer.body).digest('hex')}`
-    if (digest.startsWith('sha256:') && actual !== digest) throw new StrataError('REGISTRY_ERROR', `The registry's blob ${digest} has the digest ${actual}.`, { digest })
+    if (digest.startsWith('sha256:') && actual !== digest) throw failure('REGISTRY_ERROR', problem('registry.blobDigestMismatch', { digest, actual }), { digest })
     return answer.body
   }
 
@@ -85,7 +86,7 @@ export class RegistryClient {
       if (answer.status < 300 || answer.status >= 400 || location === undefined) return answer
       target = new URL(location, target)
     }
-    throw new StrataError('REGISTRY_ERROR', `The registry ${this.apiHost} redirected more than ${String(MAX_REDIRECTS)} times.`)
+    throw failure('REGISTRY_ERROR', problem('registry.tooManyRedirects', { registry: this.apiHost, max: String(MAX_REDIRECTS) }))
   }
 
   /** Verification off for an insecure registry (as the engine); certs.d CAs and client certificate either way. */
@@ -148,15 +149,15 @@ export class RegistryClient {
     const bearer = challenges.find((challenge) => challenge.scheme === 'bearer')
     if (bearer !== undefined) return `Bearer ${await this.token(bearer, repository, credentials)}`
     if (challenges.some((challenge) => challenge.scheme === 'basic')) {
-      if (credentials === null || credentials.username === '') throw this.loginNeeded('needs a user name and password')
+      if (credentials === null || credentials.username === '') throw this.loginNeeded('registry.needsUserAndPassword')
       return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
     }
-    throw new StrataError('REGISTRY_ERROR', `The registry ${this.apiHost} asks for an authentication scheme Strata does not speak.`, { registry: this.apiHost })
+    throw failure('REGISTRY_ERROR', problem('registry.unknownAuthScheme', { registry: this.apiHost }), { registry: this.apiHost })
   }
 
   private async token(challenge: AuthChallenge, repository: string, credentials: Credentials | null): Promise<string> {
     const realm = challenge.params.realm
-    if (realm === undefined || realm === '') throw new StrataError('REGISTRY_ERROR', `The registry ${this.apiHost} sent a Bearer challenge without a realm.`)
+    if (realm === undefined || realm === '') throw failure('REGISTRY_ERROR', problem('registry.bearerNoRealm', { registry: this.apiHost }))
     const url = new URL(realm)
     const service = challenge.params.service
     if (service !== undefined) url.searchParams.set('service', service)
@@ -170,16 +171,16 @@ export class RegistryClient {
       const basic: Record<string, string> = credentials !== null && credentials.username !== '' ? { Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` } : {}
       answer = await this.exchange(url, basic)
     }
-    if (answer.status === 401 || answer.status === 403) throw this.loginNeeded(credentials === null ? 'needs a login' : 'refused the stored credentials')
-    if (answer.status !== 200) throw new StrataError('REGISTRY_ERROR', `The token service ${url.host} answered ${String(answer.status)}.`, { registry: this.apiHost, status: answer.status })
+    if (answer.status === 401 || answer.status === 403) throw this.loginNeeded(credentials === null ? 'registry.needsLogin' : 'registry.credentialsRefused')
+    if (answer.status !== 200) throw failure('REGISTRY_ERROR', problem('registry.tokenStatus', { service: url.host, status: String(answer.status) }), { registry: this.apiHost, status: answer.status })
     const parsed = JSON.parse(answer.body.toString('utf8')) as { token?: unknown; access_token?: unknown }
     const token = typeof parsed.token === 'string' && parsed.token !== '' ? parsed.token : parsed.access_token
-    if (typeof token !== 'string' || token === '') throw new StrataError('REGISTRY_ERROR', `The token service ${url.host} answered no token.`, { registry: this.apiHost })
+    if (typeof token !== 'string' || token === '') throw failure('REGISTRY_ERROR', problem('registry.noToken', { service: url.host }), { registry: this.apiHost })
     return token
   }
 
-  private loginNeeded(what: string): StrataError {
-    return new StrataError('UNAUTHORIZED', `The registry ${this.apiHost} ${what}.`, { registry: this.apiHost, hint: `Log in with: strata login ${this.apiHost}` })
+  private loginNeeded(id: 'registry.needsLogin' | 'registry.needsUserAndPassword' | 'registry.credentialsRefused'): StrataError {
+    return failure('UNAUTHORIZED', problem(id, { registry: this.apiHost }), { registry: this.apiHost }, problem('registry.loginHint', { registry: this.apiHost }))
   }
 
   private answerError(answer: HttpAnswer, path: string): StrataError {
@@ -193,9 +194,9 @@ export class RegistryClient {
     const code = first?.code ?? `HTTP ${String(answer.status)}`
     const message = first?.message ?? `answered ${String(answer.status)}`
     const detail = { registry: this.apiHost, status: answer.status, registryCode: code, path }
-    if (answer.status === 401 || code === 'UNAUTHORIZED') return new StrataError('UNAUTHORIZED', `The registry ${this.apiHost} refused access: ${message}.`, { ...detail, hint: `Log in with: strata login ${this.apiHost}` })
-    if (answer.status === 403 || code === 'DENIED') return new StrataError('UNAUTHORIZED', `The registry ${this.apiHost} denied access: ${message}.`, detail)
-    if (answer.status === 404) return new StrataError('NOT_FOUND', `The registry ${this.apiHost} has no ${path.replace(/^\/v2\//, '')} (${code}: ${message}).`, detail)
-    return new StrataError('REGISTRY_ERROR', `The registry ${this.apiHost} answered ${String(answer.status)} for ${path}: ${message}.`, detail)
+    if (answer.status === 401 || code === 'UNAUTHORIZED') return failure('UNAUTHORIZED', problem('registry.refusedAccess', { registry: this.apiHost, message }), detail, problem('registry.loginHint', { registry: this.apiHost }))
+    if (answer.status === 403 || code === 'DENIED') return failure('UNAUTHORIZED', problem('registry.deniedAccess', { registry: this.apiHost, message }), detail)
+    if (answer.status === 404) return failure('NOT_FOUND', problem('registry.notFound', { registry: this.apiHost, path: path.replace(/^\/v2\//, ''), registryCode: code, message }), detail)
+    return failure('REGISTRY_ERROR', problem('registry.answered', { registry: this.apiHost, status: String(answer.status), path, message }), detail)
   }
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 
 /** What `docker-credential-<helper> get` answers. */
 export interface HelperCredentials {
@@ -22,10 +23,7 @@ export function runCredentialHelper(helper: string, action: 'get' | 'store' | 'e
     child.on('error', (error: NodeJS.ErrnoException) => {
       const missing = error.code === 'ENOENT'
       reject(
-        new StrataError('INVALID_INPUT', missing ? `The docker config names the credential helper "${helper}", but ${program} is not installed.` : `${program} failed: ${error.message}`, {
-          helper,
-          hint: 'Install the helper, or remove credsStore/credHelpers from the docker config.',
-        }),
+        failure('INVALID_INPUT', missing ? problem('registry.helperMissing', { helper, program }) : problem('registry.helperFailed', { program, cause: error.message }), { helper }, problem('registry.helperHint')),
       )
     })
     child.on('close', (code) => {
@@ -41,7 +39,7 @@ export async function helperGet(helper: string, serverAddress: string): Promise<
   if (answer.code !== 0) {
     // The helpers answer this (exit 1) when they hold nothing for the server.
     if (/credentials not found/i.test(answer.stdout + answer.stderr)) return null
-    throw new StrataError('INVALID_INPUT', `docker-credential-${helper} get failed: ${(answer.stdout + answer.stderr).trim()}`, { helper })
+    throw failure('INVALID_INPUT', problem('registry.helperGetFailed', { helper, output: (answer.stdout + answer.stderr).trim() }), { helper })
   }
   const parsed = JSON.parse(answer.stdout) as Partial<HelperCredentials>
   if (typeof parsed.Secret !== 'string' || parsed.Secret === '') return null
@@ -50,7 +48,7 @@ export async function helperGet(helper: string, serverAddress: string): Promise<
 
 export async function helperStore(helper: string, credentials: Required<HelperCredentials>): Promise<void> {
   const answer = await runCredentialHelper(helper, 'store', JSON.stringify(credentials))
-  if (answer.code !== 0) throw new StrataError('INTERNAL', `docker-credential-${helper} store failed: ${(answer.stdout + answer.stderr).trim()}`, { helper })
+  if (answer.code !== 0) throw failure('INTERNAL', problem('registry.helperStoreFailed', { helper, output: (answer.stdout + answer.stderr).trim() }), { helper })
 }
 
 /** True when the helper held credentials for the server and removed them. */
@@ -58,5 +56,5 @@ export async function helperErase(helper: string, serverAddress: string): Promis
   const answer = await runCredentialHelper(helper, 'erase', serverAddress)
   if (answer.code === 0) return true
   if (/credentials not found/i.test(answer.stdout + answer.stderr)) return false
-  throw new StrataError('INTERNAL', `docker-credential-${helper} erase failed: ${(answer.stdout + answer.stderr).trim()}`, { helper })
+  throw failure('INTERNAL', problem('registry.helperEraseFailed', { helper, output: (answer.stdout + answer.stderr).trim() }), { helper })
 }

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { helperErase, helperGet, helperStore } from './credential-helper'
 import { configKey, registryDomain } from './reference'
 
@@ -42,7 +43,7 @@ export function credentialsOfEntry(key: string, entry: { auth?: string; username
   if (entry.auth !== undefined && entry.auth !== '') {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
-    if (colon === -1) throw new StrataError('INVALID_INPUT', `The docker config's credentials for ${key} are not base64 of user:password.`, { key })
+    if (colon === -1) throw failure('INVALID_INPUT', problem('registry.configAuthNotBase64', { key }), { key })
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), identityToken, serverAddress: key }
   }
   if (entry.username !== undefined && entry.password !== undefined) return { username: entry.username, password: entry.password, identityToken, serverAddress: key }
@@ -76,7 +77,7 @@ export class DockerCredentials {
     try {
       return JSON.parse(text) as DockerConfigFile
     } catch {
-      throw new StrataError('INVALID_INPUT', `The docker config file ${this.path} is not valid JSON.`, { path: this.path })
+      throw failure('INVALID_INPUT', problem('registry.configNotJson', { path: this.path }), { path: this.path })
     }
   }
 

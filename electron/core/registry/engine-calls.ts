@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
-import { StrataError } from '../../../shared/errors'
+import { failure, StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import type { EngineAuthConfig } from './access'
@@ -46,7 +47,7 @@ function dial<T>(connection: EngineConnection, options: DialOptions): Promise<T>
 const ERRORS = { 200: true, 400: 'bad parameter', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error' }
 
 export function distributionInspect(connection: EngineConnection, reference: string, auth: EngineAuthConfig | undefined, signal?: AbortSignal): Promise<DistributionAnswer> {
-  if (!connection.supports('1.30')) return Promise.reject(new StrataError('API_TOO_OLD', 'The engine has no /distribution endpoint before API 1.30.'))
+  if (!connection.supports('1.30')) return Promise.reject(failure('API_TOO_OLD', problem('registry.noDistribution')))
   return dial(connection, { path: `/distribution/${reference}/json`, method: 'GET', ...(auth === undefined ? {} : { authconfig: auth }), ...(signal === undefined ? {} : { signal }), statusCodes: ERRORS })
 }
 
@@ -72,18 +73,19 @@ export function engineLoad(connection: EngineConnection, body: Readable, signal:
 export function registryFailure(message: string, domain: string, status?: number): StrataError {
   const detail = { registry: domain, engineMessage: message, ...(status === undefined ? {} : { status }) }
   if (/server gave HTTP response to HTTPS client/i.test(message)) {
-    return new StrataError('REGISTRY_UNREACHABLE', `The registry ${domain} speaks plain HTTP, which the engine allows only for its insecure registries: ${message}`, { ...detail, hint: `Add "${domain}" to insecure-registries in the engine's daemon.json.` })
+    return failure('REGISTRY_UNREACHABLE', problem('registry.plainHttp', { registry: domain, message }), detail, problem('registry.plainHttpHint', { registry: domain }))
   }
   if (/connection refused|no such host|i\/o timeout|network is unreachable|no route to host|dial tcp|TLS handshake timeout|connection reset/i.test(message)) {
-    return new StrataError('REGISTRY_UNREACHABLE', `The engine cannot reach the registry ${domain}: ${message}`, detail)
+    return failure('REGISTRY_UNREACHABLE', problem('registry.engineUnreachable', { registry: domain, message }), detail)
   }
   // "denied" is the registry knowing who asks and refusing this repository or action (a push without write access), not a bad password.
   if (/denied|forbidden/i.test(message) && !/unauthorized|authentication required|incorrect username or password/i.test(message)) {
-    return new StrataError('UNAUTHORIZED', `The registry ${domain} denied access: ${message}`, { ...detail, hint: `The account in use may not have this right on the repository (a push needs write access), or the repository may not exist. Log in as another user with: strata login ${domain}` })
+    return failure('UNAUTHORIZED', problem('registry.engineDenied', { registry: domain, message }), detail, problem('registry.deniedHint', { registry: domain }))
   }
   if (/unauthorized|authentication required|no basic auth credentials|incorrect username or password/i.test(message)) {
-    return new StrataError('UNAUTHORIZED', `The registry ${domain} refused the credentials: ${message}`, { ...detail, hint: `Log in with: strata login ${domain}` })
+    return failure('UNAUTHORIZED', problem('registry.engineRefusedCredentials', { registry: domain, message }), detail, problem('registry.loginHint', { registry: domain }))
   }
+  // The engine's own words, with nothing of Strata's to word: left without a problem, the renderer puts the code's title before them in the user's language.
   if (/no matching manifest|manifest unknown|not found|does not exist|name unknown|no such image/i.test(message)) return new StrataError('NOT_FOUND', message, detail)
   return new StrataError('ENGINE_ERROR', message, detail)
 }

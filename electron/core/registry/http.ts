@@ -1,7 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { SecureContext } from 'node:tls'
-import { StrataError } from '../../../shared/errors'
+import { failure, StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 
 export interface HttpAnswer {
   status: number
@@ -46,7 +47,7 @@ export function fetchBuffer(url: URL, options: HttpOptions = {}): Promise<HttpAn
         response.on('data', (chunk: Buffer) => {
           length += chunk.length
           if (length > maxBytes) {
-            request.destroy(new StrataError('REGISTRY_ERROR', `The registry's answer from ${url.pathname} is larger than ${String(maxBytes)} bytes.`))
+            request.destroy(failure('REGISTRY_ERROR', problem('registry.answerTooLarge', { path: url.pathname, max: String(maxBytes) })))
             return
           }
           chunks.push(chunk)
@@ -79,14 +80,10 @@ export function networkError(error: unknown, origin: string, certFolders: string
   const raw = error as { code?: unknown; name?: unknown; message?: unknown }
   const code = typeof raw.code === 'string' ? raw.code : 'unknown'
   const message = typeof raw.message === 'string' ? raw.message : String(error)
-  if (raw.name === 'AbortError' || code === 'ABORT_ERR') return new StrataError('CANCELLED', 'The operation was cancelled.', { registry: origin })
+  if (raw.name === 'AbortError' || code === 'ABORT_ERR') return failure('CANCELLED', problem('registry.cancelled'), { registry: origin })
   if (/CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO/.test(code)) {
-    const where = certFolders.length === 0 ? 'this machine' : certFolders.join(' or ')
-    return new StrataError('REGISTRY_UNREACHABLE', `TLS with the registry ${origin} failed: ${message}`, {
-      registry: origin,
-      cause: code,
-      hint: `Put the registry's CA certificate (ca.crt) in ${where}, as the engine expects it, or list the registry in the engine's insecure-registries.`,
-    })
+    const hint = certFolders.length === 0 ? problem('registry.tlsHintMachine') : problem('registry.tlsHint', { folders: certFolders.join(' or ') })
+    return failure('REGISTRY_UNREACHABLE', problem('registry.tlsFailed', { registry: origin, cause: message }), { registry: origin, cause: code }, hint)
   }
-  return new StrataError('REGISTRY_UNREACHABLE', `No registry answers at ${origin} (${code}).`, { registry: origin, cause: code })
+  return failure('REGISTRY_UNREACHABLE', problem('registry.noAnswer', { registry: origin, cause: code }), { registry: origin, cause: code })
 }

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { Platform, RemoteImage, RemoteLayer, RemotePlatform } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
@@ -51,7 +52,7 @@ export function presenceOf(layers: { digest: string; mediaType: string; size: nu
 
 async function platformOf(client: RegistryClient, repository: string, entry: ManifestOfPlatform, local: LocalLayers, known?: string): Promise<RemotePlatform> {
   const manifest = parseManifest(known ?? (await client.manifest(repository, entry.digest)).body, entry.mediaType)
-  if (manifest.kind !== 'image') throw new StrataError('REGISTRY_ERROR', `The index entry ${entry.digest} is itself an index, which the engine does not pull.`)
+  if (manifest.kind !== 'image') throw failure('REGISTRY_ERROR', problem('registry.nestedIndex', { digest: entry.digest }))
   let config: ImageConfigBlob | null = null
   try {
     config = JSON.parse((await client.blob(repository, manifest.config.digest)).toString('utf8')) as ImageConfigBlob

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { LoginResult, LogoutResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import type { DockerCredentials } from './docker-config'
@@ -12,7 +13,7 @@ import { configKey, registryDomain } from './reference'
  */
 export async function login(connection: EngineConnection, store: DockerCredentials, input: { registry: string; username: string; password: string }): Promise<LoginResult> {
   const domain = registryDomain(input.registry)
-  if (input.username === '' || input.password === '') throw new StrataError('INVALID_INPUT', 'A login needs a user name and a password.')
+  if (input.username === '' || input.password === '') throw failure('INVALID_INPUT', problem('registry.loginNeedsBoth'))
   let answer: { Status?: string; IdentityToken?: string }
   try {
     answer = (await connection.docker.checkAuth({ username: input.username, password: input.password, serveraddress: configKey(domain) })) as typeof answer

@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { Platform } from '../../../shared/types'
 
 export const MEDIA_TYPES = {
@@ -37,7 +38,7 @@ function text(value: unknown): string | null {
 
 function descriptor(raw: RawDescriptor, where: string): Descriptor {
   const digest = text(raw.digest)
-  if (digest === null || typeof raw.size !== 'number') throw new StrataError('REGISTRY_ERROR', `The registry's ${where} has an entry without a digest or size.`)
+  if (digest === null || typeof raw.size !== 'number') throw failure('REGISTRY_ERROR', problem(where === 'index' ? 'registry.indexEntryIncomplete' : 'registry.manifestEntryIncomplete'))
   const platform = raw.platform
   return {
     mediaType: text(raw.mediaType) ?? '',
@@ -57,15 +58,15 @@ export function parseManifest(body: string, contentType: string | null): ParsedM
   try {
     raw = JSON.parse(body) as typeof raw
   } catch {
-    throw new StrataError('REGISTRY_ERROR', 'The registry answered a manifest that is not JSON.')
+    throw failure('REGISTRY_ERROR', problem('registry.manifestNotJson'))
   }
   const mediaType = text(raw.mediaType) ?? text(contentType?.split(';')[0]?.trim()) ?? ''
-  if (raw.schemaVersion === 1) throw new StrataError('REGISTRY_ERROR', 'The registry answered a schema 1 manifest, which this engine no longer pulls and Strata does not read.')
+  if (raw.schemaVersion === 1) throw failure('REGISTRY_ERROR', problem('registry.schema1'))
   if (Array.isArray(raw.manifests)) return { kind: 'index', mediaType, manifests: raw.manifests.map((entry) => descriptor(entry, 'index')) }
   if (raw.config !== undefined && Array.isArray(raw.layers)) {
     return { kind: 'image', mediaType, config: descriptor(raw.config, 'manifest'), layers: raw.layers.map((entry) => descriptor(entry, 'manifest')) }
   }
-  throw new StrataError('REGISTRY_ERROR', `The registry answered a manifest of a kind Strata does not read (${mediaType || 'no media type'}).`)
+  throw failure('REGISTRY_ERROR', mediaType === '' ? problem('registry.unknownManifestNoType') : problem('registry.unknownManifest', { mediaType }))
 }
 
 /**

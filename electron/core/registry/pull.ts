@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure, StrataError } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { Platform, PulledImage, PullResult, TransferLayer } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import type { ImageInspect } from '../images/image-data'
@@ -111,7 +112,7 @@ async function pullOne(connection: EngineConnection, access: RegistryAccess, pul
  * per platform, reachable as repository@digest), then points the tag at the engine's own platform.
  */
 export async function pullImage(connection: EngineConnection, access: RegistryAccess, options: PullOptions): Promise<PullResult> {
-  if (options.platform !== null && !connection.supports('1.32')) throw new StrataError('API_TOO_OLD', 'Choosing a platform needs API 1.32 or later.')
+  if (options.platform !== null && !connection.supports('1.32')) throw failure('API_TOO_OLD', problem('registry.platformNeedsApi'))
   const { digest, pulls } = await plan(connection, access, options)
   const offset = { bytes: 0 }
   const images: (PulledImage & { digest: string | null })[] = []
@@ -134,5 +135,5 @@ export async function pullImage(connection: EngineConnection, access: RegistryAc
 export function withPulledSoFar(error: unknown, images: readonly PulledImage[]): unknown {
   if (!(error instanceof StrataError) || images.length === 0) return error
   const pulled = images.map((image) => `${formatPlatform(image.platform)} (${image.reference})`)
-  return new StrataError(error.code, `${error.message} Before that, Strata pulled ${pulled.join(', ')}; those stay on disk.`, { ...error.detail, pulled: images.map((image) => image.reference) })
+  return failure(error.code, problem('registry.partlyPulled', { failure: error.message, pulled: pulled.join(', ') }), { ...error.detail, pulled: images.map((image) => image.reference) })
 }

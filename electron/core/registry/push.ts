@@ -1,4 +1,5 @@
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { parseRepositoryTag } from '../../../shared/reference'
 import type { PushResult, TagResult, TransferLayer } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
@@ -21,7 +22,7 @@ const DIGEST_LINE = /digest: (sha256:[0-9a-f]{64}) size: (\d+)/
 /** Pushes a local tag through the engine with the user's credentials, reporting each layer. */
 export async function pushImage(connection: EngineConnection, access: RegistryAccess, options: PushOptions): Promise<PushResult> {
   const reference = access.reference
-  if (reference.digest !== null || reference.tag === null) throw new StrataError('INVALID_INPUT', `Push a tag, not a digest: ${referenceText(reference)}`)
+  if (reference.digest !== null || reference.tag === null) throw failure('INVALID_INPUT', problem('registry.pushDigest', { reference: referenceText(reference) }))
   const tracker = new TransferTracker({ ...(options.onLayer === undefined ? {} : { onLayer: options.onLayer }), ...(options.onBytes === undefined ? {} : { onBytes: options.onBytes }) })
   try {
     const stream = await enginePush(connection, reference.name, reference.tag, await access.engineAuth(), options.signal)
@@ -33,14 +34,14 @@ export async function pushImage(connection: EngineConnection, access: RegistryAc
   const aux = tracker.aux.find((entry) => entry.Digest !== undefined)
   const line = tracker.statusLines.map((status) => DIGEST_LINE.exec(status)).find((match) => match !== null)
   const digest = aux?.Digest ?? line?.[1]
-  if (digest === undefined) throw new StrataError('ENGINE_ERROR', `The engine ended the push of ${referenceText(reference)} without the digest the registry stored.`, { lines: tracker.statusLines })
+  if (digest === undefined) throw failure('ENGINE_ERROR', problem('registry.pushNoDigest', { reference: referenceText(reference) }), { lines: tracker.statusLines })
   return { reference: referenceText(reference), digest, size: aux?.Size ?? Number(line?.[2] ?? 0), layers: [...tracker.layers.values()], uploadedBytes: tracker.bytes }
 }
 
 /** Points `target` (repo[:tag]) at the image `source` names; says which image the tag named before. */
 export async function tagImage(connection: EngineConnection, source: string, target: string): Promise<TagResult> {
   const parsed = parseRepositoryTag(target)
-  if (!parsed.ok) throw new StrataError('INVALID_INPUT', parsed.message, { target, problem: parsed.problem })
+  if (!parsed.ok) throw failure('INVALID_INPUT', parsed.problem, { target })
   const tag = `${parsed.repository}:${parsed.tag ?? 'latest'}`
   try {
     const image = (await connection.docker.getImage(source).inspect()) as ImageInspect

@@ -1,5 +1,5 @@
-import { StrataError } from '../../../shared/errors'
-import { problemEnglish } from '../../../shared/problems'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import { familiarName, normalizedName, repositoryProblem, splitDomain, tagProblem } from '../../../shared/reference'
 
 /** Docker Hub's name for the engine, its API host, and the key the docker CLI stores its credentials under. */
@@ -35,13 +35,13 @@ export function parseImageReference(text: string): ImageReference {
   const at = text.indexOf('@')
   const digest = at === -1 ? null : text.slice(at + 1)
   const named = at === -1 ? text : text.slice(0, at)
-  if (digest !== null && !DIGEST.test(digest)) throw new StrataError('INVALID_INPUT', `'${digest}' is not a digest (algorithm:hex)`, { reference: text })
+  if (digest !== null && !DIGEST.test(digest)) throw failure('INVALID_INPUT', problem('registry.notDigest', { digest }), { reference: text })
   const colon = named.lastIndexOf(':')
   const hasTag = colon > named.lastIndexOf('/')
   const repositoryText = hasTag ? named.slice(0, colon) : named
   const tag = hasTag ? named.slice(colon + 1) : digest === null ? 'latest' : null
-  const problem = repositoryProblem(repositoryText) ?? (tag === null ? null : tagProblem(tag))
-  if (problem !== null) throw new StrataError('INVALID_INPUT', problemEnglish(problem), { reference: text, problem })
+  const found = repositoryProblem(repositoryText) ?? (tag === null ? null : tagProblem(tag))
+  if (found !== null) throw failure('INVALID_INPUT', found, { reference: text })
   const explicit = splitDomain(repositoryText).domain
   const domain = explicit === null ? HUB_DOMAIN : registryDomain(explicit)
   const full = normalizedName(repositoryText)

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createHash, X509Certificate } from 'node:crypto'
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
-import { StrataError } from '../../../shared/errors'
+import { failure } from '../../../shared/errors'
+import { problem } from '../../../shared/problems'
 import type { EndpointEnvironment } from '../engine/endpoint'
 
 /** What a TLS connection to one registry trusts and presents, as the engine would use it. */
@@ -51,7 +52,7 @@ async function filesOf(directory: string): Promise<string[]> {
     return (await readdir(directory)).sort()
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return []
-    throw new StrataError('PERMISSION_DENIED', `Strata cannot read the registry certificates in ${directory}.`, { path: directory, cause: (error as NodeJS.ErrnoException).code ?? 'unknown' })
+    throw failure('PERMISSION_DENIED', problem('registry.certsUnreadable', { path: directory }), { path: directory, cause: (error as NodeJS.ErrnoException).code ?? 'unknown' })
   }
 }
 
@@ -61,7 +62,7 @@ async function readCertificate(path: string): Promise<string> {
   try {
     new X509Certificate(text)
   } catch {
-    throw new StrataError('INVALID_INPUT', `${path} is not a PEM certificate.`, { path })
+    throw failure('INVALID_INPUT', problem('registry.notPem', { path }), { path })
   }
   return text
 }
@@ -84,7 +85,7 @@ export async function registryTls(apiHost: string, directories: string[]): Promi
         try {
           key = await readFile(join(folder, keyName), 'utf8')
         } catch {
-          throw new StrataError('INVALID_INPUT', `The client certificate ${join(folder, name)} has no key ${keyName} beside it.`, { path: join(folder, name) })
+          throw failure('INVALID_INPUT', problem('registry.clientCertNoKey', { path: join(folder, name), key: keyName }), { path: join(folder, name) })
         }
         clientCert = { cert: await readFile(join(folder, name), 'utf8'), key }
       }

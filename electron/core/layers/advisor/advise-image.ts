@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { ImageAdvice } from '../../../../shared/advice'
-import { StrataError } from '../../../../shared/errors'
+import { failure } from '../../../../shared/errors'
+import { problem } from '../../../../shared/problems'
 import type { EngineConnection } from '../../engine/connection'
 import { archiveStack, type ReadOptions } from '../analyze-image'
 import type { LayerCache } from '../layer-cache'
@@ -34,7 +35,7 @@ async function cachedNeighbours(connection: EngineConnection, self: LayerStack, 
 /** Advice on an engine image, from the layer cache or one streamed export (which fills the cache). */
 export async function adviseEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: ReadOptions = {}): Promise<ImageAdvice> {
   const stack = await loadStack(connection, ref, cache, options)
-  if (options.signal?.aborted === true) throw new StrataError('CANCELLED', 'The advice was cancelled.')
+  if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.adviceCancelled'))
   const neighbours = await cachedNeighbours(connection, stack, cache)
   return { ...adviceOf(stack), acrossImages: acrossImages(stack, neighbours.stacks, neighbours.notRead) }
 }

@@ -1,2 +1,12 @@
 /** The core's image failures (shared/failures/image.ts), in English: the same words, keyed without the 'image.' prefix. */
-export const imageFailures = {}
+export const imageFailures = {
+  // Deleting an image (electron/core/images/remove.ts).
+  engineRefused: 'The engine refused: {message}',
+  blockersChanged: 'What blocks this image changed since you confirmed; nothing was deleted. Review the blockers again.',
+  childrenFirst: 'Images built on this one must be deleted first; Strata does not delete them for you.',
+  partlyRemoved: '{failure} Before that, Strata {steps}; the image was not deleted.',
+  partlyRemovedDeleted: '{failure} Before that, Strata {steps}; the image was deleted, but what it freed was not measured.',
+  // Strata's own cache folder (electron/core/cache/cache-folder.ts).
+  cacheFolderRefused: 'The cache folder {folder} is not a folder Strata can clear.',
+  outsideCacheFolder: '{target} is outside the cache folder {folder}.',
+}

@@ -1,2 +1,35 @@
 /** The core's layer failures (shared/failures/layer.ts), in English: the same words, keyed without the 'layer.' prefix. */
-export const layerFailures = {}
+export const layerFailures = {
+  // Browsing one layer's filesystem (electron/core/layers/explorer.ts, tree-search.ts).
+  noSuchLayer: 'The image has {layers} layers; there is no layer {layer}.',
+  noPath: 'No {path} as of layer {layer}.',
+  notFolder: '{path} is not a folder.',
+  noFile: 'No file {path} as of layer {layer}.',
+  notFile: '{path} is a {type}, not a file.',
+  notFileLink: '{path} is a {type} to {link}, not a file.',
+  missingFromIndex: 'Layer {layer} of {image} is missing from the index.',
+  exportLacksFile: 'The export did not contain {path} in layer {layer}.',
+  fileNotWritten: 'The file was not written.',
+  destinationExists: '{destination} exists already; nothing was written.',
+  extractCancelled: 'Extracting the file was cancelled; nothing was written.',
+  searchCancelled: 'The search was cancelled.',
+  patternTooLong: 'A search pattern has at most {max} characters; this one has {length}.',
+  // Reading layers and image exports (layer-index.ts, export-reader.ts, stack.ts).
+  layerAnalysisCancelled: 'The layer analysis was cancelled.',
+  notTar: 'The layer is not a readable tar stream: {cause}',
+  analysisCancelled: 'The analysis was cancelled.',
+  adviceCancelled: 'The advice was cancelled.',
+  entryTooLarge: 'An export entry is larger than expected.',
+  exportUnreadable: 'The image export could not be read: {cause}',
+  exportLacksEntry: 'The export has no {entry}.',
+  entryNotJson: '{entry} in the export is not valid JSON.',
+  layerMissing: 'The export lists layer {entry} but does not contain it (truncated export?).',
+  exportLacksImage: 'The export does not hold image {image}.',
+  notArchive: 'Neither manifest.json nor index.json is in the export: it is not an image archive.',
+  indexTooDeep: 'The OCI index nests too deep.',
+  ociNoImage: 'The OCI layout has no image.',
+  ociNoImageForPlatform: 'The OCI layout has no image for {platform}.',
+  layerCountMismatch: 'The image config lists {configLayers} layers but the manifest {manifestLayers}.',
+  exportNotStream: 'The engine export did not arrive as a stream.',
+  exportCancelled: 'Reading the export was cancelled.',
+}

@@ -1,3 +1,36 @@
 import type { layerFailures as english } from '../../en/failures/layer'
 
-export const layerFailures: typeof english = {}
+export const layerFailures: typeof english = {
+  // Browsing one layer's filesystem.
+  noSuchLayer: '该镜像共有 {layers} 层，没有第 {layer} 层。',
+  noPath: '截至第 {layer} 层，不存在 {path}。',
+  notFolder: '{path} 不是文件夹。',
+  noFile: '截至第 {layer} 层，不存在文件 {path}。',
+  notFile: '{path} 是 {type}，不是文件。',
+  notFileLink: '{path} 是指向 {link} 的 {type}，不是文件。',
+  missingFromIndex: '{image} 的第 {layer} 层不在索引中。',
+  exportLacksFile: '导出内容的第 {layer} 层中没有 {path}。',
+  fileNotWritten: '文件未能写入。',
+  destinationExists: '{destination} 已存在；未写入任何内容。',
+  extractCancelled: '已取消提取文件；未写入任何内容。',
+  searchCancelled: '已取消搜索。',
+  patternTooLong: '搜索模式最多 {max} 个字符；当前有 {length} 个。',
+  // Reading layers and image exports.
+  layerAnalysisCancelled: '已取消层分析。',
+  notTar: '该层不是可读取的 tar 流：{cause}',
+  analysisCancelled: '已取消分析。',
+  adviceCancelled: '已取消生成优化建议。',
+  entryTooLarge: '导出内容中的某个条目超出预期大小。',
+  exportUnreadable: '无法读取镜像导出内容：{cause}',
+  exportLacksEntry: '导出内容中没有 {entry}。',
+  entryNotJson: '导出内容中的 {entry} 不是有效的 JSON。',
+  layerMissing: '导出内容列出了层 {entry}，却不包含它（导出内容可能不完整？）。',
+  exportLacksImage: '导出内容中没有镜像 {image}。',
+  notArchive: '导出内容中既没有 manifest.json 也没有 index.json：这不是镜像归档。',
+  indexTooDeep: 'OCI 索引嵌套过深。',
+  ociNoImage: 'OCI 布局中没有镜像。',
+  ociNoImageForPlatform: 'OCI 布局中没有 {platform} 平台的镜像。',
+  layerCountMismatch: '镜像配置列出了 {configLayers} 层，清单却列出了 {manifestLayers} 层。',
+  exportNotStream: '引擎的导出内容没有以流的形式返回。',
+  exportCancelled: '已取消读取导出内容。',
+}

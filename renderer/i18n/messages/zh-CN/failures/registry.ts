@@ -1,3 +1,61 @@
 import type { registryFailures as english } from '../../en/failures/registry'
 
-export const registryFailures: typeof english = {}
+export const registryFailures: typeof english = {
+  // References, pushes and pulls.
+  notDigest: "'{digest}' 不是摘要（算法:十六进制值）",
+  pushDigest: '只能推送标签，不能推送摘要：{reference}',
+  pushNoDigest: '引擎结束了 {reference} 的推送，却没有给出镜像仓库存储的摘要。',
+  platformNeedsApi: '选择平台需要 API 1.32 或更高版本。',
+  partlyPulled: '{failure} 在此之前，Strata 已拉取 {pulled}；它们仍保留在磁盘上。',
+  loginNeedsBoth: '登录需要用户名和密码。',
+  // Manifests as the registry answers them.
+  indexEntryIncomplete: '镜像仓库返回的索引中有条目缺少摘要或大小。',
+  manifestEntryIncomplete: '镜像仓库返回的清单中有条目缺少摘要或大小。',
+  manifestNotJson: '镜像仓库返回的清单不是 JSON。',
+  schema1: '镜像仓库返回的是 schema 1 清单，该引擎已不再拉取此类清单，Strata 也无法读取。',
+  unknownManifest: '镜像仓库返回了 Strata 无法读取的清单类型（{mediaType}）。',
+  unknownManifestNoType: '镜像仓库返回了 Strata 无法读取的清单类型（没有媒体类型）。',
+  nestedIndex: '索引条目 {digest} 本身又是一个索引，引擎不会拉取它。',
+  // Credentials: the docker config and its helper programs.
+  configAuthNotBase64: 'docker 配置中 {key} 的凭据不是“用户:密码”的 base64 编码。',
+  configNotJson: 'docker 配置文件 {path} 不是有效的 JSON。',
+  helperMissing: 'docker 配置指定了凭据助手“{helper}”，但未安装 {program}。',
+  helperFailed: '{program} 运行失败：{cause}',
+  helperHint: '请安装该助手，或从 docker 配置中删除 credsStore/credHelpers。',
+  helperGetFailed: 'docker-credential-{helper} get 失败：{output}',
+  helperStoreFailed: 'docker-credential-{helper} store 失败：{output}',
+  helperEraseFailed: 'docker-credential-{helper} erase 失败：{output}',
+  // TLS material for a registry.
+  certsUnreadable: 'Strata 无法读取 {path} 中的镜像仓库证书。',
+  notPem: '{path} 不是 PEM 证书。',
+  clientCertNoKey: '客户端证书 {path} 旁边没有密钥 {key}。',
+  tlsFailed: '与镜像仓库 {registry} 的 TLS 连接失败：{cause}',
+  tlsHint: '请按引擎的要求把镜像仓库的 CA 证书（ca.crt）放到 {folders}，或把该镜像仓库加入引擎的 insecure-registries。',
+  tlsHintMachine: '请按引擎的要求把镜像仓库的 CA 证书（ca.crt）放到本机，或把该镜像仓库加入引擎的 insecure-registries。',
+  // Strata talking to a registry itself.
+  answerTooLarge: '镜像仓库对 {path} 的响应超过 {max} 字节。',
+  cancelled: '操作已取消。',
+  noAnswer: '{registry} 处没有镜像仓库响应（{cause}）。',
+  blobDigestMismatch: '镜像仓库的数据块 {digest} 实际摘要为 {actual}。',
+  tooManyRedirects: '镜像仓库 {registry} 重定向超过 {max} 次。',
+  unknownAuthScheme: '镜像仓库 {registry} 要求的认证方式 Strata 不支持。',
+  bearerNoRealm: '镜像仓库 {registry} 发来的 Bearer 认证质询中没有 realm。',
+  tokenStatus: '令牌服务 {service} 返回了 {status}。',
+  noToken: '令牌服务 {service} 没有返回令牌。',
+  needsLogin: '镜像仓库 {registry} 需要登录。',
+  needsUserAndPassword: '镜像仓库 {registry} 需要用户名和密码。',
+  credentialsRefused: '镜像仓库 {registry} 拒绝了已保存的凭据。',
+  refusedAccess: '镜像仓库 {registry} 拒绝访问：{message}。',
+  deniedAccess: '镜像仓库 {registry} 禁止访问：{message}。',
+  notFound: '镜像仓库 {registry} 中没有 {path}（{registryCode}：{message}）。',
+  answered: '镜像仓库 {registry} 对 {path} 返回了 {status}：{message}。',
+  loginHint: '请登录：strata login {registry}',
+  // The engine talking to a registry for Strata.
+  noDistribution: 'API 1.30 之前的引擎没有 /distribution 接口。',
+  plainHttp: '镜像仓库 {registry} 使用明文 HTTP，引擎只允许其 insecure-registries 中的镜像仓库这样做：{message}',
+  plainHttpHint: '请把“{registry}”加入引擎 daemon.json 中的 insecure-registries。',
+  engineUnreachable: '引擎无法连接镜像仓库 {registry}：{message}',
+  engineDenied: '镜像仓库 {registry} 禁止访问：{message}',
+  deniedHint: '当前账号可能没有该仓库的相应权限（推送需要写权限），或者该仓库不存在。可用其他用户登录：strata login {registry}',
+  engineRefusedCredentials: '镜像仓库 {registry} 拒绝了凭据：{message}',
+}
