@@ -1,4 +1,5 @@
 import type { TreeEntry } from '../../shared/types'
+import { compareNatural } from '../../shared/natural-sort'
 import { listMoveTarget } from './list-keys'
 
 export type TreeSortKey = 'name' | 'size'
@@ -19,15 +20,13 @@ export interface TreeRow {
   siblings: number
 }
 
-// The order the core lists folders in (String#localeCompare), so a listing sorted by name is already in order.
-const collator = new Intl.Collator()
-
+// The order the core lists folders in, so a listing sorted by name is already in order.
 function byName(a: TreeEntry, b: TreeEntry): number {
-  return collator.compare(a.name, b.name)
+  return compareNatural(a.name, b.name)
 }
 
 function byPath(a: TreeEntry, b: TreeEntry): number {
-  return collator.compare(a.path, b.path)
+  return compareNatural(a.path, b.path)
 }
 
 /** Folders first, then by name; or largest first, ties by name. */

@@ -1,4 +1,5 @@
 import { StrataError } from '../../../shared/errors'
+import { compareFoldersFirst } from '../../../shared/natural-sort'
 import type { FileContent, ImageDiff, TreeEntry, TreeListing } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
@@ -121,7 +122,7 @@ export class LayerExplorer {
     if (folder === undefined) throw new StrataError('NOT_FOUND', `No ${path} as of layer ${layer}.`, { path, layer })
     if (folder.children === null) throw new StrataError('INVALID_INPUT', `${path} is not a folder.`, { path })
     const entries = [...folder.children].map(([name, node]) => this.entryOf(name, path === '' ? name : `${path}/${name}`, node, view))
-    entries.sort((a, b) => (a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1)
+    entries.sort(compareFoldersFirst)
     return { imageId: stack.imageId, layer, path, entries }
   }
 
