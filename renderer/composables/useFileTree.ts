@@ -21,6 +21,8 @@ export interface FileTreeOptions {
   debounceMs?: number
   /** How many results a search returns at most, to say when a list is cut. */
   searchLimit: number
+  /** Which entries the tree shows (the change filter); null shows all. */
+  keep?: Ref<((entry: TreeEntry) => boolean) | null>
 }
 
 function messageOf(error: unknown): string {
@@ -73,6 +75,7 @@ export function useFileTree(options: FileTreeOptions) {
       (path) => source.peek(current, path),
       (path) => open.has(path),
       sort.value,
+      options.keep?.value ?? null,
     )
   })
 
@@ -159,7 +162,7 @@ export function useFileTree(options: FileTreeOptions) {
   const searchMode = computed(() => pattern.value.trim() !== '')
   const rows = computed<TreeRow[]>(() => {
     if (!searchMode.value) return tree.value.rows
-    return results.value === null ? [] : flatRows(results.value, sort.value)
+    return results.value === null ? [] : flatRows(results.value, sort.value, options.keep?.value ?? null)
   })
   const rootLoading = computed(() => !searchMode.value && rootFailure.value === null && tree.value.missing.includes(''))
   const truncated = computed(() => searchMode.value && (results.value?.length ?? 0) >= options.searchLimit)

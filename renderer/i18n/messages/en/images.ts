@@ -132,6 +132,8 @@ export const images = {
   },
   layers: {
     count: '{n} layer | {n} layers',
+    /** The order of the stack, said above it as it is in Files and History. */
+    order: 'Top layer first',
     legend: '{layers} · {total} · the top layer first, the base at the bottom · bars are relative to the largest layer ({largest})',
     none: 'This image has no layers.',
     stack: 'Layers, top layer first',
@@ -142,6 +144,8 @@ export const images = {
     onlyHereHint: 'No other listed image uses this layer',
   },
   history: {
+    /** The order of the steps, said above them as it is in Layers and Files. */
+    order: 'Build steps, top layer first',
     /** The name a screen reader gives the "#" column. */
     step: 'Step',
     created: 'Created',

@@ -130,6 +130,7 @@ export const images: typeof english = {
   },
   layers: {
     count: '{n} 层',
+    order: '顶层在前',
     legend: '{layers} · {total} · 顶层在上，基础层在下 · 条形长度相对于最大的层（{largest}）',
     none: '此镜像没有层。',
     stack: '层，顶层在前',
@@ -140,6 +141,7 @@ export const images: typeof english = {
     onlyHereHint: '列表中没有其他镜像使用这一层',
   },
   history: {
+    order: '构建步骤，顶层在前',
     step: '步骤',
     created: '创建时间',
     instruction: '指令',
