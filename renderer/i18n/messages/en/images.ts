@@ -203,7 +203,7 @@ export const images = {
       tooLarge: 'Larger than {cap}: not compared line by line ({a} in {nameA}, {b} in {nameB}).',
       tooDifferent: 'The copies differ on almost every line: more than {n} lines changed.',
       sameText: 'The text is the same; only the file’s metadata (mode, owner or time) differs.',
-      summary: '{removed} lines only in {nameA}, {added} lines only in {nameB}',
+      summary: 'Lines only in {nameA}: {removed} · only in {nameB}: {added}',
       caption: 'Line differences of {path}: removed lines are in {nameA} only, added lines in {nameB} only',
       lineA: 'Line in {name}',
       lineB: 'Line in {name}',

@@ -195,7 +195,7 @@ export const images: typeof english = {
       tooLarge: '超过 {cap}，不做逐行比较（{nameA} 中 {a}，{nameB} 中 {b}）。',
       tooDifferent: '两个副本几乎每一行都不同：超过 {n} 行有改动。',
       sameText: '文本内容相同，只有文件的元数据（权限、属主或时间）不同。',
-      summary: '{removed} 行仅在 {nameA} 中，{added} 行仅在 {nameB} 中',
+      summary: '仅在 {nameA} 中的行：{removed} · 仅在 {nameB} 中的行：{added}',
       caption: '{path} 的逐行差异：删除的行仅在 {nameA} 中，新增的行仅在 {nameB} 中',
       lineA: '{name} 中的行号',
       lineB: '{name} 中的行号',
