@@ -147,3 +147,21 @@ describe('opening a file in the Files tab', () => {
     await srv.waitFor()
   })
 })
+
+describe('one order of the stack', () => {
+  it('lists the history top step first, as Layers and Files do, and says so', async () => {
+    await page.goto(`${new URL(page.url()).origin}/#/images/${idA}?tab=history`)
+    const history = page.getByTestId('history')
+    await history.getByTestId('history-row').first().waitFor({ timeout: 30_000 })
+    expect(await history.locator('caption').textContent()).toContain('top layer first')
+    const rows = history.getByTestId('history-row')
+    // The last instruction of the Dockerfile (LABEL) comes first, the base's COPY last, each with its step number from the base.
+    expect(await rows.first().textContent()).toContain('LABEL')
+    expect((await rows.last().locator('td').first().textContent())?.trim()).toBe('1')
+    expect(await rows.last().textContent()).toMatch(/COPY|ADD/)
+    await page.screenshot({ path: `${SCREENSHOTS}/history-order.png` })
+    await page.getByRole('tab', { name: /Layers/ }).click()
+    await page.getByTestId('layers').waitFor()
+    expect(await page.getByTestId('layers').locator('h3').first().textContent()).toBe('Top layer first')
+  })
+})
