@@ -89,6 +89,8 @@ describe('comparing the config and the content of two images', () => {
     expect(await note.textContent()).toMatch(/Binary content: not compared line by line/)
     await page.getByTestId('compare-content-close').click()
     expect(await page.getByTestId('compare-content').count()).toBe(0)
+    // The focus goes back to the button that opened it.
+    await expect.poll(() => page.evaluate<string>('document.activeElement?.closest("[data-path]")?.getAttribute("data-path") ?? ""')).toBe('/srv/blob.bin')
   })
 })
 
@@ -163,5 +165,30 @@ describe('one order of the stack', () => {
     await page.getByRole('tab', { name: /Layers/ }).click()
     await page.getByTestId('layers').waitFor()
     expect(await page.getByTestId('layers').locator('h3').first().textContent()).toBe('Top layer first')
+  })
+})
+
+describe('in Chinese', () => {
+  it('words the config and content diff in Chinese', async () => {
+    const origin = new URL(page.url()).origin
+    await page.goto(`${origin}/#/settings`)
+    await page.getByTestId('language-option-zh-CN').click()
+    await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('zh-CN')
+    await page.goto(`${origin}/#/images/${idA}?tab=compare`)
+    await page.getByTestId('compare-with').selectOption({ label: 'e2e/compare-config:b' })
+    await page.locator('[data-testid="compare"] button[type="submit"]').click()
+    const config = page.getByTestId('compare-config')
+    await config.waitFor({ timeout: 60_000 })
+    expect(await config.locator('h3').textContent()).toContain('配置')
+    await page.getByTestId('compare-changed').getByTestId('compare-content-button').first().click()
+    await page.getByTestId('content-diff').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('compare-content').locator('h3').textContent()).toContain('的内容')
+    await page.screenshot({ path: `${SCREENSHOTS}/compare-zh.png`, fullPage: true })
+    await page.goto(`${origin}/#/images/${idA}?tab=files`)
+    await page.getByTestId('show-unchanged').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('show-unchanged').textContent()).toContain('未变')
+    await page.screenshot({ path: `${SCREENSHOTS}/files-zh.png` })
+    await page.goto(`${origin}/#/settings`)
+    await page.getByTestId('language-option-en').click()
   })
 })
