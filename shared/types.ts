@@ -410,6 +410,8 @@ export interface TreeListing {
   layer: number
   path: string
   entries: TreeEntry[]
+  /** Paths of the whole filesystem as of the layer that the layer left as they were (the count on the Files tab's "unchanged" filter). */
+  unchanged: number
 }
 
 export interface FileContent {

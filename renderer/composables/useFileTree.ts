@@ -25,6 +25,8 @@ export interface FileTreeOptions {
   debounceMs?: number
   /** How many results a search returns at most, to say when a list is cut. */
   searchLimit: number
+  /** Which entries the tree shows (the change filter); null shows all. */
+  keep?: Ref<((entry: TreeEntry) => boolean) | null>
 }
 
 /** A failed listing or search in the user's language when the core sent a problem (a container's image gone, a path not a folder). */
@@ -79,6 +81,7 @@ export function useFileTree(options: FileTreeOptions) {
       (path) => source.peek(current, path),
       (path) => open.has(path),
       sort.value,
+      options.keep?.value ?? null,
     )
   })
 
@@ -165,7 +168,7 @@ export function useFileTree(options: FileTreeOptions) {
   const searchMode = computed(() => pattern.value.trim() !== '')
   const rows = computed<TreeRow[]>(() => {
     if (!searchMode.value) return tree.value.rows
-    return results.value === null ? [] : flatRows(results.value, sort.value)
+    return results.value === null ? [] : flatRows(results.value, sort.value, options.keep?.value ?? null)
   })
   const rootLoading = computed(() => !searchMode.value && rootFailure.value === null && tree.value.missing.includes(''))
   const truncated = computed(() => searchMode.value && (results.value?.length ?? 0) >= options.searchLimit)

@@ -1,4 +1,5 @@
 import type { TreeEntry } from '../../shared/types'
+import { compareNatural } from '../../shared/natural-sort'
 import { listMoveTarget } from './list-keys'
 
 export type TreeSortKey = 'name' | 'size'
@@ -19,15 +20,13 @@ export interface TreeRow {
   siblings: number
 }
 
-// The order the core lists folders in (String#localeCompare), so a listing sorted by name is already in order.
-const collator = new Intl.Collator()
-
+// The order the core lists folders in, so a listing sorted by name is already in order.
 function byName(a: TreeEntry, b: TreeEntry): number {
-  return collator.compare(a.name, b.name)
+  return compareNatural(a.name, b.name)
 }
 
 function byPath(a: TreeEntry, b: TreeEntry): number {
-  return collator.compare(a.path, b.path)
+  return compareNatural(a.path, b.path)
 }
 
 /** Folders first, then by name; or largest first, ties by name. */
@@ -54,6 +53,36 @@ export function sortEntries(entries: readonly TreeEntry[], key: TreeSortKey, fla
   return sorted
 }
 
+/** What a path is to the selected layer, as the trees' filter toggles name it (dive's Ctrl+A/R/M/U). */
+export type ChangeFilterKey = ChangeKind | 'unchanged'
+
+export const CHANGE_FILTER_KEYS: readonly ChangeFilterKey[] = ['added', 'modified', 'removed', 'unchanged']
+
+/** Which kinds the trees show. */
+export type ChangeFilter = Readonly<Record<ChangeFilterKey, boolean>>
+
+export const SHOW_ALL: ChangeFilter = { added: true, modified: true, removed: true, unchanged: true }
+
+export function changeFilterKey(entry: TreeEntry): ChangeFilterKey {
+  return entry.change ?? 'unchanged'
+}
+
+/** Null when every kind is shown: the trees then skip the filtering pass altogether. */
+export function filterOf(filter: ChangeFilter): ((entry: TreeEntry) => boolean) | null {
+  if (CHANGE_FILTER_KEYS.every((key) => filter[key])) return null
+  return (entry) => shownByFilter(entry, filter)
+}
+
+/**
+ * Whether a filtered tree shows the entry. A folder the layer added or removed is of
+ * one kind throughout, so it follows its kind; any other folder may hold every kind
+ * and its listing is read only when opened, so it stays, to be opened.
+ */
+export function shownByFilter(entry: TreeEntry, filter: ChangeFilter): boolean {
+  if (entry.type === 'dir' && (entry.change === null || entry.change === 'modified')) return true
+  return filter[changeFilterKey(entry)]
+}
+
 /** A folder that has something to show when opened. */
 export function isExpandable(entry: TreeEntry): boolean {
   return entry.type === 'dir' && entry.childCount > 0
@@ -73,12 +102,14 @@ export function flattenTree(
   listingOf: (path: string) => readonly TreeEntry[] | undefined,
   isExpanded: (path: string) => boolean,
   key: TreeSortKey,
+  keep: ((entry: TreeEntry) => boolean) | null = null,
 ): FlatTree {
   const root = listingOf('')
   if (root === undefined) return { rows: [], missing: [''] }
   const rows: TreeRow[] = []
   const missing: string[] = []
-  const stack: { entries: readonly TreeEntry[]; next: number; depth: number }[] = [{ entries: sortEntries(root, key), next: 0, depth: 0 }]
+  const shown = (entries: readonly TreeEntry[]): readonly TreeEntry[] => (keep === null ? sortEntries(entries, key) : sortEntries(entries, key).filter(keep))
+  const stack: { entries: readonly TreeEntry[]; next: number; depth: number }[] = [{ entries: shown(root), next: 0, depth: 0 }]
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]
     if (frame === undefined) break
@@ -94,14 +125,14 @@ export function flattenTree(
     const loading = expanded && children === undefined
     if (loading) missing.push(entry.path)
     rows.push({ entry, depth: frame.depth, expandable, expanded, loading, position: frame.next, siblings: frame.entries.length })
-    if (children !== undefined && children.length > 0) stack.push({ entries: sortEntries(children, key), next: 0, depth: frame.depth + 1 })
+    if (children !== undefined && children.length > 0) stack.push({ entries: shown(children), next: 0, depth: frame.depth + 1 })
   }
   return { rows, missing }
 }
 
 /** Search results: one level, full paths. */
-export function flatRows(entries: readonly TreeEntry[], key: TreeSortKey): TreeRow[] {
-  const sorted = sortEntries(entries, key, true)
+export function flatRows(entries: readonly TreeEntry[], key: TreeSortKey, keep: ((entry: TreeEntry) => boolean) | null = null): TreeRow[] {
+  const sorted = keep === null ? sortEntries(entries, key, true) : sortEntries(entries, key, true).filter(keep)
   return sorted.map((entry, index) => ({ entry, depth: 0, expandable: false, expanded: false, loading: false, position: index + 1, siblings: sorted.length }))
 }
 

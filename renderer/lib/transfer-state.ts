@@ -51,3 +51,15 @@ export function rowDone(row: TransferRow): number | null {
   if (row.status === 'exists' || row.status === 'mounted') return null
   return row.current
 }
+
+/**
+ * The rows once the transfer has succeeded. The engine's final word for each layer (the
+ * result's layer list) replaces what the events left, in case one came late; a layer the
+ * registry announced but the engine never named was already on disk (an image up to date
+ * says only "Status: Image is up to date"), so it ends as "exists" rather than "waiting".
+ */
+export function finishRows(rows: readonly TransferRow[], finalLayers: readonly TransferLayer[]): TransferRow[] {
+  let finished = [...rows]
+  for (const layer of finalLayers) finished = applyLayer(finished, layer)
+  return finished.map((row) => (row.status === 'waiting' ? { ...row, status: 'exists', message: '', current: null } : row))
+}

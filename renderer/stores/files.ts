@@ -4,7 +4,7 @@ import { failure as wordedFailure, StrataError } from '../../shared/errors'
 import { problem } from '../../shared/problems'
 import type { ImageAnalysis, TreeEntry } from '../../shared/types'
 import { strataApi } from '../api'
-import type { TreeSortKey } from '../lib/file-tree'
+import { SHOW_ALL, type ChangeFilter, type ChangeFilterKey, type TreeSortKey } from '../lib/file-tree'
 import { failureDetail } from '../i18n/problems'
 import { appTranslate as t } from './app-translate'
 import { useErrorStore } from './errors'
@@ -50,6 +50,17 @@ export const useFilesStore = defineStore('files', () => {
   const filter = ref('')
   /** What the side column shows under the layers: the wasted paths or the advisor's findings. */
   const sidePanel = ref<'wasted' | 'advice'>('wasted')
+  /**
+   * The change filter of both trees. Kept for the session, across images, as the sort is:
+   * the renderer keeps nothing in browser storage (settings live in the core's file).
+   */
+  const shown = ref<ChangeFilter>({ ...SHOW_ALL })
+  /** Per layer of the open image, how many paths it left unchanged (each listing says it). */
+  const unchangedCounts = ref<Partial<Record<number, number>>>({})
+
+  function toggleShown(key: ChangeFilterKey): void {
+    shown.value = { ...shown.value, [key]: !shown.value[key] }
+  }
 
   // Plain maps: tens of thousands of entries need no deep reactivity; the trees track their own versions.
   const listings = new Map<string, TreeEntry[]>()
@@ -64,6 +75,7 @@ export const useFilesStore = defineStore('files', () => {
       listings.clear()
       pending.clear()
       analysis.value = null
+      unchangedCounts.value = {}
       onlyChanges.value = false
       filter.value = ''
     }
@@ -132,7 +144,10 @@ export const useFilesStore = defineStore('files', () => {
     const request = strataApi()
       .call('layers.tree', { ref: id, layer, path, onlyChanges: changesOnly })
       .then((answer) => {
-        if (id === imageId.value) listings.set(key, answer.entries)
+        if (id === imageId.value) {
+          listings.set(key, answer.entries)
+          if (unchangedCounts.value[layer] !== answer.unchanged) unchangedCounts.value = { ...unchangedCounts.value, [layer]: answer.unchanged }
+        }
         return answer.entries
       })
       .finally(() => {
@@ -168,5 +183,5 @@ export const useFilesStore = defineStore('files', () => {
     filter.value = path
   }
 
-  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, open, analyze, cancel, peekListing, listing, search, reveal }
+  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, shown, unchangedCounts, toggleShown, open, analyze, cancel, peekListing, listing, search, reveal }
 })

@@ -1,13 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { StrataError } from '../../shared/errors'
-import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult } from '../../shared/types'
+import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult, TransferLayer } from '../../shared/types'
 import { strataApi } from '../api'
 import { loadDroppedFile, loadImagesFrom, saveImagesAs } from '../api/image-files'
 import { platformLabel } from '../lib/image-query'
 import { appTranslate as t } from './app-translate'
 import { describeFailure, newTaskId, shortLayerId, type FailureView } from '../lib/registry-view'
-import { applyLayer, startTransfer, type TransferState } from '../lib/transfer-state'
+import { applyLayer, finishRows, startTransfer, type TransferState } from '../lib/transfer-state'
 import { formatPlatform } from '../../shared/platform'
 
 interface TransferResults {
@@ -20,6 +20,13 @@ interface TransferResults {
 export type TransferKind = keyof TransferResults
 
 type Transfers = { [K in TransferKind]: TransferState<TransferResults[K]> | null }
+
+/** The engine's last word on each layer, where the result carries one. */
+function finalLayersOf(result: TransferResults[TransferKind]): TransferLayer[] {
+  if ('images' in result && 'digest' in result) return result.images.flatMap((image) => image.layers)
+  if ('layers' in result) return result.layers
+  return []
+}
 
 /** A transfer whose file dialog was closed: it never started, so nothing of it is shown. */
 const DIALOG_CLOSED = Symbol('dialog closed')
@@ -105,6 +112,7 @@ export const useRegistryStore = defineStore('registry', () => {
         return null
       }
       state.result = result
+      state.rows = finishRows(state.rows, finalLayersOf(result))
       return result
     } catch (error) {
       state.cancelled = error instanceof StrataError && error.code === 'CANCELLED'

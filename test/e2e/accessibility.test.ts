@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { collectPageProblems, launchChromium, type ServeProcess, startServe } from '../support/browser'
 import { Leftovers, ranContainer } from '../support/containers'
 import { privateDocker } from '../support/engine'
-import { FIXTURES } from '../support/fixtures'
+import { FIXTURES, buildFixture } from '../support/fixtures'
 
 // axe-core on every view, tab and dialog, in light and dark, in English and Chinese:
 // no violation of impact moderate or higher. One page walks everything once per
@@ -50,6 +50,8 @@ beforeAll(async () => {
   sleeper = await docker.createContainer({ Image: FIXTURES.app.tag, name: 'e2e-a11y-sleeper', Cmd: ['sh', '-c', 'echo started; exec sleep 600'] })
   leftovers.container(sleeper.id)
   await sleeper.start()
+  // An image the app fixture differs from in config and in a text file's content: the compare view's config and content diffs.
+  await buildFixture(docker, { tag: 'e2e/a11y-compare:1', dockerfile: [`FROM ${FIXTURES.app.tag}`, 'RUN echo more >> /app/hello.txt', 'ENV MODE=a11y'].join('\n') })
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' })
@@ -182,6 +184,10 @@ async function walkEverything(found: string[], label: string): Promise<void> {
   const hello = page.locator('[data-testid="tree-row"][data-path="app/hello.txt"]').first()
   await hello.waitFor()
   found.push(...(await audit(page, at('image: files, filtered'))))
+  // A change kind hidden: its toggle unpressed, its count struck through.
+  await page.getByTestId('show-unchanged').click()
+  found.push(...(await audit(page, at('image: files, unchanged hidden'))))
+  await page.getByTestId('show-unchanged').click()
   await hello.dblclick()
   await page.getByTestId('file-viewer').getByText('hello from strata').waitFor({ timeout: 20_000 })
   found.push(...(await audit(page, at('image: file viewer'), '[data-testid="file-viewer"]')))
@@ -190,10 +196,14 @@ async function walkEverything(found: string[], label: string): Promise<void> {
   await page.getByTestId('files-filter').fill('')
   await openTab('compare')
   found.push(...(await audit(page, at('image: compare'))))
-  await page.getByTestId('compare-with').selectOption({ index: 1 })
+  await page.getByTestId('compare-with').selectOption({ label: 'e2e/a11y-compare:1' })
   await page.locator('[data-testid="compare"] button[type="submit"]').click()
   await page.getByTestId('compare-summary').waitFor({ timeout: 20_000 })
-  found.push(...(await audit(page, at('image: compare with base'))))
+  await page.getByTestId('config-same').locator('summary').click()
+  found.push(...(await audit(page, at('image: compare, config'))))
+  await page.getByTestId('compare-content-button').first().click()
+  await page.getByTestId('content-diff').waitFor({ timeout: 20_000 })
+  found.push(...(await audit(page, at('image: compare, content diff'))))
   await openTab('history')
   found.push(...(await audit(page, at('image: history'))))
   await openTab('raw')

@@ -187,6 +187,14 @@ describe('the Registries view', () => {
     expect(await page.locator('[data-testid="pull-panel"] [data-testid="transfer-layer"]').first().getAttribute('data-status')).toBe('done')
     await page.screenshot({ path: `${SCREENSHOTS}/registry-pull-done.png` })
 
+    // Pulled again, the engine says only "Image is up to date" and names no layer: none stays "Waiting".
+    await page.getByTestId('pull-default').click()
+    const rows = page.locator('[data-testid="pull-panel"] [data-testid="transfer-layer"]')
+    // The first pull left "done"; the second starts its rows "waiting" and must end them "exists".
+    await expect.poll(() => rows.first().getAttribute('data-status'), { timeout: 30_000 }).toBe('exists')
+    expect(await page.locator('[data-testid="pull-panel"] [data-testid="transfer"]').getAttribute('data-state')).toBe('done')
+    expect(await rows.and(page.locator('[data-status="waiting"]')).count()).toBe(0)
+
     await page.getByRole('link', { name: 'Images' }).click()
     const imageRow = page.locator(`tr[data-image-id="${inspected.Id}"]`)
     await imageRow.waitFor()

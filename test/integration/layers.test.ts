@@ -179,6 +179,18 @@ describe('browsing layers', () => {
     expect(many).toMatchObject({ type: 'dir', childCount: 1501 })
   })
 
+  it('lists names in natural order and counts the paths a layer left unchanged', async () => {
+    const many = await callOk(core, 'layers.tree', { ref: 'layers/waste:1', layer: 5, path: 'many' })
+    expect(many.entries.slice(0, 12).map((entry) => entry.name)).toEqual(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11'])
+    expect(many.entries.at(-1)?.name).toBe('hard')
+    // Every path as of layer 5 that the layer's changes do not name, the same whichever folder is listed.
+    const everything = await callOk(core, 'layers.search', { ref: 'layers/waste:1', layer: 5, pattern: '**', limit: 10_000 })
+    const unchanged = everything.filter((entry) => entry.change === null).length
+    expect(unchanged).toBeGreaterThan(100)
+    expect(many.unchanged).toBe(unchanged)
+    expect((await callOk(core, 'layers.tree', { ref: 'layers/waste:1', layer: 5, path: '', onlyChanges: true })).unchanged).toBe(unchanged)
+  })
+
   it('searches by glob and by substring', async () => {
     const glob = await callOk(core, 'layers.search', { ref: 'layers/waste:1', layer: 5, pattern: 'many/f14?' })
     expect(glob.map((entry) => entry.path).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `many/f14${index}`).sort())

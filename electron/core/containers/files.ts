@@ -1,6 +1,7 @@
 import { CONTAINER_FILES_STAT_LIMIT, type ContainerFileEntry, type ContainerFileListing, type ContainerFileOrigin } from '../../../shared/container-files'
 import { StrataError, failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
+import { compareFoldersFirst } from '../../../shared/natural-sort'
 import type { ContainerChange, TreeEntry } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import type { Node } from '../layers/analysis'
@@ -84,7 +85,7 @@ export async function containerFiles(connection: EngineConnection, explorer: Lay
   const stats = await statAll(connection, inspect.Id, toRead.slice(0, STAT_LIMIT))
   const writableLayer = image.createdBy.length
   const entries = planned.map((entry) => entryOf(entry, stats.get(entry.path), writableLayer, (node) => explorer.folderBytes(node)))
-  entries.sort((a, b) => ((a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1))
+  entries.sort(compareFoldersFirst)
   return { containerId: inspect.Id, imageId: image.imageId, path, entries, layers: image.createdBy, unread: Math.max(0, toRead.length - STAT_LIMIT) }
 }
 

@@ -1,5 +1,6 @@
 import { failure, type StrataError } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
+import { compareFoldersFirst } from '../../../shared/natural-sort'
 import type { FileContent, ImageDiff, TreeEntry, TreeListing } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
@@ -21,6 +22,8 @@ interface LayerView {
   /** Modified files: whether the bytes equal the copy they hide (null when not compared). */
   sameContent: Map<string, boolean | null>
   changesRoot: Node
+  /** Paths as of the layer the layer did not touch; counted on first asking. */
+  unchanged: number | null
 }
 
 const VIEWS_KEPT = 4
@@ -64,7 +67,7 @@ export class LayerExplorer {
         if (existing?.children != null) existing.entry = change.entry
         else node.children?.set(name, change.entry.type === 'dir' ? newDir(layer, change.entry) : { entry: change.entry, layer, children: null })
       }
-      view = { merged: result.tree.root, changes, sameContent, changesRoot: changesTree.root }
+      view = { merged: result.tree.root, changes, sameContent, changesRoot: changesTree.root, unchanged: null }
       this.views.set(key, view)
       if (this.views.size > VIEWS_KEPT) this.views.delete(this.views.keys().next().value ?? key)
     }
@@ -122,8 +125,8 @@ export class LayerExplorer {
     if (folder === undefined) throw failure('NOT_FOUND', problem('layer.noPath', { path, layer }), { path, layer })
     if (folder.children === null) throw failure('INVALID_INPUT', problem('layer.notFolder', { path }), { path })
     const entries = [...folder.children].map(([name, node]) => this.entryOf(name, path === '' ? name : `${path}/${name}`, node, view))
-    entries.sort((a, b) => (a.type === 'dir') === (b.type === 'dir') ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1)
-    return { imageId: stack.imageId, layer, path, entries }
+    entries.sort(compareFoldersFirst)
+    return { imageId: stack.imageId, layer, path, entries, unchanged: unchangedPaths(view) }
   }
 
   async search(connection: EngineConnection, ref: string, layer: number | undefined, pattern: string, onlyChanges: boolean, limit: number, signal?: AbortSignal): Promise<TreeEntry[]> {
@@ -281,6 +284,15 @@ export class LayerExplorer {
     }
     return { a: { id: a.imageId, repoTags: a.repoTags }, b: { id: b.imageId, repoTags: b.repoTags }, sharedLayers, added, changed, removed }
   }
+}
+
+/** Every path of the merged tree the layer's changes do not name, counted once per view. */
+function unchangedPaths(view: LayerView): number {
+  if (view.unchanged !== null) return view.unchanged
+  let count = 0
+  for (const [path] of walk(view.merged, '')) if (path !== '' && !view.changes.has(path)) count += 1
+  view.unchanged = count
+  return count
 }
 
 const HEX_HEAD_BYTES = 256

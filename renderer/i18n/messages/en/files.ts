@@ -37,9 +37,18 @@ export const files = {
     name: 'Name',
     size: 'Size',
   },
+  /** The trees' change filter: dive's added / removed / modified / unchanged toggles. */
+  filters: {
+    label: 'Show paths that are',
+    hint: 'Show or hide these paths in both trees ({shortcut})',
+    added: 'Added',
+    modified: 'Modified',
+    removed: 'Removed',
+    unchanged: 'Unchanged',
+  },
   layers: {
     title: 'Layers',
-    topFirst: 'top first',
+    topFirst: 'top layer first',
     onlyChanges: "Only this layer's changes",
     noInstruction: '(no instruction recorded)',
     /** One counter of a layer, for its tooltip and for assistive technology. */
@@ -67,6 +76,10 @@ export const files = {
     readingLayer: 'Reading layer {layer}…',
     foldersFailed: 'The folders could not be read: {error}',
     noMatch: 'No path matches “{pattern}”.',
+    allFiltered: 'Nothing here to show with these filters.',
+    open: 'Open',
+    openNamed: 'Open {name}',
+    openHint: 'Shows the selected file; Enter or a double-click on its row does the same',
   },
   row: {
     kind: {

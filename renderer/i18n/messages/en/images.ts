@@ -132,6 +132,8 @@ export const images = {
   },
   layers: {
     count: '{n} layer | {n} layers',
+    /** The order of the stack, said above it as it is in Files and History. */
+    order: 'Top layer first',
     legend: '{layers} · {total} · the top layer first, the base at the bottom · bars are relative to the largest layer ({largest})',
     none: 'This image has no layers.',
     stack: 'Layers, top layer first',
@@ -142,6 +144,8 @@ export const images = {
     onlyHereHint: 'No other listed image uses this layer',
   },
   history: {
+    /** The order of the steps, said above them as it is in Layers and Files. */
+    order: 'Build steps, top layer first',
     /** The name a screen reader gives the "#" column. */
     step: 'Step',
     created: 'Created',
@@ -164,6 +168,51 @@ export const images = {
     onlyIn: 'Only in {name}',
     different: 'Different',
     nothing: 'Nothing.',
+    /** The config side by side: only the settings that differ, the same ones folded away. */
+    config: {
+      title: 'Config',
+      differ: '{n} setting differs | {n} settings differ',
+      allSame: 'Both images have the same config.',
+      same: '{n} setting is the same | {n} settings are the same',
+      setting: 'Setting',
+      notSet: 'not set',
+      caption: 'Config settings that differ between {a} and {b}',
+      sameCaption: 'Config settings that are the same in both images',
+      value: 'Value',
+      /** Dockerfile keywords stay as written; the platform is the image's os/arch. */
+      field: {
+        platform: 'Platform',
+        entrypoint: 'ENTRYPOINT',
+        cmd: 'CMD',
+        user: 'USER',
+        workingDir: 'WORKDIR',
+        env: 'ENV',
+        labels: 'LABEL',
+        exposedPorts: 'EXPOSE',
+        volumes: 'VOLUME',
+      },
+    },
+    /** A changed file's content, both copies read from their layers and compared line by line. */
+    content: {
+      button: 'Compare content',
+      buttonNamed: 'Compare content of {path}',
+      title: 'Content of {path}',
+      close: 'Close',
+      reading: 'Reading both copies…',
+      binary: 'Binary content: not compared line by line ({a} in {nameA}, {b} in {nameB}).',
+      tooLarge: 'Larger than {cap}: not compared line by line ({a} in {nameA}, {b} in {nameB}).',
+      tooDifferent: 'The copies differ on almost every line: more than {n} lines changed.',
+      sameText: 'The text is the same; only the file’s metadata (mode, owner or time) differs.',
+      summary: 'Lines only in {nameA}: {removed} · only in {nameB}: {added}',
+      caption: 'Line differences of {path}: removed lines are in {nameA} only, added lines in {nameB} only',
+      lineA: 'Line in {name}',
+      lineB: 'Line in {name}',
+      text: 'Line',
+      removed: 'removed',
+      added: 'added',
+      skipped: 'unchanged lines',
+      failed: 'The content could not be read: {error}',
+    },
     /** File types other than regular files, shown where a file's size would be. */
     type: {
       file: 'file',

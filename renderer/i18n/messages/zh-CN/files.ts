@@ -35,6 +35,14 @@ export const files: typeof english = {
     name: '名称',
     size: '大小',
   },
+  filters: {
+    label: '显示以下路径',
+    hint: '在两棵树中显示或隐藏这类路径（{shortcut}）',
+    added: '新增',
+    modified: '修改',
+    removed: '删除',
+    unchanged: '未变',
+  },
   layers: {
     title: '层',
     topFirst: '顶层在前',
@@ -63,6 +71,10 @@ export const files: typeof english = {
     readingLayer: '正在读取第 {layer} 层…',
     foldersFailed: '无法读取目录：{error}',
     noMatch: '没有路径匹配“{pattern}”。',
+    allFiltered: '在当前筛选条件下，这里没有可显示的内容。',
+    open: '打开',
+    openNamed: '打开 {name}',
+    openHint: '查看选中的文件；在该行上按 Enter 或双击也可以',
   },
   row: {
     kind: {
