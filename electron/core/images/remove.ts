@@ -1,6 +1,6 @@
 import { StrataError } from '../../../shared/errors'
 import { countOf } from '../../../shared/format'
-import { blockerKey, type Blocker, type RemoveResult } from '../../../shared/types'
+import { blockerKey, type Blocker, type ImageRef, type RemoveResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { listContainers } from '../containers/list'
@@ -33,6 +33,16 @@ async function explainConflict(connection: EngineConnection, error: unknown, ref
   throw blockedError(`The engine refused: ${failure.message}`, plan.blockers, plan.image.id)
 }
 
+/**
+ * The engine deletes an image together with the untagged parents nothing else is
+ * built on; those parents are never listed (a tagged parent is kept, and a listed
+ * untagged image has no children), so every deleted ID but the image's is an intermediate.
+ */
+export function namedDeletions(deleted: readonly string[], image: ImageRef): RemoveResult['deletedNamed'] {
+  const gone = deleted.includes(image.id)
+  return { images: gone ? [{ id: image.id, repoTags: [...image.repoTags] }] : [], intermediates: deleted.length - (gone ? 1 : 0) }
+}
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const left = new Set(a)
   return left.size === new Set(b).size && b.every((item) => left.has(item))
@@ -48,6 +58,7 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
   const imageId = plan.image.id
   const result: RemoveResult = {
     deletedImages: [],
+    deletedNamed: { images: [], intermediates: 0 },
     untagged: [],
     stoppedContainers: [],
     removedContainers: [],
@@ -72,7 +83,8 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
   result.layersBytesBefore = before.bytes
   result.layersBytesSource = before.source
   try {
-    return await clearAndDelete(connection, cache, request, plan.blockers, imageId, result)
+    const done = await clearAndDelete(connection, cache, request, plan.blockers, imageId, result)
+    return { ...done, deletedNamed: namedDeletions(done.deletedImages, plan.image) }
   } catch (error) {
     throw withWhatWasDone(engineError(error, connection.endpoint), result)
   }
@@ -137,6 +149,8 @@ async function clearAndDelete(connection: EngineConnection, cache: ImageDataCach
 
 /** Removes one tag. When it is the image's last name and nothing holds the image, the engine deletes the image too. */
 export async function untagImage(connection: EngineConnection, cache: ImageDataCache, tag: string): Promise<RemoveResult> {
+  // Which image the tag names, so that what the engine deletes with it can be told apart from the intermediates; a missing tag fails below.
+  const target = (await connection.docker.getImage(tag).inspect().catch(() => null)) as { Id: string; RepoTags?: string[] | null } | null
   const before = await measureLayersBytes(connection, cache)
   let items: DeleteResponseItem[]
   try {
@@ -145,8 +159,10 @@ export async function untagImage(connection: EngineConnection, cache: ImageDataC
     return explainConflict(connection, error, tag)
   }
   const after = (await measureLayersBytes(connection, cache)).bytes
+  const deletedImages = items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : []))
   return {
-    deletedImages: items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : [])),
+    deletedImages,
+    deletedNamed: namedDeletions(deletedImages, { id: target?.Id ?? '', repoTags: [tag] }),
     untagged: items.flatMap((item) => (item.Untagged !== undefined ? [item.Untagged] : [])),
     stoppedContainers: [],
     removedContainers: [],
