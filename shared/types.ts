@@ -133,6 +133,13 @@ export interface ImageRef {
   repoTags: string[]
 }
 
+/** Every listed image's layers as chain IDs, for the family tree (shared/layer-tree.ts) to draw. */
+export interface LayerChains {
+  images: { id: string; repoTags: string[]; created: string; chainIds: string[] }[]
+  /** Chain ID -> size of its layer (the diff at the top of the chain). */
+  chainSizes: Record<string, number>
+}
+
 /** A listed image related to another through the parent chain, and the untagged intermediates between them. */
 export interface FamilyLink {
   image: ImageRef

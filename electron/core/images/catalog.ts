@@ -1,4 +1,4 @@
-import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, JsonValue } from '../../../shared/types'
+import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, JsonValue, LayerChains } from '../../../shared/types'
 import { findContainer, listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import { ImageDataCache, type ImageInspect } from './image-data'
@@ -148,6 +148,21 @@ export class ImageCatalog {
       sharedWith: (this.sharing.holders.get(layer.chainId) ?? []).filter((holder) => holder !== inspect.Id).map((holder) => this.refOf(holder)),
     }))
     return { summary, config: data.config, layers, history: history.history, graphDriver: data.graphDriver, rawInspect }
+  }
+
+  /** The layer chains the catalog already holds: loaded once if it is not yet, never asked of the engine again per image. */
+  async chains(connection: EngineConnection): Promise<LayerChains> {
+    if (this.entries === null) await this.list(connection)
+    await this.queue
+    const images: LayerChains['images'] = []
+    const chainSizes: Record<string, number> = {}
+    for (const entry of this.entries ?? []) {
+      const data = this.cache.peek(entry.Id)
+      if (data === undefined) continue
+      images.push({ id: entry.Id, repoTags: realTags(entry.RepoTags), created: new Date(entry.Created * 1000).toISOString(), chainIds: [...data.chainIds] })
+      for (const chainId of data.chainIds) chainSizes[chainId] = this.chainSizes.get(chainId) ?? 0
+    }
+    return { images, chainSizes }
   }
 
   refOf(id: string): ImageRef {

@@ -8,6 +8,7 @@ import { images } from './images'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
+import { family } from './family'
 import { registry } from './registry'
 import { run } from './run'
 import { engine } from './engine'
@@ -24,6 +25,7 @@ export const en = {
   files,
   containers,
   cleanup,
+  family,
   registry,
   run,
   engine,

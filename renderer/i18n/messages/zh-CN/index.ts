@@ -5,6 +5,7 @@ import { images } from './images'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
+import { family } from './family'
 import { registry } from './registry'
 import { run } from './run'
 import { engine } from './engine'
@@ -21,6 +22,7 @@ export const zhCN: MessageSchema = {
   files,
   containers,
   cleanup,
+  family,
   registry,
   run,
   engine,
