@@ -218,8 +218,8 @@ export interface DeletePlan {
 
 export interface RemoveResult {
   deletedImages: string[]
-  /** deletedImages by name: the listed ones with the tags they had, and how many untagged intermediates went along. */
-  deletedNamed: { images: ImageRef[]; intermediates: number }
+  /** deletedImages by name: the listed ones with the tags they had, and the untagged intermediates that went along (Docker's released layers left out). */
+  deletedNamed: { images: ImageRef[]; intermediates: string[] }
   untagged: string[]
   stoppedContainers: string[]
   removedContainers: string[]

@@ -107,7 +107,7 @@ export function removeText(result: RemoveResult): string {
     ...result.removedContainers.map((id) => `Removed container ${shortId(id)}`),
     ...result.untagged.map((tag) => `Untagged ${tag}`),
     ...result.deletedNamed.images.map((image) => `Deleted ${image.repoTags[0] ?? shortId(image.id)}${image.repoTags.length > 0 ? ` (${shortId(image.id)})` : ''}`),
-    ...(result.deletedNamed.intermediates > 0 ? [`Deleted ${countOf(result.deletedNamed.intermediates, 'untagged intermediate')} it was built on`] : []),
+    ...(result.deletedNamed.intermediates.length > 0 ? [`Deleted ${countOf(result.deletedNamed.intermediates.length, 'untagged intermediate')} it was built on`] : []),
     `Freed ${formatBytes(result.freedBytes)} (${layersFigureName(result.layersBytesSource)} ${formatBytes(result.layersBytesBefore)} -> ${formatBytes(result.layersBytesAfter)})`,
     ...result.orphanedContainers.map((id) => `Orphaned container ${shortId(id)} still holds the layers; remove it to free them`),
   ]

@@ -80,9 +80,11 @@ describe('unused', () => {
 
 describe('named deletions', () => {
   it('names the deleted image by the tags it had and counts the intermediates deleted along', () => {
-    expect(namedDeletions(['img', 'i2', 'i1'], { id: 'img', repoTags: ['web:1'] })).toEqual({ images: [{ id: 'img', repoTags: ['web:1'] }], intermediates: 2 })
+    const images = new Set(['img', 'i1', 'i2', 'other'])
+    // Docker also lists the released layers' chain IDs as deleted: they are not images.
+    expect(namedDeletions(['img', 'i2', 'i1', 'sha256:layer'], { id: 'img', repoTags: ['web:1'] }, images)).toEqual({ images: [{ id: 'img', repoTags: ['web:1'] }], intermediates: ['i2', 'i1'] })
     // Untagging only: nothing deleted.
-    expect(namedDeletions([], { id: 'img', repoTags: ['web:1'] })).toEqual({ images: [], intermediates: 0 })
+    expect(namedDeletions([], { id: 'img', repoTags: ['web:1'] }, images)).toEqual({ images: [], intermediates: [] })
   })
 })
 

@@ -36,11 +36,20 @@ async function explainConflict(connection: EngineConnection, error: unknown, ref
 /**
  * The engine deletes an image together with the untagged parents nothing else is
  * built on; those parents are never listed (a tagged parent is kept, and a listed
- * untagged image has no children), so every deleted ID but the image's is an intermediate.
+ * untagged image has no children), so every deleted image but this one is an
+ * intermediate. Docker's answer also lists the layers (chain IDs) it released as
+ * "Deleted": only IDs of images that existed before (`imageIds`) are counted.
  */
-export function namedDeletions(deleted: readonly string[], image: ImageRef): RemoveResult['deletedNamed'] {
+export function namedDeletions(deleted: readonly string[], image: ImageRef, imageIds: ReadonlySet<string>): RemoveResult['deletedNamed'] {
   const gone = deleted.includes(image.id)
-  return { images: gone ? [{ id: image.id, repoTags: [...image.repoTags] }] : [], intermediates: deleted.length - (gone ? 1 : 0) }
+  const intermediates = deleted.filter((id) => id !== image.id && imageIds.has(id))
+  return { images: gone ? [{ id: image.id, repoTags: [...image.repoTags] }] : [], intermediates }
+}
+
+/** Every image ID, hidden intermediates included: what tells a deleted image from a released layer afterwards. */
+async function allImageIds(connection: EngineConnection): Promise<Set<string>> {
+  const all = (await connection.docker.listImages({ all: true })) as { Id: string }[]
+  return new Set(all.map((entry) => entry.Id))
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -58,7 +67,7 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
   const imageId = plan.image.id
   const result: RemoveResult = {
     deletedImages: [],
-    deletedNamed: { images: [], intermediates: 0 },
+    deletedNamed: { images: [], intermediates: [] },
     untagged: [],
     stoppedContainers: [],
     removedContainers: [],
@@ -79,12 +88,12 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
       throw blockedError('Images built on this one must be deleted first; Strata does not delete them for you.', plan.blockers, imageId)
     }
   }
-  const before = await measureLayersBytes(connection, cache)
+  const [before, imageIds] = await Promise.all([measureLayersBytes(connection, cache), allImageIds(connection)])
   result.layersBytesBefore = before.bytes
   result.layersBytesSource = before.source
   try {
     const done = await clearAndDelete(connection, cache, request, plan.blockers, imageId, result)
-    return { ...done, deletedNamed: namedDeletions(done.deletedImages, plan.image) }
+    return { ...done, deletedNamed: namedDeletions(done.deletedImages, plan.image, imageIds) }
   } catch (error) {
     throw withWhatWasDone(engineError(error, connection.endpoint), result)
   }
@@ -151,7 +160,7 @@ async function clearAndDelete(connection: EngineConnection, cache: ImageDataCach
 export async function untagImage(connection: EngineConnection, cache: ImageDataCache, tag: string): Promise<RemoveResult> {
   // Which image the tag names, so that what the engine deletes with it can be told apart from the intermediates; a missing tag fails below.
   const target = (await connection.docker.getImage(tag).inspect().catch(() => null)) as { Id: string; RepoTags?: string[] | null } | null
-  const before = await measureLayersBytes(connection, cache)
+  const [before, imageIds] = await Promise.all([measureLayersBytes(connection, cache), allImageIds(connection)])
   let items: DeleteResponseItem[]
   try {
     items = (await connection.docker.getImage(tag).remove({ force: false })) as DeleteResponseItem[]
@@ -162,7 +171,7 @@ export async function untagImage(connection: EngineConnection, cache: ImageDataC
   const deletedImages = items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : []))
   return {
     deletedImages,
-    deletedNamed: namedDeletions(deletedImages, { id: target?.Id ?? '', repoTags: [tag] }),
+    deletedNamed: namedDeletions(deletedImages, { id: target?.Id ?? '', repoTags: [tag] }, imageIds),
     untagged: items.flatMap((item) => (item.Untagged !== undefined ? [item.Untagged] : [])),
     stoppedContainers: [],
     removedContainers: [],
