@@ -3,6 +3,7 @@ import { FamilyIndex, intermediatesOf } from '../../shared/image-family'
 import { isUnused } from '../../shared/image-use'
 import { namedDeletions } from '../../electron/core/images/remove'
 import { passesFilter } from '../../renderer/lib/image-query'
+import { blockerText, removeText } from '../../electron/host/cli-output'
 import type { ImageSummary } from '../../shared/types'
 
 /**
@@ -111,5 +112,30 @@ describe('the Images filter and Cleanup agree on unused', () => {
     expect(passesFilter(summary(0, 1), 'in-use')).toBe(true)
     expect(passesFilter(summary(0, 0), 'unused')).toBe(true)
     expect(passesFilter(summary(0, 0), 'in-use')).toBe(false)
+  })
+})
+
+describe('the CLI names families too', () => {
+  it('says which listed child blocks a delete and through how many intermediates', () => {
+    expect(blockerText({ kind: 'child-image', id: 'sha256:c', name: 'web:1', state: null, remedy: 'delete-child', forceOverrides: false, via: ['i1', 'i2'] })).toBe(
+      'image web:1 is built on it (via 2 untagged intermediates): delete that image first',
+    )
+  })
+
+  it('names the deleted image and counts the intermediates instead of listing their IDs', () => {
+    const text = removeText({
+      deletedImages: ['sha256:0123456789abcdef', 'sha256:i1', 'sha256:layer'],
+      deletedNamed: { images: [{ id: 'sha256:0123456789abcdef', repoTags: ['web:1'] }], intermediates: ['sha256:i1'] },
+      untagged: ['web:1'],
+      stoppedContainers: [],
+      removedContainers: [],
+      orphanedContainers: [],
+      layersBytesBefore: 10,
+      layersBytesAfter: 4,
+      layersBytesSource: 'engine',
+      freedBytes: 6,
+    })
+    expect(text).toContain('Deleted web:1 (0123456789ab)\nDeleted 1 untagged intermediate it was built on\n')
+    expect(text).not.toContain('layer\n')
   })
 })
