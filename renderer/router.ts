@@ -3,6 +3,7 @@ import CleanupView from './views/CleanupView.vue'
 import ContainerDetailView from './views/ContainerDetailView.vue'
 import ContainersView from './views/ContainersView.vue'
 import EngineView from './views/EngineView.vue'
+import FamilyView from './views/FamilyView.vue'
 import ImageDetailView from './views/ImageDetailView.vue'
 import ImagesView from './views/ImagesView.vue'
 import RegistryView from './views/RegistryView.vue'
@@ -15,6 +16,7 @@ export const router = createRouter({
     { path: '/', redirect: '/images' },
     { path: '/images', name: 'images', component: ImagesView, meta: { title: 'Images' } },
     { path: '/images/:id', name: 'image', component: ImageDetailView, meta: { title: 'Image' } },
+    { path: '/family', name: 'family', component: FamilyView, meta: { title: 'Family' } },
     { path: '/containers', name: 'containers', component: ContainersView, meta: { title: 'Containers' } },
     { path: '/containers/:id', name: 'container', component: ContainerDetailView, meta: { title: 'Container' } },
     { path: '/registry', name: 'registry', component: RegistryView, meta: { title: 'Registries' } },

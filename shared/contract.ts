@@ -4,6 +4,7 @@ import type { EventName, EventPayloads } from './events'
 import type { StreamClient, StreamHandlers, StreamName } from './streams'
 import type { StreamInputArgument } from './stream-contract'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
+import type { LayerChains } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
 import type { Problem } from './problems'
@@ -176,6 +177,8 @@ export const contract = {
   'images.get': method<ImageSummary>()(z.object({ id: objectRef }).strict()),
   'images.inspect': method<ImageDetail>()(z.object({ ref: objectRef }).strict()),
   'images.blockers': method<DeletePlan>()(z.object({ ref: objectRef }).strict()),
+  /** Every listed image's chain IDs and their sizes, from the catalog (no extra engine call once it is loaded). */
+  'images.chains': method<LayerChains>()(noInput),
   /** Removes one tag; the image itself stays unless it was its last name and nothing else holds it. */
   'images.untag': method<RemoveResult>()(z.object({ tag: objectRef }).strict()),
   'images.remove': method<RemoveResult>()(

@@ -12,6 +12,7 @@ export const METHOD_NAMES = [
   'images.get',
   'images.inspect',
   'images.blockers',
+  'images.chains',
   'images.untag',
   'images.remove',
   'images.planRemoveSet',

@@ -101,6 +101,8 @@ export interface ImageSummary {
   uniqueSize: number
   platform: Platform
   parentId: string | null
+  /** The nearest listed images it was built on and that are built on it, named (see shared/image-family.ts). */
+  family: ImageFamily
   dangling: boolean
   labels: Record<string, string>
   /** Containers whose ImageID is this image: running also holds paused and restarting; stopped holds created, exited and dead. */
@@ -132,6 +134,27 @@ export interface HistoryStep {
 export interface ImageRef {
   id: string
   repoTags: string[]
+}
+
+/** Every listed image's layers as chain IDs, for the family tree (shared/layer-tree.ts) to draw. */
+export interface LayerChains {
+  images: { id: string; repoTags: string[]; created: string; chainIds: string[] }[]
+  /** Chain ID -> size of its layer (the diff at the top of the chain). */
+  chainSizes: Record<string, number>
+}
+
+/** A listed image related to another through the parent chain, and the untagged intermediates between them. */
+export interface FamilyLink {
+  image: ImageRef
+  /** IDs of the intermediates the Images list never shows (the classic builder's build steps), nearest first. */
+  via: string[]
+}
+
+export interface ImageFamily {
+  /** The nearest listed image this one was built on; null when it has no parent. */
+  parent: FamilyLink | null
+  /** The nearest listed images built on this one. */
+  children: FamilyLink[]
 }
 
 export interface LayerInfo {
@@ -187,6 +210,8 @@ export interface Blocker {
   remedy: Remedy
   /** Whether the engine's force would delete despite this blocker. */
   forceOverrides: boolean
+  /** For a child image: the untagged intermediates between the image and this child, nearest first. */
+  via?: string[]
 }
 
 export interface DeletePlan {
@@ -196,6 +221,8 @@ export interface DeletePlan {
 
 export interface RemoveResult {
   deletedImages: string[]
+  /** deletedImages by name: the listed ones with the tags they had, and the untagged intermediates that went along (Docker's released layers left out). */
+  deletedNamed: { images: ImageRef[]; intermediates: string[] }
   untagged: string[]
   stoppedContainers: string[]
   removedContainers: string[]

@@ -1,7 +1,7 @@
 import type { WireError } from '../../shared/errors'
 import { StrataError } from '../../shared/errors'
-import { formatBytes, layersFigureName, shortId } from '../../shared/format'
-import type { Blocker, DeletePlan, EngineInfo, ImageDetail, ImageSummary, RemoveResult } from '../../shared/types'
+import { countOf, formatBytes, layersFigureName, shortId } from '../../shared/format'
+import type { Blocker, DeletePlan, EngineInfo, FamilyLink, ImageDetail, ImageSummary, RemoveResult } from '../../shared/types'
 
 /** Human-readable renderings for the command line; --json prints the contract's data instead. */
 
@@ -54,6 +54,15 @@ export function imagesText(images: ImageSummary[]): string {
   return table(['REPOSITORY:TAG', 'IMAGE ID', 'CREATED (UTC)', 'SIZE', 'UNIQUE', 'SHARED', 'PLATFORM', 'RUNNING/STOPPED'], rows)
 }
 
+/** How the Images list would name an image (its first tag, else its short ID), and the intermediates passed to reach it. */
+function viaText(via: readonly string[]): string {
+  return via.length > 0 ? ` (via ${countOf(via.length, 'untagged intermediate')})` : ''
+}
+
+function linkText(link: FamilyLink): string {
+  return `${link.image.repoTags[0] ?? shortId(link.image.id)}${viaText(link.via)}`
+}
+
 export function imageText(detail: ImageDetail): string {
   const { summary } = detail
   const head = keyValues([
@@ -62,6 +71,8 @@ export function imageText(detail: ImageDetail): string {
     ['Created', summary.created],
     ['Size', `${formatBytes(summary.size)} (unique ${formatBytes(summary.uniqueSize)}, shared ${formatBytes(summary.sharedSize)})`],
     ['Platform', platformText(summary)],
+    ['Parent', summary.family.parent === null ? 'none' : linkText(summary.family.parent)],
+    ['Built on it', summary.family.children.length === 0 ? 'none' : summary.family.children.map(linkText).join(', ')],
   ])
   const rows = [...detail.layers].reverse().map((layer) => [String(layer.index), formatBytes(layer.size), layer.sharedWith.length > 0 ? `shared with ${layer.sharedWith.length}` : 'unique', layer.createdBy.slice(0, 80)])
   return `${head}\n${table(['LAYER', 'SIZE', 'SHARING', 'INSTRUCTION'], rows)}`
@@ -77,7 +88,7 @@ const REMEDY_TEXT: Record<Blocker['remedy'], string> = {
 export function blockerText(blocker: Blocker): string {
   const what =
     blocker.kind === 'child-image'
-      ? `image ${blocker.name} is built on it`
+      ? `image ${blocker.name} is built on it${viaText(blocker.via ?? [])}`
       : blocker.kind === 'tag'
         ? `tagged ${blocker.name}`
         : `container ${blocker.name} (${blocker.state ?? ''}) uses it`
@@ -95,7 +106,8 @@ export function removeText(result: RemoveResult): string {
     ...result.stoppedContainers.map((id) => `Stopped container ${shortId(id)}`),
     ...result.removedContainers.map((id) => `Removed container ${shortId(id)}`),
     ...result.untagged.map((tag) => `Untagged ${tag}`),
-    ...result.deletedImages.map((id) => `Deleted ${shortId(id)}`),
+    ...result.deletedNamed.images.map((image) => `Deleted ${image.repoTags[0] ?? shortId(image.id)}${image.repoTags.length > 0 ? ` (${shortId(image.id)})` : ''}`),
+    ...(result.deletedNamed.intermediates.length > 0 ? [`Deleted ${countOf(result.deletedNamed.intermediates.length, 'untagged intermediate')} it was built on`] : []),
     `Freed ${formatBytes(result.freedBytes)} (${layersFigureName(result.layersBytesSource)} ${formatBytes(result.layersBytesBefore)} -> ${formatBytes(result.layersBytesAfter)})`,
     ...result.orphanedContainers.map((id) => `Orphaned container ${shortId(id)} still holds the layers; remove it to free them`),
   ]

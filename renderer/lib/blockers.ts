@@ -16,9 +16,10 @@ export function blockersFromDetail(value: JsonValue | undefined): Blocker[] | nu
   const blockers: Blocker[] = []
   for (const entry of value) {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null
-    const { kind, id, name, state, remedy, forceOverrides } = entry
+    const { kind, id, name, state, remedy, forceOverrides, via } = entry
     if (!isOneOf(KINDS, kind) || typeof id !== 'string' || typeof name !== 'string' || !isOneOf(REMEDIES, remedy)) return null
-    blockers.push({ kind, id, name, state: isOneOf(STATES, state) ? state : null, remedy, forceOverrides: forceOverrides === true })
+    const intermediates = Array.isArray(via) ? via.filter((item): item is string => typeof item === 'string') : []
+    blockers.push({ kind, id, name, state: isOneOf(STATES, state) ? state : null, remedy, forceOverrides: forceOverrides === true, ...(intermediates.length > 0 ? { via: intermediates } : {}) })
   }
   return blockers
 }

@@ -1,9 +1,10 @@
 import { shortId } from '../../shared/format'
 import type { ImageRef, ImageSummary, Platform } from '../../shared/types'
 import { formatPlatform } from '../../shared/platform'
+import { isUnused } from '../../shared/image-use'
 import { translator, type Translate } from '../i18n/translator'
 
-/** Which images the list shows; "in use" means any container, whatever its state, uses the image. */
+/** Which images the list shows; "in use" means a container (whatever its state) uses the image or an image is built on it: see shared/image-use.ts. */
 export type ImageFilter = 'all' | 'dangling' | 'in-use' | 'unused'
 
 export type ImageSortKey = 'name' | 'id' | 'created' | 'size' | 'unique' | 'shared' | 'platform' | 'containers'
@@ -27,10 +28,15 @@ export function passesFilter(image: ImageSummary, filter: ImageFilter): boolean 
     case 'dangling':
       return image.dangling
     case 'in-use':
-      return containerCount(image) > 0
+      return !imageIsUnused(image)
     case 'unused':
-      return containerCount(image) === 0
+      return imageIsUnused(image)
   }
+}
+
+/** The same test Cleanup's "Unused" applies, so the filter and a cleanup agree. */
+export function imageIsUnused(image: ImageSummary): boolean {
+  return isUnused({ containers: containerCount(image), children: image.family.children.length })
 }
 
 function hexOf(id: string): string {

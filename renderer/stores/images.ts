@@ -112,6 +112,7 @@ function provisionalSummary(row: ImageRow): ImageSummary {
     uniqueSize: Number.NaN,
     platform: { os: '', architecture: '', variant: null },
     parentId: null,
+    family: { parent: null, children: [] },
     labels: {},
     containers: { running: [], stopped: [] },
   }

@@ -264,6 +264,10 @@ async function walkEverything(found: string[], label: string): Promise<void> {
   found.push(...(await audit(page, at('cleanup'))))
   await auditDialog(found, at('cleanup: confirm dialog'), '[data-testid="open-cleanup"]', 'cleanup-dialog')
 
+  await go('family')
+  await page.getByTestId('family-tree').waitFor({ timeout: 20_000 })
+  found.push(...(await audit(page, at('family'))))
+
   await go('engine')
   await page.getByTestId('storage-driver').waitFor()
   found.push(...(await audit(page, at('engine'))))

@@ -39,6 +39,17 @@ describe('images.list against `docker images`', () => {
     expect(app?.parentId).not.toBeNull()
   })
 
+  it('names the family by the listed images, past the build steps the list never shows', async () => {
+    const ids = inject('fixtureIds')
+    const images = await callOk(core, 'images.list', {})
+    const app = images.find((image) => image.id === ids.app)
+    const base = images.find((image) => image.id === ids.base)
+    // The RUN step left an untagged intermediate between them: the raw parent is not the base.
+    expect(app?.parentId).not.toBe(ids.base)
+    expect(app?.family.parent).toEqual({ image: { id: ids.base, repoTags: [FIXTURES.base.tag] }, via: [app?.parentId] })
+    expect(base?.family.children.map((child) => child.image.id)).toContain(ids.app)
+  })
+
   it('filters dangling images as the engine does', async () => {
     const dangling = await callOk(core, 'images.list', { dangling: true })
     const cli = await dockerCliJsonLines<CliImage>('images', '--no-trunc', '--filter', 'dangling=true', '--format', '{{json .}}')

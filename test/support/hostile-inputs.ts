@@ -139,6 +139,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.get': { id: readOnlyRef },
     'images.inspect': { ref: readOnlyRef },
     'images.blockers': { ref: readOnlyRef },
+    'images.chains': {},
     'images.untag': { tag: absent },
     'images.remove': { id: absent, clearBlockers: false, force: false, confirmedBlockers: [] },
     'images.planRemoveSet': { ids: [readOnlyRef] },

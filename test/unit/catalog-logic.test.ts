@@ -130,7 +130,7 @@ describe('references and blockers', () => {
       tags: ['a:1'],
       digests: [],
       containers: [container('r', 'running'), container('p', 'paused'), container('e', 'exited'), container('c', 'created'), container('o', 'running', 'other')],
-      children: [{ Id: 'sha256:0123456789abcdef0123', RepoTags: [] }],
+      children: [{ image: { id: 'sha256:0123456789abcdef0123', repoTags: [] }, via: [] }],
     })
     expect(blockers.map((blocker) => `${blocker.kind}:${blocker.id}:${blocker.forceOverrides}`)).toEqual([
       'child-image:sha256:0123456789abcdef0123:false',
@@ -139,6 +139,11 @@ describe('references and blockers', () => {
       'stopped-container:e:true',
       'stopped-container:c:true',
     ])
+  })
+
+  it('names a child by its first tag and keeps the intermediates it was reached through', () => {
+    const [child] = blockersOf({ imageId: 'img', tags: [], digests: [], containers: [], children: [{ image: { id: 'sha256:c', repoTags: ['web:1', 'web:latest'] }, via: ['sha256:i1', 'sha256:i2'] }] })
+    expect(child).toMatchObject({ kind: 'child-image', id: 'sha256:c', name: 'web:1', via: ['sha256:i1', 'sha256:i2'] })
   })
 
   it('lists every tag as a blocker only when several repositories or tags name the image', () => {

@@ -52,6 +52,23 @@ describe('planCleanup: bytes over chain IDs', () => {
     expect(kept.get('base')).toMatchObject({ reason: 'child-image', blockers: [{ kind: 'child-image', id: 'kept', name: 'kept:1' }] })
   })
 
+  it('names a kept parent\'s listed child through the hidden intermediates, as the delete dialog does', () => {
+    const plan = planCleanup(
+      snapshotOf({
+        sizes: { b0: 100, i1: 1, w1: 10 },
+        images: {
+          base: { tags: ['base:1'], chains: ['b0'], age: 3 },
+          step: { parent: 'base', chains: ['b0', 'i1'], listed: false, age: 2 },
+          web: { tags: ['web:1'], parent: 'step', chains: ['b0', 'i1', 'w1'], age: 1 },
+        },
+        containers: [container('w', 'web', 'running')],
+      }),
+      options({ unused: true }),
+    )
+    const base = plan.protected.find((entry) => entry.id === 'base')
+    expect(base).toMatchObject({ reason: 'child-image', blockers: [{ kind: 'child-image', id: 'web', name: 'web:1', via: ['step'] }] })
+  })
+
   it('frees nothing for a dangling image whose every layer a tagged image holds', () => {
     const plan = planCleanup(
       snapshotOf({

@@ -13,6 +13,7 @@ function image(id: string, repoTags: string[]): ImageSummary {
     uniqueSize: 10,
     platform: { os: 'linux', architecture: 'amd64', variant: null },
     parentId: null,
+    family: { parent: null, children: [] },
     dangling: repoTags.length === 0,
     labels: {},
     containers: { running: [], stopped: [] },

@@ -86,9 +86,9 @@ describe('blockers of a set', () => {
     expect(plan.removingContainers.freedBytes).toBe(0)
   })
 
-  it('a hidden child stays, and blocks, when something outside the set is built on it', () => {
+  it('a hidden child stays, and blocks, when something outside the set is built on it: named by the listed image built on it', () => {
     const plan = planSet(snapshotOf(family), ['base'])
-    expect(plan.blockers).toEqual([expect.objectContaining({ kind: 'child-image', id: 'hidden', imageId: 'base' })])
+    expect(plan.blockers).toEqual([expect.objectContaining({ kind: 'child-image', id: 'child', name: 'child:1', via: ['hidden'], imageId: 'base' })])
   })
 
   it('names the containers of its images, running or stopped, with the image each holds', () => {

@@ -29,6 +29,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'images.get': IMAGES,
   'images.inspect': IMAGES,
   'images.blockers': IMAGES,
+  'images.chains': IMAGES,
   'images.untag': IMAGES,
   'images.remove': IMAGES,
   'images.planRemoveSet': IMAGES,

@@ -18,6 +18,7 @@ type ImageMethods =
   | 'images.get'
   | 'images.inspect'
   | 'images.blockers'
+  | 'images.chains'
   | 'images.untag'
   | 'images.remove'
   | 'images.planRemoveSet'
@@ -47,6 +48,7 @@ export const imageHandlers: Pick<Handlers, ImageMethods> = {
   'images.get': async (input, context) => context.catalog.get(await context.connection(), input.id),
   'images.inspect': async (input, context) => context.catalog.detail(await context.connection(), input.ref),
   'images.blockers': async (input, context) => findBlockers(await context.connection(), input.ref),
+  'images.chains': async (_input, context) => context.catalog.chains(await context.connection()),
   'images.untag': async (input, context) => untagImage(await context.connection(), context.catalog.cache, input.tag),
   'images.remove': async (input, context) => removeImage(await context.connection(), context.catalog.cache, input),
   'images.planRemoveSet': async (input, context) => planRemoveSet(await context.connection(), context.catalog.cache, input.ids),

@@ -1,5 +1,7 @@
 import type { CleanupOptions } from '../../../shared/cleanup-input'
 import type { CleanupKeepReason, CleanupKept, ContainerSummary } from '../../../shared/types'
+import { FamilyIndex } from '../../../shared/image-family'
+import { isUnused } from '../../../shared/image-use'
 import { blockersOf } from '../images/blockers'
 import { danglingOnly, filtersOf, hasKeepLabel, matchesFilters, selectsImages } from './filters'
 import { imageNames, isStopped, itemKey, type CleanupSnapshot, type SnapshotContainer, type SnapshotImage } from './snapshot'
@@ -94,8 +96,9 @@ export function planImages(snapshot: CleanupSnapshot, options: CleanupOptions, a
   for (let changed = true; changed; ) {
     changed = false
     for (const image of candidates) {
-      if (deleted.has(image.id) || remainingUsers(image.id).length > 0) continue
-      if (!(children.get(image.id) ?? []).every((child) => deleted.has(child))) continue
+      if (deleted.has(image.id)) continue
+      // Unused once the containers and images planned before it are gone.
+      if (!isUnused({ containers: remainingUsers(image.id).length, children: (children.get(image.id) ?? []).filter((child) => !deleted.has(child)).length })) continue
       const cascade = cascadeOf(image.id)
       if (cascade === null) continue
       for (const id of [image.id, ...cascade]) deleted.add(id)
@@ -104,6 +107,12 @@ export function planImages(snapshot: CleanupSnapshot, options: CleanupOptions, a
     }
   }
 
+  // What stays, so a kept parent names the listed images still built on it rather than its intermediates.
+  const remaining = snapshot.images.filter((image) => !deleted.has(image.id))
+  const family = new FamilyIndex(
+    remaining.map((image) => ({ id: image.id, parentId: image.parentId })),
+    new Map(remaining.filter((image) => image.listed).map((image) => [image.id, image.repoTags])),
+  )
   for (const image of candidates) {
     if (deleted.has(image.id)) continue
     const holding = remainingUsers(image.id)
@@ -114,7 +123,7 @@ export function planImages(snapshot: CleanupSnapshot, options: CleanupOptions, a
       tags: [],
       digests: [],
       containers: holding.map(asSummary),
-      children: kids.map((child) => ({ Id: child, ParentId: image.id, RepoTags: byId.get(child)?.repoTags ?? [] })),
+      children: family.childrenOf(image.id),
     })
     const reason: CleanupKeepReason = holding.some((container) => !isStopped(container)) ? 'running-container' : holding.length > 0 ? 'stopped-container' : kids.length > 0 ? 'child-image' : 'protected-parent'
     kept.push({ key: itemKey('image', image.id), kind: 'image', id: image.id, names: imageNames(image), reason, blockers })

@@ -1,14 +1,10 @@
-import type { Blocker, ContainerSummary, DeletePlan } from '../../../shared/types'
+import { shortId } from '../../../shared/format'
+import type { Blocker, ContainerSummary, DeletePlan, FamilyLink } from '../../../shared/types'
 import { listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
+import { readFamily } from './family'
 import type { ImageInspect } from './image-data'
-import { imageIdOf, isRunningState, realDigests, realTags } from './summary'
-
-interface AllImagesEntry {
-  Id: string
-  ParentId?: string
-  RepoTags?: string[] | null
-}
+import { isRunningState, realDigests, realTags } from './summary'
 
 /** The repository part of a reference: "localhost:5000/app:1" -> "localhost:5000/app". */
 export function repositoryOf(reference: string): string {
@@ -36,15 +32,20 @@ export interface BlockerFacts {
   tags: readonly string[]
   digests: readonly string[]
   containers: readonly ContainerSummary[]
-  /** Images (hidden intermediates included) whose parent is this image. */
-  children: readonly AllImagesEntry[]
+  /**
+   * The nearest listed images built on this one (FamilyIndex.childrenOf). The engine
+   * refuses because of the direct children, but those are mostly intermediates the
+   * list never shows, so each blocker names the listed image they lead to.
+   */
+  children: readonly FamilyLink[]
 }
 
 /** What stops `DELETE /images/{id}` (by ID, without force), in the engine's own terms. */
 export function blockersOf(facts: BlockerFacts): Blocker[] {
   const blockers: Blocker[] = []
   for (const child of facts.children) {
-    blockers.push({ kind: 'child-image', id: child.Id, name: realTags(child.RepoTags)[0] ?? child.Id.slice(7, 19), state: null, remedy: 'delete-child', forceOverrides: false })
+    const { id, repoTags } = child.image
+    blockers.push({ kind: 'child-image', id, name: repoTags[0] ?? shortId(id), state: null, remedy: 'delete-child', forceOverrides: false, via: [...child.via] })
   }
   for (const container of facts.containers) {
     if (container.imageId !== facts.imageId) continue
@@ -64,10 +65,10 @@ export function blockersOf(facts: BlockerFacts): Blocker[] {
 /** Reads the engine fresh (no cache: a blocker list must be current) and says what blocks deleting `ref`. */
 export async function findBlockers(connection: EngineConnection, ref: string): Promise<DeletePlan> {
   const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
-  const [containers, all] = await Promise.all([
+  const [containers, family] = await Promise.all([
     // Every container, matched by ImageID here: Podman's ancestor filter does not take a sha256: ID, and Docker's also matches descendants.
     listContainers(connection),
-    connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
+    readFamily(connection),
   ])
   const tags = realTags(inspect.RepoTags)
   const blockers = blockersOf({
@@ -75,7 +76,7 @@ export async function findBlockers(connection: EngineConnection, ref: string): P
     tags,
     digests: realDigests(inspect.RepoDigests),
     containers,
-    children: all.filter((image) => imageIdOf(image.ParentId) === inspect.Id),
+    children: family.childrenOf(inspect.Id),
   })
   return { image: { id: inspect.Id, repoTags: tags }, blockers }
 }

@@ -1,8 +1,10 @@
-import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, JsonValue } from '../../../shared/types'
+import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, JsonValue, LayerChains } from '../../../shared/types'
 import { findContainer, listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import { ImageDataCache, type ImageInspect } from './image-data'
 import { ChainSizes, resolveChainSizes } from './chain-sizes'
+import { FamilyIndex } from '../../../shared/image-family'
+import { familyIndexOf } from './family'
 import { computeSharing, type SharingResult } from './sharing'
 import { composeSummary, realDigests, realTags, type ImageListEntry } from './summary'
 
@@ -33,6 +35,9 @@ export interface ImageChange {
  */
 export class ImageCatalog {
   private entries: ImageListEntry[] | null = null
+  /** Every image with its parent (/images/json?all=1): the intermediates that name no one but link families. */
+  private all: ImageListEntry[] = []
+  private family = new FamilyIndex([], new Map())
   private containers = new Map<string, ContainerSummary>()
   private summaries = new Map<string, ImageSummary>()
   private sharing: SharingResult = { sharedBytes: new Map(), holders: new Map() }
@@ -62,8 +67,10 @@ export class ImageCatalog {
     return this.serialize(async () => {
       // Per-image data is fetched while the (slower) container list is still on its way.
       const containersListed = listContainers(connection)
+      const allListed = connection.docker.listImages({ all: true }) as Promise<ImageListEntry[]>
       const entries: ImageListEntry[] = await connection.docker.listImages()
-      const [containers, data] = await Promise.all([containersListed, this.fetchData(connection, entries)])
+      const [containers, data, all] = await Promise.all([containersListed, this.fetchData(connection, entries), allListed])
+      this.all = all
       this.containers = new Map(containers.map((container) => [container.id, container]))
       this.setEntries(entries, data)
       this.recompose()
@@ -80,18 +87,18 @@ export class ImageCatalog {
     return this.serialize(async () => {
       const entries = this.entries
       if (entries === null) return []
-      if (!ADDING_ACTIONS.has(action) || ref === '') return this.replaceEntries(connection, await connection.docker.listImages())
+      if (!ADDING_ACTIONS.has(action) || ref === '') return this.relist(connection)
       let inspect: ImageInspect
       try {
         inspect = await connection.docker.getImage(ref).inspect()
       } catch (error) {
         // Already gone again (a quick tag-then-delete): the list says what is left.
         if ((error as { statusCode?: unknown }).statusCode !== 404) throw error
-        return this.replaceEntries(connection, await connection.docker.listImages())
+        return this.relist(connection)
       }
       const entry = entryFromInspect(inspect)
       // An untagged new image may be a build step's intermediate, hidden once its child exists: ask the engine.
-      if (realTags(entry.RepoTags).length === 0) return this.replaceEntries(connection, await connection.docker.listImages())
+      if (realTags(entry.RepoTags).length === 0) return this.relist(connection)
       const claimed = new Set(realTags(entry.RepoTags))
       const next = entries.map((existing) => {
         if (existing.Id === entry.Id || !realTags(existing.RepoTags).some((tag) => claimed.has(tag))) return existing
@@ -100,10 +107,12 @@ export class ImageCatalog {
       })
       // An image left without a name is listed only if nothing was built on it: ask the engine.
       const orphaned = next.some((existing, index) => existing !== entries[index] && realTags(existing.RepoTags).length === 0)
-      if (orphaned) return this.replaceEntries(connection, await connection.docker.listImages())
+      if (orphaned) return this.relist(connection)
       const index = next.findIndex((existing) => existing.Id === entry.Id)
       if (index === -1) next.unshift(entry)
       else next[index] = entry
+      // A new tagged image (a pull, a load, a commit on a listed image) adds one node to the parent graph.
+      if (!this.all.some((existing) => existing.Id === entry.Id)) this.all = [...this.all, entry]
       return this.replaceEntries(connection, next)
     })
   }
@@ -141,6 +150,21 @@ export class ImageCatalog {
     return { summary, config: data.config, layers, history: history.history, graphDriver: data.graphDriver, rawInspect }
   }
 
+  /** The layer chains the catalog already holds: loaded once if it is not yet, never asked of the engine again per image. */
+  async chains(connection: EngineConnection): Promise<LayerChains> {
+    if (this.entries === null) await this.list(connection)
+    await this.queue
+    const images: LayerChains['images'] = []
+    const chainSizes: Record<string, number> = {}
+    for (const entry of this.entries ?? []) {
+      const data = this.cache.peek(entry.Id)
+      if (data === undefined) continue
+      images.push({ id: entry.Id, repoTags: realTags(entry.RepoTags), created: new Date(entry.Created * 1000).toISOString(), chainIds: [...data.chainIds] })
+      for (const chainId of data.chainIds) chainSizes[chainId] = this.chainSizes.get(chainId) ?? 0
+    }
+    return { images, chainSizes }
+  }
+
   refOf(id: string): ImageRef {
     return { id, repoTags: this.summaries.get(id)?.repoTags ?? [] }
   }
@@ -150,7 +174,7 @@ export class ImageCatalog {
     const data = await this.cache.get(connection, inspect.Id)
     await resolveChainSizes(connection, this.cache, this.chainSizes, [data])
     const sharedSize = data.chainIds.reduce((sum, chainId) => sum + ((this.sharing.holders.get(chainId)?.length ?? 0) > 0 ? (this.chainSizes.get(chainId) ?? 0) : 0), 0)
-    return composeSummary({ entry: entryFromInspect(inspect), data, sharedSize, containers: this.containersOf(inspect.Id) })
+    return composeSummary({ entry: entryFromInspect(inspect), data, sharedSize, containers: this.containersOf(inspect.Id), family: this.family.familyOf(inspect.Id) })
   }
 
   /** Inspect data of every entry, then the size of every layer they hold (few histories, see ChainSizes). */
@@ -166,6 +190,13 @@ export class ImageCatalog {
   private setEntries(entries: ImageListEntry[], data: Map<string, unknown>): void {
     // An image deleted between the list and its inspect is simply gone.
     this.entries = entries.filter((entry) => data.has(entry.Id))
+  }
+
+  /** Both lists again: a removal or a new untagged image can change which images are listed and how they link. */
+  private async relist(connection: EngineConnection): Promise<ImageChange[]> {
+    const [entries, all] = await Promise.all([connection.docker.listImages() as Promise<ImageListEntry[]>, connection.docker.listImages({ all: true }) as Promise<ImageListEntry[]>])
+    this.all = all
+    return this.replaceEntries(connection, entries)
   }
 
   private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {
@@ -190,10 +221,11 @@ export class ImageCatalog {
       const data = this.cache.peek(entry.Id)
       return data === undefined ? [] : [{ entry, data }]
     })
+    this.family = familyIndexOf(this.all, entries)
     this.sharing = computeSharing(withData.map(({ data }) => ({ id: data.id, chains: data.chainIds.map((chainId) => ({ chainId, size: this.chainSizes.get(chainId) ?? 0 })) })))
     const next = new Map<string, ImageSummary>()
     for (const { entry, data } of withData) {
-      next.set(entry.Id, composeSummary({ entry, data, sharedSize: this.sharing.sharedBytes.get(entry.Id) ?? 0, containers: byImage.get(entry.Id) ?? [] }))
+      next.set(entry.Id, composeSummary({ entry, data, sharedSize: this.sharing.sharedBytes.get(entry.Id) ?? 0, containers: byImage.get(entry.Id) ?? [], family: this.family.familyOf(entry.Id) }))
     }
     const changes: ImageChange[] = []
     for (const [id, summary] of next) {

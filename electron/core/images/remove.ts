@@ -1,7 +1,7 @@
 import { failure as wordedFailure, type StrataError } from '../../../shared/errors'
 import { countOf } from '../../../shared/format'
 import { problem, type Problem } from '../../../shared/problems'
-import { blockerKey, type Blocker, type RemoveResult } from '../../../shared/types'
+import { blockerKey, type Blocker, type ImageRef, type RemoveResult } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
 import { listContainers } from '../containers/list'
@@ -34,6 +34,25 @@ async function explainConflict(connection: EngineConnection, error: unknown, ref
   throw blockedError(problem('image.engineRefused', { message: failure.message }), plan.blockers, plan.image.id)
 }
 
+/**
+ * The engine deletes an image together with the untagged parents nothing else is
+ * built on; those parents are never listed (a tagged parent is kept, and a listed
+ * untagged image has no children), so every deleted image but this one is an
+ * intermediate. Docker's answer also lists the layers (chain IDs) it released as
+ * "Deleted": only IDs of images that existed before (`imageIds`) are counted.
+ */
+export function namedDeletions(deleted: readonly string[], image: ImageRef, imageIds: ReadonlySet<string>): RemoveResult['deletedNamed'] {
+  const gone = deleted.includes(image.id)
+  const intermediates = deleted.filter((id) => id !== image.id && imageIds.has(id))
+  return { images: gone ? [{ id: image.id, repoTags: [...image.repoTags] }] : [], intermediates }
+}
+
+/** Every image ID, hidden intermediates included: what tells a deleted image from a released layer afterwards. */
+async function allImageIds(connection: EngineConnection): Promise<Set<string>> {
+  const all = (await connection.docker.listImages({ all: true })) as { Id: string }[]
+  return new Set(all.map((entry) => entry.Id))
+}
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const left = new Set(a)
   return left.size === new Set(b).size && b.every((item) => left.has(item))
@@ -49,6 +68,7 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
   const imageId = plan.image.id
   const result: RemoveResult = {
     deletedImages: [],
+    deletedNamed: { images: [], intermediates: [] },
     untagged: [],
     stoppedContainers: [],
     removedContainers: [],
@@ -69,11 +89,12 @@ export async function removeImage(connection: EngineConnection, cache: ImageData
       throw blockedError(problem('image.childrenFirst'), plan.blockers, imageId)
     }
   }
-  const before = await measureLayersBytes(connection, cache)
+  const [before, imageIds] = await Promise.all([measureLayersBytes(connection, cache), allImageIds(connection)])
   result.layersBytesBefore = before.bytes
   result.layersBytesSource = before.source
   try {
-    return await clearAndDelete(connection, cache, request, plan.blockers, imageId, result)
+    const done = await clearAndDelete(connection, cache, request, plan.blockers, imageId, result)
+    return { ...done, deletedNamed: namedDeletions(done.deletedImages, plan.image, imageIds) }
   } catch (error) {
     throw withWhatWasDone(engineError(error, connection.endpoint), result)
   }
@@ -138,7 +159,9 @@ async function clearAndDelete(connection: EngineConnection, cache: ImageDataCach
 
 /** Removes one tag. When it is the image's last name and nothing holds the image, the engine deletes the image too. */
 export async function untagImage(connection: EngineConnection, cache: ImageDataCache, tag: string): Promise<RemoveResult> {
-  const before = await measureLayersBytes(connection, cache)
+  // Which image the tag names, so that what the engine deletes with it can be told apart from the intermediates; a missing tag fails below.
+  const target = (await connection.docker.getImage(tag).inspect().catch(() => null)) as { Id: string; RepoTags?: string[] | null } | null
+  const [before, imageIds] = await Promise.all([measureLayersBytes(connection, cache), allImageIds(connection)])
   let items: DeleteResponseItem[]
   try {
     items = (await connection.docker.getImage(tag).remove({ force: false })) as DeleteResponseItem[]
@@ -146,8 +169,10 @@ export async function untagImage(connection: EngineConnection, cache: ImageDataC
     return explainConflict(connection, error, tag)
   }
   const after = (await measureLayersBytes(connection, cache)).bytes
+  const deletedImages = items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : []))
   return {
-    deletedImages: items.flatMap((item) => (item.Deleted !== undefined ? [item.Deleted] : [])),
+    deletedImages,
+    deletedNamed: namedDeletions(deletedImages, { id: target?.Id ?? '', repoTags: [tag] }, imageIds),
     untagged: items.flatMap((item) => (item.Untagged !== undefined ? [item.Untagged] : [])),
     stoppedContainers: [],
     removedContainers: [],

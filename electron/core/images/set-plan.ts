@@ -1,4 +1,5 @@
-import type { ContainerSummary, RemoveSetPrediction, SetBlocker } from '../../../shared/types'
+import { FamilyIndex } from '../../../shared/image-family'
+import type { ContainerSummary, FamilyLink, RemoveSetPrediction, SetBlocker } from '../../../shared/types'
 import type { CleanupSnapshot, SnapshotContainer, SnapshotImage } from '../cleanup/snapshot'
 import { blockersOf } from './blockers'
 
@@ -107,6 +108,26 @@ export function freedBytesOf(snapshot: Pick<CleanupSnapshot, 'images' | 'chainSi
   return bytes
 }
 
+/** The snapshot's parent graph, read as the Images list shows it: tagged images, and untagged ones without children. */
+function familyOf(graph: Graph): FamilyIndex {
+  const images = [...graph.byId.values()]
+  const nodes = images.map((image) => ({ id: image.id, parentId: image.parentId }))
+  const listed = images.filter((image) => image.repoTags.length + image.repoDigests.length > 0 || (graph.children.get(image.id) ?? []).length === 0)
+  return new FamilyIndex(nodes, new Map(listed.map((image) => [image.id, image.repoTags])))
+}
+
+/**
+ * A child outside the set, named as the single delete names it: itself when listed,
+ * else the nearest listed images built on it outside the set, through it. A hidden
+ * child with none such (a container holds it) is named by itself.
+ */
+function namedChildren(graph: Graph, family: FamilyIndex, child: string, members: ReadonlySet<string>): FamilyLink[] {
+  const itself: FamilyLink = { image: { id: child, repoTags: [...(graph.byId.get(child)?.repoTags ?? [])] }, via: [] }
+  if (family.isListed(child)) return [itself]
+  const below = family.childrenOf(child).filter((link) => !members.has(link.image.id))
+  return below.length === 0 ? [itself] : below.map((link) => ({ image: link.image, via: [child, ...link.via] }))
+}
+
 /**
  * What stops the set: the containers of its images, and images outside the set
  * built on one of them that do not go with it. Tags are no blocker: choosing the
@@ -120,6 +141,7 @@ function setBlockers(graph: Graph, members: readonly string[]): SetBlocker[] {
     if (image === undefined || image.repoTags.length + image.repoDigests.length > 0 || (graph.users.get(id) ?? []).length > 0) return false
     return (graph.children.get(id) ?? []).every((child) => memberSet.has(child) || goesWithSet(child))
   }
+  const family = familyOf(graph)
   const blockers: SetBlocker[] = []
   for (const id of members) {
     const outside = (graph.children.get(id) ?? []).filter((child) => !memberSet.has(child) && !goesWithSet(child))
@@ -128,7 +150,7 @@ function setBlockers(graph: Graph, members: readonly string[]): SetBlocker[] {
       tags: [],
       digests: [],
       containers: (graph.users.get(id) ?? []).map(asSummary),
-      children: outside.map((child) => ({ Id: child, ParentId: id, RepoTags: graph.byId.get(child)?.repoTags ?? [] })),
+      children: outside.flatMap((child) => namedChildren(graph, family, child, memberSet)),
     })
     blockers.push(...found.map((blocker) => ({ ...blocker, imageId: id })))
   }

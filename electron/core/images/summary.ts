@@ -1,4 +1,4 @@
-import type { ContainerRef, ContainerSummary, ImageSummary } from '../../../shared/types'
+import type { ContainerRef, ContainerSummary, ImageFamily, ImageSummary } from '../../../shared/types'
 import type { InspectData } from './image-data'
 
 /** An entry of GET /images/json (top-level images: tagged, or untagged without children). */
@@ -49,9 +49,10 @@ export interface SummaryInput {
   data: InspectData
   sharedSize: number
   containers: readonly ContainerSummary[]
+  family: ImageFamily
 }
 
-export function composeSummary({ entry, data, sharedSize, containers }: SummaryInput): ImageSummary {
+export function composeSummary({ entry, data, sharedSize, containers, family }: SummaryInput): ImageSummary {
   const repoTags = realTags(entry.RepoTags)
   const running: ContainerRef[] = []
   const stopped: ContainerRef[] = []
@@ -66,6 +67,7 @@ export function composeSummary({ entry, data, sharedSize, containers }: SummaryI
     uniqueSize: entry.Size - sharedSize,
     platform: data.platform,
     parentId: imageIdOf(entry.ParentId),
+    family,
     dangling: repoTags.length === 0,
     labels: entry.Labels ?? data.config.labels,
     containers: { running, stopped },

@@ -9,6 +9,7 @@ export const common = {
     containers: 'Containers',
     registries: 'Registries',
     cleanup: 'Cleanup',
+    family: 'Family',
     engine: 'Engine',
     settings: 'Settings',
   },

@@ -28,6 +28,8 @@ export const images = {
   none: 'none',
   platformUnknown: 'unknown',
   andMore: 'and {n} more',
+  /** After an image named as a parent or child: the build-step images between, which the Images list never shows. */
+  via: 'via {n} untagged intermediate | via {n} untagged intermediates',
   noInstruction: '(no instruction recorded)',
   gone: 'This image no longer exists.',
   backToImages: 'Back to images',
@@ -127,6 +129,9 @@ export const images = {
     noDigests: 'none: the image was built or loaded here, never pushed or pulled',
     parent: 'Parent',
     parentHint: 'The image this one was built on (classic builder)',
+    children: 'Built on it',
+    childrenHint: 'The nearest images with a name built on this one',
+    noChildren: 'none: no image is built on this one',
     storage: 'Storage',
     driver: 'Driver',
   },
@@ -286,6 +291,8 @@ export const images = {
     removedContainers: 'Removed containers',
     untagged: 'Untagged',
     deletedImages: 'Deleted images',
+    /** Appended to the deleted images' names: the build-step images deleted along. */
+    deletedIntermediates: '{n} untagged intermediate | {n} untagged intermediates',
     freed: 'Freed {bytes} {detail}',
     layers: '({figure} {before} → {after})',
     figure: {

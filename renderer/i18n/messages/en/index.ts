@@ -9,6 +9,7 @@ import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
+import { family } from './family'
 import { registry } from './registry'
 import { run } from './run'
 import { engine } from './engine'
@@ -26,6 +27,7 @@ export const en = {
   files,
   containers,
   cleanup,
+  family,
   registry,
   run,
   engine,

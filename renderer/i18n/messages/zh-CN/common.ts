@@ -10,6 +10,7 @@ export const common: typeof english = {
     containers: '容器',
     registries: '镜像仓库',
     cleanup: '清理',
+    family: '镜像家族',
     engine: '引擎',
     settings: '设置',
   },

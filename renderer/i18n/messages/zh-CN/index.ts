@@ -6,6 +6,7 @@ import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
+import { family } from './family'
 import { registry } from './registry'
 import { run } from './run'
 import { engine } from './engine'
@@ -23,6 +24,7 @@ export const zhCN: MessageSchema = {
   files,
   containers,
   cleanup,
+  family,
   registry,
   run,
   engine,
