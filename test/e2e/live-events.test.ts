@@ -100,6 +100,8 @@ describe('an engine that goes away and comes back', () => {
   let daemon: PrivateDaemon
   let serve: ServeProcess
   let page: Page
+  /** The same app in Chinese, in the smallest window the app supports. */
+  let zhPage: Page
   const problems: string[] = []
 
   beforeAll(async () => {
@@ -115,9 +117,15 @@ describe('an engine that goes away and comes back', () => {
     await page.goto(serve.url)
     await page.getByRole('link', { name: 'Containers' }).click()
     await msUntil(async () => (await badge(page, 'live-survivor')) === 'running', 15_000)
+    zhPage = await browser.newPage({ viewport: { width: 1024, height: 640 }, locale: 'zh-CN' })
+    collectPageProblems(zhPage, problems)
+    await zhPage.goto(serve.url)
+    await zhPage.getByRole('link', { name: '容器' }).click()
+    await msUntil(async () => (await row(zhPage, 'live-survivor').count()) === 1, 15_000)
   }, 180_000)
 
   afterAll(async () => {
+    await zhPage.close()
     await page.close()
     await serve.stop()
     await daemon.stop()
@@ -136,6 +144,11 @@ describe('an engine that goes away and comes back', () => {
     const dimmed = await page.evaluate<number>(`Number(getComputedStyle(document.querySelector('[data-testid="stale-banner"] ~ *')).opacity)`)
     expect(dimmed).toBeLessThan(1)
     await page.screenshot({ path: `${SCREENSHOTS}/live-engine-down.png` })
+
+    const zhBanner = zhPage.getByRole('status').filter({ hasText: '引擎没有响应' })
+    await zhBanner.waitFor({ timeout: 15_000 })
+    expect(await zhPage.getByTestId('stale-since').textContent()).toMatch(/^最后更新于/)
+    await zhPage.screenshot({ path: `${SCREENSHOTS}/live-engine-down-zh-CN-1024x640.png` })
   })
 
   it('reads everything again once the engine is back: the banner goes and the rows are fresh', async () => {
