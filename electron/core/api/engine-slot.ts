@@ -43,7 +43,17 @@ export function openEngineSlot(endpoint: Endpoint, options: SlotOptions): Engine
       if (options.isCurrent(slot)) events.emit(event, payload)
     },
   }
-  const live = new LiveUpdates({ catalog, hub: news, reportBackground: options.reportBackground })
+  const live = new LiveUpdates({
+    catalog,
+    hub: news,
+    reportBackground: options.reportBackground,
+    // A recheck due after the engine was replaced would ask a closed connection: skip it.
+    schedule: (run, delayMs) => {
+      setTimeout(() => {
+        if (options.isCurrent(slot)) run()
+      }, delayMs).unref()
+    },
+  })
   const slot: EngineSlot = {
     endpoint,
     catalog,

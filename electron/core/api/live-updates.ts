@@ -54,7 +54,12 @@ export class LiveUpdates {
     if (event.type === 'container' && isWatchedContainerAction(event.action)) {
       const implied = impliedByEvent(event.action, event.attributes)
       const seq = this.order.record(event.id, implied)
-      this.publishImplied(event, implied)
+      // Called from the event stream's data handler: nothing may throw out of it.
+      try {
+        this.publishImplied(event, implied)
+      } catch (error) {
+        this.options.reportBackground(error)
+      }
       this.enqueue(() => this.publishLookup(event, connection, seq, 0))
       return
     }
