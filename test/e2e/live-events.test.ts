@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import Docker from 'dockerode'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -14,6 +15,18 @@ const SCREENSHOTS = 'test-results/screenshots'
 const LIVE_MS = 1000
 
 let browser: Browser
+
+/** axe's source, evaluated in the page (the CSP refuses a <script>), as the accessibility e2e does. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** The moderate-or-worse axe violations inside `selector`, as readable lines. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("typeof window.axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE)
+  return page.evaluate<string[]>(`(async () => {
+    const result = await window.axe.run(document.querySelector(${JSON.stringify(selector)}), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+    return result.violations.filter((v) => ['moderate', 'serious', 'critical'].includes(v.impact)).flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' ')))
+  })()`)
+}
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
@@ -144,11 +157,13 @@ describe('an engine that goes away and comes back', () => {
     const dimmed = await page.evaluate<number>(`Number(getComputedStyle(document.querySelector('[data-testid="stale-banner"] ~ *')).opacity)`)
     expect(dimmed).toBeLessThan(1)
     await page.screenshot({ path: `${SCREENSHOTS}/live-engine-down.png` })
+    expect(await axeViolations(page, '[data-testid="stale-banner"]')).toEqual([])
 
     const zhBanner = zhPage.getByRole('status').filter({ hasText: '引擎没有响应' })
     await zhBanner.waitFor({ timeout: 15_000 })
     expect(await zhPage.getByTestId('stale-since').textContent()).toMatch(/^最后更新于/)
     await zhPage.screenshot({ path: `${SCREENSHOTS}/live-engine-down-zh-CN-1024x640.png` })
+    expect(await axeViolations(zhPage, '[data-testid="stale-banner"]')).toEqual([])
   })
 
   it('reads everything again once the engine is back: the banner goes and the rows are fresh', async () => {
