@@ -396,4 +396,9 @@ export interface StrataApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
   /** Opens a stream (logs, stats, a terminal); data is acknowledged as each handler returns. */
   openStream<N extends StreamName>(name: N, input: StreamInputArgument<N>, handlers: StreamHandlers<N>): StreamClient<N>
+  /**
+   * Whether the transport to the core is up (the browser host's events socket);
+   * told at once, then on each change. A transport that cannot break (Electron IPC) has none.
+   */
+  onTransport?(listener: (connected: boolean) => void): () => void
 }

@@ -1,6 +1,7 @@
 import type { MethodInput, MethodResult, StrataApi } from '../../shared/contract'
 import { StrataError, parseWireError } from '../../shared/errors'
-import { isEventName, type EventName, type EventPayloads } from '../../shared/events'
+import { parseEventMessage } from '../../shared/event-schemas'
+import type { EventName, EventPayloads } from '../../shared/events'
 import type { MethodName } from '../../shared/methods'
 import { socketStreamWire, startStream } from './stream-client'
 
@@ -12,8 +13,22 @@ type Listener = (payload: never) => void
  */
 export function createHttpClient(origin: string): StrataApi {
   const listeners = new Map<EventName, Set<Listener>>()
+  const transportListeners = new Set<(connected: boolean) => void>()
   let socket: WebSocket | null = null
   let retryMs = 500
+  let connected = false
+  /** Set once the socket has dropped: the next open is a reconnection, after which everything shown is read again. */
+  let dropped = false
+
+  function deliver(event: EventName, payload: unknown): void {
+    for (const listener of listeners.get(event) ?? []) (listener as (payload: unknown) => void)(payload)
+  }
+
+  function setConnected(next: boolean): void {
+    if (next === connected) return
+    connected = next
+    for (const listener of transportListeners) listener(next)
+  }
 
   function connect(): void {
     const url = new URL('/api/events', origin)
@@ -21,13 +36,25 @@ export function createHttpClient(origin: string): StrataApi {
     socket = new WebSocket(url)
     socket.addEventListener('open', () => {
       retryMs = 500
+      setConnected(true)
+      if (dropped) {
+        dropped = false
+        // Events sent while the host was away are lost (or the host restarted with a new core): read everything again.
+        deliver('images.reset', { reason: 'host-reconnected' } satisfies EventPayloads['images.reset'])
+      }
     })
-    socket.addEventListener('message', (message: MessageEvent<string>) => {
-      const parsed = JSON.parse(message.data) as { event?: unknown; payload?: unknown }
-      if (!isEventName(parsed.event)) return
-      for (const listener of listeners.get(parsed.event) ?? []) (listener as (payload: unknown) => void)(parsed.payload)
+    socket.addEventListener('message', (message: MessageEvent<unknown>) => {
+      const parsed = parseEventMessage(message.data)
+      if ('invalid' in parsed) {
+        // A bad message is the host's bug or a stranger's: say so, and keep the page running.
+        console.warn(`strata: ignored an event message: ${parsed.invalid}`)
+        return
+      }
+      deliver(parsed.event, parsed.payload)
     })
     socket.addEventListener('close', () => {
+      dropped = true
+      setConnected(false)
       // The host went away (strata serve restarted); keep trying, slower each time.
       setTimeout(connect, retryMs)
       retryMs = Math.min(retryMs * 2, 10_000)
@@ -65,6 +92,14 @@ export function createHttpClient(origin: string): StrataApi {
       set.add(stored)
       return () => {
         set.delete(stored)
+      }
+    },
+    onTransport(listener) {
+      if (socket === null) connect()
+      transportListeners.add(listener)
+      listener(connected)
+      return () => {
+        transportListeners.delete(listener)
       }
     },
   }

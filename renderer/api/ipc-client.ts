@@ -1,5 +1,6 @@
 import type { MethodInput, MethodResult, StrataApi } from '../../shared/contract'
 import { StrataError, parseWireError } from '../../shared/errors'
+import { checkEventPayload } from '../../shared/event-schemas'
 import type { EventName, EventPayloads } from '../../shared/events'
 import type { MethodName } from '../../shared/methods'
 import { ipcStreamWire, startStream } from './stream-client'
@@ -14,6 +15,11 @@ export function createIpcClient(bridge: StrataBridge): StrataApi {
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
       return bridge.on(event, (payload) => {
+        const checked = checkEventPayload(event, payload)
+        if (!checked.ok) {
+          console.warn(`strata: ignored a ${event} event: ${checked.problem}`)
+          return
+        }
         listener(payload as EventPayloads[E])
       })
     },

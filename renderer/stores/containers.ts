@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, onMounted, onUnmounted, ref } from 'vue'
+import { ChangeLedger } from '../../shared/change-ledger'
 import { StrataError } from '../../shared/errors'
 import type { ContainerSummary } from '../../shared/types'
 import { strataApi } from '../api'
@@ -37,17 +38,20 @@ export const useContainerStore = defineStore('containers', () => {
   const errors = useErrorStore()
   let subscribed = false
   let generation = 0
+  /** Live news and action answers touch their container; a listing asked for before them does not undo them. */
+  const news = new ChangeLedger()
 
   const visible = computed(() => visibleContainers(containers.value, query.value, stateFilter.value))
   const counts = computed(() => stateCounts(containers.value))
 
   async function load(): Promise<void> {
     const mine = ++generation
+    const mark = news.mark()
     loading.value = true
     try {
       const answer = await strataApi().call('containers.list', { size: sizes.value })
       if (mine !== generation) return
-      containers.value = answer
+      containers.value = news.merge(answer, containers.value, mark)
       loaded.value = true
     } catch (error) {
       if (mine === generation) errors.report(error)
@@ -63,6 +67,7 @@ export const useContainerStore = defineStore('containers', () => {
 
   /** Puts a fresh summary in place; a live update carries no sizes, so the measured ones stay until the next measure. */
   function upsert(container: ContainerSummary): void {
+    news.touch(container.id)
     const previous = containers.value.find((existing) => existing.id === container.id)
     const merged = container.sizeRw === undefined && previous?.sizeRw !== undefined ? { ...container, sizeRw: previous.sizeRw, sizeRootFs: previous.sizeRootFs } : container
     const others = containers.value.filter((existing) => existing.id !== container.id)
@@ -70,6 +75,7 @@ export const useContainerStore = defineStore('containers', () => {
   }
 
   function forget(id: string): void {
+    news.touch(id)
     containers.value = containers.value.filter((container) => container.id !== id)
   }
 
@@ -84,6 +90,7 @@ export const useContainerStore = defineStore('containers', () => {
       if (reason === 'engine-switched') {
         containers.value = []
         loaded.value = false
+        news.reset()
       }
       void load()
     })
@@ -107,12 +114,14 @@ export const useContainerStore = defineStore('containers', () => {
     if (busy.value[id] !== undefined) return
     setBusy(id, action)
     clearFailure(id)
+    const mark = news.mark()
     try {
       const fresh =
         action === 'start'
           ? await strataApi().call('containers.start', { id })
           : await strataApi().call(action === 'stop' ? 'containers.stop' : 'containers.restart', { id, timeoutSeconds })
-      upsert(fresh)
+      // Events that came in while the action ran are newer than its answer (a container that died at once).
+      if (!news.touchedSince(id, mark)) upsert(fresh)
     } catch (error) {
       errors.report(error)
       failures.value = { ...failures.value, [id]: failureOf(error) }

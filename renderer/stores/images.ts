@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { ChangeLedger } from '../../shared/change-ledger'
 import { applyImageChange } from '../../shared/image-merge'
 import type { ImageRow, ImageSummary } from '../../shared/types'
 import { strataApi } from '../api'
@@ -51,9 +52,12 @@ export const useImageStore = defineStore('images', () => {
 
   /** Counts loads, so an answer overtaken by a newer load (after a reset) is dropped, not shown. */
   let generation = 0
+  /** Images changed by live news; a listing asked for before the news keeps the newer copy of each. */
+  const news = new ChangeLedger()
 
   async function load(): Promise<void> {
     const mine = ++generation
+    const mark = news.mark()
     loading.value = true
     try {
       // On first load, draw the rows from one engine call, then fill in the full catalog.
@@ -62,13 +66,13 @@ export const useImageStore = defineStore('images', () => {
         // An images.reset may have loaded the full list meanwhile; never replace it with rows.
         if (mine !== generation) return
         if (!complete.value) {
-          images.value = rows.map(provisionalSummary)
+          images.value = news.merge(rows.map(provisionalSummary), images.value, mark)
           loaded.value = true
         }
       }
       const list = await strataApi().call('images.list', {})
       if (mine !== generation) return
-      images.value = list
+      images.value = news.merge(list, images.value, mark)
       loaded.value = true
       complete.value = true
     } catch (error) {
@@ -83,6 +87,7 @@ export const useImageStore = defineStore('images', () => {
     subscribed = true
     const api = strataApi()
     api.on('images.changed', (change) => {
+      news.touch(change.id)
       images.value = applyImageChange(images.value, change.id, change.image)
     })
     api.on('images.reset', ({ reason }) => {
@@ -91,6 +96,7 @@ export const useImageStore = defineStore('images', () => {
         images.value = []
         loaded.value = false
         complete.value = false
+        news.reset()
       }
       void load()
     })

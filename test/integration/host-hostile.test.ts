@@ -73,6 +73,7 @@ describe('malformed WebSocket frames close only that socket', () => {
     { name: 'a ping longer than 125 bytes', bytes: () => frame({ opcode: OPCODE.ping, payload: Buffer.alloc(126) }), code: 1002 },
     { name: 'a continuation with nothing to continue', bytes: () => frame({ opcode: OPCODE.continuation, payload: Buffer.from('x') }), code: 1002 },
     { name: 'a well-formed text message (the socket only sends)', bytes: () => frame({ opcode: OPCODE.text, payload: Buffer.from('{"subscribe":"all"}') }), code: 1008 },
+    { name: 'text that is not JSON', bytes: () => frame({ opcode: OPCODE.text, payload: Buffer.from('{"event":') }), code: 1008 },
     { name: 'a well-formed binary message', bytes: () => frame({ opcode: OPCODE.binary, payload: Buffer.from([1, 2, 3]) }), code: 1008 },
   ]
 

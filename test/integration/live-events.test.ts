@@ -91,6 +91,28 @@ describe('live updates from daemon events', () => {
     expect(gone.event === 'containers.changed' && gone.payload.container).toBeNull()
     await docker.getImage('live/committed:c1').remove()
   })
+
+  it('publishes a container killed right after its start as exited, last, whatever the lookups answer', async () => {
+    const container = await docker.createContainer({ Image: FIXTURES.base.tag, Cmd: ['sleep', '300'], name: 'live-short-lived' })
+    try {
+      await container.start()
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      await container.kill()
+      const lastChange = (): EventPayloads['containers.changed'] | undefined =>
+        received.flatMap((entry) => (entry.event === 'containers.changed' && entry.payload.id === container.id ? [entry.payload] : [])).at(-1)
+      await waitFor(() => (lastChange()?.action === 'die' ? true : undefined), 'die event', 1000)
+      expect(lastChange()?.container?.state).toBe('exited')
+      // Rechecks may follow; none may turn it back to running.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(lastChange()?.container).toMatchObject({ state: 'exited', status: expect.stringMatching(/^Exited \(137\)/) as string })
+      // The image's own count follows: its last summary has the container stopped, not running.
+      const base = received.flatMap((entry) => (entry.event === 'images.changed' && entry.payload.id === inject('fixtureIds').base ? [entry.payload.image] : [])).at(-1)
+      expect(base?.containers.running.map((ref) => ref.id)).not.toContain(container.id)
+      expect(base?.containers.stopped.map((ref) => ref.id)).toContain(container.id)
+    } finally {
+      await container.remove({ force: true })
+    }
+  })
 })
 
 describe('reconnection', () => {

@@ -5,7 +5,7 @@ import { EngineSession, type Backoff } from '../engine/session'
 import { ImageCatalog } from '../images/catalog'
 import { ImageDataCache } from '../images/image-data'
 import type { EventHub, EventSink } from './event-hub'
-import { publishDaemonEvent } from './live-updates'
+import { LiveUpdates } from './live-updates'
 
 /**
  * Everything the core keeps for one engine: its session, and the catalog with its
@@ -38,13 +38,22 @@ export function imageCacheDir(cacheRoot: string | null, endpoint: Endpoint): str
 export function openEngineSlot(endpoint: Endpoint, options: SlotOptions): EngineSlot {
   const { events } = options
   const catalog = new ImageCatalog(new ImageDataCache(imageCacheDir(options.cacheRoot, endpoint)))
-  // Lookups run one at a time so that a tag followed by a delete is never published in reverse.
-  let publishing: Promise<void> = Promise.resolve()
   const news: EventSink = {
     emit: (event, payload) => {
       if (options.isCurrent(slot)) events.emit(event, payload)
     },
   }
+  const live = new LiveUpdates({
+    catalog,
+    hub: news,
+    reportBackground: options.reportBackground,
+    // A recheck due after the engine was replaced would ask a closed connection: skip it.
+    schedule: (run, delayMs) => {
+      setTimeout(() => {
+        if (options.isCurrent(slot)) run()
+      }, delayMs).unref()
+    },
+  })
   const slot: EngineSlot = {
     endpoint,
     catalog,
@@ -55,9 +64,7 @@ export function openEngineSlot(endpoint: Endpoint, options: SlotOptions): Engine
           news.emit('engine.state', state)
         },
         onDaemonEvent: (event, connection) => {
-          publishing = publishing.then(() => publishDaemonEvent(event, connection, catalog, news)).catch((error: unknown) => {
-            options.reportBackground(error)
-          })
+          live.receive(event, connection)
         },
         onResync: () => {
           news.emit('images.reset', { reason: 'reconnected' })

@@ -1,5 +1,6 @@
+import { ChangeLedger } from '../../../shared/change-ledger'
 import type { ContainerSummary, ImageDetail, ImageRef, ImageRow, ImageSummary, JsonValue, LayerChains } from '../../../shared/types'
-import { findContainer, listContainers } from '../containers/list'
+import { listContainers } from '../containers/list'
 import type { EngineConnection } from '../engine/connection'
 import { ImageDataCache, type ImageInspect } from './image-data'
 import { ChainSizes, resolveChainSizes } from './chain-sizes'
@@ -39,6 +40,8 @@ export class ImageCatalog {
   private all: ImageListEntry[] = []
   private family = new FamilyIndex([], new Map())
   private containers = new Map<string, ContainerSummary>()
+  /** Container news applied while a full list was on its way wins over that list. */
+  private readonly containerNews = new ChangeLedger()
   private summaries = new Map<string, ImageSummary>()
   private sharing: SharingResult = { sharedBytes: new Map(), holders: new Map() }
   private readonly chainSizes = new ChainSizes()
@@ -65,13 +68,15 @@ export class ImageCatalog {
   /** A full refresh: images and containers listed again, per-image data from the cache. */
   list(connection: EngineConnection): Promise<ImageSummary[]> {
     return this.serialize(async () => {
+      const mark = this.containerNews.mark()
       // Per-image data is fetched while the (slower) container list is still on its way.
       const containersListed = listContainers(connection)
       const allListed = connection.docker.listImages({ all: true }) as Promise<ImageListEntry[]>
       const entries: ImageListEntry[] = await connection.docker.listImages()
       const [containers, data, all] = await Promise.all([containersListed, this.fetchData(connection, entries), allListed])
       this.all = all
-      this.containers = new Map(containers.map((container) => [container.id, container]))
+      const merged = this.containerNews.merge(containers, [...this.containers.values()], mark)
+      this.containers = new Map(merged.map((container) => [container.id, container]))
       this.setEntries(entries, data)
       this.recompose()
       return (this.entries ?? []).flatMap((entry) => this.summaries.get(entry.Id) ?? [])
@@ -117,15 +122,22 @@ export class ImageCatalog {
     })
   }
 
-  /** One container changed: look it up alone and update the images it touches. */
-  containerChanged(connection: EngineConnection, id: string): Promise<{ container: ContainerSummary | null; changes: ImageChange[] }> {
-    return this.serialize(async () => {
-      const container = await findContainer(connection, id)
-      if (container === null) this.containers.delete(id)
-      else this.containers.set(id, container)
-      if (this.entries === null) return { container, changes: [] }
-      return { container, changes: this.recompose() }
-    })
+  /** The container as the snapshot last knew it. */
+  knownContainer(id: string): ContainerSummary | undefined {
+    return this.containers.get(id)
+  }
+
+  /**
+   * Puts what is now known of one container (null: gone) into the snapshot and
+   * returns the images whose summaries moved. Synchronous, so news applies in
+   * the order it is given, never interleaved with itself.
+   */
+  putContainer(id: string, container: ContainerSummary | null): ImageChange[] {
+    this.containerNews.touch(id)
+    if (container === null) this.containers.delete(id)
+    else this.containers.set(id, container)
+    if (this.entries === null) return []
+    return this.recompose()
   }
 
   async get(connection: EngineConnection, ref: string): Promise<ImageSummary> {

@@ -21,6 +21,13 @@ export const common = {
     unreachable: 'Unreachable',
     unknown: 'Unknown',
   },
+  live: {
+    engineDown: 'The engine does not answer: what you see may be out of date.',
+    hostDown: 'The Strata server does not answer: what you see may be out of date.',
+    lastUpdated: 'Last updated {age}.',
+    resyncs: 'Everything is read again as soon as it is back.',
+    chooseEngine: 'Choose another engine',
+  },
   errors: {
     dismiss: 'Dismiss',
     /** One title per error code the core can raise; the core's message follows as detail. */

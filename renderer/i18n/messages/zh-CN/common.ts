@@ -22,6 +22,13 @@ export const common: typeof english = {
     unreachable: '无法连接',
     unknown: '未知',
   },
+  live: {
+    engineDown: '引擎没有响应：当前显示的内容可能已过时。',
+    hostDown: 'Strata 服务没有响应：当前显示的内容可能已过时。',
+    lastUpdated: '最后更新于{age}。',
+    resyncs: '恢复连接后会自动重新读取全部内容。',
+    chooseEngine: '选择其他引擎',
+  },
   errors: {
     dismiss: '关闭',
     code: {
