@@ -23,7 +23,8 @@ beforeAll(async () => {
   for (const name of ['e2e-bulk-b', 'e2e-bulk-d', 'e2e-bulk-a', 'e2e-bulk-c']) sleepers.push(await sleepingContainer(docker, leftovers, FIXTURES.base.tag, name))
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
+  // Wide enough for the Created column, which gives way first.
+  page = await browser.newPage({ viewport: { width: 1600, height: 860 } })
   collectPageProblems(page, consoleProblems)
   await page.goto(serve.url)
   await page.getByRole('link', { name: 'Containers' }).click()
