@@ -6,6 +6,7 @@ import { collectPageProblems, launchChromium, startServe, type ServeProcess } fr
 import { Leftovers, sleepingContainer } from '../support/containers'
 import { privateDocker } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
+import { untranslatedTexts } from '../support/untranslated'
 
 const SCREENSHOTS = 'test-results/screenshots'
 const docker = privateDocker()
@@ -160,6 +161,25 @@ describe('the Containers table', () => {
     await page.keyboard.press('Space')
     expect(await table().locator('tr[aria-selected="true"]').count()).toBe(1)
   }, 120_000)
+
+  it('speaks Chinese at 1024x640: the selection bar, its results and the row actions', async () => {
+    const zh = await browser.newPage({ viewport: { width: 1024, height: 640 }, locale: 'zh-CN' })
+    collectPageProblems(zh, consoleProblems)
+    await zh.goto(`${serve.url}#/containers`)
+    const zhRow = (name: string) => zh.locator(`[data-testid="containers-table"] tr[data-name="${name}"]`)
+    await zhRow('e2e-many-299').waitFor()
+    await zhRow('e2e-many-299').click()
+    await zhRow('e2e-many-297').click({ modifiers: ['Shift'] })
+    const bar = zh.getByTestId('bulk-bar')
+    expect(await bar.getByTestId('bulk-count').textContent()).toBe('已选 3 个容器')
+    await bar.getByTestId('bulk-start').click()
+    await expect.poll(() => bar.getByTestId('bulk-headline').textContent(), { timeout: 30_000 }).toBe('已启动 3/3 个')
+    await zhRow('e2e-many-298').hover()
+    const names = Array.from({ length: MANY }, (_, index) => `e2e-many-${String(index).padStart(3, '0')}`)
+    expect(await untranslatedTexts(zh, [FIXTURES.base.tag, 'e2e-bulk-d', ...names])).toEqual([])
+    await zh.screenshot({ path: `${SCREENSHOTS}/zh-CN-containers-bulk-1024x640.png` })
+    await zh.close()
+  }, 60_000)
 
   it('raised no console error', () => {
     expect(consoleProblems).toEqual([])
