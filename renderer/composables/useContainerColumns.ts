@@ -1,11 +1,23 @@
 import { computed, ref, type Ref } from 'vue'
 import type { PriorityColumn } from '../lib/column-priority'
+import type { ContainerSortKey } from '../lib/container-sort'
 import { useColumnFit } from './useColumnFit'
 
-export type ContainerColumnKey = 'name' | 'image' | 'state' | 'status' | 'created' | 'command' | 'ports' | 'size'
+/** The data columns, and the checkbox and row-action columns at either end (always shown). */
+export type ContainerColumnKey = 'select' | 'name' | 'image' | 'state' | 'status' | 'created' | 'command' | 'ports' | 'size' | 'actions'
+
+/** A data column as the header draws it. */
+export interface ContainerHeadColumn {
+  key: ContainerColumnKey
+  label: string
+  class: string
+  title?: string
+  /** Set when a click on the header sorts by it. */
+  sort?: ContainerSortKey
+}
 
 /** The least width of each column (the table's own are proportions above these). */
-const MIN_WIDTHS: Record<ContainerColumnKey, number> = { name: 200, image: 220, state: 104, status: 140, created: 120, command: 140, ports: 140, size: 84 }
+const MIN_WIDTHS: Record<ContainerColumnKey, number> = { select: 40, name: 200, image: 220, state: 104, status: 140, created: 120, command: 140, ports: 140, size: 84, actions: 132 }
 
 /** Status and Created give way first: the selected container's facts under the table show them too. Size is shown only when asked for, so it stays. */
 export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'status', 'ports', 'command']

@@ -17,7 +17,7 @@ export function useImageTableSelection() {
     selection.keep(ids)
   })
 
-  const header = computed(() => headerState(selection.selection, listedIds.value))
+  const header = computed(() => headerState(selection.selection.selected, listedIds.value))
 
   function select(id: string, mode: 'toggle' | 'range'): void {
     if (mode === 'range') selection.range(listedIds.value, id)

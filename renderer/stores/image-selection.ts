@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import type { RemoveSetPlan, RemoveSetResult } from '../../shared/types'
 import { strataApi } from '../api'
-import { EMPTY_SELECTION, keepListed, selectRange, toggleAll, toggleRow, type RowSelection } from '../lib/row-selection'
+import { clickRow, keepShown, NO_SELECTION, toggleAllShown, toggleRow, type RowSelection } from '../lib/row-selection'
 
 /** Waits for a burst of Shift-clicks or Ctrl+A to settle before asking the core what the set frees. */
 const ESTIMATE_DELAY_MS = 250
@@ -20,7 +20,7 @@ function newTaskId(): string {
  * holds images the table lists.
  */
 export const useImageSelectionStore = defineStore('image-selection', () => {
-  const selection = shallowRef<RowSelection>(EMPTY_SELECTION)
+  const selection = shallowRef<RowSelection>(NO_SELECTION)
   /** What deleting the selection would free, for the selection bar; null while it is worked out or when it could not be. */
   const estimate = shallowRef<RemoveSetPlan | null>(null)
   const ids = computed(() => [...selection.value.selected])
@@ -35,19 +35,19 @@ export const useImageSelectionStore = defineStore('image-selection', () => {
     selection.value = toggleRow(selection.value, id)
   }
   function range(listed: readonly string[], id: string): void {
-    selection.value = selectRange(selection.value, listed, id)
+    selection.value = clickRow(selection.value, listed, id, { range: true, toggle: true })
   }
   function all(listed: readonly string[]): void {
-    selection.value = toggleAll(selection.value, listed)
+    selection.value = toggleAllShown(selection.value, listed)
   }
   function selectAll(listed: readonly string[]): void {
     selection.value = { selected: new Set(listed), anchor: selection.value.anchor }
   }
   function clear(): void {
-    selection.value = EMPTY_SELECTION
+    selection.value = NO_SELECTION
   }
   function keep(listed: readonly string[]): void {
-    selection.value = keepListed(selection.value, listed)
+    selection.value = keepShown(selection.value, listed)
   }
 
   async function refreshEstimate(): Promise<void> {
