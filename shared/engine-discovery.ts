@@ -1,4 +1,4 @@
-import type { Problem } from './problems'
+import { problemEnglish, type Problem } from './problems'
 import type { EndpointKind, EngineTls } from './types'
 
 /**
@@ -25,8 +25,15 @@ export type CandidateOrigin =
 
 export interface CandidateSource {
   origin: CandidateOrigin
-  /** For people: "Docker context \"colima\"", "Colima profile \"work\"", "Podman (rootless)". */
+  /** For people, in English: "Docker context \"colima\"", "Colima profile \"work\"", "Podman (rootless)". */
   label: string
+  /** The label as an id and values, for the renderer to word; absent from an older core. */
+  wording?: Problem
+}
+
+/** A source labelled by a wording: the English label beside the id the renderer words. */
+export function candidateSource(origin: CandidateOrigin, wording: Problem): CandidateSource {
+  return { origin, label: problemEnglish(wording), wording }
 }
 
 /** Why a candidate does not answer; each comes with a message that names the address and, where one exists, a remedy. */

@@ -1,6 +1,7 @@
-import type { DiscoveredEngine, DiscoveryProblem, EngineDiscovery, EngineIdentity, ProbeFailure } from '../../shared/engine-discovery'
+import type { CandidateSource, DiscoveredEngine, DiscoveryProblem, EngineDiscovery, EngineIdentity, ProbeFailure } from '../../shared/engine-discovery'
 import type { ConnectionState, EngineTls } from '../../shared/types'
-import { failureDetail, failureHint } from '../i18n/problems'
+import { parseProblem } from '../../shared/problems'
+import { failureDetail, failureHint, problemText } from '../i18n/problems'
 import type { Translate } from '../i18n/translator'
 
 /** One line of the first-run list: an engine the machine names, and whether it answers (or why not). */
@@ -40,12 +41,18 @@ export function candidateRows(discovery: EngineDiscovery, t: Translate): Candida
     .map(({ engine }) => ({
       url: engine.url,
       tlsFiles: engine.tlsFiles,
-      sources: engine.sources.map((source) => source.label).join(', '),
+      sources: engine.sources.map((source) => sourceLabel(source, t)).join(t('validation.listSeparator')),
       answers: engine.probe.answers,
       summary: engine.probe.answers ? (identityText(engine, t) ?? '') : probeFailureText(engine.probe.failure, t),
       hint: engine.probe.answers ? null : probeFailureHint(engine.probe.failure, t),
       inUse: engine.inUse,
     }))
+}
+
+/** Where a candidate was found, in the user's language when the core sent the label as a wording. */
+export function sourceLabel(source: CandidateSource, t: Translate): string {
+  const worded = parseProblem(source.wording)
+  return worded === null ? source.label : problemText(worded, t)
 }
 
 /** Why an address does not answer, in the user's language when the core sent it as a problem, else as the core said it. */
@@ -61,7 +68,7 @@ export function probeFailureHint(failure: ProbeFailure, t: Translate): string | 
 /** A place that should name an engine but could not be read: "Docker context "x": why". */
 export function discoveryProblemText(found: DiscoveryProblem, t: Translate): string {
   const why = failureDetail({ code: 'INVALID_INPUT', message: found.message, detail: { problem: found.problem } }, t)
-  return t('validation.at', { where: found.source.label, problem: why })
+  return t('validation.at', { where: sourceLabel(found.source, t), problem: why })
 }
 
 /** Why the engine in use cannot be reached, worded like any failure. */

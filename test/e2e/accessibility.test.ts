@@ -323,7 +323,7 @@ describe('keyboard', () => {
     expect(await sheet.getByRole('heading', { name: 'Keyboard shortcuts' }).count()).toBe(1)
     expect(await sheet.getByTestId('shortcut').count()).toBeGreaterThan(20)
     const text = (await sheet.textContent()) ?? ''
-    for (const words of ['Show this list of shortcuts', 'Open the image or container', 'Run the image', 'Save the whole file', 'Next match', 'Copy the selection']) expect(text).toContain(words)
+    for (const words of ['Show this list of shortcuts', 'Open the image or container', 'Run the image', 'Save the whole file', 'Next match', 'Copy the selection', 'Select every container shown', 'Show or hide the added, modified, removed or unchanged entries']) expect(text).toContain(words)
     await page.screenshot({ path: `${SCREENSHOTS}/shortcuts-sheet.png` })
     await page.keyboard.press('Escape')
     await sheet.waitFor({ state: 'detached' })

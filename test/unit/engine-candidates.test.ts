@@ -90,7 +90,7 @@ describe('listCandidates on Linux', () => {
       'unix:///home/ana/.lima/docker/sock/docker.sock',
     ])
     const colimaWork = candidates.find((candidate) => candidate.endpoint.url.includes('.colima/work'))
-    expect(colimaWork?.sources).toEqual([{ origin: 'colima', label: 'Colima profile "work"' }])
+    expect(colimaWork?.sources).toEqual([{ origin: 'colima', label: 'Colima profile "work"', wording: { id: 'engine.sourceColima', params: { profile: 'work' } } }])
     expect(colimaWork?.startHint).toEqual(problem('engine.startCommand', { command: 'colima start --profile work' }))
   })
 
@@ -249,7 +249,7 @@ describe('contexts, DOCKER_HOST and de-duplication', () => {
     const environment = machine({})
     const used = listCandidates(environment, parseHost('unix:///var/run/docker.sock', 'default', null, null)).candidates
     expect(used.filter((candidate) => candidate.inUse).map((candidate) => candidate.endpoint.url)).toEqual(['unix:///var/run/docker.sock'])
-    expect(used[0]?.sources).toEqual([{ origin: 'docker-engine', label: 'Docker Engine' }])
+    expect(used[0]?.sources).toEqual([{ origin: 'docker-engine', label: 'Docker Engine', wording: { id: 'engine.sourceName', params: { name: 'Docker Engine' } } }])
     const chosen = listCandidates(environment, parseHost('tcp://127.0.0.1:2376', 'explicit', null, null)).candidates
     expect(chosen[0]).toMatchObject({ inUse: true, dockerCliChoice: false, sources: [{ origin: 'strata', label: 'Chosen for Strata (--host or settings)' }] })
     expect(chosen[0]?.endpoint.url).toBe('tcp://127.0.0.1:2376')

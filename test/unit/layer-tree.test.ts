@@ -105,7 +105,7 @@ describe('layerTreeRows', () => {
     expect(layerTreeRows(roots, 'web', new Set(['layers:b1'])).map((row) => row.key)).toContain('image:sha256:web')
   })
 
-  it('builds and flattens 1,000 images on shared bases quickly', () => {
+  it('builds and flattens 1,000 images on shared bases, each shared run once', () => {
     const images: LayerChains['images'] = []
     const chainSizes: Record<string, number> = {}
     for (let index = 0; index < 1000; index += 1) {
@@ -113,9 +113,8 @@ describe('layerTreeRows', () => {
       for (const chainId of chainIds) chainSizes[chainId] = 1000
       images.push({ id: `sha256:${index}`, repoTags: [`app${index}:1`], created: CREATED, chainIds })
     }
-    const started = performance.now()
+    // Speed is not asserted here (tests assert no times); the view draws only the rows in sight.
     const rows = layerTreeRows(buildLayerTree({ images, chainSizes }), '')
-    expect(performance.now() - started).toBeLessThan(500)
     // 5 bases + 50 middles + 1,000 tops, each with its image.
     expect(rows).toHaveLength(5 + 50 + 2000)
   })

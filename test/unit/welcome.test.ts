@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { candidateRows, hostPlatform, pickerEngines, remoteAddressProblem, socketAddressProblem, startHints } from '../../renderer/lib/welcome'
-import type { DiscoveredEngine, EngineDiscovery, EngineIdentity, ProbeFailureCode } from '../../shared/engine-discovery'
+import { candidateSource, type DiscoveredEngine, type EngineDiscovery, type EngineIdentity, type ProbeFailureCode } from '../../shared/engine-discovery'
+import { problem } from '../../shared/problems'
 import { translator } from '../../renderer/i18n/translator'
 
 const en = translator('en')
@@ -142,5 +143,16 @@ describe('the welcome screen in Chinese', () => {
     expect(remoteAddressProblem('tcp://host:70000', zh)).toBe('端口是 1 到 65535 之间的数字')
     expect(socketAddressProblem('/var/run/docker.sock', zh)).toBe('请写成 unix:///var/run/docker.sock')
     expect(remoteAddressProblem('ssh://build-box', en)).toBe('Write it as ssh://user@host or ssh://user@host:port')
+  })
+
+  it('says where each engine was found in the chosen language, and as the core said it when it sent no wording', () => {
+    const sources = [
+      candidateSource('podman-rootless', problem('engine.sourcePodmanRootless')),
+      candidateSource('context', problem('engine.sourceContextCurrent', { name: 'work' })),
+      { origin: 'colima' as const, label: 'Colima profile "old"' },
+    ]
+    const rows = (t: typeof zh): string | undefined => candidateRows(discovery([answering('unix:///p.sock', {}, { sources })]), t)[0]?.sources
+    expect(rows(zh)).toBe('Podman（rootless 模式）、Docker 上下文 "work"（当前）、Colima profile "old"')
+    expect(rows(en)).toBe('Podman (rootless), Docker context "work" (current), Colima profile "old"')
   })
 })

@@ -18,9 +18,9 @@ function probed(code: ProbeFailureCode, found: Problem, hint: Problem | null): P
 describe("the engine's failures in Chinese", () => {
   const engineIds = PROBLEM_IDS.filter((id) => id.startsWith('engine.'))
 
-  it('words every engine id in Chinese, not in English, bare commands aside', () => {
+  it('words every engine id in Chinese, not in English, bare commands and product names aside', () => {
     expect(engineIds.length).toBeGreaterThan(100)
-    for (const id of engineIds.filter((id) => id !== 'engine.startCommand')) {
+    for (const id of engineIds.filter((id) => id !== 'engine.startCommand' && id !== 'engine.sourceName')) {
       const params = Object.fromEntries(placeholders(PROBLEM_ENGLISH[id]).map((name) => [name, 'x']))
       const chinese = problemText({ id, params }, zh)
       expect(chinese, id).not.toBe(problemEnglish({ id, params }))
@@ -81,5 +81,11 @@ describe("discovery's reasons in Chinese", () => {
     expect(probeFailureText(old, zh)).toBe(old.message)
     expect(probeFailureHint(old, zh)).toBe('colima start')
     expect(probeFailureHint({ ...old, hint: null }, zh)).toBeNull()
+  })
+
+  it('words where an engine was found, product names kept', () => {
+    expect(problemText({ id: 'engine.sourceColima', params: { profile: 'work' } }, zh)).toBe('Colima 配置 "work"')
+    expect(problemText({ id: 'engine.sourceContextCurrent', params: { name: 'desktop-linux' } }, zh)).toBe('Docker 上下文 "desktop-linux"（当前）')
+    expect(problemText({ id: 'engine.sourceName', params: { name: 'Docker Desktop' } }, zh)).toBe('Docker Desktop')
   })
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
-import type { CandidateSource, DiscoveryProblem } from '../../../../shared/engine-discovery'
+import { candidateSource, type CandidateSource, type DiscoveryProblem } from '../../../../shared/engine-discovery'
 import { StrataError } from '../../../../shared/errors'
 import { parseProblem, problem, problemEnglish, type Problem } from '../../../../shared/problems'
 import { currentContextOf, dockerConfigDir, endpointOfContext, parseHost, resolveEndpoint, tlsFromEnv, type Endpoint } from '../endpoint'
@@ -62,9 +62,9 @@ function contextNames(environment: DiscoveryEnvironment, problems: DiscoveryProb
       const name = (JSON.parse(text) as { Name?: unknown }).Name
       // The folder is named by the digest of the name; a file that disagrees is not the context it claims to be.
       if (typeof name === 'string' && createHash('sha256').update(name).digest('hex') === digest) names.push(name)
-      else problems.push(worded({ origin: 'context', label: metaPath }, problem('engine.contextNameMismatch', { path: metaPath })))
+      else problems.push(worded(candidateSource('context', problem('engine.sourceName', { name: metaPath })), problem('engine.contextNameMismatch', { path: metaPath })))
     } catch {
-      problems.push(worded({ origin: 'context', label: metaPath }, problem('engine.contextMetaInvalid', { path: metaPath })))
+      problems.push(worded(candidateSource('context', problem('engine.sourceName', { name: metaPath })), problem('engine.contextMetaInvalid', { path: metaPath })))
     }
   }
   return names
@@ -77,7 +77,7 @@ function currentContext(environment: DiscoveryEnvironment, problems: DiscoveryPr
   try {
     return currentContextOf(environment)
   } catch (error) {
-    problems.push(problemOf({ origin: 'context', label: 'docker config.json' }, error))
+    problems.push(problemOf(candidateSource('context', problem('engine.sourceName', { name: 'docker config.json' })), error))
     return null
   }
 }
@@ -86,17 +86,17 @@ function fromContexts(environment: DiscoveryEnvironment, problems: DiscoveryProb
   const current = currentContext(environment, problems)
   const names = contextNames(environment, problems)
   if (current !== null && current !== 'default' && !names.includes(current)) {
-    problems.push(worded({ origin: 'context', label: `Docker context "${current}"` }, problem('engine.currentContextMissing', { name: current })))
+    problems.push(worded(candidateSource('context', problem('engine.sourceContext', { name: current })), problem('engine.currentContextMissing', { name: current })))
   }
   // The current context first: it is the one the user chose last.
   const ordered = current !== null && names.includes(current) ? [current, ...names.filter((name) => name !== current)] : names
   const named: Named[] = []
   for (const name of ordered) {
-    const label = `Docker context "${name}"${name === current ? ' (current)' : ''}`
+    const source = candidateSource('context', problem(name === current ? 'engine.sourceContextCurrent' : 'engine.sourceContext', { name }))
     try {
-      named.push({ endpoint: endpointOfContext(name, 'config', environment), source: { origin: 'context', label }, startHint: null })
+      named.push({ endpoint: endpointOfContext(name, 'config', environment), source, startHint: null })
     } catch (error) {
-      problems.push(problemOf({ origin: 'context', label }, error))
+      problems.push(problemOf(source, error))
     }
   }
   return named
@@ -105,7 +105,7 @@ function fromContexts(environment: DiscoveryEnvironment, problems: DiscoveryProb
 function fromDockerHost(environment: DiscoveryEnvironment, problems: DiscoveryProblem[]): Named[] {
   const host = environment.env.DOCKER_HOST?.trim()
   if (host === undefined || host === '') return []
-  const source: CandidateSource = { origin: 'DOCKER_HOST', label: 'DOCKER_HOST' }
+  const source = candidateSource('DOCKER_HOST', problem('engine.sourceName', { name: 'DOCKER_HOST' }))
   try {
     return [{ endpoint: parseHost(host, 'DOCKER_HOST', null, tlsFromEnv(environment)), source, startHint: null }]
   } catch (error) {
@@ -160,8 +160,8 @@ export function listCandidates(environment: DiscoveryEnvironment, inUse: Endpoin
   const candidates = [...byAddress.values()]
   // An engine chosen with --host or in the settings is named by nothing else: it leads the list.
   if (inUse !== null && inUseKey !== null && !byAddress.has(inUseKey)) {
-    const label = inUse.source === 'explicit' ? 'Chosen for Strata (--host or settings)' : 'The engine Strata uses'
-    candidates.unshift({ endpoint: inUse, sources: [{ origin: 'strata', label }], dockerCliChoice: inUseKey === choice, inUse: true, startHint: null })
+    const label = problem(inUse.source === 'explicit' ? 'engine.sourceChosen' : 'engine.sourceInUse')
+    candidates.unshift({ endpoint: inUse, sources: [candidateSource('strata', label)], dockerCliChoice: inUseKey === choice, inUse: true, startHint: null })
   }
   return { candidates, problems }
 }

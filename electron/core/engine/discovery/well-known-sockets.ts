@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import type { EndpointKind } from '../../../../shared/types'
-import type { CandidateSource } from '../../../../shared/engine-discovery'
+import { candidateSource, type CandidateSource } from '../../../../shared/engine-discovery'
 import { problem, type Problem } from '../../../../shared/problems'
 import type { DiscoveryEnvironment } from './environment'
 
@@ -27,15 +27,18 @@ const ENGINE_PIPE = /^(docker_engine(_\w+)?|dockerDesktop\w*Engine|podman-[\w.-]
 
 const join = (...parts: string[]): string => posix.join(...parts)
 
+/** A product's name reads the same in every language. */
+const named = (name: string): Problem => problem('engine.sourceName', { name })
+
 /** A command to run reads the same in every language. */
 const run = (command: string): Problem => problem('engine.startCommand', { command })
 
-function unix(address: string, origin: CandidateSource['origin'], label: string, startHint: Problem | null): KnownSocket {
-  return { kind: 'unix', address, source: { origin, label }, startHint }
+function unix(address: string, origin: CandidateSource['origin'], label: Problem, startHint: Problem | null): KnownSocket {
+  return { kind: 'unix', address, source: candidateSource(origin, label), startHint }
 }
 
-function pipe(name: string, origin: CandidateSource['origin'], label: string, startHint: Problem | null): KnownSocket {
-  return { kind: 'npipe', address: `//./pipe/${name}`, source: { origin, label }, startHint }
+function pipe(name: string, origin: CandidateSource['origin'], label: Problem, startHint: Problem | null): KnownSocket {
+  return { kind: 'npipe', address: `//./pipe/${name}`, source: candidateSource(origin, label), startHint }
 }
 
 /** Folders a tool keeps per profile or instance; names starting with "_" are its own bookkeeping (_lima, _config, _templates). */
@@ -54,7 +57,7 @@ function userRuntimeDir(environment: DiscoveryEnvironment): string | null {
 function colimaSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.env.COLIMA_HOME ?? join(environment.homeDir, '.colima')
   return profiles(environment, home).map((profile) =>
-    unix(join(home, profile, 'docker.sock'), 'colima', `Colima profile "${profile}"`, run(profile === 'default' ? 'colima start' : `colima start --profile ${profile}`)),
+    unix(join(home, profile, 'docker.sock'), 'colima', problem('engine.sourceColima', { profile }), run(profile === 'default' ? 'colima start' : `colima start --profile ${profile}`)),
   )
 }
 
@@ -62,7 +65,7 @@ function colimaSockets(environment: DiscoveryEnvironment): KnownSocket[] {
 function limaSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.env.LIMA_HOME ?? join(environment.homeDir, '.lima')
   return profiles(environment, home)
-    .map((instance) => unix(join(home, instance, 'sock', 'docker.sock'), 'lima', `Lima instance "${instance}"`, run(`limactl start ${instance}`)))
+    .map((instance) => unix(join(home, instance, 'sock', 'docker.sock'), 'lima', problem('engine.sourceLima', { instance }), run(`limactl start ${instance}`)))
     .filter((socket) => environment.exists(socket.address))
 }
 
@@ -74,13 +77,13 @@ function linuxSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.homeDir
   const runtimeDir = userRuntimeDir(environment)
   return [
-    unix('/var/run/docker.sock', 'docker-engine', 'Docker Engine', run('sudo systemctl start docker')),
-    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'docker.sock'), 'docker-rootless', 'Docker Engine (rootless)', run('systemctl --user start docker'))]),
-    ...whenFolderExists(environment, join(home, '.docker', 'desktop'), unix(join(home, '.docker', 'desktop', 'docker.sock'), 'docker-desktop', 'Docker Desktop', problem('engine.startDesktopLinux'))),
-    unix('/run/podman/podman.sock', 'podman', 'Podman (rootful)', run('sudo systemctl start podman.socket')),
-    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'podman', 'podman.sock'), 'podman-rootless', 'Podman (rootless)', run('systemctl --user start podman.socket'))]),
+    unix('/var/run/docker.sock', 'docker-engine', named('Docker Engine'), run('sudo systemctl start docker')),
+    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'docker.sock'), 'docker-rootless', problem('engine.sourceDockerRootless'), run('systemctl --user start docker'))]),
+    ...whenFolderExists(environment, join(home, '.docker', 'desktop'), unix(join(home, '.docker', 'desktop', 'docker.sock'), 'docker-desktop', named('Docker Desktop'), problem('engine.startDesktopLinux'))),
+    unix('/run/podman/podman.sock', 'podman', problem('engine.sourcePodmanRootful'), run('sudo systemctl start podman.socket')),
+    ...(runtimeDir === null ? [] : [unix(join(runtimeDir, 'podman', 'podman.sock'), 'podman-rootless', problem('engine.sourcePodmanRootless'), run('systemctl --user start podman.socket'))]),
     ...colimaSockets(environment),
-    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', 'Rancher Desktop', problem('engine.startRancher'))),
+    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', named('Rancher Desktop'), problem('engine.startRancher'))),
     ...limaSockets(environment),
   ]
 }
@@ -93,14 +96,14 @@ function podmanMachineSockets(environment: DiscoveryEnvironment): KnownSocket[] 
   const machineDir = join(environment.homeDir, '.local', 'share', 'containers', 'podman', 'machine')
   const start = run('podman machine start')
   const found = [
-    unix(join(machineDir, 'podman.sock'), 'podman-machine', 'Podman machine (default)', start),
-    ...profiles(environment, machineDir).map((folder) => unix(join(machineDir, folder, 'podman.sock'), 'podman-machine', `Podman machine (${folder})`, start)),
+    unix(join(machineDir, 'podman.sock'), 'podman-machine', problem('engine.sourcePodmanMachineDefault'), start),
+    ...profiles(environment, machineDir).map((folder) => unix(join(machineDir, folder, 'podman.sock'), 'podman-machine', problem('engine.sourcePodmanMachineFolder', { folder }), start)),
   ]
   const tmpDir = environment.env.TMPDIR
   if (tmpDir !== undefined && tmpDir !== '') {
     const apiDir = join(tmpDir, 'podman')
     for (const name of environment.listDir(apiDir).filter((entry) => entry.endsWith('-api.sock')).sort()) {
-      found.push(unix(join(apiDir, name), 'podman-machine', `Podman machine "${name.slice(0, -'-api.sock'.length)}"`, start))
+      found.push(unix(join(apiDir, name), 'podman-machine', problem('engine.sourcePodmanMachine', { name: name.slice(0, -'-api.sock'.length) }), start))
     }
   }
   return found.filter((socket) => environment.exists(socket.address))
@@ -110,11 +113,11 @@ function macSockets(environment: DiscoveryEnvironment): KnownSocket[] {
   const home = environment.homeDir
   return [
     // Docker Desktop links it to its own socket when allowed to; OrbStack, Colima or podman-mac-helper may own it instead.
-    unix('/var/run/docker.sock', 'docker-engine', 'The default Docker socket', problem('engine.startMacDefault')),
-    unix(join(home, '.docker', 'run', 'docker.sock'), 'docker-desktop', 'Docker Desktop', problem('engine.startDesktop')),
+    unix('/var/run/docker.sock', 'docker-engine', problem('engine.sourceMacDefault'), problem('engine.startMacDefault')),
+    unix(join(home, '.docker', 'run', 'docker.sock'), 'docker-desktop', named('Docker Desktop'), problem('engine.startDesktop')),
     ...colimaSockets(environment),
-    ...whenFolderExists(environment, join(home, '.orbstack'), unix(join(home, '.orbstack', 'run', 'docker.sock'), 'orbstack', 'OrbStack', problem('engine.startOrbStack'))),
-    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', 'Rancher Desktop', problem('engine.startRancher'))),
+    ...whenFolderExists(environment, join(home, '.orbstack'), unix(join(home, '.orbstack', 'run', 'docker.sock'), 'orbstack', named('OrbStack'), problem('engine.startOrbStack'))),
+    ...whenFolderExists(environment, join(home, '.rd'), unix(join(home, '.rd', 'docker.sock'), 'rancher-desktop', named('Rancher Desktop'), problem('engine.startRancher'))),
     ...limaSockets(environment),
     ...podmanMachineSockets(environment),
   ]
@@ -122,9 +125,9 @@ function macSockets(environment: DiscoveryEnvironment): KnownSocket[] {
 
 function windowsPipes(environment: DiscoveryEnvironment): KnownSocket[] {
   const listed = [
-    pipe('docker_engine', 'docker-engine', 'Docker (docker_engine pipe)', problem('engine.startWindowsEngine')),
-    pipe('dockerDesktopLinuxEngine', 'docker-desktop', 'Docker Desktop (Linux containers)', problem('engine.startDesktop')),
-    pipe('podman-machine-default', 'podman-machine', 'Podman machine "podman-machine-default"', run('podman machine start')),
+    pipe('docker_engine', 'docker-engine', problem('engine.sourceWindowsEngine'), problem('engine.startWindowsEngine')),
+    pipe('dockerDesktopLinuxEngine', 'docker-desktop', problem('engine.sourceDesktopLinux'), problem('engine.startDesktop')),
+    pipe('podman-machine-default', 'podman-machine', problem('engine.sourcePodmanMachine', { name: 'podman-machine-default' }), run('podman machine start')),
   ]
   const known = new Set(listed.map((socket) => socket.address.toLowerCase()))
   for (const name of environment.listDir(WINDOWS_PIPE_FOLDER).filter((entry) => ENGINE_PIPE.test(entry)).sort()) {
@@ -132,7 +135,7 @@ function windowsPipes(environment: DiscoveryEnvironment): KnownSocket[] {
     if (known.has(address.toLowerCase())) continue
     known.add(address.toLowerCase())
     const podman = name.startsWith('podman-')
-    listed.push(pipe(name, podman ? 'podman-machine' : 'named-pipe', podman ? `Podman machine "${name.slice('podman-'.length)}"` : `Named pipe ${name}`, podman ? run(`podman machine start ${name.slice('podman-'.length)}`) : null))
+    listed.push(pipe(name, podman ? 'podman-machine' : 'named-pipe', podman ? problem('engine.sourcePodmanMachine', { name: name.slice('podman-'.length) }) : problem('engine.sourceNamedPipe', { name }), podman ? run(`podman machine start ${name.slice('podman-'.length)}`) : null))
   }
   return listed
 }

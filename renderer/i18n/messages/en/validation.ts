@@ -14,6 +14,8 @@ export const validation = {
   at: '{where}: {problem}',
   /** Between the problems of one failure. */
   separator: '; ',
+  /** Between the items of a list: where an engine was found. */
+  listSeparator: ', ',
   /** A failure with no problem of its own: the code's title, then the core's message. */
   failure: '{title}: {message}',
   reference: {

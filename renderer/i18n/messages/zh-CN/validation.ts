@@ -9,6 +9,8 @@ import { transferFailures } from './failures/transfer'
 export const validation: typeof english = {
   at: '{where}：{problem}',
   separator: '；',
+  /** Between the items of a list: where an engine was found. */
+  listSeparator: '、',
   failure: '{title}：{message}',
   reference: {
     portNotNumber: "镜像仓库地址 '{domain}' 中的端口不是数字",
