@@ -19,8 +19,12 @@ export interface ContainerHeadColumn {
 /** The least width of each column (the table's own are proportions above these). */
 const MIN_WIDTHS: Record<ContainerColumnKey, number> = { select: 40, name: 200, image: 220, state: 104, status: 140, created: 120, command: 140, ports: 140, size: 84, actions: 132 }
 
-/** Status and Created give way first: the selected container's facts under the table show them too. Size is shown only when asked for, so it stays. */
-export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'status', 'ports', 'command']
+/**
+ * Created gives way first, then Command and Ports: the selected container's facts under the
+ * table show them too. Status ("Exited (137) 2 seconds ago") goes last, as it holds the exit
+ * code and uptime the State badge does not. Size is shown only when asked for, so it stays.
+ */
+export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'command', 'ports', 'status']
 
 /** The columns the user showed or hid by hand, for the session. */
 const chosen = ref(new Map<ContainerColumnKey, boolean>())

@@ -92,7 +92,7 @@ describe('the Settings view', () => {
     // Each language is named in itself.
     expect(await page.getByTestId('settings-language').textContent()).toContain('简体中文')
     await page.getByTestId('language-option-zh-CN').click()
-    await expect.poll(sidebar).toEqual(['镜像', '容器', '镜像仓库', '清理', '引擎', '设置'])
+    await expect.poll(sidebar).toEqual(['镜像', '镜像家族', '容器', '镜像仓库', '清理', '引擎', '设置'])
     expect(await htmlLang()).toBe('zh-CN')
     expect(await page.getByRole('navigation', { name: '导航' }).count()).toBe(1)
     await page.screenshot({ path: `${SCREENSHOTS}/settings-zh-CN.png`, fullPage: true })
@@ -119,7 +119,7 @@ describe('the Settings view', () => {
     await page.getByTestId('settings-view').waitFor()
 
     await page.getByTestId('language-option-system').click()
-    await expect.poll(sidebar).toEqual(['Images', 'Containers', 'Registries', 'Cleanup', 'Engine', 'Settings'])
+    await expect.poll(sidebar).toEqual(['Images', 'Family', 'Containers', 'Registries', 'Cleanup', 'Engine', 'Settings'])
     expect(await htmlLang()).toBe('en')
     await reload()
     expect(await page.getByTestId('language-system').isChecked()).toBe(true)
