@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch, EngineTls } from '../../shared/types'
+import type { EngineDiscovery, EngineProbe } from '../../shared/engine-discovery'
+import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch, EngineTls, TrustedHostKey } from '../../shared/types'
 import { strataApi } from '../api'
 import { useErrorStore } from './errors'
 
@@ -71,5 +72,19 @@ export const useEngineStore = defineStore('engine', () => {
     }
   }
 
-  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
+  /** The engines this machine could use, each asked whether it answers (within timeoutMs when given). */
+  function discover(timeoutMs?: number): Promise<EngineDiscovery> {
+    return strataApi().call('engines.discover', timeoutMs === undefined ? {} : { timeoutMs })
+  }
+
+  /** Asks an address without leaving the engine in use. */
+  function probe(host: string, tls: EngineTls | null): Promise<EngineProbe> {
+    return strataApi().call('engines.probe', tls === null ? { host } : { host, tls })
+  }
+
+  function trustHostKey(endpoint: string, fingerprint: string): Promise<TrustedHostKey> {
+    return strataApi().call('engines.trustHostKey', { endpoint, fingerprint })
+  }
+
+  return { discover, probe, trustHostKey, connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
 })
