@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import type { EngineDiscovery, EngineProbe } from '../../shared/engine-discovery'
 import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch, EngineTls, TrustedHostKey } from '../../shared/types'
 import { strataApi } from '../api'
+import { chooseEngineSocket } from '../api/image-files'
 import { useErrorStore } from './errors'
 
 export const useEngineStore = defineStore('engine', () => {
@@ -86,5 +87,13 @@ export const useEngineStore = defineStore('engine', () => {
     return strataApi().call('engines.trustHostKey', { endpoint, fingerprint })
   }
 
-  return { discover, probe, trustHostKey, connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
+  /** The app's socket dialog: the main process switches when one is chosen; false when the dialog was closed. */
+  async function chooseSocket(save: boolean): Promise<boolean> {
+    const chosen = await chooseEngineSocket({ save })
+    if (chosen.outcome !== 'switched') return false
+    switchedElsewhere(chosen.result)
+    return true
+  }
+
+  return { chooseSocket, discover, probe, trustHostKey, connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
 })

@@ -3,8 +3,10 @@ import { ref, shallowRef } from 'vue'
 import { failure as wordedFailure, StrataError } from '../../shared/errors'
 import { problem } from '../../shared/problems'
 import type { MethodInput } from '../../shared/contract'
+import type { SaveFileRequest, SaveFileResult } from '../../shared/save-file'
 import type { FileContent, ImageAnalysis, TreeEntry } from '../../shared/types'
 import { strataApi } from '../api'
+import { saveImageFile } from '../api/save-file'
 import { SHOW_ALL, type ChangeFilter, type ChangeFilterKey, type TreeSortKey } from '../lib/file-tree'
 import { errorDetail } from '../i18n/problems'
 import { appTranslate as t } from './app-translate'
@@ -185,5 +187,10 @@ export const useFilesStore = defineStore('files', () => {
     return strataApi().call('layers.readFile', request)
   }
 
-  return { readFile, imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, shown, unchangedCounts, toggleShown, open, analyze, cancel, peekListing, listing, search, reveal }
+  /** Saves one file of an image where the user says (the app's dialog, or a download in the browser). */
+  function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    return saveImageFile(request)
+  }
+
+  return { readFile, saveFile, imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, shown, unchangedCounts, toggleShown, open, analyze, cancel, peekListing, listing, search, reveal }
 })
