@@ -28,14 +28,14 @@ describe('run store', () => {
     api.answer('containers.run', () => ({ container: CONTAINER, started: true, warnings: [] }))
     const containers = useContainerStore()
     containers.loaded = true
-    const result = await useRunStore().run({ image: 'web:1' } as never)
+    const result = await useRunStore().run({ image: 'web:1' })
     expect(result.container.id).toBe(CONTAINER.id)
     expect(containers.containers.map((container) => container.id)).toEqual([CONTAINER.id])
   })
 
   it('leaves a list that was never loaded alone', async () => {
     api.answer('containers.run', () => ({ container: CONTAINER, started: true, warnings: [] }))
-    await useRunStore().run({ image: 'web:1' } as never)
+    await useRunStore().run({ image: 'web:1' })
     expect(useContainerStore().containers).toEqual([])
   })
 })
@@ -44,7 +44,7 @@ describe('cleanup store: a run’s progress', () => {
   it('hears only its own task’s progress, and stops listening when the run ends', async () => {
     const pending = api.hold('cleanup.execute')
     const heard: number[] = []
-    const run = useCleanupStore().execute({} as never, ['image:a'], 'task-1', (event) => heard.push(event.done))
+    const run = useCleanupStore().execute({}, ['image:a'], 'task-1', (event) => heard.push(event.done))
     await Promise.resolve()
     api.emit('progress', { taskId: 'task-2', label: '', done: 7, total: 9, finished: false })
     api.emit('progress', { taskId: 'task-1', label: '', done: 1, total: 2, finished: false })
@@ -57,7 +57,7 @@ describe('cleanup store: a run’s progress', () => {
   })
 
   it('stops listening when the run fails too', async () => {
-    await expect(useCleanupStore().execute({} as never, [], 'task-3', () => undefined)).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(useCleanupStore().execute({}, [], 'task-3', () => undefined)).rejects.toMatchObject({ code: 'INTERNAL' })
     expect(api.listenerCount('progress')).toBe(0)
   })
 })
