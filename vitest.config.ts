@@ -1,9 +1,12 @@
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // Component tests mount .vue files; each asks for happy-dom itself (`// @vitest-environment happy-dom`).
+        plugins: [vue()],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

@@ -10,6 +10,11 @@ export function strataApi(): StrataApi {
   return api
 }
 
+/** Component and store tests put an in-memory API in the transports' place; null goes back to choosing one. */
+export function setStrataApiForTests(fake: StrataApi | null): void {
+  api = fake
+}
+
 /** Tells the Electron main process that event listeners are attached (browser mode needs nothing). */
 export function announceReady(): void {
   window.strata?.ready()

@@ -1,8 +1,8 @@
 import { ref, shallowRef } from 'vue'
-import { StrataError } from '../../shared/errors'
 import type { CleanupItem, CleanupReport } from '../../shared/types'
-import { strataApi } from '../api'
+import { failureOf, type FailureLike } from '../i18n/problems'
 import type { PlanOptions } from '../lib/cleanup-form'
+import { useCleanupStore } from '../stores/cleanup'
 import { useErrorStore } from '../stores/errors'
 
 export type RunPhase = 'confirm' | 'running' | 'done' | 'failed'
@@ -21,6 +21,7 @@ function newTaskId(): string {
  */
 export function useCleanupRun() {
   const errors = useErrorStore()
+  const cleanup = useCleanupStore()
   const phase = ref<RunPhase>('confirm')
   const done = ref(0)
   const total = ref(0)
@@ -28,7 +29,7 @@ export function useCleanupRun() {
   const started = ref(false)
   const cancelling = ref(false)
   const report = shallowRef<CleanupReport | null>(null)
-  const failure = ref<{ code: string; message: string } | null>(null)
+  const failure = ref<FailureLike | null>(null)
   let taskId: string | null = null
 
   async function run(options: PlanOptions, items: readonly CleanupItem[]): Promise<void> {
@@ -40,20 +41,17 @@ export function useCleanupRun() {
     started.value = false
     cancelling.value = false
     failure.value = null
-    const off = strataApi().on('progress', (event) => {
-      if (event.taskId !== id) return
-      started.value = true
-      done.value = event.done
-      if (event.total !== null) total.value = event.total
-    })
     try {
-      report.value = await strataApi().call('cleanup.execute', { options, confirmed: items.map((item) => item.key), taskId: id })
+      report.value = await cleanup.execute(options, items.map((item) => item.key), id, (event) => {
+        started.value = true
+        done.value = event.done
+        if (event.total !== null) total.value = event.total
+      })
       phase.value = 'done'
     } catch (error) {
-      failure.value = error instanceof StrataError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
+      failure.value = failureOf(error)
       phase.value = 'failed'
     } finally {
-      off()
       taskId = null
     }
   }
@@ -63,7 +61,7 @@ export function useCleanupRun() {
     if (taskId === null) return
     cancelling.value = true
     try {
-      await strataApi().call('tasks.cancel', { taskId })
+      await cleanup.cancelRun(taskId)
     } catch (error) {
       cancelling.value = false
       errors.report(error)

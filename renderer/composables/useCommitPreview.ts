@@ -1,8 +1,10 @@
 import { computed, onUnmounted, ref, shallowRef, watch, type Ref } from 'vue'
 import type { CommitPreview } from '../../shared/types'
-import { strataApi } from '../api'
+import { failureOf } from '../i18n/problems'
 import type { BuiltCommit } from '../lib/commit-form'
-import { failureOf, type ActionFailure } from '../stores/containers'
+import { LatestRequest } from '../lib/latest-request'
+import type { ActionFailure } from '../stores/containers'
+import { useRunStore } from '../stores/run'
 
 /**
  * The core's preview of a commit, asked again a moment after the fields stop
@@ -15,7 +17,8 @@ export function useCommitPreview(containerId: Readonly<Ref<string>>, built: Read
   const loading = ref(false)
   const failure = ref<ActionFailure | null>(null)
   let timer: ReturnType<typeof setTimeout> | undefined
-  let generation = 0
+  const runs = useRunStore()
+  const latest = new LatestRequest()
 
   const request = computed(() => {
     const { repository, tag, changes } = built.value
@@ -28,19 +31,19 @@ export function useCommitPreview(containerId: Readonly<Ref<string>>, built: Read
   async function run(): Promise<void> {
     const wanted = key.value
     if (wanted === null) return
-    const mine = ++generation
+    const current = latest.begin()
     loading.value = true
     try {
-      const answer = await strataApi().call('containers.commitPreview', request.value)
-      if (mine !== generation) return
+      const answer = await runs.previewCommit(request.value)
+      if (!current()) return
       preview.value = answer
       previewKey.value = wanted
       failure.value = null
     } catch (error) {
-      if (mine !== generation) return
+      if (!current()) return
       failure.value = failureOf(error)
     } finally {
-      if (mine === generation) loading.value = false
+      if (current()) loading.value = false
     }
   }
 
@@ -53,7 +56,7 @@ export function useCommitPreview(containerId: Readonly<Ref<string>>, built: Read
     clearTimeout(timer)
     if (wanted === null) {
       // A question no longer asked must not land after the fields changed.
-      generation += 1
+      latest.cancel()
       loading.value = false
       return
     }

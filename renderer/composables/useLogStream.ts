@@ -1,7 +1,7 @@
 import { onBeforeUnmount, ref, shallowRef, triggerRef, type Ref } from 'vue'
-import { strataApi } from '../api'
 import { LogLines } from '../lib/log-lines'
 import { sinceValue, type SinceChoice } from '../lib/log-since'
+import { useContainerDetailStore } from '../stores/container-detail'
 import type { ActionFailure } from '../stores/containers'
 
 export interface LogReadSettings {
@@ -22,6 +22,7 @@ export type LogStreamState = 'opening' | 'open' | 'ended' | 'failed'
  * it returns, so a page busy with a huge log slows the engine rather than queueing text.
  */
 export function useLogStream(containerId: Ref<string>, settings: Ref<LogReadSettings>) {
+  const containerDetail = useContainerDetailStore()
   const lines = shallowRef(new LogLines())
   const state = ref<LogStreamState>('opening')
   const failure = ref<ActionFailure | null>(null)
@@ -47,7 +48,7 @@ export function useLogStream(containerId: Ref<string>, settings: Ref<LogReadSett
     state.value = 'opening'
     failure.value = null
     const input = { id: containerId.value, follow: read.follow, timestamps: read.timestamps, ...(since === undefined ? {} : { since }), ...(read.tail === null ? {} : { tail: read.tail }) }
-    client = strataApi().openStream('containers.logs', input, {
+    client = containerDetail.openLogs(input, {
       opened: (info) => {
         if (mine !== generation) return
         tty.value = info.tty

@@ -1,3 +1,4 @@
+import { StrataError } from '../../shared/errors'
 import { parseProblem, type Problem } from '../../shared/problems'
 import type { Translate } from './translator'
 
@@ -21,6 +22,12 @@ export interface FailureLike {
   code: string
   message: string
   detail?: Record<string, unknown> | undefined
+}
+
+/** Anything thrown, as a plain failure a view can keep: a StrataError's code, message and detail, else INTERNAL with its message. */
+export function failureOf(error: unknown): FailureLike {
+  const failure = StrataError.from(error)
+  return { code: failure.code, message: failure.message, detail: failure.detail }
 }
 
 export interface PlacedProblem {
@@ -71,4 +78,14 @@ export function failureHint(error: FailureLike, t: Translate): string | null {
   const worded = parseProblem(error.detail?.hintProblem)
   if (worded !== null) return problemText(worded, t)
   return typeof error.detail?.hint === 'string' ? error.detail.hint : null
+}
+
+/** failureText of anything thrown. */
+export function errorText(error: unknown, t: Translate): string {
+  return failureText(failureOf(error), t)
+}
+
+/** failureDetail of anything thrown. */
+export function errorDetail(error: unknown, t: Translate): string {
+  return failureDetail(failureOf(error), t)
 }

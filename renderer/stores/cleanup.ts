@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { StrataError } from '../../shared/errors'
-import type { CleanupPlan } from '../../shared/types'
+import type { EventPayloads } from '../../shared/events'
+import type { CleanupPlan, CleanupReport } from '../../shared/types'
 import { strataApi } from '../api'
 import { DEFAULT_FORM, formOptions, type CleanupForm, type PlanOptions } from '../lib/cleanup-form'
 import { failureDetail } from '../i18n/problems'
@@ -87,5 +88,23 @@ export const useCleanupStore = defineStore('cleanup', () => {
     }, REPLAN_DELAY_MS)
   }
 
-  return { form, plan, planOptions, status, failure, checked, stale, replan, schedule, cancelScheduled, loadDiskUsage }
+  /** Removes the confirmed items under taskId; onProgress hears this run's progress events only, until it ends. */
+  async function execute(options: PlanOptions, confirmed: string[], taskId: string, onProgress: (event: EventPayloads['progress']) => void): Promise<CleanupReport> {
+    const api = strataApi()
+    const off = api.on('progress', (event) => {
+      if (event.taskId === taskId) onProgress(event)
+    })
+    try {
+      return await api.call('cleanup.execute', { options, confirmed, taskId })
+    } finally {
+      off()
+    }
+  }
+
+  /** Asks the core to stop a run after the item it is removing. */
+  async function cancelRun(taskId: string): Promise<void> {
+    await strataApi().call('tasks.cancel', { taskId })
+  }
+
+  return { execute, cancelRun, form, plan, planOptions, status, failure, checked, stale, replan, schedule, cancelScheduled, loadDiskUsage }
 })

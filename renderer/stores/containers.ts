@@ -2,22 +2,14 @@ import { defineStore } from 'pinia'
 import { computed, onMounted, onUnmounted, ref } from 'vue'
 import { ChangeLedger } from '../../shared/change-ledger'
 import { StrataError } from '../../shared/errors'
+import { failureOf, type FailureLike } from '../i18n/problems'
 import type { ContainerSummary } from '../../shared/types'
 import { strataApi } from '../api'
 import { stateCounts, visibleContainers, type ContainerAction, type ContainerStateFilter } from '../lib/container-query'
 import { useErrorStore } from './errors'
 
-export interface ActionFailure {
-  code: string
-  message: string
-  /** The error's detail: a problem in it is worded in the user's language (failureText). */
-  detail?: Record<string, unknown>
-}
-
-export function failureOf(error: unknown): ActionFailure {
-  if (error instanceof StrataError) return { code: error.code, message: error.message, detail: error.detail }
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
-}
+/** A failed action as the container views keep it, worded with failureText. */
+export type ActionFailure = FailureLike
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([name]) => name !== key))

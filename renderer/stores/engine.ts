@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch, EngineTls } from '../../shared/types'
+import type { EngineDiscovery, EngineProbe } from '../../shared/engine-discovery'
+import type { ConnectionState, DiskUsage, EngineInfo, EngineSwitch, EngineTls, TrustedHostKey } from '../../shared/types'
 import { strataApi } from '../api'
+import { chooseEngineSocket } from '../api/image-files'
 import { useErrorStore } from './errors'
 
 export const useEngineStore = defineStore('engine', () => {
@@ -71,5 +73,27 @@ export const useEngineStore = defineStore('engine', () => {
     }
   }
 
-  return { connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
+  /** The engines this machine could use, each asked whether it answers (within timeoutMs when given). */
+  function discover(timeoutMs?: number): Promise<EngineDiscovery> {
+    return strataApi().call('engines.discover', timeoutMs === undefined ? {} : { timeoutMs })
+  }
+
+  /** Asks an address without leaving the engine in use. */
+  function probe(host: string, tls: EngineTls | null): Promise<EngineProbe> {
+    return strataApi().call('engines.probe', tls === null ? { host } : { host, tls })
+  }
+
+  function trustHostKey(endpoint: string, fingerprint: string): Promise<TrustedHostKey> {
+    return strataApi().call('engines.trustHostKey', { endpoint, fingerprint })
+  }
+
+  /** The app's socket dialog: the main process switches when one is chosen; false when the dialog was closed. */
+  async function chooseSocket(save: boolean): Promise<boolean> {
+    const chosen = await chooseEngineSocket({ save })
+    if (chosen.outcome !== 'switched') return false
+    switchedElsewhere(chosen.result)
+    return true
+  }
+
+  return { chooseSocket, discover, probe, trustHostKey, connection, info, diskUsage, loadingInfo, loadInfo, loadDiskUsage, start, switchTo, switchedElsewhere }
 })

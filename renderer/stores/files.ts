@@ -2,10 +2,13 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { failure as wordedFailure, StrataError } from '../../shared/errors'
 import { problem } from '../../shared/problems'
-import type { ImageAnalysis, TreeEntry } from '../../shared/types'
+import type { MethodInput } from '../../shared/contract'
+import type { SaveFileRequest, SaveFileResult } from '../../shared/save-file'
+import type { FileContent, ImageAnalysis, TreeEntry } from '../../shared/types'
 import { strataApi } from '../api'
+import { saveImageFile } from '../api/save-file'
 import { SHOW_ALL, type ChangeFilter, type ChangeFilterKey, type TreeSortKey } from '../lib/file-tree'
-import { failureDetail } from '../i18n/problems'
+import { errorDetail } from '../i18n/problems'
 import { appTranslate as t } from './app-translate'
 import { useErrorStore } from './errors'
 
@@ -25,10 +28,6 @@ function newTaskId(): string {
   return `files-${Date.now().toString(36)}-${taskCounter}-${Math.random().toString(36).slice(2, 8)}`
 }
 
-/** A failure in the user's language: the core's problem when it sent one, else its message. */
-function messageOf(error: unknown): string {
-  return failureDetail(StrataError.from(error), t)
-}
 
 /**
  * The Files tab of one image at a time: its layer analysis, the folder listings read
@@ -105,7 +104,7 @@ export const useFilesStore = defineStore('files', () => {
       if (mine !== generation) return
       // A cancel the user asked for is not an error to report.
       if (!(error instanceof StrataError && error.code === 'CANCELLED')) errors.report(error)
-      failure.value = messageOf(error instanceof StrataError && error.code === 'CANCELLED' ? wordedFailure('CANCELLED', problem('layer.analysisCancelled')) : error)
+      failure.value = errorDetail(error instanceof StrataError && error.code === 'CANCELLED' ? wordedFailure('CANCELLED', problem('layer.analysisCancelled')) : error, t)
       status.value = 'failed'
     } finally {
       off()
@@ -183,5 +182,15 @@ export const useFilesStore = defineStore('files', () => {
     filter.value = path
   }
 
-  return { imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, shown, unchangedCounts, toggleShown, open, analyze, cancel, peekListing, listing, search, reveal }
+  /** One file's content, of any image and layer: the viewer's and the comparison's read. */
+  function readFile(request: MethodInput<'layers.readFile'>): Promise<FileContent> {
+    return strataApi().call('layers.readFile', request)
+  }
+
+  /** Saves one file of an image where the user says (the app's dialog, or a download in the browser). */
+  function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    return saveImageFile(request)
+  }
+
+  return { readFile, saveFile, imageId, analysis, status, failure, progress, selectedLayer, onlyChanges, sort, filter, sidePanel, shown, unchangedCounts, toggleShown, open, analyze, cancel, peekListing, listing, search, reveal }
 })

@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ChangeLedger } from '../../shared/change-ledger'
 import { applyImageChange } from '../../shared/image-merge'
-import type { ImageRow, ImageSummary } from '../../shared/types'
+import type { MethodInput } from '../../shared/contract'
+import type { DeletePlan, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TagResult } from '../../shared/types'
 import { strataApi } from '../api'
 import { defaultDescending, matchesSearch, passesFilter, sortImages, type ImageFilter, type ImageSort, type ImageSortKey } from '../lib/image-query'
 import { useErrorStore } from './errors'
@@ -106,7 +107,31 @@ export const useImageStore = defineStore('images', () => {
     void load()
   }
 
-  return { images, loaded, complete, loading, load, start, query, filter, sort, listScrollTop, filterCounts, visible, visibleUniqueBytes, sortBy }
+  // The dialogs' and tabs' own questions: their answers belong to the view that asked, not to the list.
+  function blockers(id: string): Promise<DeletePlan> {
+    return strataApi().call('images.blockers', { ref: id })
+  }
+
+  function remove(request: MethodInput<'images.remove'>): Promise<RemoveResult> {
+    return strataApi().call('images.remove', request)
+  }
+
+  function untag(tag: string): Promise<RemoveResult> {
+    return strataApi().call('images.untag', { tag })
+  }
+
+  function tag(source: string, target: string): Promise<TagResult> {
+    return strataApi().call('images.tag', { source, target })
+  }
+
+  /** Two images side by side: their files' differences and both configurations. */
+  async function compare(a: string, b: string): Promise<{ files: ImageDiff; a: ImageDetail; b: ImageDetail }> {
+    const api = strataApi()
+    const [files, detailA, detailB] = await Promise.all([api.call('layers.diff', { a, b }), api.call('images.inspect', { ref: a }), api.call('images.inspect', { ref: b })])
+    return { files, a: detailA, b: detailB }
+  }
+
+  return { blockers, remove, untag, tag, compare, images, loaded, complete, loading, load, start, query, filter, sort, listScrollTop, filterCounts, visible, visibleUniqueBytes, sortBy }
 })
 
 /** A row shown before the catalog is complete: unknown sizes are NaN, shown as a dash. */

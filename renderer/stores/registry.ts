@@ -1,12 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { StrataError } from '../../shared/errors'
-import type { LoadResult, PullResult, PushResult, RemoteImage, SaveResult, TransferLayer } from '../../shared/types'
+import type { LoadResult, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TransferLayer } from '../../shared/types'
 import { strataApi } from '../api'
 import { loadDroppedFile, loadImagesFrom, saveImagesAs } from '../api/image-files'
 import { platformLabel } from '../lib/image-query'
 import { appTranslate as t } from './app-translate'
 import { describeFailure, newTaskId, shortLayerId, type FailureView } from '../lib/registry-view'
+import { LatestRequest } from '../lib/latest-request'
 import { applyLayer, finishRows, startTransfer, type TransferState } from '../lib/transfer-state'
 import { formatPlatform } from '../../shared/platform'
 
@@ -46,7 +47,7 @@ export const useRegistryStore = defineStore('registry', () => {
   /** The local image the tag, push and save actions work on. */
   const localImageId = ref<string | null>(null)
   let subscribed = false
-  let generation = 0
+  const latestInspect = new LatestRequest()
 
   function running(taskId: string): TransferState<unknown> | null {
     for (const transfer of Object.values(transfers.value)) if (transfer?.taskId === taskId) return transfer
@@ -73,18 +74,18 @@ export const useRegistryStore = defineStore('registry', () => {
     const ref = text.trim()
     if (ref === '') return
     reference.value = ref
-    const mine = ++generation
+    const current = latestInspect.begin()
     inspecting.value = true
     failure.value = null
     try {
       const answer = await strataApi().call('registry.inspect', { ref })
-      if (mine === generation) remote.value = answer
+      if (current()) remote.value = answer
     } catch (error) {
-      if (mine !== generation) return
+      if (!current()) return
       remote.value = null
       failure.value = describeFailure(t, error, ref)
     } finally {
-      if (mine === generation) inspecting.value = false
+      if (current()) inspecting.value = false
     }
   }
 
@@ -182,5 +183,14 @@ export const useRegistryStore = defineStore('registry', () => {
     if (transfers.value[kind]?.running !== true) transfers.value[kind] = null
   }
 
-  return { reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, saveAs, loadFrom, loadDropped, cancel, dismiss }
+  /** The password goes to the core and is kept nowhere here. */
+  function login(registry: string, username: string, password: string): Promise<LoginResult> {
+    return strataApi().call('registry.login', { registry, username, password })
+  }
+
+  function logout(registry: string): Promise<LogoutResult> {
+    return strataApi().call('registry.logout', { registry })
+  }
+
+  return { login, logout, reference, remote, inspecting, failure, transfers, loginFor, localImageId, inspect, pull, push, save, load, saveAs, loadFrom, loadDropped, cancel, dismiss }
 })
