@@ -20,11 +20,11 @@ export interface ContainerHeadColumn {
 const MIN_WIDTHS: Record<ContainerColumnKey, number> = { select: 40, name: 200, image: 220, state: 104, status: 140, created: 120, command: 140, ports: 140, size: 84, actions: 132 }
 
 /**
- * Created gives way first, then Command and Ports: the selected container's facts under the
+ * Created gives way first, then Ports and Command: the selected container's facts under the
  * table show them too. Status ("Exited (137) 2 seconds ago") goes last, as it holds the exit
  * code and uptime the State badge does not. Size is shown only when asked for, so it stays.
  */
-export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'command', 'ports', 'status']
+export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'ports', 'command', 'status']
 
 /** The columns the user showed or hid by hand, for the session. */
 const chosen = ref(new Map<ContainerColumnKey, boolean>())

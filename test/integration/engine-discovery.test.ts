@@ -124,7 +124,7 @@ describe('engines.discover on real engines', () => {
     expect(Date.now() - started).toBeLessThan(3000)
 
     const docker = engineAt(discovery, `unix://${join(home, '.colima', 'default', 'docker.sock')}`)
-    expect(docker.sources).toEqual([{ origin: 'colima', label: 'Colima profile "default"' }])
+    expect(docker.sources).toMatchObject([{ origin: 'colima', label: 'Colima profile "default"', wording: { id: 'engine.sourceColima', params: { profile: 'default' } } }])
     expect(docker.probe, JSON.stringify(docker.probe)).toMatchObject({
       answers: true,
       identity: {
@@ -138,7 +138,7 @@ describe('engines.discover on real engines', () => {
     })
 
     const rootlessPodman = engineAt(discovery, `unix://${join(runtimeDir, 'podman', 'podman.sock')}`)
-    expect(rootlessPodman.sources).toEqual([{ origin: 'podman-rootless', label: 'Podman (rootless)' }])
+    expect(rootlessPodman.sources).toMatchObject([{ origin: 'podman-rootless', label: 'Podman (rootless)', wording: { id: 'engine.sourcePodmanRootless' } }])
     // The service runs as root here, and the probe says so rather than trusting the socket's place.
     expect(rootlessPodman.probe, JSON.stringify(rootlessPodman.probe)).toMatchObject({ answers: true, identity: { engine: 'Podman', version: podman.podman('version', '--format', '{{.Server.Version}}'), storageDriver: 'vfs', rootless: false } })
 
