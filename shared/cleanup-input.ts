@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { objectRefSchema } from './object-ref'
+import { retentionRules } from './retention-input'
 
 /**
  * The inputs of cleanup.plan and cleanup.execute. Kept apart from contract.ts so
@@ -18,7 +19,7 @@ const labelRule = z
 const imageRef = objectRefSchema
 
 /** What selects candidates; at least one must be set. */
-export const CANDIDATE_FIELDS = ['dangling', 'unused', 'until', 'labels', 'labelsNot', 'containers', 'buildCache'] as const
+export const CANDIDATE_FIELDS = ['dangling', 'unused', 'until', 'labels', 'labelsNot', 'containers', 'buildCache', 'retention', 'volumes'] as const
 
 interface CandidateFields {
   dangling: boolean
@@ -28,10 +29,12 @@ interface CandidateFields {
   labelsNot: string[]
   containers: boolean
   buildCache: boolean
+  retention?: unknown
+  volumes: boolean
 }
 
 export function hasCandidateSet(options: CandidateFields): boolean {
-  return options.dangling || options.unused || options.containers || options.buildCache || options.until !== undefined || options.labels.length > 0 || options.labelsNot.length > 0
+  return options.dangling || options.unused || options.containers || options.buildCache || options.volumes || options.retention !== undefined || options.until !== undefined || options.labels.length > 0 || options.labelsNot.length > 0
 }
 
 export const cleanupOptions = z
@@ -50,6 +53,10 @@ export const cleanupOptions = z
     containers: z.boolean().default(false),
     /** Build cache entries neither in use nor shared with an image. */
     buildCache: z.boolean().default(false),
+    /** Tags kept and dropped per repository (shared/retention-input.ts); the dropped ones' images become candidates. */
+    retention: retentionRules.optional(),
+    /** Volumes no container (of any state) mounts. Never chosen by default: their data is not rebuilt by a pull. */
+    volumes: z.boolean().default(false),
     /** Images never to clean up (the app's pinned list, or --keep): IDs, ID prefixes or references. */
     pinned: z.array(imageRef).max(10_000).default([]),
   })
@@ -62,7 +69,7 @@ export type CleanupOptions = z.output<typeof cleanupOptions>
 const itemKey = z
   .string()
   .max(300)
-  .regex(/^(container|image|build-cache):[A-Za-z0-9:_.-]+$/, 'not a cleanup item key')
+  .regex(/^(container|image|build-cache|volume):[A-Za-z0-9:_.-]+$/, 'not a cleanup item key')
 
 export const cleanupExecuteInput = z
   .object({

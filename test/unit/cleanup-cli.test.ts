@@ -40,6 +40,7 @@ describe('strata cleanup usage', () => {
       labelsNot: ['team'],
       containers: true,
       buildCache: false,
+      volumes: false,
       pinned: ['app:1', 'sha256:abcd'],
     })
   })
