@@ -1,5 +1,6 @@
 /** Data shapes that cross the contract. Plain, structured-clonable objects only. */
 import type { ErrorCode } from './errors'
+import type { RetentionImageVerdict, RetentionRule } from './retention-input'
 import type { Problem } from './problems'
 
 export type EndpointKind = 'unix' | 'npipe' | 'tcp' | 'ssh'
@@ -573,7 +574,7 @@ export interface CommitResult {
 export type CleanupItemKind = 'container' | 'image' | 'build-cache'
 
 /** Why an item is in a cleanup plan. */
-export type CleanupReason = 'dangling' | 'unused' | 'stopped-container' | 'build-cache'
+export type CleanupReason = 'dangling' | 'unused' | 'stopped-container' | 'build-cache' | 'retention'
 
 /** One thing a cleanup removes, in the order it is removed. */
 export interface CleanupItem {
@@ -584,6 +585,8 @@ export interface CleanupItem {
   /** An image's tags, a container's names, a cache entry's description. */
   names: string[]
   reason: CleanupReason
+  /** The retention rule that dropped it (reason 'retention'); null otherwise. */
+  rule: RetentionRule | null
   /** Keys of items removed earlier in the plan that make this one removable: its containers, child images, child cache entries. */
   after: string[]
   /** An image's size (all its layers), a container's writable layer, a cache entry's size. */
@@ -607,6 +610,8 @@ export type CleanupKeepReason =
   | 'in-use'
   | 'shared'
   | 'child-entry'
+  /** A retention rule keeps one of its tags. */
+  | 'retention-keep'
 
 /** A candidate the options matched that the plan keeps, and why. */
 export interface CleanupKept {
@@ -615,6 +620,8 @@ export interface CleanupKept {
   id: string
   names: string[]
   reason: CleanupKeepReason
+  /** The retention rule that keeps it (reason 'retention-keep'); null otherwise. */
+  rule: RetentionRule | null
   /** For images: what the engine would refuse the delete for (containers, child images). */
   blockers: Blocker[]
 }
@@ -669,6 +676,8 @@ export interface CleanupPlan {
   protected: CleanupKept[]
   /** Pinned references that name no image. */
   pinsNotFound: string[]
+  /** What the retention rules said of each listed image with tags; empty without rules. */
+  retention: RetentionImageVerdict[]
   diskMap: DiskMap
 }
 

@@ -71,13 +71,14 @@ function thousandImagePlan(): CleanupPlan {
   const zero = { layers: 0, containers: 0, buildCache: 0 }
   const total = refs.reduce((sum, _ref, index) => sum + bytes(index), 0)
   return {
-    items: refs.map((ref, index) => ({ key: `image:${ref.id}`, kind: 'image', id: ref.id, names: ref.repoTags, reason: 'unused', after: [], size: bytes(index) + 5_000_000, bytesFreed: bytes(index), created: null })),
+    items: refs.map((ref, index) => ({ key: `image:${ref.id}`, kind: 'image', id: ref.id, names: ref.repoTags, reason: 'unused', rule: null, after: [], size: bytes(index) + 5_000_000, bytesFreed: bytes(index), created: null })),
     totalBytesFreed: total,
     freed: { ...zero, layers: total },
     imagesSize: total + 1000 * 5_000_000,
     sharedLayers: Array.from({ length: 200 }, (_, index) => ({ chainId: hex(index, 'c'), bytes: 25_000, plannedImages: refs.slice(index * 5, index * 5 + 5), keptBy: [{ id: hex(index, 'b'), repoTags: [`bulk/kept-${index}:1`] }] })),
-    protected: Array.from({ length: 1000 }, (_, index) => ({ key: `image:${hex(index, 'b')}`, kind: 'image', id: hex(index, 'b'), names: [`bulk/kept-${index}:1`], reason: 'running-container', blockers: [] })),
+    protected: Array.from({ length: 1000 }, (_, index) => ({ key: `image:${hex(index, 'b')}`, kind: 'image', id: hex(index, 'b'), names: [`bulk/kept-${index}:1`], reason: 'running-container', rule: null, blockers: [] })),
     pinsNotFound: [],
+    retention: [],
     diskMap: {
       images: [
         ...refs.map((ref, index) => ({ id: ref.id, names: ref.repoTags, uniqueBytes: bytes(index), sharedBytes: 5_000_000, planned: true, protected: false })),

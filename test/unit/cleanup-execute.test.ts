@@ -4,7 +4,7 @@ import { StrataError } from '../../shared/errors'
 import type { Blocker, CleanupItem } from '../../shared/types'
 
 function item(kind: CleanupItem['kind'], id: string, bytes: number): CleanupItem {
-  return { key: `${kind}:${id}`, kind, id, names: [`${id}-name`], reason: kind === 'container' ? 'stopped-container' : kind === 'image' ? 'unused' : 'build-cache', after: [], size: bytes, bytesFreed: bytes, created: null }
+  return { key: `${kind}:${id}`, kind, id, names: [`${id}-name`], reason: kind === 'container' ? 'stopped-container' : kind === 'image' ? 'unused' : 'build-cache', rule: null, after: [], size: bytes, bytesFreed: bytes, created: null }
 }
 
 const conflict = (): StrataError => new StrataError('CONFLICT', 'conflict: unable to delete (must be forced)')

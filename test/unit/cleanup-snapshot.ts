@@ -61,6 +61,7 @@ export function snapshotOf(world: World): CleanupSnapshot {
     layersSource: 'engine',
     pinned: new Set(world.pinned ?? []),
     pinsNotFound: [],
+    readAt: NOW,
   }
 }
 

@@ -36,7 +36,7 @@ describe('parseLabelRules and formOptions', () => {
 
 function item(key: string, names: string[], after: string[] = []): CleanupItem {
   const [kind, id] = key.split(':') as [CleanupItem['kind'], string]
-  return { key, kind, id, names, reason: kind === 'container' ? 'stopped-container' : 'unused', after, size: 10, bytesFreed: 10, created: null }
+  return { key, kind, id, names, reason: kind === 'container' ? 'stopped-container' : 'unused', rule: null, after, size: 10, bytesFreed: 10, created: null }
 }
 
 describe('whyText', () => {

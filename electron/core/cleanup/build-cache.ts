@@ -31,7 +31,7 @@ export function planBuildCache(entries: readonly SnapshotCacheEntry[], options: 
   const filters = filtersOf(options)
   const kept: CleanupKept[] = []
   const keep = (entry: SnapshotCacheEntry, reason: CleanupKeepReason): void => {
-    kept.push({ key: itemKey('build-cache', entry.id), kind: 'build-cache', id: entry.id, names: [entry.description], reason, blockers: [] })
+    kept.push({ key: itemKey('build-cache', entry.id), kind: 'build-cache', id: entry.id, names: [entry.description], reason, rule: null, blockers: [] })
   }
   const children = new Map<string, string[]>()
   for (const entry of entries) {

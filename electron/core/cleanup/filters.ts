@@ -53,16 +53,22 @@ export function hasKeepLabel(labels: Readonly<Record<string, string>>): boolean 
 }
 
 /**
- * Whether the options select images: an image kind, or only filters (an age or
- * labels with no kind at all reads as "unused images older than / labelled").
+ * Which images the options pick before protections: untagged ones (dangling), any
+ * unused one (unused, or only filters: an age or labels with no kind at all reads as
+ * "unused images older than / labelled"), and those retention rules drop.
  */
-export function selectsImages(options: CleanupOptions): boolean {
-  if (options.dangling || options.unused) return true
-  if (options.containers || options.buildCache) return false
-  return options.until !== undefined || options.labels.length > 0 || options.labelsNot.length > 0
+export interface ImageSelection {
+  untagged: boolean
+  any: boolean
+  retention: boolean
 }
 
-/** Only untagged images, when dangling is the one image kind asked for. */
-export function danglingOnly(options: CleanupOptions): boolean {
-  return options.dangling && !options.unused
+export function imageSelection(options: CleanupOptions): ImageSelection {
+  const kindGiven = options.dangling || options.containers || options.buildCache || options.retention !== undefined
+  const filtersOnly = !kindGiven && (options.until !== undefined || options.labels.length > 0 || options.labelsNot.length > 0)
+  return { untagged: options.dangling, any: options.unused || filtersOnly, retention: options.retention !== undefined }
+}
+
+export function selectsImages(selection: ImageSelection): boolean {
+  return selection.untagged || selection.any || selection.retention
 }

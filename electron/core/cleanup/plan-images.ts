@@ -1,9 +1,11 @@
 import type { CleanupOptions } from '../../../shared/cleanup-input'
-import type { CleanupKeepReason, CleanupKept, ContainerSummary } from '../../../shared/types'
+import type { RetentionImageVerdict, RetentionRule } from '../../../shared/retention-input'
+import type { CleanupKeepReason, CleanupKept, CleanupReason, ContainerSummary } from '../../../shared/types'
 import { FamilyIndex } from '../../../shared/image-family'
 import { isUnused } from '../../../shared/image-use'
+import { decidingRule, retentionVerdicts } from '../../../shared/retention'
 import { blockersOf } from '../images/blockers'
-import { danglingOnly, filtersOf, hasKeepLabel, matchesFilters, selectsImages } from './filters'
+import { filtersOf, hasKeepLabel, imageSelection, matchesFilters, selectsImages } from './filters'
 import { imageNames, isStopped, itemKey, type CleanupSnapshot, type SnapshotContainer, type SnapshotImage } from './snapshot'
 
 /** Which stopped containers and images a cleanup removes, and in what order. */
@@ -16,6 +18,10 @@ export interface ImagePlan {
   /** Item key -> keys of the plan's items that must go first. */
   after: ReadonlyMap<string, string[]>
   kept: CleanupKept[]
+  /** Why each planned image is in the plan, by ID, and the retention rule that dropped it. */
+  reasons: ReadonlyMap<string, { reason: CleanupReason; rule: RetentionRule | null }>
+  /** What the retention rules said of each listed image with tags; empty without rules. */
+  retention: RetentionImageVerdict[]
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -55,20 +61,37 @@ export function planImages(snapshot: CleanupSnapshot, options: CleanupOptions, a
       const key = itemKey('container', container.id)
       const image = byId.get(container.imageId)
       const reason: CleanupKeepReason | null = !isStopped(container) ? 'running' : hasKeepLabel(container.labels) ? 'keep-label' : image !== undefined && isProtected(image) ? 'protected-image' : null
-      if (reason !== null) kept.push({ key, kind: 'container', id: container.id, names: container.names, reason, blockers: [] })
+      if (reason !== null) kept.push({ key, kind: 'container', id: container.id, names: container.names, reason, rule: null, blockers: [] })
       else if (allowed(key)) plannedContainers.push(container)
     }
   }
   const removed = new Set(plannedContainers.map((container) => container.id))
   const remainingUsers = (id: string): SnapshotContainer[] => (users.get(id) ?? []).filter((container) => !removed.has(container.id))
 
+  const selection = imageSelection(options)
+  const retention = options.retention === undefined ? [] : retentionVerdicts(snapshot.images.filter((image) => image.listed), options.retention, snapshot.readAt)
+  const verdicts = new Map(retention.map((verdict) => [verdict.imageId, verdict]))
+  const reasons = new Map<string, { reason: CleanupReason; rule: RetentionRule | null }>()
   const candidates: SnapshotImage[] = []
-  if (selectsImages(options)) {
+  if (selectsImages(selection)) {
     for (const image of snapshot.images) {
-      if (!image.listed || (danglingOnly(options) && image.repoTags.length > 0) || !matchesFilters(image.labels, image.created, filters)) continue
+      if (!image.listed || !matchesFilters(image.labels, image.created, filters)) continue
+      const verdict = verdicts.get(image.id)
+      const dropped = verdict?.verdict === 'dropped'
+      const untagged = selection.untagged && image.repoTags.length === 0
+      // A retention keep shows even when nothing else selects the image: the rules named it.
+      if (!dropped && !untagged && !selection.any && verdict?.verdict !== 'kept') continue
       const key = itemKey('image', image.id)
-      if (isProtected(image)) kept.push({ key, kind: 'image', id: image.id, names: imageNames(image), reason: snapshot.pinned.has(image.id) ? 'pinned' : 'keep-label', blockers: [] })
-      else if (allowed(key)) candidates.push(image)
+      const keptBy = (reason: CleanupKeepReason, rule: RetentionRule | null = null): void => {
+        kept.push({ key, kind: 'image', id: image.id, names: imageNames(image), reason, rule, blockers: [] })
+      }
+      if (isProtected(image)) keptBy(snapshot.pinned.has(image.id) ? 'pinned' : 'keep-label')
+      // Keeping wins over every way of selecting it, unused included.
+      else if (verdict?.verdict === 'kept') keptBy('retention-keep', decidingRule(verdict))
+      else if (allowed(key)) {
+        candidates.push(image)
+        reasons.set(image.id, dropped ? { reason: 'retention', rule: decidingRule(verdict) } : { reason: untagged ? 'dangling' : 'unused', rule: null })
+      }
     }
   }
 
@@ -126,7 +149,7 @@ export function planImages(snapshot: CleanupSnapshot, options: CleanupOptions, a
       children: family.childrenOf(image.id),
     })
     const reason: CleanupKeepReason = holding.some((container) => !isStopped(container)) ? 'running-container' : holding.length > 0 ? 'stopped-container' : kids.length > 0 ? 'child-image' : 'protected-parent'
-    kept.push({ key: itemKey('image', image.id), kind: 'image', id: image.id, names: imageNames(image), reason, blockers })
+    kept.push({ key: itemKey('image', image.id), kind: 'image', id: image.id, names: imageNames(image), reason, rule: null, blockers })
   }
 
   const after = new Map<string, string[]>()
@@ -137,5 +160,5 @@ export function planImages(snapshot: CleanupSnapshot, options: CleanupOptions, a
     const containers = (users.get(image.id) ?? []).filter((container) => removed.has(container.id)).map((container) => itemKey('container', container.id))
     after.set(itemKey('image', image.id), [...containers, ...plannedBelow(image.id)])
   }
-  return { containers: plannedContainers, images: order, deleted, after, kept }
+  return { containers: plannedContainers, images: order, deleted, after, kept, reasons, retention }
 }

@@ -80,6 +80,7 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * from the per-image cache (immutable by ID).
  */
 export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
+  const readAt = Date.now()
   const [df, all, top] = await Promise.all([
     readSystemDf<SystemDf>(connection),
     connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
@@ -127,5 +128,6 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     ...(engineReportsLayers(df.LayersSize, top.map((image) => image.Size)) ? { layersSize: df.LayersSize ?? 0, layersSource: 'engine' as const } : { layersSize: sumChainBytes(data.values(), sizes), layersSource: 'images' as const }),
     pinned,
     pinsNotFound: notFound,
+    readAt,
   }
 }

@@ -14,6 +14,7 @@ export const KEEP_TEXT: Record<CleanupKeepReason, string> = {
   'in-use': 'a build is using it',
   shared: 'an image shares its layer',
   'child-entry': 'a cache entry that stays is made on it',
+  'retention-keep': 'a retention rule keeps it',
 }
 
 export const REASON_TEXT: Record<CleanupReason, string> = {
@@ -21,4 +22,5 @@ export const REASON_TEXT: Record<CleanupReason, string> = {
   unused: 'unused',
   'stopped-container': 'stopped container',
   'build-cache': 'build cache, not in use, not shared',
+  retention: 'a retention rule drops it',
 }

@@ -56,6 +56,8 @@ export interface CleanupSnapshot {
   /** Image IDs the pinned references resolve to. */
   pinned: ReadonlySet<string>
   pinsNotFound: string[]
+  /** Epoch milliseconds when it was read: the instant retention rules' ages count back from. */
+  readAt: number
 }
 
 export function itemKey(kind: 'container' | 'image' | 'build-cache', id: string): string {
