@@ -1,7 +1,8 @@
 import { shortId } from '../../shared/format'
-import type { CleanupItem, CleanupItemKind, CleanupPlan, CleanupReport } from '../../shared/types'
+import type { CleanupItem, CleanupItemKind, CleanupKept, CleanupPlan, CleanupReport } from '../../shared/types'
 import type { LocaleFormat } from '../i18n/format'
 import type { Translate } from '../i18n/translator'
+import { retentionVerdictText, type RuleFigures } from './retention-text'
 
 /** The Cleanup view's words for the plan's codes and the report's figures, in the caller's language. */
 
@@ -23,9 +24,21 @@ export function itemName(item: { kind: CleanupItemKind; id: string; names: reado
   return item.kind === 'build-cache' ? item.id.slice(0, 12) : shortId(item.id)
 }
 
+const PLAIN_NUMBERS: RuleFigures = { number: (value) => String(value) }
+
+/** Why an item is planned, naming the retention rule that dropped it when one did. */
+export function reasonText(t: Translate, item: Pick<CleanupItem, 'reason' | 'rule'>, fmt: RuleFigures = PLAIN_NUMBERS): string {
+  return item.rule === null ? t(`cleanup.reason.${item.reason}`) : retentionVerdictText(t, fmt, 'dropped', item.rule)
+}
+
+/** Why a candidate stays, naming the retention rule that keeps it when one does. */
+export function keptReasonText(t: Translate, kept: Pick<CleanupKept, 'reason' | 'rule'>, fmt: RuleFigures = PLAIN_NUMBERS): string {
+  return kept.rule === null ? t(`cleanup.keep.${kept.reason}`) : retentionVerdictText(t, fmt, 'kept', kept.rule)
+}
+
 /** The reason an item is planned, with the earlier items it waits for ("unused once container web goes"). */
-export function whyText(t: Translate, item: CleanupItem, plan: CleanupPlan): string {
-  const reason = t(`cleanup.reason.${item.reason}`)
+export function whyText(t: Translate, item: CleanupItem, plan: CleanupPlan, fmt: RuleFigures = PLAIN_NUMBERS): string {
+  const reason = reasonText(t, item, fmt)
   if (item.after.length === 0) return reason
   const byKey = new Map(plan.items.map((other) => [other.key, other]))
   const names = item.after.map((key) => {

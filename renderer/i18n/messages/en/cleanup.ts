@@ -61,6 +61,7 @@ export const cleanup = {
     unused: 'unused',
     'stopped-container': 'stopped container',
     'build-cache': 'build cache, not in use, not shared',
+    retention: 'removed by a retention rule',
   },
   /** Why something the choices match stays. */
   keep: {
@@ -75,6 +76,26 @@ export const cleanup = {
     'in-use': 'a build is using it',
     shared: 'an image shares its layer',
     'child-entry': 'a cache entry that stays is made on it',
+    'retention-keep': 'kept by a retention rule',
+  },
+  /** Retention rules in words (renderer/lib/retention-text.ts); the rule's own terms stay as the command line spells them. */
+  retention: {
+    removedBy: 'removed by rule {rule}',
+    keptBy: 'kept by rule {rule}',
+    /** A rule an override set for some repositories. */
+    forRepository: '{rule} (for {repository})',
+    rule: {
+      'keep-last': 'keep-last {count}',
+      'keep-tag': 'keep-tag {pattern}',
+      'drop-tag': 'older than {age} matching {pattern}',
+      'beyond-last': 'keep-last {count}, not among the newest {count}',
+    },
+    age: {
+      m: '{n}m',
+      h: '{n}h',
+      d: '{n}d',
+      w: '{n}w',
+    },
   },
   kind: {
     container: 'container',

@@ -59,6 +59,7 @@ export const cleanup: typeof english = {
     unused: '未使用',
     'stopped-container': '已停止的容器',
     'build-cache': '构建缓存，未使用，未共享',
+    retention: '按保留规则删除',
   },
   keep: {
     'keep-label': '带有 strata.keep 标签',
@@ -72,6 +73,24 @@ export const cleanup: typeof english = {
     'in-use': '有构建正在使用它',
     shared: '有镜像共享它的层',
     'child-entry': '有保留的缓存条目基于它生成',
+    'retention-keep': '按保留规则保留',
+  },
+  retention: {
+    removedBy: '按规则“{rule}”删除',
+    keptBy: '按规则“{rule}”保留',
+    forRepository: '{rule}（适用于 {repository}）',
+    rule: {
+      'keep-last': '保留最新 {count} 个',
+      'keep-tag': '保留标签 {pattern}',
+      'drop-tag': '匹配 {pattern} 且创建超过 {age}',
+      'beyond-last': '保留最新 {count} 个（它不在其中）',
+    },
+    age: {
+      m: '{n} 分钟',
+      h: '{n} 小时',
+      d: '{n} 天',
+      w: '{n} 周',
+    },
   },
   kind: {
     container: '容器',
