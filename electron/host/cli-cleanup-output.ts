@@ -1,6 +1,7 @@
 import { formatBytes, layersFigureName, shortId } from '../../shared/format'
+import { decidingRule } from '../../shared/retention'
 import type { Blocker, CleanupItem, CleanupKept, CleanupOutcome, CleanupPlan, CleanupReport } from '../../shared/types'
-import { KEEP_TEXT, REASON_TEXT } from '../core/cleanup/reasons'
+import { KEEP_TEXT, REASON_TEXT, ruleText } from '../core/cleanup/reasons'
 
 /** Human-readable renderings of `strata cleanup`; --json prints data instead. */
 
@@ -24,27 +25,41 @@ function blockersSuffix(blockers: readonly Blocker[]): string {
   return blockers.length === 0 ? '' : ` [${blockers.map(blockerName).join('; ')}]`
 }
 
-/** The shape `cleanup --dry-run --json` prints: the plan's items, its total and what it keeps. */
-export function planJson(plan: CleanupPlan): unknown {
+/**
+ * The shape `cleanup --dry-run --json` prints: the plan's items, its total and what it
+ * keeps; with retention rules, also the rule behind each item or keep and every verdict.
+ */
+export function planJson(plan: CleanupPlan, withRetention = false): unknown {
+  const rule = (decided: { rule: CleanupItem['rule'] }): object => (withRetention ? { rule: decided.rule } : {})
   return {
-    items: plan.items.map((item) => ({ kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, reason: item.reason })),
+    items: plan.items.map((item) => ({ kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, reason: item.reason, ...rule(item) })),
     totalBytesFreed: plan.totalBytesFreed,
-    protected: plan.protected.map((kept) => ({ kind: kept.kind, id: kept.id, names: kept.names, reason: kept.reason, blockers: kept.blockers })),
+    protected: plan.protected.map((kept) => ({ kind: kept.kind, id: kept.id, names: kept.names, reason: kept.reason, ...rule(kept), blockers: kept.blockers })),
+    ...(withRetention ? { retention: plan.retention } : {}),
   }
+}
+
+function reasonText(item: CleanupItem): string {
+  return item.rule === null ? REASON_TEXT[item.reason] : `removed by rule ${ruleText(item.rule)}`
 }
 
 function whyText(item: CleanupItem, plan: CleanupPlan): string {
   const names = new Map(plan.items.map((other) => [other.key, `${other.kind} ${nameOf(other)}`]))
   const after = item.after.map((key) => names.get(key) ?? key)
-  return after.length === 0 ? REASON_TEXT[item.reason] : `${REASON_TEXT[item.reason]} once ${after.join(', ')} ${after.length === 1 ? 'goes' : 'go'}`
+  return after.length === 0 ? reasonText(item) : `${reasonText(item)} once ${after.join(', ')} ${after.length === 1 ? 'goes' : 'go'}`
 }
 
-function keptText(kept: CleanupKept): string {
-  return `  ${kept.kind} ${nameOf(kept)}: ${KEEP_TEXT[kept.reason]}${blockersSuffix(kept.blockers)}`
+function keptText(kept: CleanupKept, plan: CleanupPlan): string {
+  const why = kept.rule === null ? KEEP_TEXT[kept.reason] : `kept by rule ${ruleText(kept.rule)}`
+  // A rule would remove it, but something else holds it: say both.
+  const verdict = kept.kind === 'image' && kept.rule === null ? plan.retention.find((candidate) => candidate.imageId === kept.id) : undefined
+  const dropping = verdict?.verdict === 'dropped' ? decidingRule(verdict) : null
+  return `  ${kept.kind} ${nameOf(kept)}: ${why}${dropping === null ? '' : ` (rule ${ruleText(dropping)} would remove it)`}${blockersSuffix(kept.blockers)}`
 }
 
 export function planText(plan: CleanupPlan): string {
-  if (plan.items.length === 0) return `Nothing to clean up.\n${plan.protected.length > 0 ? `Kept:\n${plan.protected.map(keptText).join('\n')}\n` : ''}`
+  const kept = (): string => `Kept:\n${plan.protected.map((entry) => keptText(entry, plan)).join('\n')}\n`
+  if (plan.items.length === 0) return `Nothing to clean up.\n${plan.protected.length > 0 ? kept() : ''}`
   const rows = plan.items.map((item) => [item.kind, nameOf(item), item.kind === 'build-cache' ? item.id.slice(0, 12) : shortId(item.id), formatBytes(item.bytesFreed), whyText(item, plan)])
   const parts = [`Cleanup plan: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'}, frees ${formatBytes(plan.totalBytesFreed)}\n`, table(['KIND', 'NAME', 'ID', 'FREES', 'WHY'], rows)]
   if (plan.imagesSize !== plan.freed.layers) {
@@ -56,7 +71,7 @@ export function planText(plan: CleanupPlan): string {
     }
     if (plan.sharedLayers.length > SHARED_LAYERS_SHOWN) parts.push(`  … and ${plan.sharedLayers.length - SHARED_LAYERS_SHOWN} more layers\n`)
   }
-  if (plan.protected.length > 0) parts.push(`Kept:\n${plan.protected.map(keptText).join('\n')}\n`)
+  if (plan.protected.length > 0) parts.push(kept())
   if (plan.pinsNotFound.length > 0) parts.push(`Pins that name no image: ${plan.pinsNotFound.join(', ')}\n`)
   return parts.join('')
 }

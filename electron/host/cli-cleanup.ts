@@ -12,7 +12,7 @@ import { EVERY_COMMAND_OPTIONS, isSet } from './cli-options'
 
 /** `strata cleanup`: plan, confirm, remove, report. */
 
-const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache'
+const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --keep-last, --drop-tag'
 const COMMON_OPTIONS = [...EVERY_COMMAND_OPTIONS, 'yes']
 
 export interface CleanupValues {
@@ -27,6 +27,10 @@ export interface CleanupValues {
   containers?: boolean | undefined
   'build-cache'?: boolean | undefined
   keep?: string[] | undefined
+  'keep-last'?: string | undefined
+  'keep-tag'?: string[] | undefined
+  'drop-tag'?: string[] | undefined
+  'older-than'?: string[] | undefined
   'dry-run'?: boolean | undefined
 }
 
@@ -46,11 +50,42 @@ export function parseUntil(text: string, now: Date): string {
   return text
 }
 
+/**
+ * The retention flags as the contract's rules; undefined when none is given. The
+ * n-th --drop-tag pairs with the n-th --older-than; the counts must agree.
+ */
+export function retentionOf(values: CleanupValues): Record<string, unknown> | undefined {
+  const keepLast = values['keep-last']
+  const keepTags = values['keep-tag'] ?? []
+  const dropTags = values['drop-tag'] ?? []
+  const olderThan = values['older-than'] ?? []
+  if (keepLast === undefined && keepTags.length === 0 && dropTags.length === 0 && olderThan.length === 0) return undefined
+  if (dropTags.length !== olderThan.length) {
+    throw new UsageError(`each --drop-tag needs its --older-than (they pair in order: the first --drop-tag with the first --older-than); got ${String(dropTags.length)} --drop-tag and ${String(olderThan.length)} --older-than`)
+  }
+  if (keepLast !== undefined && !/^\d{1,5}$/.test(keepLast)) throw new UsageError(`--keep-last takes a whole number of tags to keep per repository, such as 3, not "${keepLast}"`)
+  return {
+    ...(keepLast === undefined ? {} : { keepLast: Number(keepLast) }),
+    ...(keepTags.length === 0 ? {} : { keepTags }),
+    ...(dropTags.length === 0 ? {} : { dropTags: dropTags.map((pattern, index) => ({ pattern, olderThan: olderThan[index] })) }),
+  }
+}
+
+/** The flag a retention issue is about, from its path in the contract's options. */
+function retentionFlag(path: readonly PropertyKey[], values: CleanupValues): string {
+  const [, field, index, part] = path
+  if (field === 'keepLast') return '--keep-last'
+  if (field === 'keepTags') return `--keep-tag ${values['keep-tag']?.[Number(index)] ?? ''}`.trimEnd()
+  if (field === 'dropTags') return part === 'olderThan' ? `--older-than ${values['older-than']?.[Number(index)] ?? ''}`.trimEnd() : `--drop-tag ${values['drop-tag']?.[Number(index)] ?? ''}`.trimEnd()
+  return '--keep-tag'
+}
+
 /** Reads the flags into the plan's options with the contract's own rules, before anything connects. */
 export function cleanupOptionsOf(args: readonly string[], values: CleanupValues, now: Date): CleanupOptions {
   if (args.length > 0) throw new UsageError(`cleanup takes no argument, not "${args[0] ?? ''}"`)
   const foreign = Object.keys(values).find((name) => isSet(values[name as keyof CleanupValues]) && !Object.hasOwn(CLEANUP_OPTIONS, name) && !COMMON_OPTIONS.includes(name))
   if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of cleanup`)
+  const retention = retentionOf(values)
   const parsed = cleanupOptions.safeParse({
     dangling: values.dangling === true,
     unused: values.unused === true,
@@ -59,12 +94,18 @@ export function cleanupOptionsOf(args: readonly string[], values: CleanupValues,
     labelsNot: values['label-not'] ?? [],
     containers: values.containers === true,
     buildCache: values['build-cache'] === true,
+    ...(retention === undefined ? {} : { retention }),
     pinned: values.keep ?? [],
   })
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   if (issue?.path.length === 0) throw new UsageError(`cleanup needs at least one of ${CANDIDATE_FLAGS}`)
   const field = String(issue?.path[0] ?? '')
+  if (field === 'retention') {
+    // The rules' own check: keep-tag patterns alone drop nothing.
+    if (issue?.path.length === 1) throw new UsageError('--keep-tag needs --keep-last or --drop-tag: on its own it removes nothing')
+    throw new UsageError(`${retentionFlag(issue?.path ?? [], values)} is not valid: ${issue?.message ?? ''}`)
+  }
   const flag = { until: '--until', labels: '--label', labelsNot: '--label-not', pinned: '--keep' }[field] ?? field
   const hint = field === 'until' ? ': a date such as 2024-05-01 or 2024-05-01T12:00:00Z, or an age such as 36h or 7d' : `: ${issue?.message ?? ''}`
   throw new UsageError(`${flag} is not valid${hint}`)
@@ -74,7 +115,7 @@ async function run(core: StrataCore, options: CleanupOptions, values: CleanupVal
   const json = values.json === true
   const plan = await callCore(core, 'cleanup.plan', options)
   if (values['dry-run'] === true) {
-    io.stdout(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan))
+    io.stdout(json ? `${JSON.stringify(planJson(plan, options.retention !== undefined), null, 2)}\n` : planText(plan))
     return EXIT_OK
   }
   // With --json, stdout carries the report alone; the plan being confirmed goes to stderr.

@@ -10,7 +10,7 @@ describe('strata cleanup usage', () => {
   it('exits 2 without a candidate flag, naming the flags that exist', async () => {
     const run = memoryIo()
     expect(await runCli(['cleanup', '--dry-run', ...NO_ENGINE], run)).toBe(2)
-    expect(run.err.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache')
+    expect(run.err.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --keep-last, --drop-tag')
     expect(run.out).toBe('')
   })
 

@@ -7,7 +7,7 @@ import { engineError } from '../engine/errors'
 import { measureLayersBytes } from '../images/layers-total'
 import { executeItems, type CleanupOps, type ExecuteHooks } from './execute'
 import { planCleanup } from './plan'
-import { KEEP_TEXT } from './reasons'
+import { KEEP_TEXT, ruleText } from './reasons'
 import { readSnapshot } from './read-snapshot'
 import type { CleanupSnapshot } from './snapshot'
 
@@ -27,7 +27,10 @@ function notPlanned(key: string, plan: CleanupPlan, snapshot: CleanupSnapshot): 
   const id = key.slice(separator + 1)
   const base = { key, kind, id, bytesFreed: 0, untagged: [], error: null, status: 'skipped' as const }
   const kept = plan.protected.find((candidate) => candidate.key === key)
-  if (kept !== undefined) return { ...base, names: kept.names, reason: `no longer in the plan: ${KEEP_TEXT[kept.reason]}`, blockers: kept.blockers }
+  if (kept !== undefined) {
+    const why = kept.rule === null ? KEEP_TEXT[kept.reason] : `kept by rule ${ruleText(kept.rule)}`
+    return { ...base, names: kept.names, reason: `no longer in the plan: ${why}`, blockers: kept.blockers }
+  }
   const exists =
     kind === 'container'
       ? snapshot.containers.some((container) => container.id === id)

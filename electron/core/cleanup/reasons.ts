@@ -1,3 +1,4 @@
+import type { RetentionRule } from '../../../shared/retention-input'
 import type { CleanupKeepReason, CleanupReason } from '../../../shared/types'
 
 /** Words for the plan's codes, for the command line and skip reasons. */
@@ -23,4 +24,18 @@ export const REASON_TEXT: Record<CleanupReason, string> = {
   'stopped-container': 'stopped container',
   'build-cache': 'build cache, not in use, not shared',
   retention: 'a retention rule drops it',
+}
+
+/** A retention rule as the command line spells it: "keep-last 3", "older than 7d matching ci-*". */
+export function ruleText(rule: RetentionRule): string {
+  switch (rule.kind) {
+    case 'keep-last':
+      return `keep-last ${String(rule.count)}`
+    case 'keep-tag':
+      return `keep-tag ${rule.pattern}`
+    case 'drop-tag':
+      return `older than ${rule.olderThan} matching ${rule.pattern}`
+    case 'beyond-last':
+      return `keep-last ${String(rule.count)}, not among the newest ${String(rule.count)}`
+  }
 }
