@@ -65,6 +65,25 @@ describe('the Containers table', () => {
     await header('name').getByRole('button').click()
   })
 
+  it('sorts by Status, Command and Ports too, by a click or by the keyboard on the header', async () => {
+    for (const column of ['status', 'command', 'ports']) {
+      const button = header(column).getByRole('button')
+      await button.click()
+      expect(await header(column).getAttribute('aria-sort')).toBe('ascending')
+      expect(await header('name').getAttribute('aria-sort')).toBe('none')
+      // The header is a button: Enter and Space flip it as a click does.
+      await button.focus()
+      await page.keyboard.press('Enter')
+      expect(await header(column).getAttribute('aria-sort')).toBe('descending')
+      await page.keyboard.press('Space')
+      expect(await header(column).getAttribute('aria-sort')).toBe('ascending')
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/containers-sorted-by-ports.png` })
+    // Back to names A→Z for the tests below, which click rows by position.
+    await header('name').getByRole('button').click()
+    expect(await shownNames()).toEqual(['e2e-bulk-a', 'e2e-bulk-b', 'e2e-bulk-c', 'e2e-bulk-d'])
+  })
+
   it('shows a row\'s actions on hover and on keyboard focus only', async () => {
     const stop = row('e2e-bulk-b').getByTestId('row-stop')
     const opacity = () => page.evaluate<string>(`getComputedStyle(document.querySelector('tr[data-name="e2e-bulk-b"] .row-actions')).opacity`)
