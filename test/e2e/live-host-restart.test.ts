@@ -92,8 +92,8 @@ describe('a browser host that restarts', () => {
     await banner.waitFor({ state: 'detached', timeout: 15_000 })
     await expect.poll(shownTags, { timeout: 5000 }).toEqual([ADDED, KEPT].sort())
     await expect.poll(() => page.getByTestId('engine-state').textContent()).toBe('Connected')
-    // The client retries every 0.5 s at first, doubling: the outage above was a few seconds.
-    expect(Date.now() - restartedAt).toBeLessThan(15_000)
+    // The client retries at most 4 s apart: a few seconds after the restart, the page has caught up.
+    expect(Date.now() - restartedAt).toBeLessThan(8000)
     expect(await page.evaluate('window.__sameDocument')).toBe(true)
     expect(page.url()).toContain('#/images')
     await page.screenshot({ path: `${SCREENSHOTS}/live-host-back.png` })
