@@ -144,6 +144,29 @@ describe('the Containers table', () => {
     expect(await page.getByTestId('selection-bar').textContent()).toContain('e2e-bulk-d')
   }, 90_000)
 
+  it('removes the selected containers\' anonymous volumes too when the dialog is told to', async () => {
+    const volumes: string[] = []
+    for (const name of ['e2e-vol-1', 'e2e-vol-2']) {
+      const container = await docker.createContainer({ Image: FIXTURES.base.tag, name, Cmd: ['true'], Volumes: { '/data': {} } })
+      leftovers.container(container.id)
+      volumes.push((await container.inspect()).Mounts.find((mount) => mount.Destination === '/data')?.Name ?? '')
+    }
+    expect(volumes.every((volume) => /^[0-9a-f]{64}$/.test(volume))).toBe(true)
+    await row('e2e-vol-1').waitFor()
+    await row('e2e-vol-2').waitFor()
+    await row('e2e-vol-1').click()
+    await row('e2e-vol-2').click({ modifiers: ['ControlOrMeta'] })
+    const bar = page.getByTestId('bulk-bar')
+    expect(await bar.getByTestId('bulk-count').textContent()).toBe('2 containers selected')
+    await bar.getByTestId('bulk-remove').click()
+    const dialog = page.getByTestId('bulk-remove-dialog')
+    await dialog.getByRole('checkbox', { name: 'Also remove their anonymous volumes' }).check()
+    await dialog.getByTestId('bulk-confirm-remove').click()
+    await expect.poll(() => bar.getByTestId('bulk-headline').textContent(), { timeout: 30_000 }).toBe('Removed 2 of 2')
+    for (const volume of volumes) await expect(docker.getVolume(volume).inspect()).rejects.toMatchObject({ statusCode: 404 })
+    await bar.getByTestId('bulk-dismiss').click()
+  }, 60_000)
+
   it(`draws only a screenful of ${MANY} rows, with the full count for screen readers, and Ctrl+A takes them all`, async () => {
     const created: string[] = []
     for (let batch = 0; batch < MANY; batch += 20) {
