@@ -7,6 +7,8 @@ import { socketStreamWire, startStream } from './stream-client'
 
 type Listener = (payload: never) => void
 
+const MAX_RETRY_MS = 4000
+
 /**
  * The contract over the browser host: POST /api/<method>, events from the
  * WebSocket at /api/events. The session cookie set by `strata serve` authenticates both.
@@ -55,9 +57,11 @@ export function createHttpClient(origin: string): StrataApi {
     socket.addEventListener('close', () => {
       dropped = true
       setConnected(false)
-      // The host went away (strata serve restarted); keep trying, slower each time.
+      // The host went away (strata serve restarted); keep trying, slower each time, but at
+      // most 4 s apart: the host is on this machine, a refused attempt costs nothing, and a
+      // restarted host should see the page catch up within a few seconds.
       setTimeout(connect, retryMs)
-      retryMs = Math.min(retryMs * 2, 10_000)
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)
     })
   }
 

@@ -41,3 +41,25 @@ export function statusText(status: string, t: Translate, number: (value: number)
   }
   return null
 }
+
+const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 }
+
+function durationSeconds(duration: string): number {
+  if (duration === 'Less than a second') return 0
+  if (duration === 'About a minute') return 60
+  if (duration === 'About an hour') return 3600
+  const [count = '0', unit = ''] = duration.split(' ')
+  return Number(count) * (UNIT_SECONDS[unit.replace(/s$/, '')] ?? 0)
+}
+
+/**
+ * How long the container has been in its status, in seconds, as the status line says it
+ * (up for, exited or restarting since); null for a line without a time (Created, Dead) or
+ * one this does not know. The engine rounds, so this orders containers, it does not date them.
+ */
+export function statusSeconds(status: string): number | null {
+  const up = UP.exec(status)
+  if (up !== null) return durationSeconds(up[1] ?? '')
+  const ended = ENDED.exec(status)
+  return ended === null ? null : durationSeconds(ended[3] ?? '')
+}

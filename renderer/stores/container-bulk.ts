@@ -23,6 +23,13 @@ export interface BulkRun {
   finished: boolean
 }
 
+/** stop's timeout; remove's force (running ones) and volumes (their anonymous volumes, docker rm -v). */
+interface BulkSettings {
+  timeoutSeconds: number
+  force: boolean
+  volumes: boolean
+}
+
 /** Engine calls at once: enough that a slow stop does not hold up the others, few enough not to flood the engine. */
 const PARALLEL = 4
 
@@ -62,10 +69,10 @@ export const useContainerBulkStore = defineStore('container-bulk', () => {
     return run.value?.items.some((item) => item.id === id && item.status === 'running') ?? false
   }
 
-  async function one(action: BulkAction, container: ContainerSummary, options: { timeoutSeconds: number; force: boolean }): Promise<void> {
+  async function one(action: BulkAction, container: ContainerSummary, options: BulkSettings): Promise<void> {
     setItem(container.id, 'running')
     try {
-      if (action === 'remove') await containers.remove(container.id, false, options.force && isRunningState(container.state))
+      if (action === 'remove') await containers.remove(container.id, options.volumes, options.force && isRunningState(container.state))
       else if (action === 'start') containers.upsert(await strataApi().call('containers.start', { id: container.id }))
       else containers.upsert(await strataApi().call('containers.stop', { id: container.id, timeoutSeconds: options.timeoutSeconds }))
       setItem(container.id, 'done')
@@ -75,13 +82,13 @@ export const useContainerBulkStore = defineStore('container-bulk', () => {
   }
 
   /** Runs `action` on the containers it applies to; resolves when every one has an answer. */
-  async function perform(action: BulkAction, selected: readonly ContainerSummary[], options: { timeoutSeconds?: number; force?: boolean } = {}): Promise<void> {
+  async function perform(action: BulkAction, selected: readonly ContainerSummary[], options: Partial<BulkSettings> = {}): Promise<void> {
     if (running.value) return
     const targets = bulkTargets(action, selected)
     if (targets.length === 0) return
     run.value = { action, finished: false, items: targets.map((container) => ({ id: container.id, name: containerName(container), status: 'waiting', failure: null })) }
     const queue = [...targets]
-    const settings = { timeoutSeconds: options.timeoutSeconds ?? 10, force: options.force ?? false }
+    const settings: BulkSettings = { timeoutSeconds: options.timeoutSeconds ?? 10, force: options.force ?? false, volumes: options.volumes ?? false }
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) await one(action, next, settings)
     }

@@ -23,7 +23,6 @@ export const useContainerStore = defineStore('containers', () => {
   const sizes = ref(false)
   const query = ref('')
   const stateFilter = ref<ContainerStateFilter>('all')
-  const selectedId = ref<string | null>(null)
   /** The action running per container ID; its buttons wait for it. */
   const busy = ref<Record<string, ContainerAction | 'remove'>>({})
   const failures = ref<Record<string, ActionFailure>>({})
@@ -135,7 +134,7 @@ export const useContainerStore = defineStore('containers', () => {
     }
   }
 
-  return { containers, loaded, loading, sizes, query, stateFilter, selectedId, busy, failures, visible, counts, load, setSizes, start, upsert, act, remove, clearFailure }
+  return { containers, loaded, loading, sizes, query, stateFilter, busy, failures, visible, counts, load, setSizes, start, upsert, act, remove, clearFailure }
 })
 
 /**

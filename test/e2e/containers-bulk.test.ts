@@ -65,6 +65,25 @@ describe('the Containers table', () => {
     await header('name').getByRole('button').click()
   })
 
+  it('sorts by Status, Command and Ports too, by a click or by the keyboard on the header', async () => {
+    for (const column of ['status', 'command', 'ports']) {
+      const button = header(column).getByRole('button')
+      await button.click()
+      expect(await header(column).getAttribute('aria-sort')).toBe('ascending')
+      expect(await header('name').getAttribute('aria-sort')).toBe('none')
+      // The header is a button: Enter and Space flip it as a click does.
+      await button.focus()
+      await page.keyboard.press('Enter')
+      expect(await header(column).getAttribute('aria-sort')).toBe('descending')
+      await page.keyboard.press('Space')
+      expect(await header(column).getAttribute('aria-sort')).toBe('ascending')
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/containers-sorted-by-ports.png` })
+    // Back to names A→Z for the tests below, which click rows by position.
+    await header('name').getByRole('button').click()
+    expect(await shownNames()).toEqual(['e2e-bulk-a', 'e2e-bulk-b', 'e2e-bulk-c', 'e2e-bulk-d'])
+  })
+
   it('shows a row\'s actions on hover and on keyboard focus only', async () => {
     const stop = row('e2e-bulk-b').getByTestId('row-stop')
     const opacity = () => page.evaluate<string>(`getComputedStyle(document.querySelector('tr[data-name="e2e-bulk-b"] .row-actions')).opacity`)
@@ -124,6 +143,29 @@ describe('the Containers table', () => {
     await expect.poll(() => page.getByTestId('bulk-bar').count()).toBe(0)
     expect(await page.getByTestId('selection-bar').textContent()).toContain('e2e-bulk-d')
   }, 90_000)
+
+  it('removes the selected containers\' anonymous volumes too when the dialog is told to', async () => {
+    const volumes: string[] = []
+    for (const name of ['e2e-vol-1', 'e2e-vol-2']) {
+      const container = await docker.createContainer({ Image: FIXTURES.base.tag, name, Cmd: ['true'], Volumes: { '/data': {} } })
+      leftovers.container(container.id)
+      volumes.push((await container.inspect()).Mounts.find((mount) => mount.Destination === '/data')?.Name ?? '')
+    }
+    expect(volumes.every((volume) => /^[0-9a-f]{64}$/.test(volume))).toBe(true)
+    await row('e2e-vol-1').waitFor()
+    await row('e2e-vol-2').waitFor()
+    await row('e2e-vol-1').click()
+    await row('e2e-vol-2').click({ modifiers: ['ControlOrMeta'] })
+    const bar = page.getByTestId('bulk-bar')
+    expect(await bar.getByTestId('bulk-count').textContent()).toBe('2 containers selected')
+    await bar.getByTestId('bulk-remove').click()
+    const dialog = page.getByTestId('bulk-remove-dialog')
+    await dialog.getByRole('checkbox', { name: 'Also remove their anonymous volumes' }).check()
+    await dialog.getByTestId('bulk-confirm-remove').click()
+    await expect.poll(() => bar.getByTestId('bulk-headline').textContent(), { timeout: 30_000 }).toBe('Removed 2 of 2')
+    for (const volume of volumes) await expect(docker.getVolume(volume).inspect()).rejects.toMatchObject({ statusCode: 404 })
+    await bar.getByTestId('bulk-dismiss').click()
+  }, 60_000)
 
   it(`draws only a screenful of ${MANY} rows, with the full count for screen readers, and Ctrl+A takes them all`, async () => {
     const created: string[] = []

@@ -98,6 +98,34 @@ describe('start, stop, restart and remove', () => {
     expect(await callOk(core, 'containers.remove', { id: 'forced', force: true, volumes: true })).toEqual({ removed: true, id: container.id })
     await expect(docker.getVolume(volume).inspect()).rejects.toMatchObject({ statusCode: 404 })
   })
+
+  it('leaves no dangling volume with volumes (docker rm -v), and keeps the anonymous volume without it', async () => {
+    // The engine answers Volumes: null when none match, whatever dockerode's types say.
+    const dangling = async (): Promise<string[]> => (((await docker.listVolumes({ filters: { dangling: ['true'] } })) as { Volumes: { Name: string }[] | null }).Volumes ?? []).map((volume) => volume.Name)
+    const anonymousVolume = async (name: string): Promise<string> => {
+      const container = await docker.createContainer({ Image: FIXTURES.base.tag, name, Cmd: ['true'], Volumes: { '/data': {} } })
+      leftovers.container(container.id)
+      await container.start()
+      await container.wait()
+      const volume = (await container.inspect()).Mounts.find((mount) => mount.Destination === '/data')?.Name ?? ''
+      expect(volume).toMatch(/^[0-9a-f]{64}$/)
+      return volume
+    }
+    const removed = await anonymousVolume('volumes-removed')
+    const kept = await anonymousVolume('volumes-kept')
+    try {
+      expect(await callOk(core, 'containers.remove', { id: 'volumes-removed', volumes: true })).toMatchObject({ removed: true })
+      await expect(docker.getVolume(removed).inspect()).rejects.toMatchObject({ statusCode: 404 })
+      expect(await dangling()).not.toContain(removed)
+
+      // The default is docker rm's: the volume outlives its container, dangling.
+      expect(await callOk(core, 'containers.remove', { id: 'volumes-kept' })).toMatchObject({ removed: true })
+      expect(await docker.getVolume(kept).inspect()).toMatchObject({ Name: kept })
+      expect(await dangling()).toContain(kept)
+    } finally {
+      await docker.getVolume(kept).remove().catch(() => undefined)
+    }
+  })
 })
 
 describe('live updates', () => {

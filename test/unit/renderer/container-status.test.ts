@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { statusText } from '../../../renderer/lib/container-status'
+import { statusSeconds, statusText } from '../../../renderer/lib/container-status'
 import { translator } from '../../../renderer/i18n/translator'
 
 const english = translator('en')
@@ -45,5 +45,28 @@ describe("the engine's container status line", () => {
     expect(statusText('Up 3 minutes ago', english)).toBeNull()
     expect(statusText('Exited (0)', english)).toBeNull()
     expect(statusText('', english)).toBeNull()
+  })
+})
+
+describe('statusSeconds', () => {
+  it('reads how long the container has been in its status, for ordering', () => {
+    expect(statusSeconds('Up Less than a second')).toBe(0)
+    expect(statusSeconds('Up 42 seconds')).toBe(42)
+    expect(statusSeconds('Up About a minute')).toBe(60)
+    expect(statusSeconds('Up 3 minutes')).toBe(180)
+    expect(statusSeconds('Up 5 hours (healthy)')).toBe(5 * 3600)
+    expect(statusSeconds('Up 10 minutes (Paused)')).toBe(600)
+    expect(statusSeconds('Exited (137) 2 months ago')).toBe(2 * 30 * 86_400)
+    expect(statusSeconds('Restarting (1) 4 seconds ago')).toBe(4)
+    expect(statusSeconds('Exited (0) 1 week ago')).toBe(604_800)
+  })
+
+  it('keeps the order of the units: a day is longer than 23 hours, a year longer than 11 months', () => {
+    expect(statusSeconds('Up 1 day') ?? 0).toBeGreaterThan(statusSeconds('Up 23 hours') ?? Infinity)
+    expect(statusSeconds('Up 1 year') ?? 0).toBeGreaterThan(statusSeconds('Up 11 months') ?? Infinity)
+  })
+
+  it('has no time for lines without one, or lines it does not know', () => {
+    for (const line of ['Created', 'Dead', 'Removal In Progress', 'Up since forever', '']) expect(statusSeconds(line)).toBeNull()
   })
 })

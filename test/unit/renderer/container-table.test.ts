@@ -65,6 +65,65 @@ describe('sortContainers', () => {
   })
 })
 
+describe('sortContainers by Status, Command and Ports', () => {
+  const port = (publicPort: number | null, privatePort: number) => ({ privatePort, publicPort, protocol: 'tcp', ip: publicPort === null ? null : '0.0.0.0' })
+
+  it('groups statuses running, paused, restarting, exited, created, dead, each by the time in it, shortest first', () => {
+    const list = [
+      container('dead', { state: 'dead', status: 'Dead' }),
+      container('exited-old', { state: 'exited', status: 'Exited (0) 2 hours ago' }),
+      container('created', { state: 'created', status: 'Created' }),
+      container('up-days', { state: 'running', status: 'Up 3 days' }),
+      container('restarting', { state: 'restarting', status: 'Restarting (1) 4 seconds ago' }),
+      container('exited-new', { state: 'exited', status: 'Exited (137) 5 minutes ago' }),
+      container('paused', { state: 'paused', status: 'Up 10 minutes (Paused)' }),
+      container('up-seconds', { state: 'running', status: 'Up 42 seconds (healthy)' }),
+      container('up-minute', { state: 'running', status: 'Up About a minute' }),
+    ]
+    const ascending = ['up-seconds', 'up-minute', 'up-days', 'paused', 'restarting', 'exited-new', 'exited-old', 'created', 'dead']
+    expect(names(sortContainers(list, { key: 'status', descending: false }))).toEqual(ascending)
+    expect(names(sortContainers(list, { key: 'status', descending: true }))).toEqual([...ascending].reverse())
+  })
+
+  it('puts a status line it cannot read after the timed ones of its group, and equal times by their text', () => {
+    const list = [
+      container('odd', { state: 'running', status: 'Up since forever' }),
+      container('code-137', { state: 'exited', status: 'Exited (137) 1 second ago' }),
+      container('code-2', { state: 'exited', status: 'Exited (2) 1 second ago' }),
+      container('up', { state: 'running', status: 'Up 2 years' }),
+    ]
+    expect(names(sortContainers(list, { key: 'status', descending: false }))).toEqual(['up', 'odd', 'code-2', 'code-137'])
+  })
+
+  it('sorts commands naturally', () => {
+    const list = [container('c', { command: 'worker --n 10' }), container('a', { command: 'Worker --n 9' }), container('b', { command: 'nginx -g daemon off;' })]
+    expect(names(sortContainers(list, { key: 'command', descending: false }))).toEqual(['b', 'a', 'c'])
+    expect(names(sortContainers(list, { key: 'command', descending: true }))).toEqual(['c', 'a', 'b'])
+  })
+
+  it('sorts ports by the first published host port as a number, then exposed-only by text, then none', () => {
+    const list = [
+      container('none'),
+      container('exposed-443', { ports: [port(null, 443)] }),
+      container('host-10000', { ports: [port(10000, 80)] }),
+      container('exposed-80', { ports: [port(null, 80)] }),
+      container('host-8080', { ports: [port(9000, 81), port(8080, 80)] }),
+      container('host-8080-udp', { ports: [{ ...port(8080, 53), protocol: 'udp' }] }),
+    ]
+    const ascending = ['host-8080-udp', 'host-8080', 'host-10000', 'exposed-80', 'exposed-443', 'none']
+    expect(names(sortContainers(list, { key: 'ports', descending: false }))).toEqual(ascending)
+    expect(names(sortContainers(list, { key: 'ports', descending: true }))).toEqual([...ascending].reverse())
+  })
+
+  it('starts Status, Command and Ports A→Z, and says so in aria-sort', () => {
+    for (const key of ['status', 'command', 'ports'] as const) {
+      expect(nextSort(DEFAULT_CONTAINER_SORT, key)).toEqual({ key, descending: false })
+      expect(ariaSortOf(nextSort(DEFAULT_CONTAINER_SORT, key), key)).toBe('ascending')
+      expect(ariaSortOf(nextSort(nextSort(DEFAULT_CONTAINER_SORT, key), key), key)).toBe('descending')
+    }
+  })
+})
+
 describe('row selection', () => {
   const order = ['a', 'b', 'c', 'd', 'e']
   const plain = { range: false, toggle: false }

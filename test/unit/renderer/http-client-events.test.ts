@@ -68,6 +68,24 @@ describe('events from the browser host', () => {
     expect(transport).toEqual([false, true, false, true])
     expect(resets).toEqual(['host-reconnected'])
   })
+
+  it('tries again at most 4 s apart however long the host stays away, and from 0.5 s once it was back', () => {
+    const api = createHttpClient('http://127.0.0.1:8080')
+    api.onTransport?.(() => undefined)
+    /** Drops the newest socket and says how many ms passed until the client made the next one. */
+    const waitAfterDrop = (): number => {
+      const before = FakeSocket.made.length
+      FakeSocket.made.at(-1)?.emit('close')
+      for (let ms = 1; ms <= 20_000; ms += 1) {
+        vi.advanceTimersByTime(1)
+        if (FakeSocket.made.length > before) return ms
+      }
+      return Number.POSITIVE_INFINITY
+    }
+    expect([waitAfterDrop(), waitAfterDrop(), waitAfterDrop(), waitAfterDrop(), waitAfterDrop(), waitAfterDrop()]).toEqual([500, 1000, 2000, 4000, 4000, 4000])
+    FakeSocket.made.at(-1)?.emit('open')
+    expect(waitAfterDrop()).toBe(500)
+  })
 })
 
 describe('the event message check', () => {

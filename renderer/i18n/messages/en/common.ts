@@ -19,6 +19,7 @@ export const common = {
     reconnecting: 'Reconnecting…',
     reconnectingIn: 'Reconnecting (retry in {seconds}s)',
     unreachable: 'Unreachable',
+    hostDown: 'Strata server not answering',
     unknown: 'Unknown',
   },
   live: {

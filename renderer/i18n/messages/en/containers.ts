@@ -42,6 +42,7 @@ export const containers = {
   bulkRemove: {
     title: 'Remove {n} containers?',
     intro: 'Their writable layers — every file they changed — are deleted. Named volumes stay.',
+    volumes: 'Also remove their anonymous volumes',
     running: 'Running now ({n}):',
     stopped: 'Stopped ({n}):',
     force: 'Force: kill the running ones first',

@@ -20,6 +20,7 @@ export const common: typeof english = {
     reconnecting: '正在重新连接…',
     reconnectingIn: '正在重新连接（{seconds} 秒后重试）',
     unreachable: '无法连接',
+    hostDown: 'Strata 服务器没有响应',
     unknown: '未知',
   },
   live: {

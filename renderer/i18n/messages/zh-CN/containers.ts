@@ -43,6 +43,7 @@ export const containers: typeof english = {
   bulkRemove: {
     title: '删除 {n} 个容器？',
     intro: '它们的可写层（它们改动过的所有文件）将被删除。具名数据卷会保留。',
+    volumes: '同时删除它们的匿名数据卷',
     running: '正在运行（{n} 个）：',
     stopped: '已停止（{n} 个）：',
     force: '强制：先结束正在运行的容器',
