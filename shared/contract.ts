@@ -400,5 +400,5 @@ export interface StrataApi {
    * Whether the transport to the core is up (the browser host's events socket);
    * told at once, then on each change. A transport that cannot break (Electron IPC) has none.
    */
-  onTransport?(listener: (connected: boolean) => void): () => void
+  onTransport?(listener: (connected: boolean, refused: boolean) => void): () => void
 }

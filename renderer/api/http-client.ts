@@ -15,10 +15,12 @@ const MAX_RETRY_MS = 4000
  */
 export function createHttpClient(origin: string): StrataApi {
   const listeners = new Map<EventName, Set<Listener>>()
-  const transportListeners = new Set<(connected: boolean) => void>()
+  const transportListeners = new Set<(connected: boolean, refused: boolean) => void>()
   let socket: WebSocket | null = null
   let retryMs = 500
   let connected = false
+  /** The host answers but no longer takes this page's session: `strata serve` was started again, with a new token. */
+  let refused = false
   /** Set once the socket has dropped: the next open is a reconnection, after which everything shown is read again. */
   let dropped = false
 
@@ -26,10 +28,24 @@ export function createHttpClient(origin: string): StrataApi {
     for (const listener of listeners.get(event) ?? []) (listener as (payload: unknown) => void)(payload)
   }
 
-  function setConnected(next: boolean): void {
-    if (next === connected) return
+  function setConnected(next: boolean, nextRefused = false): void {
+    if (next === connected && nextRefused === refused) return
     connected = next
-    for (const listener of transportListeners) listener(next)
+    refused = nextRefused
+    for (const listener of transportListeners) listener(connected, refused)
+  }
+
+  /**
+   * A browser does not say why a WebSocket was refused, so ask the host over HTTP:
+   * 401 means it is up but this page's session cookie is not for it.
+   */
+  async function probeRefusal(): Promise<void> {
+    try {
+      const response = await fetch(new URL('/api/events', origin), { credentials: 'same-origin' })
+      if (!connected) setConnected(false, response.status === 401)
+    } catch {
+      if (!connected) setConnected(false, false)
+    }
   }
 
   function connect(): void {
@@ -56,7 +72,8 @@ export function createHttpClient(origin: string): StrataApi {
     })
     socket.addEventListener('close', () => {
       dropped = true
-      setConnected(false)
+      setConnected(false, refused)
+      void probeRefusal()
       // The host went away (strata serve restarted); keep trying, slower each time, but at
       // most 4 s apart: the host is on this machine, a refused attempt costs nothing, and a
       // restarted host should see the page catch up within a few seconds.
@@ -101,7 +118,7 @@ export function createHttpClient(origin: string): StrataApi {
     onTransport(listener) {
       if (socket === null) connect()
       transportListeners.add(listener)
-      listener(connected)
+      listener(connected, refused)
       return () => {
         transportListeners.delete(listener)
       }

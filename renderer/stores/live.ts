@@ -15,6 +15,8 @@ export type StaleCause = 'engine' | 'host'
 export const useLiveStore = defineStore('live', () => {
   const engine = useEngineStore()
   const hostConnected = ref(true)
+  /** The host is back but refuses this page's session (restarted with a new token): no resync can happen from here. */
+  const hostRefused = ref(false)
   /** The engine in use answered in this session, so there is data to keep while it does not. */
   const everConnected = ref(false)
   /** When the data was last known to be live (ms since epoch); null while it is. */
@@ -47,8 +49,9 @@ export const useLiveStore = defineStore('live', () => {
     if (started) return
     started = true
     const api = strataApi()
-    api.onTransport?.((connected) => {
+    api.onTransport?.((connected, refused) => {
       hostConnected.value = connected
+      hostRefused.value = refused
     })
     api.on('images.reset', ({ reason }) => {
       // Another engine: nothing of the last one is kept, so nothing is stale until the new one has answered.
@@ -56,5 +59,5 @@ export const useLiveStore = defineStore('live', () => {
     })
   }
 
-  return { hostConnected, everConnected, lastLiveAt, cause, stale, start }
+  return { hostConnected, hostRefused, everConnected, lastLiveAt, cause, stale, start }
 })

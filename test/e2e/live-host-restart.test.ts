@@ -100,4 +100,22 @@ describe('a browser host that restarts', () => {
     // Chromium logs each refused reconnection itself; the page logged nothing else.
     expect(problems.filter((problem) => !/^WebSocket connection to '[^']+' failed/.test(problem))).toEqual([])
   }, 90_000)
+
+  it('says so when the host comes back with a new token, and the new address carries on', async () => {
+    const { port } = host
+    await stopHost()
+    // What `strata serve` started again by hand does: the same port, a token the page's cookie does not hold.
+    await startAgain(port)
+    const banner = page.getByTestId('stale-banner')
+    await expect.poll(() => banner.getAttribute('data-refused'), { timeout: 15_000 }).toBe('true')
+    expect(await banner.textContent()).toContain('started again with a new token')
+    expect(await page.getByTestId('engine-state').textContent()).toBe('Strata server restarted')
+    await page.screenshot({ path: `${SCREENSHOTS}/live-host-new-token.png` })
+
+    await page.goto(host.url)
+    await page.getByRole('link', { name: 'Images' }).click()
+    await page.getByRole('searchbox', { name: 'Filter images' }).fill(PREFIX)
+    await expect.poll(shownTags, { timeout: 15_000 }).toEqual([ADDED, KEPT].sort())
+    expect(await page.getByTestId('stale-banner').count()).toBe(0)
+  }, 90_000)
 })

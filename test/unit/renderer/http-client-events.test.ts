@@ -25,6 +25,8 @@ const CONNECTED = { state: 'connected', endpoint: { url: 'unix:///run/docker.soc
 beforeEach(() => {
   FakeSocket.made = []
   vi.stubGlobal('WebSocket', FakeSocket)
+  // The host is away unless a test says otherwise: the client's probe finds nobody.
+  vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('connection refused'))))
   vi.useFakeTimers()
 })
 afterEach(() => {
@@ -67,6 +69,25 @@ describe('events from the browser host', () => {
     FakeSocket.made[1]?.emit('open')
     expect(transport).toEqual([false, true, false, true])
     expect(resets).toEqual(['host-reconnected'])
+  })
+
+  it('says when the host is back but refuses the session (strata serve started again with a new token)', async () => {
+    const api = createHttpClient('http://127.0.0.1:8080')
+    const transport: [boolean, boolean][] = []
+    api.onTransport?.((connected, refused) => transport.push([connected, refused]))
+    FakeSocket.made[0]?.emit('open')
+    FakeSocket.made[0]?.emit('close')
+    await vi.waitFor(() => { expect(transport).toEqual([[false, false], [true, false], [false, false]]); })
+    const probe = vi.fn((url: URL) => Promise.resolve({ status: url.pathname === '/api/events' ? 401 : 500 }))
+    vi.stubGlobal('fetch', probe)
+    vi.advanceTimersByTime(600)
+    FakeSocket.made[1]?.emit('close')
+    await vi.waitFor(() => { expect(transport.at(-1)).toEqual([false, true]); })
+    expect(probe).toHaveBeenCalledWith(new URL('http://127.0.0.1:8080/api/events'), { credentials: 'same-origin' })
+    // The page opened with the new address is a new client; a socket that opens again clears the refusal.
+    vi.advanceTimersByTime(1100)
+    FakeSocket.made.at(-1)?.emit('open')
+    expect(transport.at(-1)).toEqual([true, false])
   })
 
   it('tries again at most 4 s apart however long the host stays away, and from 0.5 s once it was back', () => {

@@ -20,11 +20,13 @@ export const common = {
     reconnectingIn: 'Reconnecting (retry in {seconds}s)',
     unreachable: 'Unreachable',
     hostDown: 'Strata server not answering',
+    hostRestarted: 'Strata server restarted',
     unknown: 'Unknown',
   },
   live: {
     engineDown: 'The engine does not answer: what you see may be out of date.',
     hostDown: 'The Strata server does not answer: what you see may be out of date.',
+    hostRestarted: 'The Strata server was started again with a new token: open the address `strata serve` printed to carry on.',
     lastUpdated: 'Last updated {age}.',
     resyncs: 'Everything is read again as soon as it is back.',
     chooseEngine: 'Choose another engine',

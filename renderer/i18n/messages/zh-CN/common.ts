@@ -21,11 +21,13 @@ export const common: typeof english = {
     reconnectingIn: '正在重新连接（{seconds} 秒后重试）',
     unreachable: '无法连接',
     hostDown: 'Strata 服务器没有响应',
+    hostRestarted: 'Strata 服务器已重启',
     unknown: '未知',
   },
   live: {
     engineDown: '引擎没有响应：当前显示的内容可能已过时。',
     hostDown: 'Strata 服务没有响应：当前显示的内容可能已过时。',
+    hostRestarted: 'Strata 服务已用新令牌重新启动：请打开 strata serve 输出的新地址继续使用。',
     lastUpdated: '最后更新于{age}。',
     resyncs: '恢复连接后会自动重新读取全部内容。',
     chooseEngine: '选择其他引擎',
