@@ -5,7 +5,7 @@ import { launchChromium, startServe, type ServeProcess } from '../test/support/b
 import { privateDocker } from '../test/support/engine'
 import { buildCatalogScenario } from './catalog-scenario'
 import { median } from './measure'
-import { frameFigures, probeScript, recordWhile, waitForFirstRow, waitForQuiet, type PageProbe } from './page-probe'
+import { frameFigures, probeScript, profileWhile, recordWhile, waitForFirstRow, waitForQuiet, type PageProbe } from './page-probe'
 
 /**
  * bench/family-view: the Family view (#/family) in Debian's Chromium, served by `strata
@@ -18,6 +18,8 @@ const BASES = Number(process.env.STRATA_BENCH_FAMILY_BASES ?? 10)
 const CHILDREN = Number(process.env.STRATA_BENCH_FAMILY_CHILDREN ?? 100)
 const RUNS = 3
 const WHEEL_STEPS = 120
+/** Set, a CPU profile of one more settled scroll is printed: where the main thread's time went. */
+const PROFILE = process.env.STRATA_BENCH_PROFILE === '1'
 
 interface View {
   name: string
@@ -105,6 +107,12 @@ it('Family view on about 1,000 images: first rows and frame times, beside the Im
     // Nothing done for 3 s: what the loaded machine alone costs the page, the floor for the figures below.
     report.push(frameFigures('idle for 3 s, settled (the noise floor)', await recordWhile(last, () => last.waitForTimeout(3000))))
     report.push(frameFigures('scrolling, settled', await scrollThrough(last, view)))
+    if (PROFILE) {
+      const profile = await profileWhile(last, async () => {
+        await scrollThrough(last, view)
+      })
+      report.push(`  CPU profile of one more settled scroll, by self time:\n${profile}`)
+    }
     report.push(frameFigures('typing a search, settled (three searches, a key every 90 ms)', await typeSearches(last, view)))
     await last.close()
   }

@@ -121,3 +121,35 @@ export function frameFigures(label: string, probe: PageProbe): string {
     `max ${max.toFixed(1)} ms, ${slow} frames over 50 ms; long tasks: ${longTasks.length}, longest ${longest.toFixed(0)} ms${when}; requests: ${requests.length === 0 ? 'none' : requests.join(' ')}\n`
   )
 }
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount?: number
+}
+
+/**
+ * Where the page's main thread spent its time while `act` ran (a V8 CPU profile over
+ * the DevTools protocol): the `top` functions by self time, with their share.
+ */
+export async function profileWhile(page: Page, act: () => Promise<void>, top = 12): Promise<string> {
+  const session = await page.context().newCDPSession(page)
+  await session.send('Profiler.enable')
+  await session.send('Profiler.setSamplingInterval', { interval: 200 })
+  await session.send('Profiler.start')
+  await act()
+  const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[] } }
+  await session.detach()
+  const selfHits = new Map<string, number>()
+  let total = 0
+  for (const node of profile.nodes) {
+    const hits = node.hitCount ?? 0
+    total += hits
+    const { functionName, url, lineNumber } = node.callFrame
+    const where = url === '' ? '' : ` ${url.split('/').pop() ?? ''}:${String(lineNumber + 1)}`
+    const name = `${functionName === '' ? '(anonymous)' : functionName}${where}`
+    selfHits.set(name, (selfHits.get(name) ?? 0) + hits)
+  }
+  const rows = [...selfHits].sort((a, b) => b[1] - a[1]).slice(0, top)
+  return rows.map(([name, hits]) => `    ${((hits / Math.max(1, total)) * 100).toFixed(1)}% ${name}\n`).join('')
+}
