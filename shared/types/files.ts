@@ -3,16 +3,20 @@ import type { ImageRef } from './images'
 
 export type LayerFileType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo'
 
-/** One path a layer adds, modifies or removes. */
-export interface FileChangeView {
-  path: string
-  kind: 'added' | 'modified' | 'removed'
+/** What a tar header says of a path, as both a layer's changes and a folder listing show it. */
+export interface FileStat {
   type: LayerFileType
   size: number
   mode: number
   uid: number
   gid: number
   link: string | null
+}
+
+/** One path a layer adds, modifies or removes. */
+export interface FileChangeView extends FileStat {
+  path: string
+  kind: 'added' | 'modified' | 'removed'
   /**
    * Modified files only: true when the bytes equal the copy it hides (a chmod, a
    * touch, an identical rewrite), false when they differ; null when not compared
@@ -21,21 +25,25 @@ export interface FileChangeView {
   sameContent: boolean | null
 }
 
-export interface LayerAnalysis {
-  index: number
-  diffId: string
-  chainId: string
-  createdBy: string
-  /** Bytes of regular files the layer stores. */
-  size: number
+/** How many paths a layer adds, modifies and removes, and the bytes of each. */
+export interface LayerChangeCounts {
   added: number
   modified: number
   removed: number
   addedBytes: number
   modifiedBytes: number
   removedBytes: number
-  /** Of `modified`, the files stored again with the same bytes (see FileChangeView.sameContent). */
+  /** Of `modified`, the files stored again with the same bytes (a chmod, touch or identical rewrite; see FileChangeView.sameContent). */
   modifiedSameContent: number
+}
+
+export interface LayerAnalysis extends LayerChangeCounts {
+  index: number
+  diffId: string
+  chainId: string
+  createdBy: string
+  /** Bytes of regular files the layer stores. */
+  size: number
   /** Present when the analysis was asked for file lists. */
   files?: FileChangeView[]
 }
@@ -74,16 +82,11 @@ export interface DiveFigures {
 }
 
 /** One entry of a folder listing in the files view. */
-export interface TreeEntry {
+export interface TreeEntry extends FileStat {
   name: string
   path: string
-  type: LayerFileType
   /** A file's bytes; a folder's bytes of every file below it. */
   size: number
-  mode: number
-  uid: number
-  gid: number
-  link: string | null
   /** What the selected layer did to this path; null when it did nothing. */
   change: 'added' | 'modified' | 'removed' | null
   /** For a modified file: whether its bytes equal the copy it hides (null when not compared). */
