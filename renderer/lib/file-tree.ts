@@ -1,6 +1,6 @@
 import type { TreeEntry } from '../../shared/types'
 import { compareNatural } from '../../shared/natural-sort'
-import { listMoveTarget } from './list-keys'
+import { treeKeyStep, treeParentIndex } from './tree-keys'
 
 export type TreeSortKey = 'name' | 'size'
 
@@ -138,37 +138,17 @@ export function flatRows(entries: readonly TreeEntry[], key: TreeSortKey, keep: 
 
 /** Index of the row's parent folder, or -1 at the top level. */
 export function parentIndex(rows: readonly TreeRow[], index: number): number {
-  const depth = rows[index]?.depth ?? 0
-  for (let candidate = index - 1; candidate >= 0; candidate -= 1) {
-    if ((rows[candidate]?.depth ?? 0) < depth) return candidate
-  }
-  return -1
+  return treeParentIndex((at) => rows[at], index)
 }
 
 /** What a navigation key does in a tree: focus a row, open or close a folder, or nothing (the key is still the tree's). */
 export type TreeKeyMove = { kind: 'focus'; index: number } | { kind: 'expand' | 'collapse'; path: string } | { kind: 'none' }
 
-/**
- * The WAI-ARIA tree pattern's navigation keys: up/down/Home/End/Page as in a list,
- * Right opens a folder or steps into its first child, Left closes it or steps out to
- * the parent. Null for a key that is not navigation (Enter is each tree's own).
- */
+/** treeKeyStep (lib/tree-keys) on file rows, naming the folder to open or close by its path. */
 export function treeKeyMove(key: string, rows: readonly TreeRow[], index: number, pageSize: number): TreeKeyMove | null {
-  const row = rows[index]
-  if (row === undefined) return null
-  const target = listMoveTarget(key, index, rows.length, pageSize)
-  if (target !== undefined) return { kind: 'focus', index: target }
-  if (key === 'ArrowRight') {
-    if (row.expandable && !row.expanded) return { kind: 'expand', path: row.entry.path }
-    if (row.expanded && rows[index + 1]?.depth === row.depth + 1) return { kind: 'focus', index: index + 1 }
-    return { kind: 'none' }
-  }
-  if (key === 'ArrowLeft') {
-    if (row.expanded) return { kind: 'collapse', path: row.entry.path }
-    const parent = parentIndex(rows, index)
-    return parent === -1 ? { kind: 'none' } : { kind: 'focus', index: parent }
-  }
-  return null
+  const step = treeKeyStep(key, (at) => rows[at], rows.length, index, pageSize)
+  if (step === null || step.kind === 'none' || step.kind === 'focus') return step
+  return { kind: step.kind, path: rows[step.index]?.entry.path ?? '' }
 }
 
 export const CHANGE_SYMBOL: Record<ChangeKind, string> = { added: '+', modified: '~', removed: '−' }

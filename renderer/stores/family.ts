@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { buildLayerTree, layerTreeRows } from '../../shared/layer-tree'
 import type { LayerChains } from '../../shared/types'
 import { strataApi } from '../api'
+import { LatestRequest } from '../lib/latest-request'
 import { useErrorStore } from './errors'
 
 /** The Family view's data: every listed image's layer chains, the tree built from them, and what the view filters and folds. */
@@ -14,19 +15,19 @@ export const useFamilyStore = defineStore('family', () => {
   const listScrollTop = ref(0)
   const errors = useErrorStore()
 
-  /** Counts loads, so an answer overtaken by a newer load is dropped, not shown. */
-  let generation = 0
+  /** An answer overtaken by a newer load is dropped, not shown. */
+  const latestLoad = new LatestRequest()
 
   async function load(): Promise<void> {
-    const mine = ++generation
+    const isLatest = latestLoad.begin()
     loading.value = true
     try {
       const answer = await strataApi().call('images.chains', {})
-      if (mine === generation) chains.value = answer
+      if (isLatest()) chains.value = answer
     } catch (error) {
-      if (mine === generation) errors.report(error)
+      if (isLatest()) errors.report(error)
     } finally {
-      if (mine === generation) loading.value = false
+      if (isLatest()) loading.value = false
     }
   }
 

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import type { RemoveSetPlan, RemoveSetResult } from '../../shared/types'
 import { strataApi } from '../api'
+import { LatestRequest } from '../lib/latest-request'
 import { clickRow, keepShown, NO_SELECTION, toggleAllShown, toggleRow, type RowSelection } from '../lib/row-selection'
 
 /** Waits for a burst of Shift-clicks or Ctrl+A to settle before asking the core what the set frees. */
@@ -25,7 +26,8 @@ export const useImageSelectionStore = defineStore('image-selection', () => {
   const estimate = shallowRef<RemoveSetPlan | null>(null)
   const ids = computed(() => [...selection.value.selected])
   const count = computed(() => selection.value.selected.size)
-  let generation = 0
+  /** Only the estimate for the current selection may land: a slower answer for an earlier one is dropped. */
+  const latestEstimate = new LatestRequest()
   let timer: ReturnType<typeof setTimeout> | undefined
 
   function isSelected(id: string): boolean {
@@ -51,12 +53,12 @@ export const useImageSelectionStore = defineStore('image-selection', () => {
   }
 
   async function refreshEstimate(): Promise<void> {
-    const mine = ++generation
+    const isLatest = latestEstimate.begin()
     estimate.value = null
     if (ids.value.length === 0) return
     try {
       const plan = await strataApi().call('images.planRemoveSet', { ids: ids.value })
-      if (mine === generation) estimate.value = plan
+      if (isLatest()) estimate.value = plan
     } catch {
       // The figure is a hint; the delete dialog plans again and shows any failure.
     }
@@ -64,7 +66,7 @@ export const useImageSelectionStore = defineStore('image-selection', () => {
 
   watch(ids, () => {
     clearTimeout(timer)
-    generation += 1
+    latestEstimate.cancel()
     estimate.value = null
     if (ids.value.length > 0) timer = setTimeout(() => void refreshEstimate(), ESTIMATE_DELAY_MS)
   })

@@ -5,6 +5,7 @@ import { applyImageChange } from '../../shared/image-merge'
 import type { MethodInput } from '../../shared/contract'
 import type { DeletePlan, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, TagResult } from '../../shared/types'
 import { strataApi } from '../api'
+import { LatestRequest } from '../lib/latest-request'
 import { defaultDescending, matchesSearch, passesFilter, sortImages, type ImageFilter, type ImageSort, type ImageSortKey } from '../lib/image-query'
 import { useErrorStore } from './errors'
 
@@ -51,13 +52,13 @@ export const useImageStore = defineStore('images', () => {
     sort.value = sort.value.key === key ? { key, descending: !sort.value.descending } : { key, descending: defaultDescending(key) }
   }
 
-  /** Counts loads, so an answer overtaken by a newer load (after a reset) is dropped, not shown. */
-  let generation = 0
+  /** An answer overtaken by a newer load (after a reset) is dropped, not shown. */
+  const latestLoad = new LatestRequest()
   /** Images changed by live news; a listing asked for before the news keeps the newer copy of each. */
   const news = new ChangeLedger()
 
   async function load(): Promise<void> {
-    const mine = ++generation
+    const isLatest = latestLoad.begin()
     const mark = news.mark()
     loading.value = true
     try {
@@ -65,21 +66,21 @@ export const useImageStore = defineStore('images', () => {
       if (!loaded.value) {
         const rows = await strataApi().call('images.rows', {})
         // An images.reset may have loaded the full list meanwhile; never replace it with rows.
-        if (mine !== generation) return
+        if (!isLatest()) return
         if (!complete.value) {
           images.value = news.merge(rows.map(provisionalSummary), images.value, mark)
           loaded.value = true
         }
       }
       const list = await strataApi().call('images.list', {})
-      if (mine !== generation) return
+      if (!isLatest()) return
       images.value = news.merge(list, images.value, mark)
       loaded.value = true
       complete.value = true
     } catch (error) {
-      if (mine === generation) errors.report(error)
+      if (isLatest()) errors.report(error)
     } finally {
-      if (mine === generation) loading.value = false
+      if (isLatest()) loading.value = false
     }
   }
 

@@ -1,7 +1,8 @@
-import { FamilyIndex } from '../../../shared/image-family'
+import type { FamilyIndex } from '../../../shared/image-family'
 import type { ContainerSummary, FamilyLink, RemoveSetPrediction, SetBlocker } from '../../../shared/types'
 import type { CleanupSnapshot, SnapshotContainer, SnapshotImage } from '../cleanup/snapshot'
 import { blockersOf } from './blockers'
+import { familyIndexOfImages } from './family'
 
 /**
  * Set arithmetic of deleting several images at once, on plain data (a cleanup
@@ -111,9 +112,10 @@ export function freedBytesOf(snapshot: Pick<CleanupSnapshot, 'images' | 'chainSi
 /** The snapshot's parent graph, read as the Images list shows it: tagged images, and untagged ones without children. */
 function familyOf(graph: Graph): FamilyIndex {
   const images = [...graph.byId.values()]
-  const nodes = images.map((image) => ({ id: image.id, parentId: image.parentId }))
-  const listed = images.filter((image) => image.repoTags.length + image.repoDigests.length > 0 || (graph.children.get(image.id) ?? []).length === 0)
-  return new FamilyIndex(nodes, new Map(listed.map((image) => [image.id, image.repoTags])))
+  return familyIndexOfImages(
+    images,
+    images.filter((image) => image.repoTags.length + image.repoDigests.length > 0 || (graph.children.get(image.id) ?? []).length === 0),
+  )
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { LayerChangeCounts } from '../../../shared/types'
 import { NO_DIGEST, type LayerEntry, type LayerFiles } from './types'
 
 export type ChangeKind = 'added' | 'modified' | 'removed'
@@ -10,16 +11,8 @@ export interface FileChange {
   sameContent: boolean | null
 }
 
-export interface LayerStats {
+export interface LayerStats extends LayerChangeCounts {
   index: number
-  added: number
-  modified: number
-  removed: number
-  addedBytes: number
-  modifiedBytes: number
-  removedBytes: number
-  /** Modified files stored again with the very bytes they had (a chmod, touch or identical rewrite). */
-  modifiedSameContent: number
   /** Bytes of regular files this layer stores. */
   storedBytes: number
 }

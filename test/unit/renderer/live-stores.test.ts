@@ -84,12 +84,42 @@ beforeEach(() => {
   listeners.clear()
 })
 
+// The stores are imported once the bridge is stubbed: they reach for it when they load.
+
+/** A started containers store whose first listing answered `first`. */
+async function startedContainers(first: ContainerSummary[]) {
+  const { useContainerStore } = await import('../../../renderer/stores/containers')
+  const store = useContainerStore()
+  store.start()
+  await answer('containers.list', first)
+  return store
+}
+
+/** A started images store whose first load drew no rows and then listed `first`. */
+async function startedImages(first: ImageSummary[]) {
+  const { useImageStore } = await import('../../../renderer/stores/images')
+  const store = useImageStore()
+  store.start()
+  await answer('images.rows', [])
+  await answer('images.list', first)
+  return store
+}
+
+/** The live store, started with the engine store, once the engine's first state answered `first`. */
+async function startedLive(first: ConnectionState) {
+  const { useEngineStore } = await import('../../../renderer/stores/engine')
+  const { useLiveStore } = await import('../../../renderer/stores/live')
+  const engine = useEngineStore()
+  const live = useLiveStore()
+  live.start()
+  void engine.start()
+  await answer('engine.state', first)
+  return live
+}
+
 describe('the containers store against late answers', () => {
   it('keeps the state an event brought when a listing asked for before it answers after it', async () => {
-    const { useContainerStore } = await import('../../../renderer/stores/containers')
-    const store = useContainerStore()
-    store.start()
-    await answer('containers.list', [container('a', 'running', 'Up 1 second'), container('b', 'running', 'Up 2 seconds')])
+    const store = await startedContainers([container('a', 'running', 'Up 1 second'), container('b', 'running', 'Up 2 seconds')])
     void store.load()
     fire('containers.changed', { action: 'die', id: 'a', container: container('a', 'exited', 'Exited (137) Less than a second ago') })
     fire('containers.changed', { action: 'destroy', id: 'b', container: null })
@@ -100,10 +130,7 @@ describe('the containers store against late answers', () => {
   })
 
   it('takes a listing asked for after the events as it is', async () => {
-    const { useContainerStore } = await import('../../../renderer/stores/containers')
-    const store = useContainerStore()
-    store.start()
-    await answer('containers.list', [container('a', 'running', 'Up 1 second')])
+    const store = await startedContainers([container('a', 'running', 'Up 1 second')])
     fire('containers.changed', { action: 'die', id: 'a', container: container('a', 'exited', 'Exited (0) Less than a second ago') })
     void store.load()
     await answer('containers.list', [container('a', 'exited', 'Exited (0) 1 second ago')])
@@ -111,10 +138,7 @@ describe('the containers store against late answers', () => {
   })
 
   it("drops an action's answer that an event overtook", async () => {
-    const { useContainerStore } = await import('../../../renderer/stores/containers')
-    const store = useContainerStore()
-    store.start()
-    await answer('containers.list', [container('a', 'exited', 'Exited (0) 1 minute ago')])
+    const store = await startedContainers([container('a', 'exited', 'Exited (0) 1 minute ago')])
     const started = store.act('a', 'start')
     fire('containers.changed', { action: 'start', id: 'a', container: container('a', 'running', 'Up Less than a second') })
     fire('containers.changed', { action: 'die', id: 'a', container: container('a', 'exited', 'Exited (1) Less than a second ago') })
@@ -124,20 +148,14 @@ describe('the containers store against late answers', () => {
   })
 
   it('reads the list again when the transport reconnected', async () => {
-    const { useContainerStore } = await import('../../../renderer/stores/containers')
-    const store = useContainerStore()
-    store.start()
-    await answer('containers.list', [container('a', 'running', 'Up 1 second')])
+    const store = await startedContainers([container('a', 'running', 'Up 1 second')])
     fire('images.reset', { reason: 'host-reconnected' })
     await answer('containers.list', [container('a', 'exited', 'Exited (0) 5 seconds ago')])
     expect(store.containers[0]?.state).toBe('exited')
   })
 
   it('ignores an event whose payload is not a container change, and keeps working', async () => {
-    const { useContainerStore } = await import('../../../renderer/stores/containers')
-    const store = useContainerStore()
-    store.start()
-    await answer('containers.list', [container('a', 'running', 'Up 1 second')])
+    const store = await startedContainers([container('a', 'running', 'Up 1 second')])
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     expect(() => {
       fire('containers.changed', { action: 'die', id: 'a', container: { id: 'a' } })
@@ -150,11 +168,7 @@ describe('the containers store against late answers', () => {
 
 describe('the images store against late answers', () => {
   it('keeps an image an event changed or removed while the full list was on its way', async () => {
-    const { useImageStore } = await import('../../../renderer/stores/images')
-    const store = useImageStore()
-    store.start()
-    await answer('images.rows', [])
-    await answer('images.list', [image('sha256:1', ['a:1']), image('sha256:2', ['b:1'])])
+    const store = await startedImages([image('sha256:1', ['a:1']), image('sha256:2', ['b:1'])])
     void store.load()
     fire('images.changed', { action: 'tag', id: 'sha256:1', image: image('sha256:1', ['a:1', 'a:latest']) })
     fire('images.changed', { action: 'delete', id: 'sha256:2', image: null })
@@ -163,11 +177,7 @@ describe('the images store against late answers', () => {
   })
 
   it('reads everything again after the engine reconnected', async () => {
-    const { useImageStore } = await import('../../../renderer/stores/images')
-    const store = useImageStore()
-    store.start()
-    await answer('images.rows', [])
-    await answer('images.list', [image('sha256:1', ['a:1'])])
+    const store = await startedImages([image('sha256:1', ['a:1'])])
     fire('images.reset', { reason: 'reconnected' })
     await answer('images.list', [image('sha256:1', ['a:1']), image('sha256:3', ['c:1'])])
     expect(store.images.map((entry) => entry.id)).toEqual(['sha256:1', 'sha256:3'])
@@ -176,13 +186,7 @@ describe('the images store against late answers', () => {
 
 describe('the live store', () => {
   it('marks the data stale when the engine that answered goes away, with the time it was last live, and live again when it is back', async () => {
-    const { useEngineStore } = await import('../../../renderer/stores/engine')
-    const { useLiveStore } = await import('../../../renderer/stores/live')
-    const engine = useEngineStore()
-    const live = useLiveStore()
-    live.start()
-    void engine.start()
-    await answer('engine.state', CONNECTED)
+    const live = await startedLive(CONNECTED)
     expect(live.stale).toBe(false)
     const before = Date.now()
     fire('engine.state', { ...CONNECTED, state: 'reconnecting', message: 'gone', retryInSeconds: 1 })
@@ -195,13 +199,7 @@ describe('the live store', () => {
   })
 
   it('calls nothing stale for an engine that never answered (the welcome screen explains that one)', async () => {
-    const { useEngineStore } = await import('../../../renderer/stores/engine')
-    const { useLiveStore } = await import('../../../renderer/stores/live')
-    const engine = useEngineStore()
-    const live = useLiveStore()
-    live.start()
-    void engine.start()
-    await answer('engine.state', { ...CONNECTED, state: 'unreachable', message: 'no socket', retryInSeconds: 2 })
+    const live = await startedLive({ ...CONNECTED, state: 'unreachable', message: 'no socket', retryInSeconds: 2 })
     expect(live.stale).toBe(false)
   })
 })
