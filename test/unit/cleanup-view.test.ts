@@ -56,7 +56,7 @@ function outcome(status: CleanupOutcome['status'], bytesFreed: number): CleanupO
 }
 
 function report(predictedBytes: number, freedBytes: number, outcomes: CleanupOutcome[], cancelled = false): CleanupReport {
-  const bytes = { layers: 0, containers: 0, buildCache: 0 }
+  const bytes = { layers: 0, containers: 0, buildCache: 0, volumes: 0 }
   return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, layersBytesSource: 'engine', cancelled, interrupted: null, outcomes }
 }
 
@@ -96,12 +96,13 @@ describe('reportVerdict', () => {
 })
 
 function diskMap(imageCount: number): DiskMap {
-  const totals = { layers: 0, containers: 0, buildCache: 0, total: 0 }
+  const totals = { layers: 0, containers: 0, buildCache: 0, volumes: 0, total: 0 }
   return {
     images: Array.from({ length: imageCount }, (_, index) => ({ id: `sha256:${String(index).padStart(64, '0')}`, names: [`img/${index}:1`], uniqueBytes: 1000 + index, sharedBytes: 5, planned: index % 2 === 0, protected: index === 1 })),
     sharedPool: { bytes: 800, freedBytes: 300, layers: [{ chainId: `sha256:${'c'.repeat(64)}`, bytes: 500, holders: ['a', 'b'], freed: false }, { chainId: `sha256:${'d'.repeat(64)}`, bytes: 300, holders: ['a', 'c'], freed: true }] },
     containers: [{ id: 'c'.repeat(64), names: ['web'], imageId: 'x', state: 'exited', writableBytes: 700, planned: true }, { id: 'e'.repeat(64), names: ['idle'], imageId: 'x', state: 'running', writableBytes: 0, planned: false }],
     buildCache: [{ id: 'k1', type: 'regular', description: 'RUN make', bytes: 400, inUse: false, shared: false, planned: false }],
+    volumes: [],
     before: totals,
     after: totals,
     engineLayersBytes: 0,

@@ -58,7 +58,7 @@ export function hasKeepLabel(labels: Readonly<Record<string, string>>): boolean 
  */
 export function selectsImages(options: CleanupOptions): boolean {
   if (options.dangling || options.unused) return true
-  if (options.containers || options.buildCache) return false
+  if (options.containers || options.buildCache || options.volumes) return false
   return options.until !== undefined || options.labels.length > 0 || options.labelsNot.length > 0
 }
 

@@ -21,4 +21,5 @@ export const REASON_TEXT: Record<CleanupReason, string> = {
   unused: 'unused',
   'stopped-container': 'stopped container',
   'build-cache': 'build cache, not in use, not shared',
+  'unused-volume': 'volume no container mounts',
 }
