@@ -703,6 +703,8 @@ export interface CleanupOutcome {
   /** Extra tags removed before an image with several names could be deleted by ID. */
   untagged: string[]
   error: { code: ErrorCode; message: string } | null
+  /** Volumes only, as the plan's item gave them. */
+  volume?: CleanupVolumeFacts
 }
 
 /** Where layer-bytes figures come from: the engine's LayersSize, or Strata's sum over the layers of the images the engine lists. */

@@ -3,13 +3,15 @@ import { isSet, type OptionValue } from './cli-options'
 /** What `strata --help` and the command dispatch need of cleanup; no engine or schema code. */
 
 export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [--label K[=V]]... [--label-not K[=V]]...
-          [--containers] [--build-cache] [--keep REF]... [--dry-run] [--yes] [--json]
+          [--containers] [--build-cache] [--volumes] [--keep REF]... [--dry-run] [--yes] [--json]
                               remove what nothing uses, freeing exactly the bytes the plan shows
                               (layers shared with images that stay are not counted); never forces;
                               images labelled strata.keep, images pinned in the app, --keep images
                               and anything running stay.
                               --until takes a date (2024-05-01, 2024-05-01T12:00:00Z) or an age (36h, 7d);
-                              --until and --label alone select unused images; --dry-run only plans`
+                              --until and --label alone select unused images; --dry-run only plans;
+                              --volumes removes volumes no container mounts (their data is lost:
+                              a pull does not bring it back), never unless asked`
 
 /** Options only cleanup takes; cli.ts merges them into its option table. */
 export const CLEANUP_OPTIONS = {
@@ -20,6 +22,7 @@ export const CLEANUP_OPTIONS = {
   'label-not': { type: 'string', multiple: true },
   containers: { type: 'boolean', default: false },
   'build-cache': { type: 'boolean', default: false },
+  volumes: { type: 'boolean', default: false },
   keep: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean', default: false },
 } as const

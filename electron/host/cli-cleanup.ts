@@ -12,7 +12,7 @@ import { EVERY_COMMAND_OPTIONS, isSet } from './cli-options'
 
 /** `strata cleanup`: plan, confirm, remove, report. */
 
-const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache'
+const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --volumes'
 const COMMON_OPTIONS = [...EVERY_COMMAND_OPTIONS, 'yes']
 
 export interface CleanupValues {
@@ -26,6 +26,7 @@ export interface CleanupValues {
   'label-not'?: string[] | undefined
   containers?: boolean | undefined
   'build-cache'?: boolean | undefined
+  volumes?: boolean | undefined
   keep?: string[] | undefined
   'dry-run'?: boolean | undefined
 }
@@ -59,6 +60,7 @@ export function cleanupOptionsOf(args: readonly string[], values: CleanupValues,
     labelsNot: values['label-not'] ?? [],
     containers: values.containers === true,
     buildCache: values['build-cache'] === true,
+    volumes: values.volumes === true,
     pinned: values.keep ?? [],
   })
   if (parsed.success) return parsed.data

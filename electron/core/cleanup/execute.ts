@@ -132,7 +132,7 @@ export async function executeItems(items: readonly CleanupItem[], ops: CleanupOp
   let reclaimedBytes = 0
   hooks.onProgress(0, items.length)
   for (const item of items) {
-    const base = { key: item.key, kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed }
+    const base = { key: item.key, kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, ...(item.volume === undefined ? {} : { volume: item.volume }) }
     if (interrupted !== null) {
       outcomes.push({ ...base, ...skipped(`not tried: the cleanup stopped when the engine stopped answering (${interrupted.code})`) })
       continue
