@@ -48,6 +48,9 @@ export const cleanup = {
       'Opt-in. Removes created, exited and dead containers the filters match; their writable layers go with them. It cascades: an image only they used becomes unused and goes too when Unused is chosen.',
     buildCache: 'Build cache',
     buildCacheNote: '— entries neither in use nor shared',
+    volumes: 'Unused volumes',
+    volumesNote: '— no container mounts them',
+    volumesWarning: 'Their data is lost for good: unlike an image, a volume is not brought back by a pull. Never chosen unless you tick it.',
     protection: 'Never in a plan: images labelled {label}, pinned images, and anything a running container uses.',
   },
   problem: {
@@ -61,6 +64,7 @@ export const cleanup = {
     unused: 'unused',
     'stopped-container': 'stopped container',
     'build-cache': 'build cache, not in use, not shared',
+    'unused-volume': 'volume no container mounts',
   },
   /** Why something the choices match stays. */
   keep: {
@@ -80,6 +84,7 @@ export const cleanup = {
     container: 'container',
     image: 'image',
     'build-cache': 'build cache',
+    volume: 'volume',
   },
   why: {
     /** The reason, then the earlier items it waits for; the plural follows how many are named. */
@@ -130,6 +135,7 @@ export const cleanup = {
     imageLayers: 'Image layers',
     containerLayers: 'Container writable layers',
     buildCache: 'Build cache',
+    volumes: 'Volumes',
     figure: 'Figure',
     predicted: 'Predicted',
     freedMeasured: 'Freed (measured)',
@@ -170,6 +176,7 @@ export const cleanup = {
       shared: 'Shared layers',
       containers: 'Container writable layers',
       'build-cache': 'Build cache',
+      volumes: 'Volumes',
     },
     imageLayers: 'Image layers',
     imageDetail: 'image, {own} of its own layers',
@@ -178,6 +185,9 @@ export const cleanup = {
     layerDetail: 'layer stored once, held by {images}',
     containerDetail: 'container ({state}), writable layer',
     cacheDetail: 'build cache ({type}){flags}',
+    volumeNamed: 'named volume',
+    volumeAnonymous: 'anonymous volume',
+    volumeInUse: ', in use',
     cacheEntry: 'entry',
     cacheInUse: ', in use',
     cacheShared: ', shared',
@@ -214,6 +224,12 @@ export const cleanup = {
     pin: 'Pin',
     showAll: 'Show all {n} items',
     count: '{n} item | {n} items',
+    named: 'Named',
+    anonymous: 'Anonymous',
+    namedTitle: 'A volume created with a name (docker volume create, or -v name:/path)',
+    anonymousTitle: 'A volume the engine made for a container that named none; its name is random',
+    sizeUnknown: 'unknown',
+    sizeUnknownTitle: 'The volume’s driver reports no size: counted as 0',
   },
   protected: {
     title: 'Kept, and why',
