@@ -25,6 +25,7 @@ export const cleanup = {
     allFreed: 'all of it is freed',
     after: 'Disk use after',
     afterNote: 'from {bytes} of image layers, writable layers and build cache',
+    afterNoteVolumes: 'from {bytes} of image layers, writable layers, build cache and volumes',
     keptBack: 'Kept back',
     pinnedNote: '{images} pinned in the settings',
   },

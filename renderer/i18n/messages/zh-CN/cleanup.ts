@@ -24,6 +24,7 @@ export const cleanup: typeof english = {
     allFreed: '全部都会释放',
     after: '清理后的磁盘占用',
     afterNote: '清理前为 {bytes}（镜像层、可写层和构建缓存）',
+    afterNoteVolumes: '清理前为 {bytes}（镜像层、可写层、构建缓存和数据卷）',
     keptBack: '保留',
     pinnedNote: '设置中固定了 {images}',
   },
