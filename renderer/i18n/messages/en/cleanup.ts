@@ -115,6 +115,7 @@ export const cleanup = {
     finished: 'Cleanup finished',
     failed: 'The cleanup did not run',
     lead: 'These are removed one by one in this order, never forced. Predicted to free {bytes}.',
+    volumesWarning: 'The data in {volumes} is lost for good: nothing brings it back.',
     recheck: 'Just before it starts, the cleanup checks again: anything that came into use since this plan is skipped and reported with what holds it.',
     showAll: 'Show all {n} items',
     confirm: 'Remove {items}, free {bytes}',

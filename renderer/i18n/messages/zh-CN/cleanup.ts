@@ -111,6 +111,7 @@ export const cleanup: typeof english = {
     finished: '清理完成',
     failed: '清理未能运行',
     lead: '以下内容将按此顺序逐个删除，绝不强制删除。预计释放 {bytes}。',
+    volumesWarning: '{volumes}中的数据将永久丢失，无法恢复。',
     recheck: '开始前清理会再检查一次：自制定计划以来开始被使用的内容将被跳过，并报告是什么占用了它。',
     showAll: '显示全部 {n} 项',
     confirm: '删除 {items}，释放 {bytes}',
