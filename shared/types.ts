@@ -44,10 +44,10 @@ export interface DiskUsage {
   buildCache: { count: number; bytes: number }
 }
 
-export type CleanupItemKind = 'container' | 'image' | 'build-cache'
+export type CleanupItemKind = 'container' | 'image' | 'build-cache' | 'volume'
 
 /** Why an item is in a cleanup plan. */
-export type CleanupReason = 'dangling' | 'unused' | 'stopped-container' | 'build-cache' | 'retention'
+export type CleanupReason = 'dangling' | 'unused' | 'stopped-container' | 'build-cache' | 'retention' | 'unused-volume'
 
 /** One thing a cleanup removes, in the order it is removed. */
 export interface CleanupItem {
@@ -68,6 +68,16 @@ export interface CleanupItem {
   bytesFreed: number
   /** ISO 8601: when it was created (a cache entry: last used); null when unknown. */
   created: string | null
+  /** Volumes only: what tells a named volume from an anonymous one, and whether its size is known. */
+  volume?: CleanupVolumeFacts
+}
+
+export interface CleanupVolumeFacts {
+  /** Made for a container that named none (a 64-hex name, or Docker 23+'s com.docker.volume.anonymous label). */
+  anonymous: boolean
+  driver: string
+  /** False when the engine reports no size (-1): size and bytesFreed then count 0. */
+  sizeKnown: boolean
 }
 
 /** Why a candidate stays out of a plan. */
@@ -115,6 +125,8 @@ export interface CleanupBytes {
   /** Writable layers of removed containers. */
   containers: number
   buildCache: number
+  /** Volumes removed: their UsageData.Size (data that a pull does not bring back). */
+  volumes: number
 }
 
 export interface DiskMapTotals extends CleanupBytes {
@@ -129,6 +141,8 @@ export interface DiskMap {
   sharedPool: { bytes: number; freedBytes: number; layers: { chainId: string; bytes: number; holders: string[]; freed: boolean }[] }
   containers: { id: string; names: string[]; imageId: string; state: ContainerStateName; writableBytes: number; planned: boolean }[]
   buildCache: { id: string; type: string; description: string; bytes: number; inUse: boolean; shared: boolean; planned: boolean }[]
+  /** Every volume; bytes 0 when the engine reports no size. */
+  volumes: { name: string; anonymous: boolean; bytes: number; inUse: boolean; planned: boolean }[]
   before: DiskMapTotals
   after: DiskMapTotals
   /** The engine's own LayersSize, which `before.layers` (summed over chain IDs) should equal. */
@@ -171,6 +185,8 @@ export interface CleanupOutcome {
   /** Extra tags removed before an image with several names could be deleted by ID. */
   untagged: string[]
   error: { code: ErrorCode; message: string } | null
+  /** Volumes only, as the plan's item gave them. */
+  volume?: CleanupVolumeFacts
 }
 
 /** Where layer-bytes figures come from: the engine's LayersSize, or Strata's sum over the layers of the images the engine lists. */
@@ -181,7 +197,7 @@ export interface CleanupReport {
   predictedBytes: number
   /**
    * Measured: LayersSize before minus after, plus the cache's SpaceReclaimed, plus removed
-   * containers' writable layers. Null when the engine stopped answering before the after figure.
+   * containers' writable layers, plus volume bytes before minus after. Null when the engine stopped answering before the after figure.
    */
   freedBytes: number | null
   predicted: CleanupBytes
@@ -195,7 +211,9 @@ export interface CleanupReport {
   outcomes: CleanupOutcome[]
 }
 
-/** As CleanupBytes; the layers figure is null when it could not be measured after the cleanup. */
-export interface CleanupFreedBytes extends Omit<CleanupBytes, 'layers'> {
+/** As CleanupBytes; the layers and volumes figures are null when they could not be measured after the cleanup. */
+export interface CleanupFreedBytes extends Omit<CleanupBytes, 'layers' | 'volumes'> {
   layers: number | null
+  /** The volumes' UsageData.Size added up, before minus after (as /system/df reports them). */
+  volumes: number | null
 }

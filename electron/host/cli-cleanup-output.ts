@@ -14,7 +14,27 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function nameOf(item: { kind: string; id: string; names: string[] }): string {
-  return item.names[0] ?? (item.kind === 'build-cache' ? item.id : shortId(item.id))
+  return item.names[0] ?? (item.kind === 'build-cache' || item.kind === 'volume' ? item.id : shortId(item.id))
+}
+
+/** The KIND column: a volume says whether it was named or made anonymously for a container. */
+function kindText(item: CleanupItem): string {
+  if (item.volume === undefined) return item.kind
+  return item.volume.anonymous ? 'volume (anonymous)' : 'volume (named)'
+}
+
+/** A volume's name is its ID; an anonymous one's 64 hex digits are shortened like an ID. */
+function itemName(item: CleanupItem): string {
+  return item.volume?.anonymous === true ? shortId(item.id) : nameOf(item)
+}
+
+function itemId(item: CleanupItem): string {
+  if (item.kind === 'volume') return '-'
+  return item.kind === 'build-cache' ? item.id.slice(0, 12) : shortId(item.id)
+}
+
+function freesText(item: CleanupItem): string {
+  return item.volume?.sizeKnown === false ? 'unknown' : formatBytes(item.bytesFreed)
 }
 
 function blockerName(blocker: Blocker): string {
@@ -32,7 +52,7 @@ function blockersSuffix(blockers: readonly Blocker[]): string {
 export function planJson(plan: CleanupPlan, withRetention = false): unknown {
   const rule = (decided: { rule: CleanupItem['rule'] }): object => (withRetention ? { rule: decided.rule } : {})
   return {
-    items: plan.items.map((item) => ({ kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, reason: item.reason, ...rule(item) })),
+    items: plan.items.map((item) => ({ kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, reason: item.reason, ...rule(item), ...(item.volume === undefined ? {} : { anonymous: item.volume.anonymous, sizeKnown: item.volume.sizeKnown }) })),
     totalBytesFreed: plan.totalBytesFreed,
     protected: plan.protected.map((kept) => ({ kind: kept.kind, id: kept.id, names: kept.names, reason: kept.reason, ...rule(kept), blockers: kept.blockers })),
     ...(withRetention ? { retention: plan.retention } : {}),
@@ -60,7 +80,7 @@ function keptText(kept: CleanupKept, plan: CleanupPlan): string {
 export function planText(plan: CleanupPlan): string {
   const kept = (): string => `Kept:\n${plan.protected.map((entry) => keptText(entry, plan)).join('\n')}\n`
   if (plan.items.length === 0) return `Nothing to clean up.\n${plan.protected.length > 0 ? kept() : ''}`
-  const rows = plan.items.map((item) => [item.kind, nameOf(item), item.kind === 'build-cache' ? item.id.slice(0, 12) : shortId(item.id), formatBytes(item.bytesFreed), whyText(item, plan)])
+  const rows = plan.items.map((item) => [kindText(item), itemName(item), itemId(item), freesText(item), whyText(item, plan)])
   const parts = [`Cleanup plan: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'}, frees ${formatBytes(plan.totalBytesFreed)}\n`, table(['KIND', 'NAME', 'ID', 'FREES', 'WHY'], rows)]
   if (plan.imagesSize !== plan.freed.layers) {
     parts.push(`The images add up to ${formatBytes(plan.imagesSize)} but free ${formatBytes(plan.freed.layers)}: these layers are stored once or stay for images that are kept:\n`)
@@ -84,7 +104,8 @@ function outcomeText(outcome: CleanupOutcome): string {
 }
 
 function freedLine(report: CleanupReport): string {
-  const others = `containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}`
+  const volumes = report.predicted.volumes > 0 || (report.freed.volumes ?? 0) !== 0 ? `, volumes ${report.freed.volumes === null ? 'not measured' : formatBytes(report.freed.volumes)}` : ''
+  const others = `containers ${formatBytes(report.freed.containers)}, build cache ${formatBytes(report.freed.buildCache)}${volumes}`
   if (report.freedBytes === null || report.freed.layers === null || report.layersBytesAfter === null) {
     return `Freed: not measured, the engine did not answer afterwards (predicted ${formatBytes(report.predictedBytes)}); ${others}`
   }

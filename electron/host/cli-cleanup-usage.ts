@@ -3,14 +3,16 @@ import { isSet, type OptionValue } from './cli-options'
 /** What `strata --help` and the command dispatch need of cleanup; no engine or schema code. */
 
 export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [--label K[=V]]... [--label-not K[=V]]...
-          [--containers] [--build-cache] [--keep REF]... [--dry-run] [--yes] [--json]
+          [--containers] [--build-cache] [--volumes] [--keep REF]... [--dry-run] [--yes] [--json]
           [--keep-last N] [--keep-tag PATTERN]... [--drop-tag PATTERN --older-than AGE]...
                               remove what nothing uses, freeing exactly the bytes the plan shows
                               (layers shared with images that stay are not counted); never forces;
                               images labelled strata.keep, images pinned in the app, --keep images
                               and anything running stay.
                               --until takes a date (2024-05-01, 2024-05-01T12:00:00Z) or an age (36h, 7d);
-                              --until and --label alone select unused images; --dry-run only plans.
+                              --until and --label alone select unused images; --dry-run only plans;
+                              --volumes removes volumes no container mounts (their data is lost:
+                              a pull does not bring it back), never unless asked.
                               Retention rules, per repository (a name without its tag): --keep-last N
                               keeps the newest N tags (by version when every tag reads as one, such
                               as 1.9 < 1.10, else by creation time) and removes the others' images;
@@ -28,6 +30,7 @@ export const CLEANUP_OPTIONS = {
   'label-not': { type: 'string', multiple: true },
   containers: { type: 'boolean', default: false },
   'build-cache': { type: 'boolean', default: false },
+  volumes: { type: 'boolean', default: false },
   keep: { type: 'string', multiple: true },
   'keep-last': { type: 'string' },
   'keep-tag': { type: 'string', multiple: true },

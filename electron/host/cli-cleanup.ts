@@ -12,7 +12,7 @@ import { EVERY_COMMAND_OPTIONS, isSet } from './cli-options'
 
 /** `strata cleanup`: plan, confirm, remove, report. */
 
-const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --keep-last, --drop-tag'
+const CANDIDATE_FLAGS = '--dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --volumes, --keep-last, --drop-tag'
 const COMMON_OPTIONS = [...EVERY_COMMAND_OPTIONS, 'yes']
 
 export interface CleanupValues {
@@ -26,6 +26,7 @@ export interface CleanupValues {
   'label-not'?: string[] | undefined
   containers?: boolean | undefined
   'build-cache'?: boolean | undefined
+  volumes?: boolean | undefined
   keep?: string[] | undefined
   'keep-last'?: string | undefined
   'keep-tag'?: string[] | undefined
@@ -95,6 +96,7 @@ export function cleanupOptionsOf(args: readonly string[], values: CleanupValues,
     containers: values.containers === true,
     buildCache: values['build-cache'] === true,
     ...(retention === undefined ? {} : { retention }),
+    volumes: values.volumes === true,
     pinned: values.keep ?? [],
   })
   if (parsed.success) return parsed.data

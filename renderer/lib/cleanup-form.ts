@@ -16,6 +16,8 @@ export interface CleanupForm {
   labelsNot: string
   containers: boolean
   buildCache: boolean
+  /** Volumes no container mounts: a separate, explicit choice (their data is lost). */
+  volumes: boolean
 }
 
 export const DEFAULT_FORM: CleanupForm = {
@@ -27,6 +29,7 @@ export const DEFAULT_FORM: CleanupForm = {
   labelsNot: '',
   containers: false,
   buildCache: false,
+  volumes: false,
 }
 
 export interface LabelRules {
@@ -73,9 +76,10 @@ export function formOptions(form: CleanupForm, t: Translate): FormResult {
     labelsNot: labelsNot.rules,
     containers: form.containers,
     buildCache: form.buildCache,
+    volumes: form.volumes,
     ...(form.olderThan ? { until: form.until } : {}),
   }
-  const selects = form.dangling || form.unused || form.containers || form.buildCache || form.olderThan || labels.rules.length > 0 || labelsNot.rules.length > 0
+  const selects = form.dangling || form.unused || form.containers || form.buildCache || form.volumes || form.olderThan || labels.rules.length > 0 || labelsNot.rules.length > 0
   if (!selects) return { options: null, problem: t('cleanup.problem.nothing') }
   return { options, problem: null }
 }

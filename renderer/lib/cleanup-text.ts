@@ -18,7 +18,9 @@ export function itemsText(t: Translate, fmt: Figures, count: number): string {
   return t('cleanup.count.items', { n: fmt.number(count) }, count)
 }
 
-export function itemName(item: { kind: CleanupItemKind; id: string; names: readonly string[] }): string {
+export function itemName(item: { kind: CleanupItemKind; id: string; names: readonly string[]; volume?: { anonymous: boolean } | undefined }): string {
+  // An anonymous volume's name is 64 random hex digits: shortened like an ID.
+  if (item.volume?.anonymous === true) return shortId(item.id)
   const first = item.names[0]
   if (first !== undefined && first !== '') return first
   return item.kind === 'build-cache' ? item.id.slice(0, 12) : shortId(item.id)

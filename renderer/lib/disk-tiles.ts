@@ -4,9 +4,9 @@ import type { Translate } from '../i18n/translator'
 import type { Figures } from './cleanup-text'
 import { insetRect, squarify, type Rect } from './treemap'
 
-/** What a treemap of disk use draws: four groups, each split into its tiles. */
+/** What a treemap of disk use draws: five groups, each split into its tiles. */
 
-export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache'
+export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache' | 'volumes'
 
 export interface DiskTile {
   key: string
@@ -97,6 +97,14 @@ function entriesOf(map: DiskMap, { t, fmt }: TileWords): Record<DiskGroupId, Ent
       }),
       bytes: entry.bytes,
       planned: entry.planned,
+    })),
+    volumes: map.volumes.map((volume) => ({
+      ...plain,
+      key: `volume:${volume.name}`,
+      label: volume.anonymous ? shortId(volume.name) : volume.name,
+      detail: `${volume.anonymous ? t('cleanup.treemap.volumeAnonymous') : t('cleanup.treemap.volumeNamed')}${volume.inUse ? t('cleanup.treemap.volumeInUse') : ''}`,
+      bytes: volume.bytes,
+      planned: volume.planned,
     })),
   }
 }

@@ -68,7 +68,7 @@ function thousandImagePlan(): CleanupPlan {
   const hex = (index: number, prefix: string): string => `sha256:${prefix}${String(index).padStart(63, '0')}`
   const refs: ImageRef[] = Array.from({ length: 1000 }, (_, index) => ({ id: hex(index, 'a'), repoTags: [`bulk/app-${index}:1`] }))
   const bytes = (index: number): number => 10_000 + index * 997
-  const zero = { layers: 0, containers: 0, buildCache: 0 }
+  const zero = { layers: 0, containers: 0, buildCache: 0, volumes: 0 }
   const total = refs.reduce((sum, _ref, index) => sum + bytes(index), 0)
   return {
     items: refs.map((ref, index) => ({ key: `image:${ref.id}`, kind: 'image', id: ref.id, names: ref.repoTags, reason: 'unused', rule: null, after: [], size: bytes(index) + 5_000_000, bytesFreed: bytes(index), created: null })),
@@ -87,6 +87,7 @@ function thousandImagePlan(): CleanupPlan {
       sharedPool: { bytes: 5_000_000, freedBytes: 0, layers: [{ chainId: hex(0, 'd'), bytes: 5_000_000, holders: refs.map((ref) => ref.id), freed: false }] },
       containers: [],
       buildCache: [],
+      volumes: [],
       before: { ...zero, layers: total + 25_000_000, total: total + 25_000_000 },
       after: { ...zero, layers: 25_000_000, total: 25_000_000 },
       engineLayersBytes: total + 25_000_000,

@@ -44,7 +44,7 @@ describe('strata cleanup', () => {
     const run = await strata('cleanup', '--dry-run', '--json')
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(run.stderr.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --keep-last, --drop-tag')
+    expect(run.stderr.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --volumes, --keep-last, --drop-tag')
   })
 
   it('without a terminal and without --yes removes nothing', async () => {

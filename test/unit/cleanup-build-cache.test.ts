@@ -60,7 +60,7 @@ describe('planBuildCache', () => {
 
   it('adds the cache to the plan total and flags planned entries in the disk map', () => {
     const plan = planCleanup(snapshotOf({ sizes: {}, images: {}, buildCache: ENTRIES }), options({ buildCache: true }))
-    expect(plan.freed).toEqual({ layers: 0, containers: 0, buildCache: 650 })
+    expect(plan.freed).toEqual({ layers: 0, containers: 0, buildCache: 650, volumes: 0 })
     expect(plan.totalBytesFreed).toBe(650)
     expect(plan.items.every((item) => item.kind === 'build-cache' && item.reason === 'build-cache')).toBe(true)
     expect(plan.diskMap.buildCache.filter((entry) => entry.planned).map((entry) => entry.id).sort()).toEqual(['leaf', 'mid', 'old', 'root'])

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/host/cli'
 import { memoryIo } from '../support/cli-io'
 import { cleanupOptionsOf, parseUntil } from '../../electron/host/cli-cleanup'
+import { planJson, planText } from '../../electron/host/cli-cleanup-output'
+import { planCleanup } from '../../electron/core/cleanup/plan'
+import { options, snapshotOf, volume } from './cleanup-snapshot'
 
 // Every case fails before connecting; an unreachable host proves nothing is asked of an engine.
 const NO_ENGINE = ['--host', 'unix:///nonexistent/strata-cleanup.sock']
@@ -10,7 +13,7 @@ describe('strata cleanup usage', () => {
   it('exits 2 without a candidate flag, naming the flags that exist', async () => {
     const run = memoryIo()
     expect(await runCli(['cleanup', '--dry-run', ...NO_ENGINE], run)).toBe(2)
-    expect(run.err.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --keep-last, --drop-tag')
+    expect(run.err.split('\n')[0]).toBe('strata: cleanup needs at least one of --dangling, --unused, --until, --label, --label-not, --containers, --build-cache, --volumes, --keep-last, --drop-tag')
     expect(run.out).toBe('')
   })
 
@@ -51,5 +54,25 @@ describe('strata cleanup usage', () => {
     expect(parseUntil('36h', now)).toBe('2025-05-30T12:00:00.000Z')
     expect(parseUntil('2w', now)).toBe('2025-05-18T00:00:00.000Z')
     expect(parseUntil('2024-05-01', now)).toBe('2024-05-01')
+  })
+})
+
+describe('strata cleanup --volumes', () => {
+  it('reads --volumes alone as a candidate set, choosing no image', () => {
+    expect(cleanupOptionsOf([], { volumes: true }, new Date())).toMatchObject({ volumes: true, unused: false, dangling: false, containers: false })
+  })
+
+  it('marks named and anonymous volumes in the plan text and JSON, and an unknown size as unknown', () => {
+    const anonymous = 'c'.repeat(64)
+    const plan = planCleanup(
+      snapshotOf({ sizes: {}, images: {}, volumes: [volume('db-data', 2_500_000), volume(anonymous, 1000), volume('remote', -1, [], { driver: 'nfs' })] }),
+      options({ volumes: true }),
+    )
+    const lines = planText(plan).split('\n')
+    expect(lines[0]).toBe('Cleanup plan: 3 items, frees 2.50 MB')
+    expect(lines[2]).toMatch(/^volume \(named\)\s+db-data\s+-\s+2\.50 MB\s+volume no container mounts$/)
+    expect(lines[3]).toMatch(/^volume \(anonymous\)\s+cccccccccccc\s+-\s+1\.00 kB\s+volume no container mounts$/)
+    expect(lines[4]).toMatch(/^volume \(named\)\s+remote\s+-\s+unknown\s+/)
+    expect(planJson(plan)).toMatchObject({ items: [{ kind: 'volume', id: 'db-data', anonymous: false, sizeKnown: true }, { id: anonymous, anonymous: true }, { id: 'remote', sizeKnown: false }] })
   })
 })

@@ -4,7 +4,7 @@ import { StrataError } from '../../shared/errors'
 import type { Blocker, CleanupItem } from '../../shared/types'
 
 function item(kind: CleanupItem['kind'], id: string, bytes: number): CleanupItem {
-  return { key: `${kind}:${id}`, kind, id, names: [`${id}-name`], reason: kind === 'container' ? 'stopped-container' : kind === 'image' ? 'unused' : 'build-cache', rule: null, after: [], size: bytes, bytesFreed: bytes, created: null }
+  return { key: `${kind}:${id}`, kind, id, names: [`${id}-name`], reason: kind === 'container' ? 'stopped-container' : kind === 'image' ? 'unused' : kind === 'volume' ? 'unused-volume' : 'build-cache', rule: null, after: [], size: bytes, bytesFreed: bytes, created: null }
 }
 
 const conflict = (): StrataError => new StrataError('CONFLICT', 'conflict: unable to delete (must be forced)')
@@ -35,6 +35,7 @@ function fakeOps(refuse: Record<string, (() => Error) | undefined> = {}, blocker
       calls.push(`prune ${id}`)
       return Promise.resolve(pruned[id] ?? { deleted: [id], reclaimed: 7 })
     },
+    removeVolume: (name) => act(`rm-volume ${name}`),
   }
 }
 
@@ -148,5 +149,20 @@ describe('executeItems when the engine goes away part-way', () => {
     const result = await executeItems([item('image', 'i1', 100), item('image', 'i2', 50)], ops, hooks)
     expect(result.outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'removed'])
     expect(result.interrupted).toBeNull()
+  })
+})
+
+describe('executeItems: volumes', () => {
+  it('removes volumes after the containers, and skips one that came into use or is gone, with the reason', async () => {
+    const inUse = (): StrataError => new StrataError('CONFLICT', 'remove data: volume is in use - [c9]')
+    const ops = fakeOps({ 'rm-volume busy': inUse, 'rm-volume gone': () => new StrataError('NOT_FOUND', 'get gone: no such volume') })
+    const result = await executeItems([item('container', 'c1', 5), item('volume', 'data', 4096), item('volume', 'busy', 10), item('volume', 'gone', 3)], ops, hooks)
+    expect(ops.calls).toEqual(['rm-container c1', 'rm-volume data', 'rm-volume busy', 'rm-volume gone'])
+    expect(result.outcomes.map((outcome) => [outcome.id, outcome.status, outcome.reason])).toEqual([
+      ['c1', 'removed', null],
+      ['data', 'removed', null],
+      ['busy', 'skipped', 'it came into use since the plan was made: remove data: volume is in use - [c9]'],
+      ['gone', 'skipped', 'the volume no longer exists'],
+    ])
   })
 })

@@ -29,7 +29,7 @@ describe('planCleanup: bytes over chain IDs', () => {
     const plan = planCleanup(snapshotOf(SHARED), options({ unused: true }))
     expect(keys(plan)).toEqual(['image:c', 'image:a'])
     expect(plan.items.map((item) => item.bytesFreed)).toEqual([70, 50])
-    expect(plan.freed).toEqual({ layers: 120, containers: 0, buildCache: 0 })
+    expect(plan.freed).toEqual({ layers: 120, containers: 0, buildCache: 0, volumes: 0 })
     expect(plan.totalBytesFreed).toBe(120)
     // The naive figure: the sizes added up.
     expect(plan.imagesSize).toBe(1320 + 1250)
@@ -124,7 +124,7 @@ describe('planCleanup: cascades', () => {
     // B's child is C; A's only child is the hidden LABEL step, deleted along with B.
     expect(plan.items.find((item) => item.id === 'B')?.after).toEqual(['image:C'])
     expect(plan.items.find((item) => item.id === 'A')?.after).toEqual(['container:y', 'image:B'])
-    expect(plan.freed).toEqual({ layers: 70, containers: 5, buildCache: 0 })
+    expect(plan.freed).toEqual({ layers: 70, containers: 5, buildCache: 0, volumes: 0 })
     expect(plan.totalBytesFreed).toBe(plan.items.reduce((sum, item) => sum + item.bytesFreed, 0))
   })
 
@@ -236,7 +236,7 @@ describe('planCleanup: disk map', () => {
     expect(map.sharedPool.bytes).toBe(1250)
     expect(map.sharedPool.freedBytes).toBe(50)
     expect(map.before.layers).toBe(snapshot.layersSize)
-    expect(map.after).toEqual({ layers: snapshot.layersSize - 120, containers: 0, buildCache: 0, total: snapshot.layersSize - 120 })
+    expect(map.after).toEqual({ layers: snapshot.layersSize - 120, containers: 0, buildCache: 0, volumes: 0, total: snapshot.layersSize - 120 })
     expect(map.containers).toEqual([{ id: 'k', names: ['name-k'], imageId: 'kept', state: 'exited', writableBytes: 0, planned: false }])
   })
 })

@@ -1,6 +1,6 @@
 import { cleanupOptions, type CleanupOptions } from '../../shared/cleanup-input'
 import type { ContainerStateName } from '../../shared/types'
-import type { CleanupSnapshot, SnapshotCacheEntry, SnapshotContainer, SnapshotImage } from '../../electron/core/cleanup/snapshot'
+import { isAnonymousVolume, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage, type SnapshotVolume } from '../../electron/core/cleanup/snapshot'
 
 /** Crafted engine states for the cleanup planner's unit tests. */
 
@@ -33,11 +33,16 @@ export function image(id: string, spec: ImageSpec, sizes: ReadonlyMap<string, nu
 }
 
 export function container(id: string, imageId: string, state: ContainerStateName = 'exited', extra: Partial<SnapshotContainer> = {}): SnapshotContainer {
-  return { id, names: [`name-${id}`], imageId, state, created: NOW - DAY, labels: {}, sizeRw: 0, ...extra }
+  return { id, names: [`name-${id}`], imageId, state, created: NOW - DAY, labels: {}, sizeRw: 0, volumes: [], ...extra }
 }
 
 export function cacheEntry(id: string, size: number, extra: Partial<SnapshotCacheEntry> = {}): SnapshotCacheEntry {
   return { id, parents: [], type: 'regular', description: `entry ${id}`, inUse: false, shared: false, size, createdAt: '2025-05-01T00:00:00Z', lastUsedAt: '2025-05-20T00:00:00Z', ...extra }
+}
+
+/** A volume the given containers mount; refCount follows them unless given. */
+export function volume(name: string, size: number, mountedBy: SnapshotContainer[] = [], extra: Partial<SnapshotVolume> = {}): SnapshotVolume {
+  return { name, driver: 'local', labels: {}, created: NOW - DAY, size, refCount: mountedBy.length, mountedBy: mountedBy.map((one) => one.id), anonymous: isAnonymousVolume(name, extra.labels ?? {}), ...extra }
 }
 
 export interface World {
@@ -45,6 +50,7 @@ export interface World {
   images: Record<string, ImageSpec>
   containers?: SnapshotContainer[]
   buildCache?: SnapshotCacheEntry[]
+  volumes?: SnapshotVolume[]
   pinned?: string[]
 }
 
@@ -56,6 +62,7 @@ export function snapshotOf(world: World): CleanupSnapshot {
     images,
     containers: world.containers ?? [],
     buildCache: world.buildCache ?? [],
+    volumes: world.volumes ?? [],
     chainSizes: sizes,
     layersSize: [...new Set(listedChains)].reduce((sum, chain) => sum + (sizes.get(chain) ?? 0), 0),
     layersSource: 'engine',

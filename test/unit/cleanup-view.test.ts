@@ -19,11 +19,13 @@ describe('parseLabelRules and formOptions', () => {
 
   it('makes the plan options of the form, and says what to fix instead when it selects nothing or holds a mistake', () => {
     expect(formOptions(DEFAULT_FORM, t)).toEqual({
-      options: { dangling: true, unused: false, labels: [], labelsNot: [], containers: false, buildCache: false },
+      options: { dangling: true, unused: false, labels: [], labelsNot: [], containers: false, buildCache: false, volumes: false },
       problem: null,
     })
     const chosen = formOptions({ ...DEFAULT_FORM, dangling: false, unused: true, labels: 'strata.test=cleanup-e2e', labelsNot: 'keep', olderThan: true, until: '2024-05-01', buildCache: true }, t)
-    expect(chosen.options).toEqual({ dangling: false, unused: true, labels: ['strata.test=cleanup-e2e'], labelsNot: ['keep'], containers: false, buildCache: true, until: '2024-05-01' })
+    expect(chosen.options).toEqual({ dangling: false, unused: true, labels: ['strata.test=cleanup-e2e'], labelsNot: ['keep'], containers: false, buildCache: true, volumes: false, until: '2024-05-01' })
+    // Volumes alone are a choice: the form sends them and selects nothing else.
+    expect(formOptions({ ...DEFAULT_FORM, dangling: false, volumes: true }, t)).toMatchObject({ options: { volumes: true, dangling: false, unused: false }, problem: null })
     expect(formOptions({ ...DEFAULT_FORM, dangling: false }, t).problem).toBe('Choose what to clean up.')
     // A label filter alone selects (unused images, as the core reads it).
     expect(formOptions({ ...DEFAULT_FORM, dangling: false, labels: 'a=1' }, t).problem).toBeNull()
@@ -56,7 +58,7 @@ function outcome(status: CleanupOutcome['status'], bytesFreed: number): CleanupO
 }
 
 function report(predictedBytes: number, freedBytes: number, outcomes: CleanupOutcome[], cancelled = false): CleanupReport {
-  const bytes = { layers: 0, containers: 0, buildCache: 0 }
+  const bytes = { layers: 0, containers: 0, buildCache: 0, volumes: 0 }
   return { predictedBytes, freedBytes, predicted: bytes, freed: bytes, layersBytesBefore: 0, layersBytesAfter: 0, layersBytesSource: 'engine', cancelled, interrupted: null, outcomes }
 }
 
@@ -96,12 +98,13 @@ describe('reportVerdict', () => {
 })
 
 function diskMap(imageCount: number): DiskMap {
-  const totals = { layers: 0, containers: 0, buildCache: 0, total: 0 }
+  const totals = { layers: 0, containers: 0, buildCache: 0, volumes: 0, total: 0 }
   return {
     images: Array.from({ length: imageCount }, (_, index) => ({ id: `sha256:${String(index).padStart(64, '0')}`, names: [`img/${index}:1`], uniqueBytes: 1000 + index, sharedBytes: 5, planned: index % 2 === 0, protected: index === 1 })),
     sharedPool: { bytes: 800, freedBytes: 300, layers: [{ chainId: `sha256:${'c'.repeat(64)}`, bytes: 500, holders: ['a', 'b'], freed: false }, { chainId: `sha256:${'d'.repeat(64)}`, bytes: 300, holders: ['a', 'c'], freed: true }] },
     containers: [{ id: 'c'.repeat(64), names: ['web'], imageId: 'x', state: 'exited', writableBytes: 700, planned: true }, { id: 'e'.repeat(64), names: ['idle'], imageId: 'x', state: 'running', writableBytes: 0, planned: false }],
     buildCache: [{ id: 'k1', type: 'regular', description: 'RUN make', bytes: 400, inUse: false, shared: false, planned: false }],
+    volumes: [],
     before: totals,
     after: totals,
     engineLayersBytes: 0,
@@ -154,6 +157,25 @@ describe('layoutDiskMap', () => {
     expect(more.map((tile) => tile.detail)).toEqual(['470 smaller entries', '470 smaller entries, all planned'])
     const total = images.reduce((sum, tile) => sum + tile.bytes, 0)
     expect(total).toBe(Array.from({ length: 1000 }, (_, index) => 1000 + index).reduce((sum, bytes) => sum + bytes, 0))
+  })
+
+  it('draws volumes as their own group, an anonymous one by its short name, in both languages', () => {
+    const anonymous = 'f'.repeat(64)
+    const map: DiskMap = {
+      ...diskMap(1),
+      volumes: [
+        { name: 'db-data', anonymous: false, bytes: 900, inUse: true, planned: false },
+        { name: anonymous, anonymous: true, bytes: 300, inUse: false, planned: true },
+      ],
+    }
+    const { groups, tiles } = layoutDiskMap(map, 800, 300, words)
+    expect(groups.find((group) => group.id === 'volumes')).toMatchObject({ label: 'Volumes', bytes: 1200, plannedBytes: 300 })
+    const byKey = Object.fromEntries(tiles.filter((tile) => tile.group === 'volumes').map((tile) => [tile.key, tile]))
+    expect(byKey['volume:db-data']).toMatchObject({ label: 'db-data', detail: 'named volume, in use', planned: false })
+    expect(byKey[`volume:${anonymous}`]).toMatchObject({ label: 'ffffffffffff', detail: 'anonymous volume', planned: true })
+    const chinese = layoutDiskMap(map, 800, 300, { t: zh, fmt: localeFormat('zh-CN') })
+    expect(chinese.tiles.find((tile) => tile.key === `volume:${anonymous}`)?.detail).toBe('匿名数据卷')
+    expect(chinese.groups.find((group) => group.id === 'volumes')?.label).toBe('数据卷')
   })
 
   it('folds nothing under the limit', () => {

@@ -9,7 +9,14 @@ import { executeItems, type CleanupOps, type ExecuteHooks } from './execute'
 import { planCleanup } from './plan'
 import { KEEP_TEXT, ruleText } from './reasons'
 import { readSnapshot } from './read-snapshot'
-import type { CleanupSnapshot } from './snapshot'
+import { volumeBytes, type CleanupSnapshot } from './snapshot'
+import { readSystemDf } from '../system/system-df'
+
+/** The volumes' bytes as /system/df reports them now (an unknown size counts 0, as in the plan). */
+async function measureVolumeBytes(connection: EngineConnection): Promise<number> {
+  const df = await readSystemDf<{ Volumes?: { UsageData?: { Size: number } | null }[] | null }>(connection)
+  return (df.Volumes ?? []).reduce((sum, volume) => sum + volumeBytes({ size: volume.UsageData?.Size ?? -1 }), 0)
+}
 
 export async function planCleanupOnEngine(connection: EngineConnection, cache: ImageDataCache, options: CleanupOptions): Promise<CleanupPlan> {
   return planCleanup(await readSnapshot(connection, cache, options.pinned), options)
@@ -36,7 +43,9 @@ function notPlanned(key: string, plan: CleanupPlan, snapshot: CleanupSnapshot): 
       ? snapshot.containers.some((container) => container.id === id)
       : kind === 'image'
         ? snapshot.images.some((image) => image.id === id)
-        : snapshot.buildCache.some((entry) => entry.id === id)
+        : kind === 'volume'
+          ? snapshot.volumes.some((volume) => volume.name === id)
+          : snapshot.buildCache.some((entry) => entry.id === id)
   return { ...base, names: [], reason: exists ? 'no longer in the plan: the options no longer select it' : 'it no longer exists', blockers: [] }
 }
 
@@ -44,8 +53,8 @@ function notPlanned(key: string, plan: CleanupPlan, snapshot: CleanupSnapshot): 
  * Executes a confirmed plan: the plan is made again from the same options, limited
  * to the confirmed items, and only that is removed; confirmed items the fresh plan
  * leaves out are reported as skipped with the reason. Freed bytes are measured:
- * the engine's LayersSize before and after, the cache's SpaceReclaimed, and the
- * writable layers of the containers removed.
+ * the engine's LayersSize before and after, the cache's SpaceReclaimed, the
+ * writable layers of the containers removed, and the volumes' sizes before and after.
  */
 export async function executeCleanup(connection: EngineConnection, cache: ImageDataCache, request: ExecuteRequest, hooks: ExecuteHooks, ops: CleanupOps = engineOps(connection)): Promise<CleanupReport> {
   const snapshot = await readSnapshot(connection, cache, request.options.pinned)
@@ -53,12 +62,16 @@ export async function executeCleanup(connection: EngineConnection, cache: ImageD
   const plan = planCleanup(snapshot, request.options, confirmed)
   const planned = new Set(plan.items.map((item) => item.key))
   const leftOut = [...confirmed].filter((key) => !planned.has(key)).map((key) => notPlanned(key, plan, snapshot))
+  const volumesBefore = snapshot.volumes.reduce((sum, volume) => sum + volumeBytes(volume), 0)
   const executed = await executeItems(plan.items, ops, hooks)
   let interrupted = executed.interrupted
   let layersAfter: number | null = null
+  let volumesAfter: number | null = null
   if (interrupted === null) {
     try {
       layersAfter = (await measureLayersBytes(connection, cache)).bytes
+      // Volume sizes cost the engine a walk of each volume: measured only when the plan removes some.
+      volumesAfter = plan.items.some((item) => item.kind === 'volume') ? await measureVolumeBytes(connection) : volumesBefore
     } catch (error) {
       // Everything was done; only the measurement after is missing. The report still says what was removed.
       const failure = engineError(error, connection.endpoint)
@@ -66,10 +79,11 @@ export async function executeCleanup(connection: EngineConnection, cache: ImageD
     }
   }
   const layers = layersAfter === null ? null : snapshot.layersSize - layersAfter
-  const freed = { layers, containers: executed.containerBytes, buildCache: executed.reclaimedBytes }
+  const volumes = volumesAfter === null ? null : volumesBefore - volumesAfter
+  const freed = { layers, containers: executed.containerBytes, buildCache: executed.reclaimedBytes, volumes }
   return {
     predictedBytes: plan.totalBytesFreed,
-    freedBytes: layers === null ? null : layers + freed.containers + freed.buildCache,
+    freedBytes: layers === null || volumes === null ? null : layers + freed.containers + freed.buildCache + volumes,
     predicted: plan.freed,
     freed,
     layersBytesBefore: snapshot.layersSize,

@@ -2,19 +2,19 @@ import type { CleanupBytes, DiskMap, DiskMapTotals } from '../../../shared/types
 import type { CachePlan } from './build-cache'
 import { hasKeepLabel } from './filters'
 import type { ImagePlan } from './plan-images'
-import { imageNames, type CleanupSnapshot } from './snapshot'
+import { imageNames, volumeBytes, type CleanupSnapshot } from './snapshot'
 
 function totals(bytes: CleanupBytes): DiskMapTotals {
-  return { ...bytes, total: bytes.layers + bytes.containers + bytes.buildCache }
+  return { ...bytes, total: bytes.layers + bytes.containers + bytes.buildCache + bytes.volumes }
 }
 
 /**
  * Disk use as a treemap draws it: each listed image by the bytes it alone holds,
  * one pool for the layers several images share (stored once), containers' writable
- * layers and the build cache. Image tiles and the pool add up to the layers the
+ * layers, the build cache and volumes. Image tiles and the pool add up to the layers the
  * engine counts in LayersSize.
  */
-export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: CachePlan, freedChains: ReadonlySet<string>, freed: CleanupBytes): DiskMap {
+export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: CachePlan, plannedVolumes: ReadonlySet<string>, freedChains: ReadonlySet<string>, freed: CleanupBytes): DiskMap {
   const listed = snapshot.images.filter((image) => image.listed)
   const holders = new Map<string, string[]>()
   for (const image of listed) for (const chainId of image.chains) holders.set(chainId, [...(holders.get(chainId) ?? []), image.id])
@@ -42,6 +42,7 @@ export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: C
     layers: imageTiles.reduce((sum, tile) => sum + tile.uniqueBytes, 0) + pool,
     containers: snapshot.containers.reduce((sum, container) => sum + container.sizeRw, 0),
     buildCache: snapshot.buildCache.reduce((sum, entry) => sum + entry.size, 0),
+    volumes: snapshot.volumes.reduce((sum, volume) => sum + volumeBytes(volume), 0),
   }
   return {
     images: imageTiles,
@@ -63,8 +64,15 @@ export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: C
       shared: entry.shared,
       planned: plannedEntries.has(entry.id),
     })),
+    volumes: snapshot.volumes.map((volume) => ({
+      name: volume.name,
+      anonymous: volume.anonymous,
+      bytes: volumeBytes(volume),
+      inUse: volume.mountedBy.length > 0 || volume.refCount > 0,
+      planned: plannedVolumes.has(volume.name),
+    })),
     before: totals(before),
-    after: totals({ layers: before.layers - freed.layers, containers: before.containers - freed.containers, buildCache: before.buildCache - freed.buildCache }),
+    after: totals({ layers: before.layers - freed.layers, containers: before.containers - freed.containers, buildCache: before.buildCache - freed.buildCache, volumes: before.volumes - freed.volumes }),
     engineLayersBytes: snapshot.layersSize,
   }
 }

@@ -51,6 +51,9 @@ export function engineOps(connection: EngineConnection): CleanupOps {
       const answer = await pruneBuildCache(connection, id)
       return { deleted: answer.CachesDeleted ?? [], reclaimed: answer.SpaceReclaimed ?? 0 }
     }),
+    removeVolume: (name) => explained(async () => {
+      await connection.docker.getVolume(name).remove({ force: false })
+    }),
   }
 }
 

@@ -12,6 +12,8 @@ export interface CleanupOps {
   /** What blocks deleting the image now, read fresh. */
   blockers(id: string): Promise<Blocker[]>
   pruneCacheEntry(id: string): Promise<{ deleted: string[]; reclaimed: number }>
+  /** DELETE /volumes/{name}, never with force: a volume a container mounts is refused. */
+  removeVolume(name: string): Promise<void>
 }
 
 export interface ExecuteHooks {
@@ -105,9 +107,21 @@ async function pruneEntry(item: CleanupItem, ops: CleanupOps): Promise<{ result:
   }
 }
 
+async function removeVolume(item: CleanupItem, ops: CleanupOps): Promise<Result> {
+  try {
+    await ops.removeVolume(item.id)
+    return removed
+  } catch (error) {
+    if (codeOf(error) === 'NOT_FOUND') return skipped('the volume no longer exists')
+    // A container made since the plan mounts it: its data stays.
+    if (codeOf(error) === 'CONFLICT') return skipped(`it came into use since the plan was made: ${(error as StrataError).message}`)
+    return failed(error)
+  }
+}
+
 /**
  * Removes the items one by one in the plan's order (containers, then images
- * children first, then cache entries children first). Anything refused is skipped
+ * children first, then cache entries children first, then volumes). Anything refused is skipped
  * with its reason and the rest proceeds; a cancel stops between two items.
  */
 export async function executeItems(items: readonly CleanupItem[], ops: CleanupOps, hooks: ExecuteHooks): Promise<ExecutedItems> {
@@ -118,7 +132,7 @@ export async function executeItems(items: readonly CleanupItem[], ops: CleanupOp
   let reclaimedBytes = 0
   hooks.onProgress(0, items.length)
   for (const item of items) {
-    const base = { key: item.key, kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed }
+    const base = { key: item.key, kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, ...(item.volume === undefined ? {} : { volume: item.volume }) }
     if (interrupted !== null) {
       outcomes.push({ ...base, ...skipped(`not tried: the cleanup stopped when the engine stopped answering (${interrupted.code})`) })
       continue
@@ -134,6 +148,8 @@ export async function executeItems(items: readonly CleanupItem[], ops: CleanupOp
       if (result.status === 'removed') containerBytes += item.size
     } else if (item.kind === 'image') {
       result = await removeImage(item, ops)
+    } else if (item.kind === 'volume') {
+      result = await removeVolume(item, ops)
     } else {
       const pruned = await pruneEntry(item, ops)
       result = pruned.result

@@ -64,7 +64,7 @@ export interface ImageSelection {
 }
 
 export function imageSelection(options: CleanupOptions): ImageSelection {
-  const kindGiven = options.dangling || options.containers || options.buildCache || options.retention !== undefined
+  const kindGiven = options.dangling || options.containers || options.buildCache || options.volumes || options.retention !== undefined
   const filtersOnly = !kindGiven && (options.until !== undefined || options.labels.length > 0 || options.labelsNot.length > 0)
   return { untagged: options.dangling, any: options.unused || filtersOnly, retention: options.retention !== undefined }
 }

@@ -4,7 +4,8 @@ import { planBuildCache } from './build-cache'
 import { diskMapOf } from './disk-map'
 import { accountLayers } from './layer-bytes'
 import { planImages } from './plan-images'
-import { imageNames, itemKey, type CleanupSnapshot } from './snapshot'
+import { planVolumes } from './plan-volumes'
+import { imageNames, itemKey, volumeBytes, type CleanupSnapshot } from './snapshot'
 
 function iso(milliseconds: number): string {
   return new Date(milliseconds).toISOString()
@@ -12,13 +13,14 @@ function iso(milliseconds: number): string {
 
 /**
  * The whole plan from one snapshot: containers first, then images (children before
- * parents), then build cache entries (children before parents): the order execute
+ * parents), then build cache entries (children before parents), then volumes: the order execute
  * removes them in. Pure, so the arithmetic is tested on crafted snapshots.
  */
 export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, allow: ReadonlySet<string> | null = null): CleanupPlan {
   const images = planImages(snapshot, options, allow)
   const layers = accountLayers(snapshot, images)
   const cache = planBuildCache(snapshot.buildCache, options, allow)
+  const volumes = planVolumes(snapshot, options, new Set(images.containers.map((container) => container.id)), allow)
 
   const items: CleanupItem[] = [
     ...images.containers.map((container): CleanupItem => ({
@@ -64,21 +66,38 @@ export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, 
         created: entry.lastUsedAt ?? entry.createdAt,
       }
     }),
+    ...volumes.volumes.map((volume): CleanupItem => {
+      const key = itemKey('volume', volume.name)
+      return {
+        key,
+        kind: 'volume',
+        id: volume.name,
+        names: [volume.name],
+        rule: null,
+        reason: 'unused-volume',
+        after: volumes.after.get(key) ?? [],
+        size: volumeBytes(volume),
+        bytesFreed: volumeBytes(volume),
+        created: volume.created === null ? null : iso(volume.created),
+        volume: { anonymous: volume.anonymous, driver: volume.driver, sizeKnown: volume.size >= 0 },
+      }
+    }),
   ]
   const freed: CleanupBytes = {
     layers: layers.freedBytes,
     containers: images.containers.reduce((sum, container) => sum + container.sizeRw, 0),
     buildCache: cache.entries.reduce((sum, entry) => sum + entry.size, 0),
+    volumes: volumes.volumes.reduce((sum, volume) => sum + volumeBytes(volume), 0),
   }
   return {
     items,
-    totalBytesFreed: freed.layers + freed.containers + freed.buildCache,
+    totalBytesFreed: freed.layers + freed.containers + freed.buildCache + freed.volumes,
     freed,
     imagesSize: images.images.reduce((sum, image) => sum + image.size, 0),
     sharedLayers: layers.sharedLayers,
-    protected: [...images.kept, ...cache.kept],
+    protected: [...images.kept, ...cache.kept, ...volumes.kept],
     pinsNotFound: snapshot.pinsNotFound,
     retention: images.retention,
-    diskMap: diskMapOf(snapshot, images, cache, layers.freedChains, freed),
+    diskMap: diskMapOf(snapshot, images, cache, new Set(volumes.volumes.map((volume) => volume.name)), layers.freedChains, freed),
   }
 }

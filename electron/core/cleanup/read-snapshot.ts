@@ -3,14 +3,15 @@ import { ChainSizes, resolveChainSizes } from '../images/chain-sizes'
 import { engineReportsLayers, sumChainBytes } from '../images/layers-total'
 import type { ImageDataCache } from '../images/image-data'
 import { imageIdOf, realDigests, realTags } from '../images/summary'
-import { containerState, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage } from './snapshot'
+import { containerState, isAnonymousVolume, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage, type SnapshotVolume } from './snapshot'
 import { readSystemDf } from '../system/system-df'
 
 /** The fields of GET /system/df the planner reads. */
 interface SystemDf {
   LayersSize?: number
   Images?: { Id: string }[] | null
-  Containers?: { Id: string; Names?: string[] | null; ImageID: string; State: string; Created: number; Labels?: Record<string, string> | null; SizeRw?: number }[] | null
+  Containers?: { Id: string; Names?: string[] | null; ImageID: string; State: string; Created: number; Labels?: Record<string, string> | null; SizeRw?: number; Mounts?: { Type?: string; Name?: string }[] | null }[] | null
+  Volumes?: DfVolume[] | null
   BuildCache?: {
     ID: string
     /** API before 1.42 */
@@ -25,6 +26,34 @@ interface SystemDf {
     CreatedAt?: string
     LastUsedAt?: string | null
   }[] | null
+}
+
+interface DfVolume {
+  Name: string
+  Driver?: string
+  CreatedAt?: string
+  Labels?: Record<string, string> | null
+  UsageData?: { Size: number; RefCount: number } | null
+}
+
+/** Volumes with the containers (any state) that mount them; the mountpoint is a host path the planner has no use for. */
+function volumesOf(df: SystemDf, containers: readonly SnapshotContainer[]): SnapshotVolume[] {
+  const mountedBy = new Map<string, string[]>()
+  for (const container of containers) for (const name of container.volumes) mountedBy.set(name, [...(mountedBy.get(name) ?? []), container.id])
+  return (df.Volumes ?? []).map((volume) => {
+    const labels = volume.Labels ?? {}
+    const created = volume.CreatedAt === undefined ? Number.NaN : Date.parse(volume.CreatedAt)
+    return {
+      name: volume.Name,
+      driver: volume.Driver ?? '',
+      labels,
+      created: Number.isNaN(created) ? null : created,
+      size: volume.UsageData?.Size ?? -1,
+      refCount: volume.UsageData?.RefCount ?? -1,
+      mountedBy: mountedBy.get(volume.Name) ?? [],
+      anonymous: isAnonymousVolume(volume.Name, labels),
+    }
+  })
 }
 
 interface AllImagesEntry {
@@ -75,7 +104,7 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
 
 /**
  * Reads the engine afresh for a plan: /system/df (listed images, containers with
- * their writable sizes, build cache, LayersSize), every image with its parent, and
+ * their writable sizes and mounts, build cache, volumes with their sizes, LayersSize), every image with its parent, and
  * the chain IDs and layer sizes of listed images and of images containers use,
  * from the per-image cache (immutable by ID).
  */
@@ -97,6 +126,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     labels: container.Labels ?? {},
     // The engine omits a size of 0.
     sizeRw: container.SizeRw ?? 0,
+    volumes: (container.Mounts ?? []).flatMap((mount) => (mount.Type === 'volume' && mount.Name !== undefined && mount.Name !== '' ? [mount.Name] : [])),
   }))
   const needed = new Set([...listed, ...containers.map((container) => container.imageId)])
   const data = await cache.getMany(connection, [...needed])
@@ -124,6 +154,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     images,
     containers,
     buildCache: (df.BuildCache ?? []).map(cacheEntry),
+    volumes: volumesOf(df, containers),
     chainSizes,
     ...(engineReportsLayers(df.LayersSize, top.map((image) => image.Size)) ? { layersSize: df.LayersSize ?? 0, layersSource: 'engine' as const } : { layersSize: sumChainBytes(data.values(), sizes), layersSource: 'images' as const }),
     pinned,

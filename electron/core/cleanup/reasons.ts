@@ -24,6 +24,7 @@ export const REASON_TEXT: Record<CleanupReason, string> = {
   'stopped-container': 'stopped container',
   'build-cache': 'build cache, not in use, not shared',
   retention: 'a retention rule drops it',
+  'unused-volume': 'volume no container mounts',
 }
 
 /** A retention rule as the command line spells it: "keep-last 3", "older than 7d matching ci-*". */

@@ -1,4 +1,4 @@
-import type { ContainerStateName, LayersBytesSource } from '../../../shared/types'
+import type { CleanupItemKind, ContainerStateName, LayersBytesSource } from '../../../shared/types'
 
 /** What the planner knows of the engine at one moment: plain data, so planning is a pure function. */
 
@@ -27,6 +27,24 @@ export interface SnapshotContainer {
   labels: Record<string, string>
   /** Bytes of the writable layer, as /system/df measures it. */
   sizeRw: number
+  /** Names of the volumes it mounts, whatever its state. */
+  volumes: string[]
+}
+
+export interface SnapshotVolume {
+  name: string
+  driver: string
+  labels: Record<string, string>
+  /** Epoch milliseconds; null when the engine gives no creation time. */
+  created: number | null
+  /** UsageData.Size from /system/df; -1 when the engine cannot tell (a driver other than local). */
+  size: number
+  /** UsageData.RefCount: how many containers the engine counts as using it; -1 when unknown. */
+  refCount: number
+  /** Containers (any state) whose Mounts name it. */
+  mountedBy: string[]
+  /** Made for a container with no name given: a 64-hex name, or the label Docker 23+ sets. */
+  anonymous: boolean
 }
 
 export interface SnapshotCacheEntry {
@@ -48,6 +66,7 @@ export interface CleanupSnapshot {
   images: SnapshotImage[]
   containers: SnapshotContainer[]
   buildCache: SnapshotCacheEntry[]
+  volumes: SnapshotVolume[]
   /** Size of each layer by chain ID (the storage driver's diff size). */
   chainSizes: ReadonlyMap<string, number>
   /** The engine's LayersSize: bytes of the layers listed images hold (summed by Strata when the engine reports none). */
@@ -60,7 +79,7 @@ export interface CleanupSnapshot {
   readAt: number
 }
 
-export function itemKey(kind: 'container' | 'image' | 'build-cache', id: string): string {
+export function itemKey(kind: CleanupItemKind, id: string): string {
   return `${kind}:${id}`
 }
 
@@ -80,4 +99,17 @@ export function isStopped(container: SnapshotContainer): boolean {
 
 export function imageNames(image: SnapshotImage): string[] {
   return image.repoTags.length > 0 ? image.repoTags : image.repoDigests
+}
+
+/** The label Docker 23+ puts on a volume it made for a container that named none. */
+export const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous'
+
+/** Docker 20.10 sets no label, but names anonymous volumes with 64 random hex digits. */
+export function isAnonymousVolume(name: string, labels: Readonly<Record<string, string>>): boolean {
+  return Object.hasOwn(labels, ANONYMOUS_VOLUME_LABEL) || /^[0-9a-f]{64}$/.test(name)
+}
+
+/** A volume's bytes for sums: an unknown size (-1) counts as nothing. */
+export function volumeBytes(volume: Pick<SnapshotVolume, 'size'>): number {
+  return Math.max(0, volume.size)
 }
