@@ -1,6 +1,8 @@
 /** Data shapes that cross the contract. Plain, structured-clonable objects only. */
 import type { ErrorCode } from './errors'
 import type { Problem } from './problems'
+import type { CleanupPolicy } from './policy-input'
+import type { RetentionImageVerdict } from './retention-input'
 
 export type EndpointKind = 'unix' | 'npipe' | 'tcp' | 'ssh'
 
@@ -669,6 +671,8 @@ export interface CleanupPlan {
   protected: CleanupKept[]
   /** Pinned references that name no image. */
   pinsNotFound: string[]
+  /** What the retention rules said of each listed image with tags; empty without rules. */
+  retention: RetentionImageVerdict[]
   diskMap: DiskMap
 }
 
@@ -896,6 +900,8 @@ export interface StrataSettings {
   cacheCapBytes: number | null
   /** os/arch[/variant] the pull form starts with; null: the engine's own platform. */
   defaultPullPlatform: string | null
+  /** Saved cleanup policies (settings.json's cleanupPolicies), in the order saved. */
+  cleanupPolicies: CleanupPolicy[]
   /** settings.json could not be used as it was: what happened and where the old text is. */
   problem: SettingsProblem | null
 }

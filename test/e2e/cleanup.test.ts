@@ -78,6 +78,7 @@ function thousandImagePlan(): CleanupPlan {
     sharedLayers: Array.from({ length: 200 }, (_, index) => ({ chainId: hex(index, 'c'), bytes: 25_000, plannedImages: refs.slice(index * 5, index * 5 + 5), keptBy: [{ id: hex(index, 'b'), repoTags: [`bulk/kept-${index}:1`] }] })),
     protected: Array.from({ length: 1000 }, (_, index) => ({ key: `image:${hex(index, 'b')}`, kind: 'image', id: hex(index, 'b'), names: [`bulk/kept-${index}:1`], reason: 'running-container', blockers: [] })),
     pinsNotFound: [],
+    retention: [],
     diskMap: {
       images: [
         ...refs.map((ref, index) => ({ id: ref.id, names: ref.repoTags, uniqueBytes: bytes(index), sharedBytes: 5_000_000, planned: true, protected: false })),

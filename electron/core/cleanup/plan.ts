@@ -74,6 +74,7 @@ export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, 
     sharedLayers: layers.sharedLayers,
     protected: [...images.kept, ...cache.kept],
     pinsNotFound: snapshot.pinsNotFound,
+    retention: [],
     diskMap: diskMapOf(snapshot, images, cache, layers.freedChains, freed),
   }
 }
