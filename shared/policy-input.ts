@@ -18,12 +18,13 @@ export const policyName = z
   .max(64, 'a policy name has at most 64 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._@()-]*$/u, 'a policy name is letters, digits, spaces and . _ - @ ( ), starting with a letter or digit')
 
-// Pins are not saved with a policy: a run takes the app's pinned list as it is then (the core adds it).
-const { pinned: _pinned, ...optionFields } = cleanupOptions.shape
-
-/** The cleanup options a policy plans with: cleanup.plan's options without pinned. */
+/**
+ * The cleanup options a policy plans with: cleanup.plan's options without pinned. Pins
+ * are not saved with a policy: a run takes the app's pinned list as it is then (the core adds it).
+ */
 export const policyOptions = z
-  .object(optionFields)
+  .object(cleanupOptions.shape)
+  .omit({ pinned: true })
   .strict()
   .refine(hasCandidateSet, { error: `choose what to clean up: ${CANDIDATE_FIELDS.join(', ')}` })
 
