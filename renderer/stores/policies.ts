@@ -21,6 +21,8 @@ export interface ScheduledRunResult {
   at: string
   report: CleanupReport | null
   decision: ScheduledDecision | null
+  /** The bytes the saved preview promised. */
+  promisedBytes: number
   failure: FailureLike | null
 }
 
@@ -104,9 +106,9 @@ export const useCleanupPoliciesStore = defineStore('cleanupPolicies', () => {
       const decision = scheduledDecision(promised, fresh)
       const report = await cleanup.oneAtATime(() => strataApi().call('cleanup.execute', { options: policy.options, confirmed: decision.confirmed }))
       await recordRun(policy.name, policyRunOf(report, 'schedule', now))
-      announce({ policy: policy.name, at: now.toISOString(), report, decision, failure: null })
+      announce({ policy: policy.name, at: now.toISOString(), report, decision, promisedBytes: promised.bytesFreed, failure: null })
     } catch (error) {
-      announce({ policy: policy.name, at: now.toISOString(), report: null, decision: null, failure: failureOf(error) })
+      announce({ policy: policy.name, at: now.toISOString(), report: null, decision: null, promisedBytes: promised.bytesFreed, failure: failureOf(error) })
     } finally {
       running.value = null
     }
