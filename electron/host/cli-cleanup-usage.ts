@@ -9,7 +9,10 @@ export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [
                               images labelled strata.keep, images pinned in the app, --keep images
                               and anything running stay.
                               --until takes a date (2024-05-01, 2024-05-01T12:00:00Z) or an age (36h, 7d);
-                              --until and --label alone select unused images; --dry-run only plans`
+                              --until and --label alone select unused images; --dry-run only plans
+  cleanup --policy NAME [--keep REF]... [--dry-run] [--yes] [--json]
+                              clean up with a policy saved in the app (its options; pins as above);
+                              plans afresh and asks, like any cleanup, and records the policy's last run`
 
 /** Options only cleanup takes; cli.ts merges them into its option table. */
 export const CLEANUP_OPTIONS = {
@@ -22,6 +25,7 @@ export const CLEANUP_OPTIONS = {
   'build-cache': { type: 'boolean', default: false },
   keep: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean', default: false },
+  policy: { type: 'string' },
 } as const
 
 

@@ -1,5 +1,7 @@
-import type { CleanupPolicy, PolicyPromise, PolicyRun } from '../../shared/policy-input'
-import type { CleanupPlan, CleanupReport } from '../../shared/types'
+import type { CleanupPolicy, PolicyPromise } from '../../shared/policy-input'
+import type { CleanupPlan } from '../../shared/types'
+
+export { policyRunOf } from '../../shared/policy-run'
 
 /** When saved policies run on their own while the app is open, and what such a run may remove. */
 
@@ -51,10 +53,4 @@ export function scheduledDecision(promised: PolicyPromise, fresh: Pick<CleanupPl
   const stillPlanned = fresh.items.length - beyond.length
   const beyondBytes = Math.max(0, fresh.totalBytesFreed - promised.bytesFreed)
   return { confirmed: [...promised.keys], stillPlanned, beyondItems: beyond.length, beyondBytes, needsReview: beyond.length > 0 || beyondBytes > 0 }
-}
-
-/** What settings.recordPolicyRun keeps of a report. */
-export function policyRunOf(report: CleanupReport, trigger: PolicyRun['trigger'], at: Date): PolicyRun {
-  const count = (status: 'removed' | 'skipped' | 'failed'): number => report.outcomes.filter((outcome) => outcome.status === status).length
-  return { at: at.toISOString(), trigger, removed: count('removed'), skipped: count('skipped'), failed: count('failed'), bytesFreed: report.freedBytes, predictedBytes: report.predictedBytes }
 }
