@@ -30,7 +30,7 @@ export const policies = {
     edit: 'Edit',
     editLabel: 'Edit policy {name}',
     runNow: 'Run now',
-    runLabel: 'Run policy {name} now',
+    runLabel: 'Run now: policy {name}',
     delete: 'Delete',
     deleteLabel: 'Delete policy {name}',
     confirmDelete: 'Delete policy {name}?',

@@ -1,0 +1,129 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { formatBytes } from '../../shared/format'
+import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { Leftovers } from '../support/containers'
+import { privateDocker } from '../support/engine'
+import { BASE, build, dd, exists, imageSize } from '../integration/cleanup-helpers'
+
+const SCREENSHOTS = 'test-results/screenshots'
+// Engine test files share one daemon: the policy is limited to this file's images by label.
+const LABEL = 'strata.test=policy-e2e'
+const SIZE = { width: 1024, height: 640 }
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const docker = privateDocker()
+const leftovers = new Leftovers(docker)
+let browser: Browser
+let serve: ServeProcess
+let page: Page
+const consoleProblems: string[] = []
+const ids = { one: '', two: '' }
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  ids.one = await build(docker, leftovers, 'policy-e2e/app:1', [`FROM ${BASE}`, `LABEL ${LABEL}`, dd('/one', 220)])
+  ids.two = await build(docker, leftovers, 'policy-e2e/app:2', [`FROM ${BASE}`, `LABEL ${LABEL}`, dd('/two', 180)])
+  serve = await startServe(inject('dockerHost'))
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: SIZE })
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
+  })
+  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  await page.goto(serve.url)
+  await page.getByRole('link', { name: 'Cleanup' }).click()
+}, 120_000)
+
+afterAll(async () => {
+  await browser.close()
+  await serve.stop()
+  await leftovers.clean()
+})
+
+/** axe-core on the page: the violations of impact moderate or worse, as readable lines. */
+async function audit(target: Page, where: string): Promise<string[]> {
+  if (!(await target.evaluate<boolean>("typeof window.axe !== 'undefined'"))) await target.evaluate(AXE_SOURCE)
+  await target.waitForTimeout(120)
+  const lines = await target.evaluate<string[]>(`(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+    return result.violations.filter((v) => ['moderate', 'serious', 'critical'].includes(v.impact)).flatMap((v) => v.nodes.map((node) => v.id + ': ' + node.target.join(' ')))
+  })()`)
+  return lines.map((line) => `[${where}] ${line}`)
+}
+
+/** The page fits the window: nothing wider than 1024 px scrolls sideways. */
+async function overflowsSideways(target: Page): Promise<boolean> {
+  return target.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth')
+}
+
+describe('saved cleanup policies in the browser', () => {
+  it('creates a policy whose live preview shows the exact bytes, saves it with that promise, runs it and shows the report', async () => {
+    const own = (await imageSize(docker, ids.one)) + (await imageSize(docker, ids.two)) - 2 * (await imageSize(docker, BASE))
+    await page.getByRole('tab', { name: 'Saved policies' }).click()
+    await page.getByTestId('policies-empty').waitFor()
+    await page.getByTestId('new-policy').click()
+    await page.getByTestId('policy-name').fill('nightly e2e')
+    await page.getByTestId('policy-schedule').selectOption('weekly')
+    await page.locator('[data-policy-option="dangling"]').uncheck()
+    await page.locator('[data-policy-option="unused"]').check()
+    await page.locator('[data-policy-option="labels"]').fill(LABEL)
+
+    const bytes = page.getByTestId('policy-preview-bytes')
+    await expect.poll(async () => Number(await bytes.getAttribute('data-bytes')), { timeout: 15_000 }).toBe(own)
+    expect(await bytes.textContent()).toBe(formatBytes(own))
+    const keys = await Promise.all((await page.getByTestId('policy-preview-item').all()).map(async (item) => (await item.getAttribute('data-key')) ?? ''))
+    expect(keys.sort()).toEqual([`image:${ids.one}`, `image:${ids.two}`].sort())
+    await expect.poll(() => page.getByTestId('save-policy').isEnabled()).toBe(true)
+    expect(await page.getByTestId('policy-save-note').textContent()).toContain(`removes 2 items at most, freeing ${formatBytes(own)}`)
+    expect(await overflowsSideways(page)).toBe(false)
+    expect(await audit(page, 'policy editor')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/policy-editor-1024x640.png` })
+
+    await page.getByTestId('save-policy').click()
+    await page.getByTestId('policy-saved').waitFor()
+    const row = page.locator('[data-testid="policy-row"][data-name="nightly e2e"]')
+    expect(await row.textContent()).toContain(`2 items, ${formatBytes(own)}`)
+    expect(await row.getByTestId('policy-last-run').textContent()).toBe('Never')
+    expect(await audit(page, 'policy list')).toEqual([])
+    await page.screenshot({ path: `${SCREENSHOTS}/policy-list-1024x640.png` })
+
+    // Run now: the usual confirmation, progress and report; the images go, and lastRun is recorded.
+    await row.getByTestId('run-policy').click()
+    const dialog = page.getByTestId('cleanup-dialog')
+    expect(await dialog.getByTestId('confirm-bytes').textContent()).toBe(formatBytes(own))
+    await dialog.getByTestId('confirm-cleanup').click()
+    await dialog.getByTestId('cleanup-report').waitFor({ timeout: 30_000 })
+    expect(await dialog.getByTestId('report-headline').textContent()).toBe(`Freed exactly the predicted ${formatBytes(own)}.`)
+    await page.screenshot({ path: `${SCREENSHOTS}/policy-run-report-1024x640.png` })
+    await dialog.getByTestId('close-report').click()
+    await expect.poll(() => row.getByTestId('policy-last-run').textContent(), { timeout: 10_000 }).toContain(`2 removed, ${formatBytes(own)} freed`)
+    expect([await exists(docker, ids.one), await exists(docker, ids.two)]).toEqual([false, false])
+  })
+
+  it('shows the list and the editor in Chinese at 1024x640, axe clean', async () => {
+    const chinese = await browser.newPage({ viewport: SIZE, locale: 'zh-CN' })
+    try {
+      await chinese.goto(serve.url)
+      await chinese.locator('nav a[href="#/cleanup"]').click()
+      await chinese.getByRole('tab', { name: '已保存的策略' }).click()
+      const row = chinese.locator('[data-testid="policy-row"][data-name="nightly e2e"]')
+      await row.waitFor()
+      expect(await row.textContent()).toContain('每周')
+      expect(await audit(chinese, 'zh-CN policy list')).toEqual([])
+      await chinese.screenshot({ path: `${SCREENSHOTS}/zh-CN-policy-list-1024x640.png` })
+      await row.getByTestId('edit-policy').click()
+      await chinese.getByTestId('policy-preview').waitFor()
+      await chinese.getByTestId('add-override').click()
+      await chinese.locator('[data-testid="retention-override"] [data-rule="repository"]').fill('policy-e2e/*')
+      expect(await chinese.getByTestId('policy-problem').textContent()).toBe('标签规则需要设置保留最新的标签数或要删除的模式：只设置保留标签不会删除任何内容。')
+      expect(await overflowsSideways(chinese)).toBe(false)
+      expect(await audit(chinese, 'zh-CN policy editor')).toEqual([])
+      await chinese.screenshot({ path: `${SCREENSHOTS}/zh-CN-policy-editor-1024x640.png` })
+    } finally {
+      await chinese.close()
+    }
+    expect(consoleProblems).toEqual([])
+  })
+})
