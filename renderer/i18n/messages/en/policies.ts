@@ -52,7 +52,6 @@ export const policies = {
   rules: {
     title: 'Tag retention',
     keepLast: 'Keep the newest tags per repository',
-    keepLastPlaceholder: '5',
     keepTags: 'Always keep tags',
     keepTagsPlaceholder: 'latest, v*',
     dropPattern: 'Drop tags matching',

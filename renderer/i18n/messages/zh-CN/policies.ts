@@ -53,7 +53,6 @@ export const policies: typeof english = {
   rules: {
     title: '标签保留规则',
     keepLast: '每个仓库保留最新的标签数',
-    keepLastPlaceholder: '5',
     keepTags: '始终保留的标签',
     keepTagsPlaceholder: 'latest, v*',
     dropPattern: '删除匹配的标签',
