@@ -1,5 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatBytes } from '../../shared/format'
@@ -125,5 +127,53 @@ describe('saved cleanup policies in the browser', () => {
       await chinese.close()
     }
     expect(consoleProblems).toEqual([])
+  })
+})
+
+describe('a scheduled policy while the app is open', () => {
+  it('runs when due with the promised items only, leaves what came since, says so and records lastRun', async () => {
+    const label = 'strata.test=policy-e2e-schedule'
+    const promisedId = await build(docker, leftovers, 'policy-e2e/sched:1', [`FROM ${BASE}`, `LABEL ${label}`, dd('/promised', 150)])
+    const laterId = await build(docker, leftovers, 'policy-e2e/sched:2', [`FROM ${BASE}`, `LABEL ${label}`, dd('/later', 170)])
+    const base = await imageSize(docker, BASE)
+    const promisedBytes = (await imageSize(docker, promisedId)) - base
+    const laterBytes = (await imageSize(docker, laterId)) - base
+    // The policy was previewed and saved when only sched:1 matched; its last run was 8 days ago, so a weekly one is due.
+    const config = mkdtempSync(join(tmpdir(), 'strata-policy-schedule-'))
+    const settingsFile = join(config, 'strata', 'settings.json')
+    mkdirSync(join(config, 'strata'))
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString()
+    const policy = {
+      name: 'weekly e2e',
+      options: { dangling: false, unused: true, labels: [label], labelsNot: [], containers: false, buildCache: false, volumes: false },
+      schedule: 'weekly',
+      promised: { keys: [`image:${promisedId}`], bytesFreed: promisedBytes, at: eightDaysAgo },
+      lastRun: { at: eightDaysAgo, trigger: 'app', removed: 0, skipped: 0, failed: 0, bytesFreed: 0, predictedBytes: 0 },
+    }
+    writeFileSync(settingsFile, JSON.stringify({ cleanupPolicies: [policy] }))
+    const scheduled = await startServe(inject('dockerHost'), { env: { XDG_CONFIG_HOME: config } })
+    const tab = await browser.newPage({ viewport: SIZE })
+    try {
+      await tab.goto(scheduled.url)
+      const notice = tab.getByTestId('policy-notice')
+      await notice.waitFor({ timeout: 30_000 })
+      expect(await notice.textContent()).toContain('Cleanup policy weekly e2e ran')
+      expect(await notice.textContent()).toContain('Removed 1 item.')
+      expect(await notice.getByTestId('policy-notice-review').textContent()).toContain(`Left alone: 1 item outside the saved preview (${formatBytes(laterBytes)} more)`)
+      expect([await exists(docker, promisedId), await exists(docker, laterId)]).toEqual([false, true])
+      const saved = JSON.parse(readFileSync(settingsFile, 'utf8')) as { cleanupPolicies: { lastRun: Record<string, unknown> }[] }
+      expect(saved.cleanupPolicies[0]?.lastRun).toMatchObject({ trigger: 'schedule', removed: 1, bytesFreed: promisedBytes, predictedBytes: promisedBytes })
+      expect(await overflowsSideways(tab)).toBe(false)
+      expect(await audit(tab, 'scheduled notice')).toEqual([])
+      await tab.screenshot({ path: `${SCREENSHOTS}/policy-scheduled-notice-1024x640.png` })
+      await notice.getByRole('button', { name: 'Show report' }).click()
+      await tab.getByTestId('cleanup-report').waitFor()
+      expect(await tab.getByTestId('report-headline').textContent()).toBe(`Freed exactly the predicted ${formatBytes(promisedBytes)}.`)
+      await tab.screenshot({ path: `${SCREENSHOTS}/policy-scheduled-report-1024x640.png` })
+    } finally {
+      await tab.close()
+      await scheduled.stop()
+      rmSync(config, { recursive: true, force: true })
+    }
   })
 })
