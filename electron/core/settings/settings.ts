@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, sidebarChoice, themeChoice } from '../../../shared/contract'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
-import { MAX_POLICIES, storedPolicy, type CleanupPolicy, type PolicyRun, type SavePolicyInput } from '../../../shared/policy-input'
+import type { PolicyRun, SavePolicyInput } from '../../../shared/policy-input'
+import { policiesOf, withPolicyRun, withSavedPolicy, withoutPolicy } from './policies'
 import type { EngineTls, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
@@ -84,18 +85,6 @@ function enginesOf(record: Record<string, unknown>): SavedEngine[] {
     engines.push({ name: name.data, host: entry.host, tls: tlsOf(entry.tls) })
   }
   return engines.slice(0, MAX_SAVED_ENGINES)
-}
-
-/** The saved cleanup policies of a parsed file; an entry the contract would refuse (a hand-edited file) is dropped, a repeated name keeps its first entry. */
-function policiesOf(record: Record<string, unknown>): CleanupPolicy[] {
-  const value = record.cleanupPolicies
-  if (!Array.isArray(value)) return []
-  const policies: CleanupPolicy[] = []
-  for (const entry of value) {
-    const parsed = storedPolicy.safeParse(entry)
-    if (parsed.success && !policies.some((policy) => policy.name === parsed.data.name)) policies.push(parsed.data)
-  }
-  return policies.slice(0, MAX_POLICIES)
 }
 
 /** TLS files as stored; anything the contract would refuse (a hand-edited file) reads as none. */
@@ -239,50 +228,21 @@ export class SettingsStore {
     return this.get()
   }
 
-  /**
-   * Saves a cleanup policy. A new name must not be taken; with previousName the policy
-   * saved under it is replaced in its place (renamed when the names differ) and keeps
-   * its lastRun, so editing a policy does not restart its schedule.
-   */
+  /** Saves a cleanup policy (policies.ts says how names and lastRun are kept). */
   async savePolicy(input: SavePolicyInput): Promise<StrataSettings> {
-    await this.update((current) => {
-      const policies = policiesOf(current)
-      const previous = input.previousName ?? null
-      const index = previous === null ? -1 : policies.findIndex((policy) => policy.name === previous)
-      if (previous !== null && index < 0) throw failure('NOT_FOUND', problem('engine.policyNotSaved', { name: previous }), { name: previous })
-      if (input.name !== previous && policies.some((policy) => policy.name === input.name)) {
-        throw failure('CONFLICT', problem('engine.policyNameTaken', { name: input.name }), { name: input.name })
-      }
-      const saved: CleanupPolicy = { name: input.name, options: input.options, schedule: input.schedule, promised: input.promised, lastRun: index < 0 ? null : (policies[index]?.lastRun ?? null) }
-      if (index >= 0) policies[index] = saved
-      else policies.push(saved)
-      if (policies.length > MAX_POLICIES) throw failure('INVALID_INPUT', problem('engine.tooManyPolicies', { max: MAX_POLICIES }))
-      return { ...current, cleanupPolicies: policies }
-    })
+    await this.update((current) => withSavedPolicy(current, input))
     return this.get()
   }
 
   /** Forgets a cleanup policy; a name that is not saved is refused, so a typo does not pass for success. */
   async removePolicy(name: string): Promise<StrataSettings> {
-    await this.update((current) => {
-      const policies = policiesOf(current)
-      if (!policies.some((policy) => policy.name === name)) throw failure('NOT_FOUND', problem('engine.policyNotSaved', { name }), { name })
-      const rest = policies.filter((policy) => policy.name !== name)
-      return withKey(current, 'cleanupPolicies', rest.length === 0 ? null : rest)
-    })
+    await this.update((current) => withoutPolicy(current, name))
     return this.get()
   }
 
   /** Records the outcome of a policy's latest run (the schedule counts from it). */
   async recordPolicyRun(name: string, run: PolicyRun): Promise<StrataSettings> {
-    await this.update((current) => {
-      const policies = policiesOf(current)
-      const index = policies.findIndex((policy) => policy.name === name)
-      const policy = policies[index]
-      if (policy === undefined) throw failure('NOT_FOUND', problem('engine.policyNotSaved', { name }), { name })
-      policies[index] = { ...policy, lastRun: run }
-      return { ...current, cleanupPolicies: policies }
-    })
+    await this.update((current) => withPolicyRun(current, name, run))
     return this.get()
   }
 
