@@ -130,6 +130,19 @@ describe('saved cleanup policies in the browser', () => {
   })
 })
 
+describe('deleting a policy', () => {
+  it('asks in the row and deletes by keyboard alone', async () => {
+    const row = page.locator('[data-testid="policy-row"][data-name="nightly e2e"]')
+    await row.getByTestId('delete-policy').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('confirm-delete-policy')
+    expect(await row.textContent()).toContain('Delete policy nightly e2e?')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('policies-empty').waitFor()
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('new-policy')
+  })
+})
+
 describe('a scheduled policy while the app is open', () => {
   it('runs when due with the promised items only, leaves what came since, says so and records lastRun', async () => {
     const label = 'strata.test=policy-e2e-schedule'
