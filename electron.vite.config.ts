@@ -28,7 +28,7 @@ export default defineConfig({
           codeSplitting: {
             groups: [
               { name: 'cli-start', priority: 3, test: /electron[\\/]host[\\/]cli-(run|output|terminal|paths|containers-usage|docker-run-usage|registry-usage|cleanup-usage|logs-usage)\.ts$|shared[\\/](format|errors|log-since)\.ts$|electron[\\/]core[\\/]api[\\/]call-guard\.ts$/ },
-              { name: 'shared', priority: 2, test: /shared[\\/](?!contract|object-ref|cleanup-input|retention-input|run-input|file-path|save-file-input|image-files-input|stream-contract)[^\\/]+\.ts$/ },
+              { name: 'shared', priority: 2, test: /shared[\\/](?!contract|object-ref|cleanup-input|retention-input|policy-input|run-input|file-path|save-file-input|image-files-input|stream-contract)[^\\/]+\.ts$/ },
               { name: 'engine-address', priority: 2, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version)\.ts$/ },
               {
                 name: 'core',

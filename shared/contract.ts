@@ -11,6 +11,7 @@ import type { Problem } from './problems'
 import { objectRefSchema } from './object-ref'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
+import { policyName, policyRun, savePolicyInput } from './policy-input'
 import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
 import type { CacheClearResult, CacheUsage, StrataSettings, TrustedHostKey } from './types'
 import { filePath } from './file-path'
@@ -351,6 +352,16 @@ export const contract = {
   'settings.saveEngine': method<StrataSettings>()(z.object({ name: engineName, host: engineHost, tls: engineTls.nullable().optional() }).strict()),
   /** Forgets a saved engine by name; the engine in use and the default are not changed. */
   'settings.removeEngine': method<StrataSettings>()(z.object({ name: engineName }).strict()),
+  /**
+   * Saves a cleanup policy: its options (no pins: a run takes the pinned list as it is then),
+   * schedule and the preview it was saved with (promised). A new name must be free; with
+   * previousName the policy saved under it is replaced (renamed) and keeps its lastRun.
+   */
+  'settings.savePolicy': method<StrataSettings>()(savePolicyInput),
+  /** Forgets a saved cleanup policy by name. */
+  'settings.removePolicy': method<StrataSettings>()(z.object({ name: policyName }).strict()),
+  /** Records the outcome of a policy's latest run; a scheduled policy next runs an interval after it. */
+  'settings.recordPolicyRun': method<StrataSettings>()(z.object({ name: policyName, run: policyRun }).strict()),
   /** Bytes and files of the cache folder, per part (images: inspect data per engine; layers: layer file indexes). */
   'cache.usage': method<CacheUsage>()(noInput),
   /** Removes what the cache folder holds (never anything outside it); everything in it can be read again from the engine. */

@@ -19,7 +19,10 @@ export const CLEANUP_USAGE = `  cleanup [--dangling] [--unused] [--until DATE] [
                               --keep-tag keeps the tags a pattern matches (* and ?); --drop-tag
                               removes matching tags whose image is older than its --older-than AGE
                               (30m, 12h, 7d, 2w): they pair in order, the first --drop-tag with the
-                              first --older-than, and so on. A kept tag keeps its image, even from --unused`
+                              first --older-than, and so on. A kept tag keeps its image, even from --unused
+  cleanup --policy NAME [--keep REF]... [--dry-run] [--yes] [--json]
+                              clean up with a policy saved in the app (its options; pins as above);
+                              plans afresh and asks, like any cleanup, and records the policy's last run`
 
 /** Options only cleanup takes; cli.ts merges them into its option table. */
 export const CLEANUP_OPTIONS = {
@@ -37,6 +40,7 @@ export const CLEANUP_OPTIONS = {
   'drop-tag': { type: 'string', multiple: true },
   'older-than': { type: 'string', multiple: true },
   'dry-run': { type: 'boolean', default: false },
+  policy: { type: 'string' },
 } as const
 
 

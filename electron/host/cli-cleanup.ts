@@ -5,7 +5,11 @@ import { formatBytes } from '../../shared/format'
 import type { StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
+import { SettingsStore } from '../core/settings/settings'
+import { policyRunOf } from '../../shared/policy-run'
+import type { CleanupReport } from '../../shared/types'
 import { planJson, planText, reportText } from './cli-cleanup-output'
+import { policyCleanupOptions } from './cli-cleanup-policy'
 import { EXIT_ERROR, EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
 import { CLEANUP_OPTIONS } from './cli-cleanup-usage'
 import { EVERY_COMMAND_OPTIONS, isSet } from './cli-options'
@@ -33,6 +37,7 @@ export interface CleanupValues {
   'drop-tag'?: string[] | undefined
   'older-than'?: string[] | undefined
   'dry-run'?: boolean | undefined
+  policy?: string | undefined
 }
 
 interface Io {
@@ -81,11 +86,15 @@ function retentionFlag(path: readonly PropertyKey[], values: CleanupValues): str
   return '--keep-tag'
 }
 
-/** Reads the flags into the plan's options with the contract's own rules, before anything connects. */
-export function cleanupOptionsOf(args: readonly string[], values: CleanupValues, now: Date): CleanupOptions {
+function refuseStrays(args: readonly string[], values: CleanupValues): void {
   if (args.length > 0) throw new UsageError(`cleanup takes no argument, not "${args[0] ?? ''}"`)
   const foreign = Object.keys(values).find((name) => isSet(values[name as keyof CleanupValues]) && !Object.hasOwn(CLEANUP_OPTIONS, name) && !COMMON_OPTIONS.includes(name))
   if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of cleanup`)
+}
+
+/** Reads the flags into the plan's options with the contract's own rules, before anything connects. */
+export function cleanupOptionsOf(args: readonly string[], values: CleanupValues, now: Date): CleanupOptions {
+  refuseStrays(args, values)
   const retention = retentionOf(values)
   const parsed = cleanupOptions.safeParse({
     dangling: values.dangling === true,
@@ -113,7 +122,8 @@ export function cleanupOptionsOf(args: readonly string[], values: CleanupValues,
   throw new UsageError(`${flag} is not valid${hint}`)
 }
 
-async function run(core: StrataCore, options: CleanupOptions, values: CleanupValues, io: Io): Promise<number> {
+/** `ran` hears the report of a cleanup that was carried out (a policy records its last run). */
+async function run(core: StrataCore, options: CleanupOptions, values: CleanupValues, io: Io, ran?: (report: CleanupReport) => Promise<void>): Promise<number> {
   const json = values.json === true
   const plan = await callCore(core, 'cleanup.plan', options)
   if (values['dry-run'] === true) {
@@ -132,6 +142,7 @@ async function run(core: StrataCore, options: CleanupOptions, values: CleanupVal
     }
   }
   const report = await callCore(core, 'cleanup.execute', { options, confirmed: plan.items.map((item) => item.key) }, io.cancelSignal)
+  await ran?.(report)
   io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report))
   return report.cancelled || report.interrupted !== null || report.outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_ERROR : EXIT_OK
 }
@@ -139,9 +150,21 @@ async function run(core: StrataCore, options: CleanupOptions, values: CleanupVal
 /** Runs `strata cleanup`; usage mistakes exit 2 before the engine is asked. */
 export async function runCleanupCommand(args: string[], values: CleanupValues, io: Io, usage: string): Promise<number> {
   return runCommand(io, usage, async (openCore) => {
+    const configDir = defaultConfigDir(process.env, process.platform, homedir())
+    if (values.policy !== undefined) return runPolicy(values.policy, configDir)
     const options = cleanupOptionsOf(args, values, new Date())
     // The config folder holds the pinned images: the core protects them in addition to --keep.
-    const core = await openCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir: defaultConfigDir(process.env, process.platform, homedir()) })
+    const core = await openCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir })
     return run(core, options, values, io)
+
+    async function runPolicy(name: string, configDir: string): Promise<number> {
+      refuseStrays(args, values)
+      // Read before connecting, so an unknown name is a usage mistake that asks nothing of the engine.
+      const { policy, options } = policyCleanupOptions(name, values, (await new SettingsStore(configDir).get()).cleanupPolicies)
+      const core = await openCore({ host: values.host ?? null, cacheDir: defaultCacheDir(process.env, process.platform, homedir()), configDir })
+      return run(core, options, values, io, async (report) => {
+        await callCore(core, 'settings.recordPolicyRun', { name: policy.name, run: policyRunOf(report, 'cli', new Date()) })
+      })
+    }
   })
 }

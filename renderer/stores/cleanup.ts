@@ -106,5 +106,5 @@ export const useCleanupStore = defineStore('cleanup', () => {
     await strataApi().call('tasks.cancel', { taskId })
   }
 
-  return { execute, cancelRun, form, plan, planOptions, status, failure, checked, stale, replan, schedule, cancelScheduled, loadDiskUsage }
+  return { execute, cancelRun, oneAtATime, form, plan, planOptions, status, failure, checked, stale, replan, schedule, cancelScheduled, loadDiskUsage }
 })

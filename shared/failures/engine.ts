@@ -85,6 +85,9 @@ export const ENGINE_FAILURES = {
   'engine.tooManyPins': 'At most {max} images can be pinned.',
   'engine.tooManyEngines': 'At most {max} engines can be saved; remove one first.',
   'engine.engineNotSaved': 'No engine named "{name}" is saved.',
+  'engine.tooManyPolicies': 'At most {max} cleanup policies can be saved; remove one first.',
+  'engine.policyNotSaved': 'No cleanup policy named "{name}" is saved.',
+  'engine.policyNameTaken': 'A cleanup policy named "{name}" is saved already; choose another name.',
   'engine.settingsUnreadable': 'Cannot read {file} ({reason}); the settings were not changed.',
   'engine.settingsUnsaved': 'Could not save the settings to {file}: {reason}',
   // Why a discovered or typed address does not answer (electron/core/engine/discovery), and what to do.

@@ -1,3 +1,4 @@
+import type { CleanupPolicy } from '../policy-input'
 /** Strata's own settings, saved engines and the cache. Part of the contract's data shapes (shared/types.ts re-exports it). */
 
 /** Strata's own settings, shared by the app, `strata serve` and the command line. */
@@ -19,6 +20,8 @@ export interface StrataSettings {
   cacheCapBytes: number | null
   /** os/arch[/variant] the pull form starts with; null: the engine's own platform. */
   defaultPullPlatform: string | null
+  /** Saved cleanup policies (settings.json's cleanupPolicies), in the order saved. */
+  cleanupPolicies: CleanupPolicy[]
   /** settings.json could not be used as it was: what happened and where the old text is. */
   problem: SettingsProblem | null
 }

@@ -180,6 +180,10 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'settings.update': { theme: 'dark', cacheCapBytes: null, defaultPullPlatform: 'linux/amd64' },
     'settings.saveEngine': { name: 'strata-fuzz-engine', host: 'tcp://127.0.0.1:1' },
     'settings.removeEngine': { name: 'strata-fuzz-absent' },
+    // A policy saved under a fuzz name that no schedule runs (schedule off, nothing promised); the others name no policy.
+    'settings.savePolicy': { name: 'strata-fuzz-policy', options: { dangling: true }, schedule: 'off', promised: null },
+    'settings.removePolicy': { name: 'strata-fuzz-absent' },
+    'settings.recordPolicyRun': { name: 'strata-fuzz-absent', run: { at: '2025-01-01T00:00:00Z', trigger: 'cli', removed: 0, skipped: 0, failed: 0, bytesFreed: 0, predictedBytes: 0 } },
     'cache.usage': {},
     'cache.clear': {},
     'engines.discover': { timeoutMs: 300 },

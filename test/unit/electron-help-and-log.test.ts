@@ -76,7 +76,7 @@ describe('About and diagnostics', () => {
 
   it('adds the settings and the log file for a bug report', () => {
     const text = diagnosticsText(versions, engine, { ...DEFAULT_SETTINGS, pinnedImages: ['app:1'] }, '/home/me/.config/strata/logs/strata.log')
-    expect(text.split('\n').slice(-2)).toEqual(['Settings: {"pinnedImages":["app:1"],"engines":[],"defaultEngineHost":null,"defaultEngineTls":null,"theme":"system","language":"system","sidebar":"auto","cacheCapBytes":null,"defaultPullPlatform":null,"problem":null}', 'Log file: /home/me/.config/strata/logs/strata.log'])
+    expect(text.split('\n').slice(-2)).toEqual(['Settings: {"pinnedImages":["app:1"],"engines":[],"defaultEngineHost":null,"defaultEngineTls":null,"theme":"system","language":"system","sidebar":"auto","cacheCapBytes":null,"defaultPullPlatform":null,"cleanupPolicies":[],"problem":null}', 'Log file: /home/me/.config/strata/logs/strata.log'])
   })
 })
 

@@ -172,6 +172,7 @@ describe('theme, language, sidebar, cache cap, pull platform and saved engines',
       sidebar: 'collapsed',
       cacheCapBytes: 268_435_456,
       defaultPullPlatform: 'linux/arm64/v8',
+      cleanupPolicies: [],
       problem: null,
     })
     expect(fileJson()).toEqual({ engineHost: 'unix:///x.sock', pinnedImages: [ID_A], windowZoom: 1.25, theme: 'dark', language: 'zh-CN', sidebar: 'collapsed', cacheCapBytes: 268_435_456, defaultPullPlatform: 'linux/arm64/v8' })

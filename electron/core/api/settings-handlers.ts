@@ -3,7 +3,7 @@ import { checkTlsFiles } from '../engine/tls-files'
 import { cacheUsage, clearCache } from '../cache/cache-folder'
 import type { Handlers } from './handler-types'
 
-type SettingsMethods = 'settings.update' | 'settings.saveEngine' | 'settings.removeEngine' | 'cache.usage' | 'cache.clear'
+type SettingsMethods = 'settings.update' | 'settings.saveEngine' | 'settings.removeEngine' | 'settings.savePolicy' | 'settings.removePolicy' | 'settings.recordPolicyRun' | 'cache.usage' | 'cache.clear'
 
 export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
   'settings.update': async (input, context) => {
@@ -19,6 +19,9 @@ export const settingsHandlers: Pick<Handlers, SettingsMethods> = {
     return context.settings.saveEngine(input.name, input.host, tls)
   },
   'settings.removeEngine': (input, context) => context.settings.removeEngine(input.name),
+  'settings.savePolicy': (input, context) => context.settings.savePolicy(input),
+  'settings.removePolicy': (input, context) => context.settings.removePolicy(input.name),
+  'settings.recordPolicyRun': (input, context) => context.settings.recordPolicyRun(input.name, input.run),
   'cache.usage': async (_input, context) => cacheUsage(context.cacheRoot, (await context.settings.get()).cacheCapBytes),
   'cache.clear': async (_input, context) => {
     const capBytes = (await context.settings.get()).cacheCapBytes

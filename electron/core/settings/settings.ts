@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, sidebarChoice, themeChoice } from '../../../shared/contract'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
+import type { PolicyRun, SavePolicyInput } from '../../../shared/policy-input'
+import { policiesOf, withPolicyRun, withSavedPolicy, withoutPolicy } from './policies'
 import type { EngineTls, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: StrataSettings = {
   sidebar: 'auto',
   cacheCapBytes: null,
   defaultPullPlatform: null,
+  cleanupPolicies: [],
   problem: null,
 }
 
@@ -113,6 +116,7 @@ export function settingsOf(record: Record<string, unknown>): Omit<StrataSettings
     sidebar: sidebar.success ? sidebar.data : 'auto',
     cacheCapBytes: cap.success ? cap.data : null,
     defaultPullPlatform: platform.success ? platform.data : null,
+    cleanupPolicies: policiesOf(record),
   }
 }
 
@@ -171,7 +175,7 @@ export class SettingsStore {
   async get(): Promise<StrataSettings> {
     const stored = await this.read()
     const settings = stored.kind === 'ok' ? settingsOf(stored.record) : { ...DEFAULT_SETTINGS }
-    return { ...settings, pinnedImages: [...settings.pinnedImages], engines: [...settings.engines], problem: await this.problemOf(stored) }
+    return { ...settings, pinnedImages: [...settings.pinnedImages], engines: [...settings.engines], cleanupPolicies: [...settings.cleanupPolicies], problem: await this.problemOf(stored) }
   }
 
   /** Adds or removes one pin; pinning twice or unpinning what is not pinned changes nothing. */
@@ -221,6 +225,24 @@ export class SettingsStore {
       const rest = engines.filter((engine) => engine.name !== name)
       return withKey(current, 'engines', rest.length === 0 ? null : rest.map(storedEngine))
     })
+    return this.get()
+  }
+
+  /** Saves a cleanup policy (policies.ts says how names and lastRun are kept). */
+  async savePolicy(input: SavePolicyInput): Promise<StrataSettings> {
+    await this.update((current) => withSavedPolicy(current, input))
+    return this.get()
+  }
+
+  /** Forgets a cleanup policy; a name that is not saved is refused, so a typo does not pass for success. */
+  async removePolicy(name: string): Promise<StrataSettings> {
+    await this.update((current) => withoutPolicy(current, name))
+    return this.get()
+  }
+
+  /** Records the outcome of a policy's latest run (the schedule counts from it). */
+  async recordPolicyRun(name: string, run: PolicyRun): Promise<StrataSettings> {
+    await this.update((current) => withPolicyRun(current, name, run))
     return this.get()
   }
 

@@ -9,6 +9,7 @@ import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
+import { policies } from './policies'
 import { family } from './family'
 import { registry } from './registry'
 import { run } from './run'
@@ -27,6 +28,7 @@ export const en = {
   files,
   containers,
   cleanup,
+  policies,
   family,
   registry,
   run,

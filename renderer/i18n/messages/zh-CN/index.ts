@@ -6,6 +6,7 @@ import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
 import { cleanup } from './cleanup'
+import { policies } from './policies'
 import { family } from './family'
 import { registry } from './registry'
 import { run } from './run'
@@ -24,6 +25,7 @@ export const zhCN: MessageSchema = {
   files,
   containers,
   cleanup,
+  policies,
   family,
   registry,
   run,

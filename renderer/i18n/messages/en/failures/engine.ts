@@ -78,6 +78,9 @@ export const engineFailures = {
   tooManyPins: 'At most {max} images can be pinned.',
   tooManyEngines: 'At most {max} engines can be saved; remove one first.',
   engineNotSaved: 'No engine named "{name}" is saved.',
+  tooManyPolicies: 'At most {max} cleanup policies can be saved; remove one first.',
+  policyNotSaved: 'No cleanup policy named "{name}" is saved.',
+  policyNameTaken: 'A cleanup policy named "{name}" is saved already; choose another name.',
   settingsUnreadable: 'Cannot read {file} ({reason}); the settings were not changed.',
   settingsUnsaved: 'Could not save the settings to {file}: {reason}',
   // Why a discovered or typed address does not answer (electron/core/engine/discovery), and what to do.
