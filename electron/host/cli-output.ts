@@ -33,6 +33,7 @@ export function engineText(info: EngineInfo): string {
     ['API', `${info.apiVersion} (daemon ${info.daemonApiVersion})`],
     ['Storage driver', info.storageDriver],
     ['Backing filesystem', info.backingFilesystem ?? '—'],
+    ['Image store', info.imageStore === 'containerd' ? `containerd (snapshotter ${info.snapshotter ?? 'unknown'})` : 'classic (graph driver)'],
     ['Data root', info.dataRoot],
     ['OS / arch', `${info.os} (${info.osType}/${info.architecture})`],
     ['Images', String(info.images)],

@@ -34,6 +34,9 @@ describe('engine.info against the docker CLI', () => {
     expect(info.engineVersion).toBe(cli.ServerVersion)
     expect(info.backingFilesystem).toBe(cli.DriverStatus.find(([key]) => key === 'Backing Filesystem')?.[1] ?? null)
     expect(info.daemonApiVersion).toBe(apiVersion)
+    // The private daemon is Debian's 20.10: the graph-driver store, whatever its driver.
+    expect(info.imageStore).toBe('classic')
+    expect(info.snapshotter).toBeNull()
     expect(info.endpoint).toEqual({ url: inject('dockerHost'), kind: 'unix', source: 'explicit', context: null, tls: false })
     expect(info.podman).toBe(false)
   })
