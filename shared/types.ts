@@ -113,6 +113,52 @@ export interface ImageSummary {
   labels: Record<string, string>
   /** Containers whose ImageID is this image: running also holds paused and restarting; stopped holds created, exited and dead. */
   containers: { running: ContainerRef[]; stopped: ContainerRef[] }
+  /** On the containerd image store with API 1.47+: unpacked and content bytes apart, and the platforms present. Absent on the classic store. */
+  store?: ContainerdImageSizes
+}
+
+/** Where a figure comes from, named in the JSON and the UI so no one mistakes an engine aggregate for Strata's arithmetic. */
+export type SizeSource =
+  /** Sum of GET /images/{id}/history layer sizes keyed by chain ID (on containerd: the snapshotter's usage of each snapshot). */
+  | 'history-chain-ids'
+  /** ImageManifestSummary.Size.Content of GET /images/json?manifests=1 (API 1.47+), keyed by manifest digest. */
+  | 'manifest-content'
+  /** Content blobs keyed by their digests, when the blobs of each manifest are known. */
+  | 'blob-digests'
+
+/** Shared/unique of one kind of bytes, by Strata's own key arithmetic (never the engine's SharedSize). */
+export interface StoreFigure {
+  total: number
+  shared: number
+  unique: number
+  source: SizeSource
+}
+
+/** One platform (or attestation) manifest that one image ID stands for on the containerd store. */
+export interface PlatformContent {
+  /** The manifest digest. */
+  digest: string
+  kind: 'image' | 'attestation' | 'unknown'
+  /** Null for attestations, which describe no platform. */
+  platform: Platform | null
+  /** Whether every blob (config, layers) of this manifest is present locally. */
+  available: boolean
+  /** Compressed blobs present locally for this manifest (Size.Content). */
+  contentBytes: number
+  /** Unpacked snapshots of this platform (ImageData.Size.Unpacked); 0 when not unpacked. */
+  unpackedBytes: number
+  /** Containers created from this platform (ImageData.Containers). */
+  containers: string[]
+}
+
+/** Sizes of an image on the containerd store, where Size = compressed content + unpacked snapshots. */
+export interface ContainerdImageSizes {
+  /** Unpacked snapshots, by chain ID. */
+  unpacked: StoreFigure
+  /** Compressed content blobs. */
+  content: StoreFigure
+  /** Manifests of the image present locally or not: the platforms it stands for. */
+  platforms: PlatformContent[]
 }
 
 /** What /images/json alone tells, for showing the list before the catalog is complete. */

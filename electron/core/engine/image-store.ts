@@ -22,3 +22,20 @@ export function imageStoreOf(driver: string | undefined, driverStatus: [string, 
   if (driverType.startsWith(SNAPSHOTTER_PLUGIN)) return { kind: 'containerd', snapshotter: driver !== undefined && driver !== '' ? driver : null }
   return { kind: 'classic', snapshotter: null }
 }
+
+const known = new WeakMap<object, Promise<ImageStore>>()
+
+/** The store of a connection, asked of /info once per connection (a store does not change under a running daemon). */
+export function imageStoreFor(connection: { docker: { info(): Promise<unknown> } }): Promise<ImageStore> {
+  let store = known.get(connection)
+  if (store === undefined) {
+    store = connection.docker.info().then((info) => {
+      const { Driver, DriverStatus } = info as { Driver?: string; DriverStatus?: [string, string][] | null }
+      return imageStoreOf(Driver, DriverStatus)
+    })
+    // A failed ask is asked again next time.
+    store.catch(() => known.delete(connection))
+    known.set(connection, store)
+  }
+  return store
+}
