@@ -271,6 +271,15 @@ export interface DeletePlan {
   blockers: Blocker[]
 }
 
+/** What deleting one platform of a multi-platform image did (containerd store, API 1.50+). */
+export interface RemovePlatformResult {
+  id: string
+  platform: Platform
+  /** Digests the engine reports deleted (the platform's manifest and the content only it held). */
+  deleted: string[]
+  untagged: string[]
+}
+
 export interface RemoveResult {
   deletedImages: string[]
   /** deletedImages by name: the listed ones with the tags they had, and the untagged intermediates that went along (Docker's released layers left out). */
