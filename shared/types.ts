@@ -99,9 +99,9 @@ export interface ImageSummary {
   repoDigests: string[]
   /** ISO 8601 */
   created: string
-  /** Sum of the sizes of the image's layers. */
+  /** The engine's Size: the sum of the image's layers on the classic store; compressed content + unpacked snapshots on containerd's (see `store`). */
   size: number
-  /** Bytes of layers (chain IDs) that another listed image also uses, as `docker system df -v` counts. */
+  /** Bytes of layers (chain IDs) that another listed image also uses, as `docker system df -v` counts; on containerd's store, shared snapshots + shared blobs by Strata's keys. */
   sharedSize: number
   /** size - sharedSize: what this image alone holds on disk. */
   uniqueSize: number
