@@ -3,7 +3,7 @@ import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
 import type { StreamClient, StreamHandlers, StreamName } from './streams'
 import type { StreamInputArgument } from './stream-contract'
-import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
+import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemovePlatformResult, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
 import type { LayerChains } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
@@ -192,6 +192,15 @@ export const contract = {
         force: z.boolean().default(false),
         /** blockerKey() of every blocker the user confirmed; a different set at run time is refused. */
         confirmedBlockers: z.array(z.string().max(600)).max(10_000).default([]),
+      })
+      .strict(),
+  ),
+  /** Deletes one platform's content of a multi-platform image (containerd store, API 1.50+); refused elsewhere, before anything is sent. */
+  'images.removePlatform': method<RemovePlatformResult>()(
+    z
+      .object({
+        id: objectRef,
+        platform: z.object({ os: z.string().min(1).max(64).regex(/^[a-z0-9_.-]+$/i), architecture: z.string().min(1).max(64).regex(/^[a-z0-9_.-]+$/i), variant: z.string().max(64).regex(/^[a-z0-9_.-]*$/i).nullable() }).strict(),
       })
       .strict(),
   ),

@@ -15,6 +15,7 @@ export const METHOD_NAMES = [
   'images.chains',
   'images.untag',
   'images.remove',
+  'images.removePlatform',
   'images.planRemoveSet',
   'images.removeSet',
   'containers.list',

@@ -1,7 +1,8 @@
 import type { WireError } from '../../shared/errors'
 import { StrataError } from '../../shared/errors'
 import { countOf, formatBytes, layersFigureName, shortId } from '../../shared/format'
-import type { Blocker, DeletePlan, EngineInfo, FamilyLink, ImageDetail, ImageSummary, RemoveResult } from '../../shared/types'
+import { formatPlatform } from '../../shared/platform'
+import type { Blocker, DeletePlan, EngineInfo, FamilyLink, ImageDetail, ImageSummary, RemoveResult, StoreFigure } from '../../shared/types'
 
 /** Human-readable renderings for the command line; --json prints the contract's data instead. */
 
@@ -33,6 +34,7 @@ export function engineText(info: EngineInfo): string {
     ['API', `${info.apiVersion} (daemon ${info.daemonApiVersion})`],
     ['Storage driver', info.storageDriver],
     ['Backing filesystem', info.backingFilesystem ?? '—'],
+    ['Image store', info.imageStore === 'containerd' ? `containerd (snapshotter ${info.snapshotter ?? 'unknown'})` : 'classic (graph driver)'],
     ['Data root', info.dataRoot],
     ['OS / arch', `${info.os} (${info.osType}/${info.architecture})`],
     ['Images', String(info.images)],
@@ -63,6 +65,15 @@ function linkText(link: FamilyLink): string {
   return `${link.image.repoTags[0] ?? shortId(link.image.id)}${viaText(link.via)}`
 }
 
+/** On the containerd store: content and snapshots apart, each with its source, and the platforms the ID stands for. */
+function storeRows(summary: ImageSummary): [string, string][] {
+  const store = summary.store
+  if (store === undefined) return []
+  const figure = (label: string, value: StoreFigure): [string, string] => [label, `${formatBytes(value.total)} (unique ${formatBytes(value.unique)}, shared ${formatBytes(value.shared)}; from ${value.source})`]
+  const platforms = store.platforms.flatMap((manifest) => (manifest.kind === 'image' && manifest.platform !== null ? [`${formatPlatform(manifest.platform)}${manifest.available ? '' : ' (not pulled)'}`] : []))
+  return [figure('Unpacked', store.unpacked), figure('Content', store.content), ['Platforms', platforms.join(', ') || 'none']]
+}
+
 export function imageText(detail: ImageDetail): string {
   const { summary } = detail
   const head = keyValues([
@@ -71,6 +82,7 @@ export function imageText(detail: ImageDetail): string {
     ['Created', summary.created],
     ['Size', `${formatBytes(summary.size)} (unique ${formatBytes(summary.uniqueSize)}, shared ${formatBytes(summary.sharedSize)})`],
     ['Platform', platformText(summary)],
+    ...storeRows(summary),
     ['Parent', summary.family.parent === null ? 'none' : linkText(summary.family.parent)],
     ['Built on it', summary.family.children.length === 0 ? 'none' : summary.family.children.map(linkText).join(', ')],
   ])

@@ -12,6 +12,9 @@ export const IMAGE_FAILURES = {
   /** {steps} is the English list of what was done ("stopped 1 container, untagged app:1"), as the command line says it. */
   'image.partlyRemoved': '{failure} Before that, Strata {steps}; the image was not deleted.',
   'image.partlyRemovedDeleted': '{failure} Before that, Strata {steps}; the image was deleted, but what it freed was not measured.',
+  // Deleting one platform of an image (electron/core/images/remove-platform.ts).
+  'image.platformDeleteNeedsApi': 'Deleting only {platform} needs Engine API {minimum} or newer; this engine speaks {apiVersion}, where the engine would delete the whole image. Nothing was deleted.',
+  'image.platformDeleteClassicStore': 'Deleting only {platform} needs the containerd image store; on this engine an image ID holds one platform, so delete the image instead. Nothing was deleted.',
   // Strata's own cache folder (electron/core/cache/cache-folder.ts).
   'image.cacheFolderRefused': 'The cache folder {folder} is not a folder Strata can clear.',
   'image.outsideCacheFolder': '{target} is outside the cache folder {folder}.',

@@ -47,6 +47,8 @@ export interface ConnectionState {
   retryInSeconds: number | null
 }
 
+export type ImageStoreKind = 'classic' | 'containerd'
+
 export interface EngineInfo {
   endpoint: EndpointSummary
   name: string
@@ -62,6 +64,10 @@ export interface EngineInfo {
   kernelVersion: string
   storageDriver: string
   backingFilesystem: string | null
+  /** Where images live: the graph-driver store (Docker before 29 by default, Podman) or containerd's content store + snapshotter. */
+  imageStore: ImageStoreKind
+  /** The containerd snapshotter (overlayfs, native…) when imageStore is 'containerd'; null otherwise. */
+  snapshotter: string | null
   dataRoot: string
   cpus: number
   memoryBytes: number

@@ -23,9 +23,9 @@ export interface ImageSummary {
   repoDigests: string[]
   /** ISO 8601 */
   created: string
-  /** Sum of the sizes of the image's layers. */
+  /** The engine's Size: the sum of the image's layers on the classic store; compressed content + unpacked snapshots on containerd's (see `store`). */
   size: number
-  /** Bytes of layers (chain IDs) that another listed image also uses, as `docker system df -v` counts. */
+  /** Bytes of layers (chain IDs) that another listed image also uses, as `docker system df -v` counts; on containerd's store, shared snapshots + shared blobs by Strata's keys. */
   sharedSize: number
   /** size - sharedSize: what this image alone holds on disk. */
   uniqueSize: number
@@ -37,6 +37,52 @@ export interface ImageSummary {
   labels: Record<string, string>
   /** Containers whose ImageID is this image: running also holds paused and restarting; stopped holds created, exited and dead. */
   containers: { running: ContainerRef[]; stopped: ContainerRef[] }
+  /** On the containerd image store with API 1.47+: unpacked and content bytes apart, and the platforms present. Absent on the classic store. */
+  store?: ContainerdImageSizes
+}
+
+/** Where a figure comes from, named in the JSON and the UI so no one mistakes an engine aggregate for Strata's arithmetic. */
+export type SizeSource =
+  /** Sum of GET /images/{id}/history layer sizes keyed by chain ID (on containerd: the snapshotter's usage of each snapshot). */
+  | 'history-chain-ids'
+  /** ImageManifestSummary.Size.Content of GET /images/json?manifests=1 (API 1.47+), keyed by manifest digest. */
+  | 'manifest-content'
+  /** Content blobs keyed by their digests, when the blobs of each manifest are known. */
+  | 'blob-digests'
+
+/** Shared/unique of one kind of bytes, by Strata's own key arithmetic (never the engine's SharedSize). */
+export interface StoreFigure {
+  total: number
+  shared: number
+  unique: number
+  source: SizeSource
+}
+
+/** One platform (or attestation) manifest that one image ID stands for on the containerd store. */
+export interface PlatformContent {
+  /** The manifest digest. */
+  digest: string
+  kind: 'image' | 'attestation' | 'unknown'
+  /** Null for attestations, which describe no platform. */
+  platform: Platform | null
+  /** Whether every blob (config, layers) of this manifest is present locally. */
+  available: boolean
+  /** Compressed blobs present locally for this manifest (Size.Content). */
+  contentBytes: number
+  /** Unpacked snapshots of this platform (ImageData.Size.Unpacked); 0 when not unpacked. */
+  unpackedBytes: number
+  /** Containers created from this platform (ImageData.Containers). */
+  containers: string[]
+}
+
+/** Sizes of an image on the containerd store, where Size = compressed content + unpacked snapshots. */
+export interface ContainerdImageSizes {
+  /** Unpacked snapshots, by chain ID. */
+  unpacked: StoreFigure
+  /** Compressed content blobs. */
+  content: StoreFigure
+  /** Manifests of the image present locally or not: the platforms it stands for. */
+  platforms: PlatformContent[]
 }
 
 /** What /images/json alone tells, for showing the list before the catalog is complete. */
@@ -148,6 +194,15 @@ export interface Blocker {
 export interface DeletePlan {
   image: ImageRef
   blockers: Blocker[]
+}
+
+/** What deleting one platform of a multi-platform image did (containerd store, API 1.50+). */
+export interface RemovePlatformResult {
+  id: string
+  platform: Platform
+  /** Digests the engine reports deleted (the platform's manifest and the content only it held). */
+  deleted: string[]
+  untagged: string[]
 }
 
 export interface RemoveResult {

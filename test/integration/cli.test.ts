@@ -24,6 +24,7 @@ describe('strata command line', () => {
     expect(info.storageDriver).toBe((await dockerCli('info', '--format', '{{.Driver}}')).trim())
     expect(info.dataRoot).toBe((await dockerCli('info', '--format', '{{.DockerRootDir}}')).trim())
     expect(info.endpoint.source).toBe('explicit')
+    expect(info.imageStore).toBe('classic')
   })
 
   it('--engine NAME opens an engine saved in the Settings view, and refuses a name nobody saved', async () => {

@@ -5,7 +5,8 @@ import { ImageDataCache } from '../../electron/core/images/image-data'
 import { measureLayersBytes, sumChainBytes } from '../../electron/core/images/layers-total'
 import { parseHost } from '../../electron/core/engine/endpoint'
 import { pinApiVersion } from '../../electron/core/engine/version'
-import { callOk, privateCore } from '../support/engine'
+import { callError, callOk, privateCore, privateDocker } from '../support/engine'
+import { FIXTURES } from '../support/fixtures'
 import { dockerCli } from '../support/docker-cli'
 
 const core = privateCore()
@@ -34,8 +35,22 @@ describe('engine.info against the docker CLI', () => {
     expect(info.engineVersion).toBe(cli.ServerVersion)
     expect(info.backingFilesystem).toBe(cli.DriverStatus.find(([key]) => key === 'Backing Filesystem')?.[1] ?? null)
     expect(info.daemonApiVersion).toBe(apiVersion)
+    // The private daemon is Debian's 20.10: the graph-driver store, whatever its driver.
+    expect(info.imageStore).toBe('classic')
+    expect(info.snapshotter).toBeNull()
     expect(info.endpoint).toEqual({ url: inject('dockerHost'), kind: 'unix', source: 'explicit', context: null, tls: false })
     expect(info.podman).toBe(false)
+  })
+})
+
+describe('images.removePlatform on the private 20.10 daemon (API 1.41, classic store)', () => {
+  it('is refused before anything is sent, naming the API version it needs, and the image stays', async () => {
+    const before = await privateDocker().getImage(FIXTURES.base.tag).inspect()
+    const error = await callError(core, 'images.removePlatform', { id: FIXTURES.base.tag, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } })
+    expect(error.code).toBe('API_TOO_OLD')
+    expect(error.toWire().detail.problem).toMatchObject({ id: 'image.platformDeleteNeedsApi', params: { minimum: '1.50' } })
+    expect(error.message).toContain('Nothing was deleted')
+    expect((await privateDocker().getImage(FIXTURES.base.tag).inspect()).Id).toBe(before.Id)
   })
 })
 

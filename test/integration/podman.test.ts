@@ -27,6 +27,8 @@ describe('Podman as the engine', () => {
     expect(info.podman).toBe(true)
     expect(info.engineVersion).toBe(podman.podman('version', '--format', '{{.Server.Version}}'))
     expect(info.storageDriver).toBe('vfs')
+    // containers/storage, not containerd's snapshotter: the classic arithmetic holds.
+    expect(info.imageStore).toBe('classic')
   })
 
   it("lists the image with its platform and Podman's own size", async () => {

@@ -142,6 +142,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.chains': {},
     'images.untag': { tag: absent },
     'images.remove': { id: absent, clearBlockers: false, force: false, confirmedBlockers: [] },
+    'images.removePlatform': { id: absent, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
     'images.planRemoveSet': { ids: [readOnlyRef] },
     'images.removeSet': { ids: [absent], removeContainers: false, confirmedBlockers: [] },
     'containers.list': { size: false },

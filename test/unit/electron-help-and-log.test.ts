@@ -27,6 +27,8 @@ const engine: Outcome<EngineInfo> = {
     kernelVersion: '6.1',
     storageDriver: 'overlay2',
     backingFilesystem: 'extfs',
+    imageStore: 'classic',
+    snapshotter: null,
     dataRoot: '/var/lib/docker',
     cpus: 2,
     memoryBytes: 1,

@@ -32,6 +32,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'images.chains': IMAGES,
   'images.untag': IMAGES,
   'images.remove': IMAGES,
+  'images.removePlatform': IMAGES,
   'images.planRemoveSet': IMAGES,
   'images.removeSet': IMAGES,
   'containers.list': IMAGES,

@@ -2,6 +2,7 @@ import { getEngineInfo } from '../engine/info'
 import { findBlockers } from '../images/blockers'
 import { removeImage, untagImage } from '../images/remove'
 import { planRemoveSet, removeSet } from '../images/remove-set'
+import { removePlatform } from '../images/remove-platform'
 import { progressReporter } from './progress'
 import { listContainers } from '../containers/list'
 import { getDiskUsage } from '../system/disk-usage'
@@ -21,6 +22,7 @@ type ImageMethods =
   | 'images.chains'
   | 'images.untag'
   | 'images.remove'
+  | 'images.removePlatform'
   | 'images.planRemoveSet'
   | 'images.removeSet'
   | 'containers.list'
@@ -51,6 +53,7 @@ export const imageHandlers: Pick<Handlers, ImageMethods> = {
   'images.chains': async (_input, context) => context.catalog.chains(await context.connection()),
   'images.untag': async (input, context) => untagImage(await context.connection(), context.catalog.cache, input.tag),
   'images.remove': async (input, context) => removeImage(await context.connection(), context.catalog.cache, input),
+  'images.removePlatform': async (input, context) => removePlatform(await context.connection(), input),
   'images.planRemoveSet': async (input, context) => planRemoveSet(await context.connection(), context.catalog.cache, input.ids),
   'images.removeSet': async (input, context) => {
     const progress = progressReporter(context.events, input.taskId ?? 'images.removeSet', 'Deleting images', 0)

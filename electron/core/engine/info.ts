@@ -1,6 +1,7 @@
 import type { EngineInfo } from '../../../shared/types'
 import { isPodman, type EngineConnection } from './connection'
 import { summarizeEndpoint } from './endpoint'
+import { imageStoreOf } from './image-store'
 
 interface DaemonInfo {
   Name?: string
@@ -30,6 +31,7 @@ export async function getEngineInfo(connection: EngineConnection): Promise<Engin
   const info = (await connection.docker.info()) as DaemonInfo
   const daemon = connection.daemon
   const podman = isPodman(daemon)
+  const store = imageStoreOf(info.Driver, info.DriverStatus)
   return {
     endpoint: summarizeEndpoint(connection.endpoint),
     name: info.Name ?? '',
@@ -43,6 +45,8 @@ export async function getEngineInfo(connection: EngineConnection): Promise<Engin
     kernelVersion: info.KernelVersion ?? daemon.KernelVersion ?? '',
     storageDriver: info.Driver ?? 'unknown',
     backingFilesystem: backingFilesystemOf(info.DriverStatus),
+    imageStore: store.kind,
+    snapshotter: store.snapshotter,
     dataRoot: info.DockerRootDir ?? '',
     cpus: info.NCPU ?? 0,
     memoryBytes: info.MemTotal ?? 0,

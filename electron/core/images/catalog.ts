@@ -8,6 +8,12 @@ import { FamilyIndex } from '../../../shared/image-family'
 import { familyIndexOf } from './family'
 import { computeSharing, type SharingResult } from './sharing'
 import { composeSummary, realDigests, realTags, type ImageListEntry } from './summary'
+import { imageStoreFor } from '../engine/image-store'
+import { imageListQuery } from './manifests'
+import { containerdSizes, storeInputOf } from './store-sizes'
+
+/** Docker 24 (API 1.43) brought the containerd image store, as an option. */
+const CONTAINERD_STORE_API = '1.43'
 
 const ADDING_ACTIONS = new Set(['tag', 'pull', 'load', 'import', 'commit'])
 
@@ -45,6 +51,8 @@ export class ImageCatalog {
   private summaries = new Map<string, ImageSummary>()
   private sharing: SharingResult = { sharedBytes: new Map(), holders: new Map() }
   private readonly chainSizes = new ChainSizes()
+  /** The query /images/json is listed with: empty (as always) unless the engine is on the containerd store with API 1.47+. */
+  private listQuery: { manifests?: true } = {}
   // Mutations run one after another, so an event never interleaves with a full list.
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -72,7 +80,7 @@ export class ImageCatalog {
       // Per-image data is fetched while the (slower) container list is still on its way.
       const containersListed = listContainers(connection)
       const allListed = connection.docker.listImages({ all: true }) as Promise<ImageListEntry[]>
-      const entries: ImageListEntry[] = await connection.docker.listImages()
+      const entries = await this.listTop(connection)
       const [containers, data, all] = await Promise.all([containersListed, this.fetchData(connection, entries), allListed])
       this.all = all
       const merged = this.containerNews.merge(containers, [...this.containers.values()], mark)
@@ -92,7 +100,8 @@ export class ImageCatalog {
     return this.serialize(async () => {
       const entries = this.entries
       if (entries === null) return []
-      if (!ADDING_ACTIONS.has(action) || ref === '') return this.relist(connection)
+      // An inspect carries no manifests: on the containerd store the list says what the new image holds.
+      if (!ADDING_ACTIONS.has(action) || ref === '' || this.listQuery.manifests === true) return this.relist(connection)
       let inspect: ImageInspect
       try {
         inspect = await connection.docker.getImage(ref).inspect()
@@ -206,9 +215,23 @@ export class ImageCatalog {
 
   /** Both lists again: a removal or a new untagged image can change which images are listed and how they link. */
   private async relist(connection: EngineConnection): Promise<ImageChange[]> {
-    const [entries, all] = await Promise.all([connection.docker.listImages() as Promise<ImageListEntry[]>, connection.docker.listImages({ all: true }) as Promise<ImageListEntry[]>])
+    const [entries, all] = await Promise.all([this.listTop(connection), connection.docker.listImages({ all: true }) as Promise<ImageListEntry[]>])
     this.all = all
     return this.replaceEntries(connection, entries)
+  }
+
+  /**
+   * GET /images/json, top-level images. The store is asked of /info only where it can be containerd's
+   * (Docker 24+, API 1.43+), so an older engine gets exactly the one call it always got.
+   */
+  private async listTop(connection: EngineConnection): Promise<ImageListEntry[]> {
+    if (connection.supports(CONTAINERD_STORE_API)) {
+      const store = (await imageStoreFor(connection)).kind
+      if (store === 'containerd') this.chainSizes.refuseDerivation()
+      this.listQuery = imageListQuery(connection.apiVersion, store)
+    }
+    if (this.listQuery.manifests !== true) return connection.docker.listImages()
+    return connection.docker.listImages(this.listQuery)
   }
 
   private async replaceEntries(connection: EngineConnection, entries: ImageListEntry[]): Promise<ImageChange[]> {
@@ -235,9 +258,14 @@ export class ImageCatalog {
     })
     this.family = familyIndexOf(this.all, entries)
     this.sharing = computeSharing(withData.map(({ data }) => ({ id: data.id, chains: data.chainIds.map((chainId) => ({ chainId, size: this.chainSizes.get(chainId) ?? 0 })) })))
+    // Entries carry manifests only on the containerd store: there blobs and snapshots are counted apart.
+    const store = withData.some(({ entry }) => entry.Manifests !== undefined)
+      ? containerdSizes(withData.map(({ entry, data }) => storeInputOf(entry, data.chainIds.map((chainId) => ({ chainId, size: this.chainSizes.get(chainId) ?? 0 })))))
+      : null
     const next = new Map<string, ImageSummary>()
     for (const { entry, data } of withData) {
-      next.set(entry.Id, composeSummary({ entry, data, sharedSize: this.sharing.sharedBytes.get(entry.Id) ?? 0, containers: byImage.get(entry.Id) ?? [], family: this.family.familyOf(entry.Id) }))
+      const figures = store?.get(entry.Id)
+      next.set(entry.Id, composeSummary({ entry, data, sharedSize: this.sharing.sharedBytes.get(entry.Id) ?? 0, containers: byImage.get(entry.Id) ?? [], family: this.family.familyOf(entry.Id), ...(figures !== undefined ? { store: figures } : {}) }))
     }
     const changes: ImageChange[] = []
     for (const [id, summary] of next) {

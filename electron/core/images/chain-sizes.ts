@@ -53,6 +53,14 @@ export class ChainSizes {
     }
   }
 
+  /**
+   * On the containerd image store an image's Size is its compressed content plus its unpacked
+   * snapshots, so it never equals the sum of its layers: every size must come from a history.
+   */
+  refuseDerivation(): void {
+    this.distrust()
+  }
+
   get derivationTrusted(): boolean | null {
     return this.trusted
   }

@@ -1,4 +1,5 @@
-import type { ContainerRef, ContainerSummary, ImageFamily, ImageSummary } from '../../../shared/types'
+import type { ContainerdImageSizes, ContainerRef, ContainerSummary, ImageFamily, ImageSummary } from '../../../shared/types'
+import type { ManifestSummaryWire } from './manifests'
 import type { InspectData } from './image-data'
 
 /** An entry of GET /images/json (top-level images: tagged, or untagged without children). */
@@ -10,6 +11,8 @@ export interface ImageListEntry {
   Size: number
   ParentId?: string
   Labels?: Record<string, string> | null
+  /** Only with ?manifests=1 (API 1.47+, asked of the containerd store alone). */
+  Manifests?: ManifestSummaryWire[] | null
 }
 
 // Some engine versions report untagged images as "<none>:<none>".
@@ -50,21 +53,24 @@ export interface SummaryInput {
   sharedSize: number
   containers: readonly ContainerSummary[]
   family: ImageFamily
+  /** Containerd store figures; when given, shared/unique come from them (blobs and snapshots) instead of sharedSize. */
+  store?: ContainerdImageSizes
 }
 
-export function composeSummary({ entry, data, sharedSize, containers, family }: SummaryInput): ImageSummary {
+export function composeSummary({ entry, data, sharedSize, containers, family, store }: SummaryInput): ImageSummary {
   const repoTags = realTags(entry.RepoTags)
   const running: ContainerRef[] = []
   const stopped: ContainerRef[] = []
   for (const container of containers) (isRunningState(container.state) ? running : stopped).push(containerRef(container))
-  return {
+  const shared = store !== undefined ? store.unpacked.shared + store.content.shared : sharedSize
+  const summary: ImageSummary = {
     id: entry.Id,
     repoTags,
     repoDigests: realDigests(entry.RepoDigests),
     created: new Date(entry.Created * 1000).toISOString(),
     size: entry.Size,
-    sharedSize,
-    uniqueSize: entry.Size - sharedSize,
+    sharedSize: shared,
+    uniqueSize: entry.Size - shared,
     platform: data.platform,
     parentId: imageIdOf(entry.ParentId),
     family,
@@ -72,4 +78,6 @@ export function composeSummary({ entry, data, sharedSize, containers, family }: 
     labels: entry.Labels ?? data.config.labels,
     containers: { running, stopped },
   }
+  if (store !== undefined) summary.store = store
+  return summary
 }

@@ -14,6 +14,7 @@ export const engine = {
     apiVersion: 'API version',
     storageDriver: 'Storage driver',
     backingFilesystem: 'Backing filesystem',
+    imageStore: 'Image store',
     dataRoot: 'Data root',
     os: 'Operating system',
     kernel: 'Kernel',
@@ -30,6 +31,10 @@ export const engine = {
   api: '{version} pinned (daemon speaks {daemon})',
   apiFrom: '{version} pinned (daemon speaks {daemon}, accepts from {min})',
   resources: '{cpus} CPUs · {memory} memory',
+  imageStore: {
+    classic: 'classic (layers kept by the storage driver)',
+    containerd: 'containerd (compressed blobs and unpacked snapshots, snapshotter {snapshotter})',
+  },
   asking: 'Asking the engine…',
   noInfo: 'No engine information: the engine is not reachable.',
   switch: {

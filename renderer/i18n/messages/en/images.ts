@@ -82,6 +82,20 @@ export const images = {
       raw: 'Raw',
     },
   },
+  store: {
+    unpacked: 'Unpacked',
+    content: 'Content',
+    figure: '{shared} shared, {unique} unique · {source}',
+    source: {
+      'history-chain-ids': "from the engine's layer history: each snapshot's size, shared by chain ID",
+      'manifest-content': "from the engine's manifest summaries: each manifest's compressed blobs as one, so blobs two different manifests share count with each",
+      'blob-digests': 'from the blobs each manifest lists, shared by digest',
+    },
+    platforms: 'Platforms',
+    notPresent: 'not pulled',
+    remove: 'Delete',
+    removePlatform: 'Delete the {platform} content of this image',
+  },
   header: {
     back: '← Images',
     recoverable: '{bytes} recoverable',

@@ -15,6 +15,7 @@ export const engine: typeof english = {
     apiVersion: 'API 版本',
     storageDriver: '存储驱动',
     backingFilesystem: '底层文件系统',
+    imageStore: '镜像存储',
     dataRoot: '数据根目录',
     os: '操作系统',
     kernel: '内核',
@@ -31,6 +32,10 @@ export const engine: typeof english = {
   api: '固定为 {version}（守护进程支持 {daemon}）',
   apiFrom: '固定为 {version}（守护进程支持 {daemon}，最低接受 {min}）',
   resources: '{cpus} 个 CPU · {memory} 内存',
+  imageStore: {
+    classic: '经典存储（层由存储驱动保存）',
+    containerd: 'containerd（压缩的 blob 加解包后的快照，快照器 {snapshotter}）',
+  },
   asking: '正在询问引擎…',
   noInfo: '没有引擎信息：无法连接引擎。',
   switch: {

@@ -79,6 +79,20 @@ export const images: typeof english = {
       raw: '原始数据',
     },
   },
+  store: {
+    unpacked: '解包后',
+    content: '压缩内容',
+    figure: '共享 {shared}，独占 {unique} · {source}',
+    source: {
+      'history-chain-ids': '来自引擎的层历史：每个快照的大小，按链 ID 计算共享',
+      'manifest-content': '来自引擎的清单摘要：每个清单的压缩 blob 合为一项，因此两个不同清单共享的 blob 会各计一次',
+      'blob-digests': '来自每个清单列出的 blob，按摘要计算共享',
+    },
+    platforms: '平台',
+    notPresent: '未拉取',
+    remove: '删除',
+    removePlatform: '删除该镜像的 {platform} 内容',
+  },
   header: {
     back: '← 镜像',
     recoverable: '可回收 {bytes}',
