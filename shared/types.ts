@@ -332,6 +332,31 @@ export interface ContainerSummary {
   sizeRootFs?: number | null
 }
 
+/** Why a container's log size is not known: the engine runs elsewhere, its driver keeps no file, or the file cannot be stat'ed here. */
+export type LogSizeReason = 'remote-engine' | 'driver-not-file' | 'no-permission' | 'not-found'
+
+/** A container's log: its driver, its rotation and the bytes its files take on the engine's disk (containers.logSizes). */
+export interface ContainerLogSize {
+  id: string
+  /** HostConfig.LogConfig.Type: json-file, local, journald, none… ('' when the engine did not say). */
+  driver: string
+  /** The driver's options as the container holds them (--log-opt, with the daemon's log-opts merged in at create). */
+  options: Record<string, string>
+  /** The size at which the driver rotates, as the option says it ("10m"); null: it never rotates. */
+  maxSize: string | null
+  /** How many files the rotation keeps; null when it does not rotate. */
+  maxFile: number | null
+  /** Rotated files are gzipped. */
+  compress: boolean
+  /** json-file without max-size: the file grows as long as the container logs. Strata shows the remedy (rotation); it never truncates. */
+  unbounded: boolean
+  /** The active file and its rotations together, by stat; null with a reason when not measurable. */
+  bytes: number | null
+  /** Files counted in bytes. */
+  files: number
+  reason: LogSizeReason | null
+}
+
 export interface DiskUsage {
   images: { count: number; bytes: number; reclaimableBytes: number }
   containers: { count: number; writableBytes: number }
