@@ -663,6 +663,8 @@ export interface CleanupBytes {
 }
 
 export interface DiskMapTotals extends CleanupBytes {
+  /** Container logs by stat: counted on disk, never freed by a cleanup (Strata does not truncate them). */
+  logs: number
   total: number
 }
 
@@ -674,6 +676,10 @@ export interface DiskMap {
   sharedPool: { bytes: number; freedBytes: number; layers: { chainId: string; bytes: number; holders: string[]; freed: boolean }[] }
   containers: { id: string; names: string[]; imageId: string; state: ContainerStateName; writableBytes: number; planned: boolean }[]
   buildCache: { id: string; type: string; description: string; bytes: number; inUse: boolean; shared: boolean; planned: boolean }[]
+  /** Containers' logs measured on disk (containers.logSizes); not a cleanup item, so never planned. */
+  logs: { id: string; names: string[]; driver: string; bytes: number; unbounded: boolean }[]
+  /** Containers whose log size is not known, counted by why (a remote engine, journald…). */
+  logsUnmeasured: Partial<Record<LogSizeReason, number>>
   before: DiskMapTotals
   after: DiskMapTotals
   /** The engine's own LayersSize, which `before.layers` (summed over chain IDs) should equal. */

@@ -4,9 +4,9 @@ import type { Translate } from '../i18n/translator'
 import type { Figures } from './cleanup-text'
 import { insetRect, squarify, type Rect } from './treemap'
 
-/** What a treemap of disk use draws: four groups, each split into its tiles. */
+/** What a treemap of disk use draws: five groups, each split into its tiles. */
 
-export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache'
+export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache' | 'logs'
 
 export interface DiskTile {
   key: string
@@ -97,6 +97,15 @@ function entriesOf(map: DiskMap, { t, fmt }: TileWords): Record<DiskGroupId, Ent
       }),
       bytes: entry.bytes,
       planned: entry.planned,
+    })),
+    // Never planned: a cleanup does not truncate logs (the engine writes them).
+    logs: map.logs.map((log) => ({
+      ...plain,
+      key: `log:${log.id}`,
+      label: nameOf(log.names, log.id),
+      detail: t(log.unbounded ? 'cleanup.treemap.logDetailUnbounded' : 'cleanup.treemap.logDetail', { driver: log.driver }),
+      bytes: log.bytes,
+      planned: false,
     })),
   }
 }

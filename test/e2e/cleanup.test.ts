@@ -86,8 +86,10 @@ function thousandImagePlan(): CleanupPlan {
       sharedPool: { bytes: 5_000_000, freedBytes: 0, layers: [{ chainId: hex(0, 'd'), bytes: 5_000_000, holders: refs.map((ref) => ref.id), freed: false }] },
       containers: [],
       buildCache: [],
-      before: { ...zero, layers: total + 25_000_000, total: total + 25_000_000 },
-      after: { ...zero, layers: 25_000_000, total: 25_000_000 },
+      logs: [],
+      logsUnmeasured: {},
+      before: { ...zero, logs: 0, layers: total + 25_000_000, total: total + 25_000_000 },
+      after: { ...zero, logs: 0, layers: 25_000_000, total: 25_000_000 },
       engineLayersBytes: total + 25_000_000,
     },
   }

@@ -5,6 +5,7 @@ import type { ImageDataCache } from '../images/image-data'
 import { imageIdOf, realDigests, realTags } from '../images/summary'
 import { containerState, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage } from './snapshot'
 import { readSystemDf } from '../system/system-df'
+import { readLogSizes } from '../logs/log-sizes'
 
 /** The fields of GET /system/df the planner reads. */
 interface SystemDf {
@@ -80,11 +81,13 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * from the per-image cache (immutable by ID).
  */
 export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
-  const [df, all, top] = await Promise.all([
+  const [df, all, top, logs] = await Promise.all([
     readSystemDf<SystemDf>(connection),
     connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
     // What /system/df lists on Docker; Podman's df also lists build intermediates (and each tag twice).
     connection.docker.listImages() as Promise<AllImagesEntry[]>,
+    // The disk map shows logs for what they take; a plan never needs them, so it does not fail for them.
+    readLogSizes(connection).catch(() => []),
   ])
   const listed = new Set(top.map((image) => image.Id))
   const containers: SnapshotContainer[] = (df.Containers ?? []).map((container) => ({
@@ -123,6 +126,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     images,
     containers,
     buildCache: (df.BuildCache ?? []).map(cacheEntry),
+    logs,
     chainSizes,
     ...(engineReportsLayers(df.LayersSize, top.map((image) => image.Size)) ? { layersSize: df.LayersSize ?? 0, layersSource: 'engine' as const } : { layersSize: sumChainBytes(data.values(), sizes), layersSource: 'images' as const }),
     pinned,

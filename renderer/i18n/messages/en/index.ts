@@ -8,6 +8,7 @@ import { images } from './images'
 import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
+import { containerLogs } from './container-logs'
 import { cleanup } from './cleanup'
 import { family } from './family'
 import { registry } from './registry'
@@ -26,6 +27,7 @@ export const en = {
   imageBulk,
   files,
   containers,
+  containerLogs,
   cleanup,
   family,
   registry,
