@@ -19,18 +19,15 @@ export function logSourceOf(inspect: LogInspect): LogSource {
 }
 
 /**
- * A container's log driver and options are fixed when it is created, and its LogPath once it
- * has started: each is inspected once per connection, so measuring again (every minute, for
- * 1,000 containers) costs one list and the stats, not 1,000 inspects.
+ * A container's log driver and options are fixed when it is created, and so is where its file
+ * goes (json-file's LogPath, empty until the first start, is always the place activeLogFile
+ * falls back to): each container is inspected once per connection, so measuring again (every
+ * minute, for 1,000 containers) costs one list and the stats, not 1,000 inspects.
  */
 const known = new WeakMap<EngineConnection, Map<string, LogSource>>()
 const places = new WeakMap<EngineConnection, Promise<{ dataRoot: string | null; notReadable: LogSizeReason | null }>>()
 
 const INSPECTS_AT_ONCE = 16
-
-function settled(source: LogSource): boolean {
-  return source.logPath !== '' || (source.driver !== 'json-file' && source.driver !== 'k8s-file')
-}
 
 /**
  * Whether this host can see the engine's files: only an engine on a local socket or pipe,
@@ -78,23 +75,18 @@ function cacheOf(connection: EngineConnection): Map<string, LogSource> {
 /** Inspects the containers not known yet; one removed meanwhile is left out. */
 async function sourcesOf(connection: EngineConnection, ids: readonly string[]): Promise<LogSource[]> {
   const cache = cacheOf(connection)
-  // Not started yet (no LogPath): used for this answer, inspected again next time.
-  const fresh = new Map<string, LogSource>()
   await eachLimited(
     ids.filter((id) => cache.get(id) === undefined),
     INSPECTS_AT_ONCE,
     async (id) => {
       try {
-        const source = logSourceOf(await connection.docker.getContainer(id).inspect())
-        if (settled(source)) cache.set(id, source)
-        else cache.delete(id)
-        fresh.set(id, source)
+        cache.set(id, logSourceOf(await connection.docker.getContainer(id).inspect()))
       } catch (error) {
         if (statusCodeOf(error) !== 404) throw engineError(error, connection.endpoint)
       }
     },
   )
-  return ids.flatMap((id) => cache.get(id) ?? fresh.get(id) ?? [])
+  return ids.flatMap((id) => cache.get(id) ?? [])
 }
 
 /**
@@ -105,7 +97,7 @@ export async function readLogSizes(connection: EngineConnection, ref?: string): 
   const place = await placeFor(connection)
   if (ref !== undefined) {
     const source = logSourceOf(await inspectContainer(connection, ref))
-    if (settled(source)) cacheOf(connection).set(source.id, source)
+    cacheOf(connection).set(source.id, source)
     return [await logSizeOf(source, place.dataRoot, place.notReadable)]
   }
   let ids: string[]
