@@ -23,9 +23,10 @@ const MIN_WIDTHS: Record<ContainerColumnKey, number> = { select: 40, name: 200, 
  * Created gives way first, then Ports and Command: the selected container's facts under the
  * table show them too. Status ("Exited (137) 2 seconds ago") goes last, as it holds the exit
  * code and uptime the State badge does not. Size is shown only when asked for, so it stays.
- * Log goes right after Created: the container's page shows it too, with its rotation.
+ * Log gives way after Command (a log that grows without limit is the disk use people miss)
+ * and before Status.
  */
-export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'log', 'ports', 'command', 'status']
+export const CONTAINER_HIDE_ORDER: readonly ContainerColumnKey[] = ['created', 'ports', 'command', 'log', 'status']
 
 /** The columns the user showed or hid by hand, for the session. */
 const chosen = ref(new Map<ContainerColumnKey, boolean>())
