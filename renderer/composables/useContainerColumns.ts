@@ -17,7 +17,7 @@ export interface ContainerHeadColumn {
 }
 
 /** The least width of each column (the table's own are proportions above these). */
-const MIN_WIDTHS: Record<ContainerColumnKey, number> = { select: 40, name: 200, image: 220, state: 104, status: 140, created: 120, command: 140, ports: 140, log: 104, size: 84, actions: 132 }
+const MIN_WIDTHS: Record<ContainerColumnKey, number> = { select: 40, name: 200, image: 220, state: 104, status: 140, created: 120, command: 140, ports: 140, log: 84, size: 84, actions: 132 }
 
 /**
  * Created gives way first, then Ports and Command: the selected container's facts under the
