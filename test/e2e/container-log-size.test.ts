@@ -107,4 +107,19 @@ describe('container logs in the browser', () => {
     await page.getByTestId('disk-treemap').screenshot({ path: `${SCREENSHOTS}/container-logs-disk-map.png` })
     expect(consoleProblems).toEqual([])
   }, 60_000)
+
+  it("speaks Chinese at 1024x640 on the container's page", async () => {
+    const zh = await browser.newPage({ viewport: { width: 1024, height: 640 }, locale: 'zh-CN' })
+    try {
+      await zh.goto(`${serve.url}#/containers/${ids.json}`)
+      await zh.getByTestId('log-file').waitFor()
+      expect(await zh.getByTestId('log-file').textContent()).toContain('日志轮转')
+      expect(await zh.getByTestId('log-file-rotation').textContent()).toBe('未开启')
+      await zh.getByTestId('log-remedy').locator('summary').click()
+      expect(await zh.getByTestId('log-remedy').textContent()).toContain('Strata 从不截断日志')
+      await zh.screenshot({ path: `${SCREENSHOTS}/zh-CN-container-logs-remedy-1024x640.png` })
+    } finally {
+      await zh.close()
+    }
+  }, 60_000)
 })
