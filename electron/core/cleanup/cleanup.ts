@@ -12,7 +12,7 @@ import { readSnapshot } from './read-snapshot'
 import type { CleanupSnapshot } from './snapshot'
 
 export async function planCleanupOnEngine(connection: EngineConnection, cache: ImageDataCache, options: CleanupOptions): Promise<CleanupPlan> {
-  return planCleanup(await readSnapshot(connection, cache, options.pinned), options)
+  return planCleanup(await readSnapshot(connection, cache, options.pinned, { logs: true }), options)
 }
 
 export interface ExecuteRequest {

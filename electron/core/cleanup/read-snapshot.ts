@@ -78,16 +78,16 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * Reads the engine afresh for a plan: /system/df (listed images, containers with
  * their writable sizes, build cache, LayersSize), every image with its parent, and
  * the chain IDs and layer sizes of listed images and of images containers use,
- * from the per-image cache (immutable by ID).
+ * from the per-image cache (immutable by ID); with `logs`, each container's log on disk.
  */
-export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
+export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[], options: { logs?: boolean } = {}): Promise<CleanupSnapshot> {
   const [df, all, top, logs] = await Promise.all([
     readSystemDf<SystemDf>(connection),
     connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
     // What /system/df lists on Docker; Podman's df also lists build intermediates (and each tag twice).
     connection.docker.listImages() as Promise<AllImagesEntry[]>,
-    // The disk map shows logs for what they take; a plan never needs them, so it does not fail for them.
-    readLogSizes(connection).catch(() => []),
+    // Only the plan's disk map shows logs (execute and remove-set never need them); a plan does not fail for them.
+    options.logs === true ? readLogSizes(connection).catch(() => []) : Promise.resolve(undefined),
   ])
   const listed = new Set(top.map((image) => image.Id))
   const containers: SnapshotContainer[] = (df.Containers ?? []).map((container) => ({
@@ -126,7 +126,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     images,
     containers,
     buildCache: (df.BuildCache ?? []).map(cacheEntry),
-    logs,
+    ...(logs === undefined ? {} : { logs }),
     chainSizes,
     ...(engineReportsLayers(df.LayersSize, top.map((image) => image.Size)) ? { layersSize: df.LayersSize ?? 0, layersSource: 'engine' as const } : { layersSize: sumChainBytes(data.values(), sizes), layersSource: 'images' as const }),
     pinned,
