@@ -5,7 +5,7 @@ import type { StreamClient, StreamHandlers, StreamName } from './streams'
 import type { StreamInputArgument } from './stream-contract'
 import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemovePlatformResult, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
 import type { LayerChains } from './types'
-import type { CommitPreview, CommitResult, ContainerChanges, ContainerRemoved } from './types'
+import type { CommitPreview, CommitResult, ContainerChanges, ContainerLogSize, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
 import type { Problem } from './problems'
 import { objectRefSchema } from './object-ref'
@@ -319,6 +319,12 @@ export const contract = {
    * that was created but did not start is named in the error (detail.id).
    */
   'containers.run': method<RunResult>()(runContainerInput),
+  /**
+   * Each container's log driver, rotation and bytes on disk (stat only, never read or
+   * truncated), or one container's by ID, prefix or name. Sizes are null with a reason
+   * where this host cannot see the engine's files.
+   */
+  'containers.logSizes': method<ContainerLogSize[]>()(z.object({ id: objectRef.optional() }).strict()),
   /** What a cleanup with these options would remove, the bytes it frees over chain IDs, and what it keeps and why. Reads only. */
   'cleanup.plan': method<CleanupPlan>()(cleanupOptions),
   /** Removes the confirmed items that a fresh plan with the same options still holds; never forces. */

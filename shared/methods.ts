@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'containers.commit',
   'containers.commitPreview',
   'containers.run',
+  'containers.logSizes',
   'cleanup.plan',
   'cleanup.execute',
   'registry.inspect',

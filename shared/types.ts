@@ -37,6 +37,32 @@ export interface ContainerSummary {
   sizeRootFs?: number | null
 }
 
+/** Why a container's log size is not known: the engine runs elsewhere, its driver keeps no file, or the file cannot be stat'ed here. */
+export type LogSizeReason = 'remote-engine' | 'driver-not-file' | 'no-permission' | 'not-found'
+
+/** A container's log: its driver, its rotation and the bytes its files take on the engine's disk (containers.logSizes). */
+export interface ContainerLogSize {
+  id: string
+  /** HostConfig.LogConfig.Type: json-file, local, journald, none… ('' when the engine did not say). */
+  driver: string
+  /** The driver's options as the container holds them (--log-opt, with the daemon's log-opts merged in at create). */
+  options: Record<string, string>
+  /** The size at which the driver rotates, as the option says it ("10m"); null: it never rotates. */
+  maxSize: string | null
+  /** How many files the rotation keeps; null when it does not rotate. */
+  maxFile: number | null
+  /** Rotated files are gzipped. */
+  compress: boolean
+  /** json-file without max-size: the file grows as long as the container logs. Strata shows the remedy (rotation); it never truncates. */
+  unbounded: boolean
+  /** The active file and its rotations together, by stat; null with a reason when not measurable. */
+  bytes: number | null
+  /** Files counted in bytes. */
+  files: number
+  reason: LogSizeReason | null
+}
+
+
 export interface DiskUsage {
   images: { count: number; bytes: number; reclaimableBytes: number }
   containers: { count: number; writableBytes: number }
@@ -130,6 +156,8 @@ export interface CleanupBytes {
 }
 
 export interface DiskMapTotals extends CleanupBytes {
+  /** Container logs by stat: counted on disk, never freed by a cleanup (Strata does not truncate them). */
+  logs: number
   total: number
 }
 
@@ -143,6 +171,10 @@ export interface DiskMap {
   buildCache: { id: string; type: string; description: string; bytes: number; inUse: boolean; shared: boolean; planned: boolean }[]
   /** Every volume; bytes 0 when the engine reports no size. */
   volumes: { name: string; anonymous: boolean; bytes: number; inUse: boolean; planned: boolean }[]
+  /** Containers' logs measured on disk (containers.logSizes); not a cleanup item, so never planned. */
+  logs: { id: string; names: string[]; driver: string; bytes: number; unbounded: boolean }[]
+  /** Containers whose log size is not known, counted by why (a remote engine, journald…). */
+  logsUnmeasured: Partial<Record<LogSizeReason, number>>
   before: DiskMapTotals
   after: DiskMapTotals
   /** The engine's own LayersSize, which `before.layers` (summed over chain IDs) should equal. */

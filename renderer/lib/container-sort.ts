@@ -4,7 +4,7 @@ import { containerName, imageTag, portLabels } from './container-query'
 import { statusSeconds } from './container-status'
 
 /** The containers table's sortable columns (every data column). */
-export type ContainerSortKey = 'name' | 'image' | 'state' | 'status' | 'created' | 'command' | 'ports' | 'size'
+export type ContainerSortKey = 'name' | 'image' | 'state' | 'status' | 'created' | 'command' | 'ports' | 'size' | 'log'
 
 export interface ContainerSort {
   key: ContainerSortKey
@@ -65,7 +65,10 @@ function imageSortName(container: ContainerSummary): string {
   return imageTag(container) ?? `\uffff${container.imageId}`
 }
 
-function compareBy(a: ContainerSummary, b: ContainerSummary, key: ContainerSortKey): number {
+/** A container's log bytes on disk, null when not known (containers.logSizes). */
+export type LogBytesOf = (id: string) => number | null
+
+function compareBy(a: ContainerSummary, b: ContainerSummary, key: ContainerSortKey, logBytes: LogBytesOf): number {
   switch (key) {
     case 'name':
       return collator.compare(containerName(a), containerName(b))
@@ -84,18 +87,21 @@ function compareBy(a: ContainerSummary, b: ContainerSummary, key: ContainerSortK
     case 'size':
       // Not measured yet counts as the least, so measured ones lead when descending.
       return (a.sizeRw ?? -1) - (b.sizeRw ?? -1)
+    case 'log':
+      // Not known (another driver, a remote engine) counts as the least, as an unmeasured size does.
+      return (logBytes(a.id) ?? -1) - (logBytes(b.id) ?? -1)
   }
 }
 
 /** Sorts a copy; ties fall back to the ID so rows never swap places between updates. */
-export function sortContainers(containers: readonly ContainerSummary[], sort: ContainerSort): ContainerSummary[] {
+export function sortContainers(containers: readonly ContainerSummary[], sort: ContainerSort, logBytes: LogBytesOf = () => null): ContainerSummary[] {
   const direction = sort.descending ? -1 : 1
-  return [...containers].sort((a, b) => direction * compareBy(a, b, sort.key) || a.id.localeCompare(b.id))
+  return [...containers].sort((a, b) => direction * compareBy(a, b, sort.key, logBytes) || a.id.localeCompare(b.id))
 }
 
 /** The first direction a column sorts in: names, states, statuses, commands and ports A→Z; dates and sizes largest first. */
 export function defaultDescending(key: ContainerSortKey): boolean {
-  return key === 'created' || key === 'size'
+  return key === 'created' || key === 'size' || key === 'log'
 }
 
 /** A click on a header: the same column flips its direction, another starts in its own first direction. */

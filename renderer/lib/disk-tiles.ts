@@ -6,7 +6,7 @@ import { insetRect, squarify, type Rect } from './treemap'
 
 /** What a treemap of disk use draws: five groups, each split into its tiles. */
 
-export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache' | 'volumes'
+export type DiskGroupId = 'images' | 'shared' | 'containers' | 'build-cache' | 'volumes' | 'logs'
 
 export interface DiskTile {
   key: string
@@ -105,6 +105,15 @@ function entriesOf(map: DiskMap, { t, fmt }: TileWords): Record<DiskGroupId, Ent
       detail: `${volume.anonymous ? t('cleanup.treemap.volumeAnonymous') : t('cleanup.treemap.volumeNamed')}${volume.inUse ? t('cleanup.treemap.volumeInUse') : ''}`,
       bytes: volume.bytes,
       planned: volume.planned,
+    })),
+    // Never planned: a cleanup does not truncate logs (the engine writes them).
+    logs: map.logs.map((log) => ({
+      ...plain,
+      key: `log:${log.id}`,
+      label: nameOf(log.names, log.id),
+      detail: t(log.unbounded ? 'cleanup.treemap.logDetailUnbounded' : 'cleanup.treemap.logDetail', { driver: log.driver }),
+      bytes: log.bytes,
+      planned: false,
     })),
   }
 }

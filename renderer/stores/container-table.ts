@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue'
 import type { ContainerSummary } from '../../shared/types'
 import { DEFAULT_CONTAINER_SORT, nextSort, sortContainers, type ContainerSort, type ContainerSortKey } from '../lib/container-sort'
 import { clickRow, headerState, keepShown, NO_SELECTION, selectOnly, toggleAllShown, toggleRow, type ClickModifiers, type RowSelection } from '../lib/row-selection'
+import { useContainerLogStore } from './container-logs'
 import { useContainerStore } from './containers'
 
 /**
@@ -12,6 +13,7 @@ import { useContainerStore } from './containers'
  */
 export const useContainerTableStore = defineStore('container-table', () => {
   const containers = useContainerStore()
+  const logs = useContainerLogStore()
   const sort = ref<ContainerSort>(DEFAULT_CONTAINER_SORT)
   const selection = ref<RowSelection>(NO_SELECTION)
   /** The row in the tab order (roving focus); null: the first. */
@@ -19,7 +21,7 @@ export const useContainerTableStore = defineStore('container-table', () => {
   const listScrollTop = ref(0)
 
   /** The filtered containers in the table's order. */
-  const rows = computed(() => sortContainers(containers.visible, sort.value))
+  const rows = computed(() => sortContainers(containers.visible, sort.value, (id) => logs.sizes.get(id)?.bytes ?? null))
   const order = computed(() => rows.value.map((container) => container.id))
   /** The selected containers as shown, top to bottom. */
   const selectedRows = computed<ContainerSummary[]>(() => rows.value.filter((container) => selection.value.selected.has(container.id)))

@@ -88,8 +88,10 @@ function thousandImagePlan(): CleanupPlan {
       containers: [],
       buildCache: [],
       volumes: [],
-      before: { ...zero, layers: total + 25_000_000, total: total + 25_000_000 },
-      after: { ...zero, layers: 25_000_000, total: 25_000_000 },
+      logs: [],
+      logsUnmeasured: {},
+      before: { ...zero, logs: 0, layers: total + 25_000_000, total: total + 25_000_000 },
+      after: { ...zero, logs: 0, layers: 25_000_000, total: 25_000_000 },
       engineLayersBytes: total + 25_000_000,
     },
   }

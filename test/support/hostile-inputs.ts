@@ -164,6 +164,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'containers.commitPreview': { id: 'strata-fuzz-absent', repository: 'strata-fuzz/commit', tag: '1', changes: {} },
     // An image that is not here: a mutation that stays valid is refused by the engine lookup, and nothing is created.
     'containers.run': { image: absent, name: 'strata-fuzz-run', cmd: ['true'], env: ['A=1'], ports: [{ containerPort: 80, protocol: 'tcp' }], mounts: [{ type: 'volume', name: 'strata-fuzz', target: '/data', readOnly: true }], start: false },
+    'containers.logSizes': { id: 'strata-fuzz-absent' },
     'cleanup.plan': { dangling: true },
     'cleanup.execute': { options: { dangling: true }, confirmed: [] },
     'registry.inspect': { ref: '127.0.0.1:1/strata-fuzz/absent:1' },

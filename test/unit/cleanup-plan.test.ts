@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planCleanup } from '../../electron/core/cleanup/plan'
-import type { CleanupPlan } from '../../shared/types'
+import type { CleanupPlan, ContainerLogSize } from '../../shared/types'
 import { DAY, NOW, container, options, snapshotOf, type World } from './cleanup-snapshot'
 
 /** base <- kept (a stopped container uses it), base <- a <- c: a and c are unused and share layers with base and kept. */
@@ -236,7 +236,34 @@ describe('planCleanup: disk map', () => {
     expect(map.sharedPool.bytes).toBe(1250)
     expect(map.sharedPool.freedBytes).toBe(50)
     expect(map.before.layers).toBe(snapshot.layersSize)
-    expect(map.after).toEqual({ layers: snapshot.layersSize - 120, containers: 0, buildCache: 0, volumes: 0, total: snapshot.layersSize - 120 })
+    expect(map.after).toEqual({ layers: snapshot.layersSize - 120, containers: 0, buildCache: 0, volumes: 0, logs: 0, total: snapshot.layersSize - 120 })
     expect(map.containers).toEqual([{ id: 'k', names: ['name-k'], imageId: 'kept', state: 'exited', writableBytes: 0, planned: false }])
+  })
+
+  it('counts measured container logs before and after but never in what the plan frees, and the unmeasured ones by reason', () => {
+    const log = (id: string, bytes: number | null, reason: ContainerLogSize['reason'] = null, driver = 'json-file'): ContainerLogSize => ({
+      id, driver, options: {}, maxSize: null, maxFile: null, compress: false, unbounded: driver === 'json-file', bytes, files: bytes === null ? 0 : 1, reason,
+    })
+    const snapshot = {
+      ...snapshotOf({ ...SHARED, containers: [container('k', 'kept'), container('gone', 'a', 'exited', { sizeRw: 40 })] }),
+      logs: [log('k', 300), log('gone', 700), log('j', null, 'driver-not-file', 'journald'), log('n', null, 'driver-not-file', 'none'), log('r', null, 'no-permission')],
+    }
+    const plan = planCleanup(snapshot, options({ containers: true, unused: true }))
+    const map = plan.diskMap
+    expect(map.containers.find((tile) => tile.id === 'gone')?.planned).toBe(true)
+    expect(map.logs).toEqual([
+      { id: 'k', names: ['name-k'], driver: 'json-file', bytes: 300, unbounded: true },
+      { id: 'gone', names: ['name-gone'], driver: 'json-file', bytes: 700, unbounded: true },
+    ])
+    expect(map.logsUnmeasured).toEqual({ 'driver-not-file': 2, 'no-permission': 1 })
+    expect(map.before.logs).toBe(1000)
+    expect(map.after.logs).toBe(1000)
+    expect(map.before.total - map.after.total).toBe(plan.totalBytesFreed)
+    expect(map.before.total).toBe(map.before.layers + map.before.containers + map.before.buildCache + 1000)
+  })
+
+  it('has no log tiles when the logs were not read', () => {
+    const map = planCleanup(snapshotOf(SHARED), options({ unused: true })).diskMap
+    expect([map.logs, map.logsUnmeasured, map.before.logs]).toEqual([[], {}, 0])
   })
 })

@@ -98,13 +98,18 @@ describe('reportVerdict', () => {
 })
 
 function diskMap(imageCount: number): DiskMap {
-  const totals = { layers: 0, containers: 0, buildCache: 0, volumes: 0, total: 0 }
+  const totals = { layers: 0, containers: 0, buildCache: 0, volumes: 0, logs: 0, total: 0 }
   return {
     images: Array.from({ length: imageCount }, (_, index) => ({ id: `sha256:${String(index).padStart(64, '0')}`, names: [`img/${index}:1`], uniqueBytes: 1000 + index, sharedBytes: 5, planned: index % 2 === 0, protected: index === 1 })),
     sharedPool: { bytes: 800, freedBytes: 300, layers: [{ chainId: `sha256:${'c'.repeat(64)}`, bytes: 500, holders: ['a', 'b'], freed: false }, { chainId: `sha256:${'d'.repeat(64)}`, bytes: 300, holders: ['a', 'c'], freed: true }] },
     containers: [{ id: 'c'.repeat(64), names: ['web'], imageId: 'x', state: 'exited', writableBytes: 700, planned: true }, { id: 'e'.repeat(64), names: ['idle'], imageId: 'x', state: 'running', writableBytes: 0, planned: false }],
     buildCache: [{ id: 'k1', type: 'regular', description: 'RUN make', bytes: 400, inUse: false, shared: false, planned: false }],
     volumes: [],
+    logs: [
+      { id: 'c'.repeat(64), names: ['web'], driver: 'json-file', bytes: 250, unbounded: true },
+      { id: 'e'.repeat(64), names: ['idle'], driver: 'local', bytes: 0, unbounded: false },
+    ],
+    logsUnmeasured: { 'driver-not-file': 1 },
     before: totals,
     after: totals,
     engineLayersBytes: 0,
@@ -119,10 +124,12 @@ describe('layoutDiskMap', () => {
       ['shared', 800, 300],
       ['containers', 700, 700],
       ['build-cache', 400, 0],
+      // Logs are never planned: Strata does not truncate them.
+      ['logs', 250, 0],
     ])
     // An empty writable layer takes no room.
     expect(tiles.map((tile) => tile.key)).not.toContain(`container:${'e'.repeat(64)}`)
-    expect(tiles).toHaveLength(3 + 2 + 1 + 1)
+    expect(tiles).toHaveLength(3 + 2 + 1 + 1 + 1)
     for (const tile of tiles) {
       const group = groups.find((candidate) => candidate.id === tile.group)
       expect(group).toBeDefined()
@@ -137,10 +144,11 @@ describe('layoutDiskMap', () => {
     expect(byKey[`image:sha256:${String(1).padStart(64, '0')}`]?.protected).toBe(true)
     expect(byKey['build-cache:k1']?.label).toBe('RUN make')
     expect(byKey['build-cache:k1']?.detail).toBe('build cache (regular)')
+    expect(byKey[`log:${'c'.repeat(64)}`]).toMatchObject({ label: 'web', planned: false, detail: 'container log (json-file, no rotation); a cleanup does not free it' })
     expect(byKey[`layer:sha256:${'c'.repeat(64)}`]?.detail).toBe('layer stored once, held by 2 images')
     expect(byKey[`image:sha256:${String(0).padStart(64, '0')}`]?.detail).toBe('image, 1.00 kB of its own layers (+5 B shared)')
     const chinese = layoutDiskMap(diskMap(3), 800, 300, { t: zh, fmt: localeFormat('zh-CN') })
-    expect(chinese.groups.map((group) => group.label)).toEqual(['镜像独占层', '共享层', '容器可写层', '构建缓存'])
+    expect(chinese.groups.map((group) => group.label)).toEqual(['镜像独占层', '共享层', '容器可写层', '构建缓存', '容器日志'])
     expect(chinese.tiles.find((tile) => tile.key === 'build-cache:k1')?.detail).toBe('构建缓存（regular）')
   })
 

@@ -4,6 +4,7 @@ import { containerFiles } from '../containers/files'
 import { inspectContainerView } from '../containers/inspect-view'
 import { removeContainer, restartContainer, startContainer, stopContainer } from '../containers/lifecycle'
 import { runContainer } from '../containers/run'
+import { readLogSizes } from '../logs/log-sizes'
 import type { Handlers } from './handler-types'
 
 type ContainerMethods =
@@ -17,6 +18,7 @@ type ContainerMethods =
   | 'containers.run'
   | 'containers.inspect'
   | 'containers.files'
+  | 'containers.logSizes'
 
 /** What acts on one container; listing them is in image-handlers (the catalog needs it too). */
 export const containerHandlers: Pick<Handlers, ContainerMethods> = {
@@ -29,5 +31,6 @@ export const containerHandlers: Pick<Handlers, ContainerMethods> = {
   'containers.commitPreview': async (input, context) => previewCommit(await context.connection(), input),
   'containers.run': async (input, context) => runContainer(await context.connection(), input, context.signal),
   'containers.inspect': async (input, context) => inspectContainerView(await context.connection(), input.id),
+  'containers.logSizes': async (input, context) => readLogSizes(await context.connection(), input.id),
   'containers.files': async (input, context) => containerFiles(await context.connection(), (await context.layers()).explorer, input.id, input.path, input.onlyChanges),
 }

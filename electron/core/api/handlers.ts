@@ -63,6 +63,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'containers.commit': CONTAINERS,
   'containers.commitPreview': CONTAINERS,
   'containers.run': CONTAINERS,
+  'containers.logSizes': CONTAINERS,
   'cleanup.plan': CLEANUP,
   'cleanup.execute': CLEANUP,
   'registry.inspect': REGISTRY,

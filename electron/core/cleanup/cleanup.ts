@@ -19,7 +19,7 @@ async function measureVolumeBytes(connection: EngineConnection): Promise<number>
 }
 
 export async function planCleanupOnEngine(connection: EngineConnection, cache: ImageDataCache, options: CleanupOptions): Promise<CleanupPlan> {
-  return planCleanup(await readSnapshot(connection, cache, options.pinned), options)
+  return planCleanup(await readSnapshot(connection, cache, options.pinned, { logs: true }), options)
 }
 
 export interface ExecuteRequest {

@@ -1,17 +1,29 @@
-import type { CleanupBytes, DiskMap, DiskMapTotals } from '../../../shared/types'
+import type { CleanupBytes, DiskMap, DiskMapTotals, LogSizeReason } from '../../../shared/types'
 import type { CachePlan } from './build-cache'
 import { hasKeepLabel } from './filters'
 import type { ImagePlan } from './plan-images'
 import { imageNames, volumeBytes, type CleanupSnapshot } from './snapshot'
 
-function totals(bytes: CleanupBytes): DiskMapTotals {
-  return { ...bytes, total: bytes.layers + bytes.containers + bytes.buildCache + bytes.volumes }
+function totals(bytes: CleanupBytes, logs: number): DiskMapTotals {
+  return { ...bytes, logs, total: bytes.layers + bytes.containers + bytes.buildCache + bytes.volumes + logs }
+}
+
+/** Measured logs as tiles, the others counted by reason; a removed container's log goes with it, but the plan does not count it. */
+function logsOf(snapshot: CleanupSnapshot): Pick<DiskMap, 'logs' | 'logsUnmeasured'> {
+  const names = new Map(snapshot.containers.map((container) => [container.id, container.names]))
+  const logsUnmeasured: Partial<Record<LogSizeReason, number>> = {}
+  const logs: DiskMap['logs'] = []
+  for (const log of snapshot.logs ?? []) {
+    if (log.bytes === null) logsUnmeasured[log.reason ?? 'not-found'] = (logsUnmeasured[log.reason ?? 'not-found'] ?? 0) + 1
+    else logs.push({ id: log.id, names: names.get(log.id) ?? [], driver: log.driver, bytes: log.bytes, unbounded: log.unbounded })
+  }
+  return { logs, logsUnmeasured }
 }
 
 /**
  * Disk use as a treemap draws it: each listed image by the bytes it alone holds,
  * one pool for the layers several images share (stored once), containers' writable
- * layers, the build cache and volumes. Image tiles and the pool add up to the layers the
+ * layers, the build cache, volumes and containers' logs (on disk, never freed). Image tiles and the pool add up to the layers the
  * engine counts in LayersSize.
  */
 export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: CachePlan, plannedVolumes: ReadonlySet<string>, freedChains: ReadonlySet<string>, freed: CleanupBytes): DiskMap {
@@ -44,6 +56,8 @@ export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: C
     buildCache: snapshot.buildCache.reduce((sum, entry) => sum + entry.size, 0),
     volumes: snapshot.volumes.reduce((sum, volume) => sum + volumeBytes(volume), 0),
   }
+  const logs = logsOf(snapshot)
+  const logBytes = logs.logs.reduce((sum, log) => sum + log.bytes, 0)
   return {
     images: imageTiles,
     sharedPool: { bytes: pool, freedBytes: poolFreed, layers: poolLayers },
@@ -71,8 +85,9 @@ export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: C
       inUse: volume.mountedBy.length > 0 || volume.refCount > 0,
       planned: plannedVolumes.has(volume.name),
     })),
-    before: totals(before),
-    after: totals({ layers: before.layers - freed.layers, containers: before.containers - freed.containers, buildCache: before.buildCache - freed.buildCache, volumes: before.volumes - freed.volumes }),
+    ...logs,
+    before: totals(before, logBytes),
+    after: totals({ layers: before.layers - freed.layers, containers: before.containers - freed.containers, buildCache: before.buildCache - freed.buildCache, volumes: before.volumes - freed.volumes }, logBytes),
     engineLayersBytes: snapshot.layersSize,
   }
 }

@@ -5,6 +5,7 @@ import type { ImageDataCache } from '../images/image-data'
 import { imageIdOf, realDigests, realTags } from '../images/summary'
 import { containerState, isAnonymousVolume, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage, type SnapshotVolume } from './snapshot'
 import { readSystemDf } from '../system/system-df'
+import { readLogSizes } from '../logs/log-sizes'
 
 /** The fields of GET /system/df the planner reads. */
 interface SystemDf {
@@ -106,15 +107,17 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * Reads the engine afresh for a plan: /system/df (listed images, containers with
  * their writable sizes and mounts, build cache, volumes with their sizes, LayersSize), every image with its parent, and
  * the chain IDs and layer sizes of listed images and of images containers use,
- * from the per-image cache (immutable by ID).
+ * from the per-image cache (immutable by ID); with `logs`, each container's log on disk.
  */
-export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[]): Promise<CleanupSnapshot> {
+export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[], options: { logs?: boolean } = {}): Promise<CleanupSnapshot> {
   const readAt = Date.now()
-  const [df, all, top] = await Promise.all([
+  const [df, all, top, logs] = await Promise.all([
     readSystemDf<SystemDf>(connection),
     connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
     // What /system/df lists on Docker; Podman's df also lists build intermediates (and each tag twice).
     connection.docker.listImages() as Promise<AllImagesEntry[]>,
+    // Only the plan's disk map shows logs (execute and remove-set never need them); a plan does not fail for them.
+    options.logs === true ? readLogSizes(connection).catch(() => []) : Promise.resolve(undefined),
   ])
   const listed = new Set(top.map((image) => image.Id))
   const containers: SnapshotContainer[] = (df.Containers ?? []).map((container) => ({
@@ -155,6 +158,7 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     containers,
     buildCache: (df.BuildCache ?? []).map(cacheEntry),
     volumes: volumesOf(df, containers),
+    ...(logs === undefined ? {} : { logs }),
     chainSizes,
     ...(engineReportsLayers(df.LayersSize, top.map((image) => image.Size)) ? { layersSize: df.LayersSize ?? 0, layersSource: 'engine' as const } : { layersSize: sumChainBytes(data.values(), sizes), layersSource: 'images' as const }),
     pinned,

@@ -1,4 +1,4 @@
-import type { CleanupItemKind, ContainerStateName, LayersBytesSource } from '../../../shared/types'
+import type { CleanupItemKind, ContainerLogSize, ContainerStateName, LayersBytesSource } from '../../../shared/types'
 
 /** What the planner knows of the engine at one moment: plain data, so planning is a pure function. */
 
@@ -67,6 +67,8 @@ export interface CleanupSnapshot {
   containers: SnapshotContainer[]
   buildCache: SnapshotCacheEntry[]
   volumes: SnapshotVolume[]
+  /** Each container's log on disk (logs/log-sizes.ts); absent when not read. Never a cleanup item: Strata does not truncate logs. */
+  logs?: ContainerLogSize[]
   /** Size of each layer by chain ID (the storage driver's diff size). */
   chainSizes: ReadonlyMap<string, number>
   /** The engine's LayersSize: bytes of the layers listed images hold (summed by Strata when the engine reports none). */

@@ -8,6 +8,7 @@ import { images } from './images'
 import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
+import { containerLogs } from './container-logs'
 import { cleanup } from './cleanup'
 import { policies } from './policies'
 import { family } from './family'
@@ -27,6 +28,7 @@ export const en = {
   imageBulk,
   files,
   containers,
+  containerLogs,
   cleanup,
   policies,
   family,

@@ -5,6 +5,7 @@ import { images } from './images'
 import { imageBulk } from './image-bulk'
 import { files } from './files'
 import { containers } from './containers'
+import { containerLogs } from './container-logs'
 import { cleanup } from './cleanup'
 import { policies } from './policies'
 import { family } from './family'
@@ -24,6 +25,7 @@ export const zhCN: MessageSchema = {
   imageBulk,
   files,
   containers,
+  containerLogs,
   cleanup,
   policies,
   family,

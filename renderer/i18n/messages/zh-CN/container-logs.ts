@@ -1,0 +1,40 @@
+import type { containerLogs as english } from '../en/container-logs'
+
+export const containerLogs: typeof english = {
+  column: '日志',
+  columnTitle: '容器日志在引擎磁盘上占用的字节，含轮转出的文件',
+  notMeasured: '日志大小尚未测量',
+  unknown: '日志大小未知：{reason}',
+  noRotation: '未轮转',
+  noRotationTitle: '未开启日志轮转：只要容器还在写，这个日志就会一直增长',
+  reasons: {
+    'remote-engine': '引擎运行在另一台机器上，无法从这里读取它的文件',
+    'driver-not-file': '它的日志驱动不写入 Strata 能测量的文件',
+    'no-permission': 'Strata 无权读取引擎的目录',
+    'not-found': '找不到它的日志文件',
+  },
+  facts: {
+    label: '日志文件',
+    size: '日志占用',
+    sizeValue: '{bytes}，{files}',
+    files: '{n} 个文件',
+    driver: '日志驱动',
+    rotation: '日志轮转',
+    rotationOn: '达到 {size} 时轮转，保留 {n} 个文件',
+    rotationCapped: '上限 {size}',
+    compressed: '{rotation}，压缩',
+    rotationOff: '未开启',
+    rotationNone: '不适用',
+    options: '选项',
+  },
+  remedy: {
+    title: '未开启日志轮转：如何限制这个日志的大小',
+    intro: 'Strata 从不截断日志：引擎一直在写入它，在它底下截断可能丢失或损坏日志行。请改用日志轮转来限制大小。',
+    daemon: '对所有新容器生效：把下面的设置写入引擎的 daemon.json，然后重启引擎。',
+    run: '只针对一个容器：创建时加上这些选项。',
+    recreate: '容器会保留创建时的日志选项：需要重新创建容器，新选项才会生效。',
+    copyDaemon: '复制 daemon.json 设置',
+    copyRun: '复制 docker run 选项',
+    copyFailed: '已选中：请按 Ctrl+C',
+  },
+}
