@@ -11,12 +11,12 @@ const NEW = `sha256:${'2'.repeat(64)}`
 
 /** A plan as the planner answers it with retention rules: app:1 dropped beyond the newest 1, app:2 kept. */
 const PLAN = {
-  items: [{ key: `image:${OLD}`, kind: 'image', id: OLD, names: ['app:1'], reason: 'unused', after: [], size: 5000, bytesFreed: 1234, created: null }],
+  items: [{ key: `image:${OLD}`, kind: 'image', id: OLD, names: ['app:1'], reason: 'retention', rule: { kind: 'beyond-last', count: 1 }, after: [], size: 5000, bytesFreed: 1234, created: null }],
   totalBytesFreed: 1234,
-  protected: [{ key: `image:${NEW}`, kind: 'image', id: NEW, names: ['app:2'], reason: 'pinned', blockers: [] }],
+  protected: [{ key: `image:${NEW}`, kind: 'image', id: NEW, names: ['app:2'], reason: 'pinned', rule: null, blockers: [] }],
   retention: [
-    { imageId: OLD, verdict: 'dropped', tags: [{ tag: '1', verdict: 'dropped', rule: { kind: 'beyond-last', count: 1 }, override: null }] },
-    { imageId: NEW, verdict: 'kept', tags: [{ tag: '2', verdict: 'kept', rule: { kind: 'keep-last', count: 1 }, override: 'app' }] },
+    { imageId: OLD, verdict: 'dropped', tags: [{ tag: 'app:1', verdict: 'dropped', rule: { kind: 'beyond-last', count: 1 }, override: null }] },
+    { imageId: NEW, verdict: 'kept', tags: [{ tag: 'app:2', verdict: 'kept', rule: { kind: 'keep-last', count: 1 }, override: 'app' }] },
   ],
   diskMap: { images: [{ id: OLD, names: ['app:1'] }, { id: NEW, names: ['app:2'] }] },
 } as unknown as CleanupPlan
@@ -37,8 +37,9 @@ describe('PolicyPreview', () => {
     expect(wrapper.get('[data-testid="policy-preview-kept"]').text()).toContain('pinned')
     const verdicts = wrapper.findAll('[data-testid="policy-retention"] li')
     expect(verdicts.map((row) => row.attributes('data-verdict'))).toEqual(['dropped', 'kept'])
-    expect(verdicts[0]?.text()).toContain('1 dropped: beyond the newest 1')
-    expect(verdicts[1]?.text()).toContain('2 kept: among the newest 1 (override app)')
+    expect(verdicts[0]?.text()).toContain('app:1 dropped: beyond the newest 1')
+    expect(verdicts[1]?.text()).toContain('app:2 kept: among the newest 1 (override app)')
+    expect(wrapper.get('[data-testid="policy-preview-item"]').text()).toContain('removed by rule keep-last 1, not among the newest 1')
   })
 
   it('shows no verdicts without rules, and the form’s problem instead of a stale plan', () => {
