@@ -11,9 +11,14 @@ export interface RuleFields {
   keepLast: string
   /** Tag patterns separated by commas or spaces. */
   keepTags: string
-  dropPattern: string
-  /** An age such as 30d; needed when dropPattern is given. */
-  dropOlderThan: string
+  /** Drop rules as typed, in order; a row left empty is ignored. */
+  drops: DropFields[]
+}
+
+export interface DropFields {
+  pattern: string
+  /** An age such as 30d; needed when the pattern is given. */
+  olderThan: string
 }
 
 export interface OverrideFields extends RuleFields {
@@ -28,17 +33,20 @@ export interface PolicyForm {
   overrides: OverrideFields[]
 }
 
-export const EMPTY_RULES: RuleFields = { keepLast: '', keepTags: '', dropPattern: '', dropOlderThan: '' }
+/** A fresh set of rule fields: one empty drop row to type in. */
+export function emptyRules(): RuleFields {
+  return { keepLast: '', keepTags: '', drops: [{ pattern: '', olderThan: '' }] }
+}
 
 export function newPolicyForm(): PolicyForm {
-  return { name: '', schedule: 'off', candidates: { ...DEFAULT_FORM }, retention: { ...EMPTY_RULES }, overrides: [] }
+  return { name: '', schedule: 'off', candidates: { ...DEFAULT_FORM }, retention: emptyRules(), overrides: [] }
 }
 
 type Fields = Partial<Pick<RetentionRules, 'keepLast' | 'keepTags' | 'dropTags'>>
 
 function fieldsOf(rules: Fields): RuleFields {
-  const drop = rules.dropTags?.[0]
-  return { keepLast: rules.keepLast === undefined ? '' : String(rules.keepLast), keepTags: (rules.keepTags ?? []).join(', '), dropPattern: drop?.pattern ?? '', dropOlderThan: drop?.olderThan ?? '' }
+  const drops = (rules.dropTags ?? []).map((drop) => ({ pattern: drop.pattern, olderThan: drop.olderThan }))
+  return { keepLast: rules.keepLast === undefined ? '' : String(rules.keepLast), keepTags: (rules.keepTags ?? []).join(', '), drops: drops.length > 0 ? drops : emptyRules().drops }
 }
 
 /** A saved policy back in the form, to edit it. */
@@ -59,7 +67,7 @@ export function formOfPolicy(policy: CleanupPolicy): PolicyForm {
       buildCache: options.buildCache,
       volumes: options.volumes,
     },
-    retention: retention === undefined ? { ...EMPTY_RULES } : fieldsOf(retention),
+    retention: retention === undefined ? emptyRules() : fieldsOf(retention),
     overrides: (retention?.overrides ?? []).map((override) => ({ repository: override.repository, ...fieldsOf(override) })),
   }
 }
@@ -80,13 +88,16 @@ function rulesOf(fields: RuleFields, t: Translate): { rules: Fields; problem: st
   const badTag = keepTags.find((pattern) => !tagPattern.safeParse(pattern).success)
   if (badTag !== undefined) return { rules, problem: t('policies.problem.tagPattern', { value: badTag }) }
   if (keepTags.length > 0) rules.keepTags = keepTags
-  const pattern = fields.dropPattern.trim()
-  const olderThan = fields.dropOlderThan.trim()
-  if (pattern !== '' || olderThan !== '') {
+  const dropTags: { pattern: string; olderThan: string }[] = []
+  for (const drop of fields.drops) {
+    const pattern = drop.pattern.trim()
+    const olderThan = drop.olderThan.trim()
+    if (pattern === '' && olderThan === '') continue
     if (!tagPattern.safeParse(pattern).success) return { rules, problem: t('policies.problem.tagPattern', { value: pattern }) }
     if (!retentionAge.safeParse(olderThan).success) return { rules, problem: t('policies.problem.age', { value: olderThan }) }
-    rules.dropTags = [{ pattern, olderThan }]
+    dropTags.push({ pattern, olderThan })
   }
+  if (dropTags.length > 0) rules.dropTags = dropTags
   return { rules, problem: null }
 }
 

@@ -18,8 +18,8 @@ describe('policy form', () => {
     const result = policyFormOptions(
       form((draft) => {
         draft.candidates.dangling = false
-        draft.retention = { keepLast: '3', keepTags: 'latest, v*  stable', dropPattern: 'pr-*', dropOlderThan: '14d' }
-        draft.overrides = [{ repository: 'ghcr.io/acme/*', keepLast: '10', keepTags: '', dropPattern: '', dropOlderThan: '' }]
+        draft.retention = { keepLast: '3', keepTags: 'latest, v*  stable', drops: [{ pattern: 'pr-*', olderThan: '14d' }, { pattern: '', olderThan: '' }, { pattern: 'ci-*', olderThan: '2d' }] }
+        draft.overrides = [{ repository: 'ghcr.io/acme/*', keepLast: '10', keepTags: '', drops: [] }]
       }),
       t,
     )
@@ -32,7 +32,7 @@ describe('policy form', () => {
       containers: false,
       buildCache: false,
       volumes: false,
-      retention: { keepLast: 3, keepTags: ['latest', 'v*', 'stable'], dropTags: [{ pattern: 'pr-*', olderThan: '14d' }], overrides: [{ repository: 'ghcr.io/acme/*', keepLast: 10 }] },
+      retention: { keepLast: 3, keepTags: ['latest', 'v*', 'stable'], dropTags: [{ pattern: 'pr-*', olderThan: '14d' }, { pattern: 'ci-*', olderThan: '2d' }], overrides: [{ repository: 'ghcr.io/acme/*', keepLast: 10 }] },
     })
     expect(savePolicyInput.safeParse({ name: 'x', options: result.options, schedule: 'off', promised: null }).success).toBe(true)
   })
@@ -41,20 +41,20 @@ describe('policy form', () => {
     const problem = (change: (draft: PolicyForm) => void): string | null => policyFormOptions(form(change), t).problem
     expect(problem((draft) => (draft.retention.keepLast = 'five'))).toBe('policies.problem.keepLast {"value":"five"}')
     expect(problem((draft) => (draft.retention.keepTags = 'ok, bad/tag'))).toBe('policies.problem.tagPattern {"value":"bad/tag"}')
-    expect(problem((draft) => (draft.retention = { keepLast: '', keepTags: '', dropPattern: 'pr-*', dropOlderThan: '2 weeks' }))).toBe('policies.problem.age {"value":"2 weeks"}')
+    expect(problem((draft) => (draft.retention = { keepLast: '', keepTags: '', drops: [{ pattern: 'pr-*', olderThan: '7d' }, { pattern: 'pr-*', olderThan: '2 weeks' }] }))).toBe('policies.problem.age {"value":"2 weeks"}')
     expect(problem((draft) => (draft.retention.keepTags = 'latest'))).toBe('policies.problem.rulesDecideNothing')
-    expect(problem((draft) => (draft.overrides = [{ repository: 'Upper/Case', keepLast: '1', keepTags: '', dropPattern: '', dropOlderThan: '' }]))).toBe('policies.problem.repository {"value":"Upper/Case"}')
+    expect(problem((draft) => (draft.overrides = [{ repository: 'Upper/Case', keepLast: '1', keepTags: '', drops: [] }]))).toBe('policies.problem.repository {"value":"Upper/Case"}')
     expect(problem((draft) => (draft.candidates.dangling = false))).toBe('cleanup.problem.nothing')
     // Unused volumes alone are a choice too.
     expect(problem((draft) => Object.assign(draft, { candidates: { ...draft.candidates, dangling: false, volumes: true } }))).toBeNull()
     // Retention rules alone choose candidates.
-    expect(problem((draft) => Object.assign(draft, { candidates: { ...draft.candidates, dangling: false }, retention: { keepLast: '2', keepTags: '', dropPattern: '', dropOlderThan: '' } }))).toBeNull()
+    expect(problem((draft) => Object.assign(draft, { candidates: { ...draft.candidates, dangling: false }, retention: { keepLast: '2', keepTags: '', drops: [] } }))).toBeNull()
   })
 
   it('reads a saved policy back into the same options', () => {
     const policy: CleanupPolicy = {
       name: 'nightly',
-      options: { dangling: true, unused: true, until: '2025-05-01', labels: ['team=web'], labelsNot: ['keep'], containers: true, buildCache: false, volumes: true, retention: { keepLast: 5, dropTags: [{ pattern: 'pr-*', olderThan: '7d' }] } },
+      options: { dangling: true, unused: true, until: '2025-05-01', labels: ['team=web'], labelsNot: ['keep'], containers: true, buildCache: false, volumes: true, retention: { keepLast: 5, dropTags: [{ pattern: 'pr-*', olderThan: '7d' }, { pattern: 'ci-*', olderThan: '1w' }] } },
       schedule: 'weekly',
       promised: null,
       lastRun: null,

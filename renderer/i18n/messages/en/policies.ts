@@ -57,6 +57,8 @@ export const policies = {
     dropPattern: 'Drop tags matching',
     dropPlaceholder: 'pr-*',
     olderThan: 'once older than',
+    addDrop: 'Add drop rule',
+    removeDropLabel: 'Remove drop rule {n}',
     agePlaceholder: '30d',
     hint: 'Patterns take * and ?; ages are 30m, 12h, 7d or 2w. Keeping wins over dropping; pins, strata.keep and anything in use stay.',
     overrides: 'Per-repository overrides',

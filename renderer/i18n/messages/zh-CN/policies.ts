@@ -58,6 +58,8 @@ export const policies: typeof english = {
     dropPattern: '删除匹配的标签',
     dropPlaceholder: 'pr-*',
     olderThan: '早于',
+    addDrop: '添加删除规则',
+    removeDropLabel: '移除删除规则 {n}',
     agePlaceholder: '30d',
     hint: '模式支持 * 和 ?；时长写作 30m、12h、7d 或 2w。保留优先于删除；固定的镜像、strata.keep 标签和正在使用的内容都会保留。',
     overrides: '按仓库覆盖',
