@@ -195,7 +195,7 @@ export const contract = {
       })
       .strict(),
   ),
-  /** Deletes one platform's content of a multi-platform image (containerd store, API 1.50+); refused elsewhere, before anything is sent. */
+  /** Deletes one platform's content of a multi-platform image (containerd store, API 1.50+); refused elsewhere, before anything is deleted (an image that is not there is not found first). */
   'images.removePlatform': method<RemovePlatformResult>()(
     z
       .object({

@@ -1,3 +1,4 @@
+import { compareNatural } from './natural-sort'
 import type { FamilyLink, ImageFamily, ImageRef } from './types'
 
 /** One image of the engine's parent graph (every image, the hidden intermediates included). */
@@ -76,7 +77,9 @@ export class FamilyIndex {
       }
     }
     walk(id, [])
-    return found
+    // Tagged ones by name, then untagged, then by ID: the engine lists images made in the same second in no fixed order, and the names should not move.
+    const name = (link: FamilyLink): string => link.image.repoTags[0] ?? ''
+    return found.sort((a, b) => Number(name(a) === '') - Number(name(b) === '') || compareNatural(name(a), name(b)) || a.image.id.localeCompare(b.image.id))
   }
 
   familyOf(id: string): ImageFamily {

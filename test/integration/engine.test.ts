@@ -44,13 +44,18 @@ describe('engine.info against the docker CLI', () => {
 })
 
 describe('images.removePlatform on the private 20.10 daemon (API 1.41, classic store)', () => {
-  it('is refused before anything is sent, naming the API version it needs, and the image stays', async () => {
+  it('is refused before anything is deleted, naming the API version it needs, and the image stays', async () => {
     const before = await privateDocker().getImage(FIXTURES.base.tag).inspect()
     const error = await callError(core, 'images.removePlatform', { id: FIXTURES.base.tag, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } })
     expect(error.code).toBe('API_TOO_OLD')
     expect(error.toWire().detail.problem).toMatchObject({ id: 'image.platformDeleteNeedsApi', params: { minimum: '1.50' } })
     expect(error.message).toContain('Nothing was deleted')
     expect((await privateDocker().getImage(FIXTURES.base.tag).inspect()).Id).toBe(before.Id)
+  })
+
+  it('names an image that is not there as not found, before the version', async () => {
+    const error = await callError(core, 'images.removePlatform', { id: 'strata-absent/platform:1', platform: { os: 'linux', architecture: 'arm64', variant: null } })
+    expect(error.code).toBe('NOT_FOUND')
   })
 })
 

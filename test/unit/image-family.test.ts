@@ -38,10 +38,10 @@ const listed = new Map<string, string[]>([
 const family = new FamilyIndex(nodes, listed)
 
 describe('image families by name', () => {
-  it('names the nearest listed descendants, looking through intermediates, and stops at the first listed one', () => {
+  it('names the nearest listed descendants, looking through intermediates, and stops at the first listed one; tagged by name, then untagged', () => {
     expect(family.childrenOf('base')).toEqual([
-      { image: { id: 'web', repoTags: ['web:1'] }, via: ['i1', 'i2'] },
       { image: { id: 'api', repoTags: ['api:1', 'api:latest'] }, via: ['i1', 'i2', 'i4'] },
+      { image: { id: 'web', repoTags: ['web:1'] }, via: ['i1', 'i2'] },
       { image: { id: 'dangling', repoTags: [] }, via: ['i5'] },
     ])
     // grand:1 is web:1's child, not base:1's nearest.

@@ -36,7 +36,13 @@ interface DeleteResponseItem {
 
 /** Deletes one platform's content of a multi-platform image; the image ID and its other platforms stay. */
 export async function removePlatform(connection: EngineConnection, input: { id: string; platform: Platform }): Promise<RemovePlatformResult> {
-  // The version is checked before anything is asked: an old engine is refused without a call.
+  // An image that is not there is named first, whatever the engine's version: "not found" is
+  // the answer a caller can act on. Nothing is deleted before the version is checked below.
+  try {
+    await connection.docker.getImage(input.id).inspect()
+  } catch (error) {
+    throw engineError(error, connection.endpoint)
+  }
   const store = connection.supports(PLATFORM_DELETE_API) ? (await imageStoreFor(connection)).kind : null
   const query = platformDeleteQuery(connection.apiVersion, store, input.platform)
   let answer: DeleteResponseItem[]
