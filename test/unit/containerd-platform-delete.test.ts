@@ -51,6 +51,10 @@ function engine(apiVersion: string, info: object) {
       return Promise.resolve(info)
     },
     getImage: (id: string) => ({
+      inspect: () => {
+        calls.push(`GET /images/${id}/json`)
+        return Promise.resolve({ Id: id })
+      },
       remove: (query: object) => {
         calls.push(`DELETE /images/${id} ${JSON.stringify(query)}`)
         return Promise.resolve([{ Deleted: digests.alpineArm64 }])
@@ -65,13 +69,13 @@ describe('removePlatform against recorded engines', () => {
   it('sends the platform on a containerd engine at API 1.51 and reports what it deleted', async () => {
     const { connection, calls } = engine('1.51', containerd29.answer)
     const result = await removePlatform(connection, { id: digests.alpineIndex, platform: ARM64 })
-    expect(calls).toEqual(['GET /info', `DELETE /images/${digests.alpineIndex} {"platforms":["{\\"os\\":\\"linux\\",\\"architecture\\":\\"arm64\\",\\"variant\\":\\"v8\\"}"]}`])
+    expect(calls).toEqual([`GET /images/${digests.alpineIndex}/json`, 'GET /info', `DELETE /images/${digests.alpineIndex} {"platforms":["{\\"os\\":\\"linux\\",\\"architecture\\":\\"arm64\\",\\"variant\\":\\"v8\\"}"]}`])
     expect(result).toEqual({ id: digests.alpineIndex, platform: ARM64, deleted: [digests.alpineArm64], untagged: [] })
   })
 
-  it('sends nothing at all to an engine below 1.50 (the private daemon speaks 1.41)', async () => {
+  it('only asks an engine below 1.50 whether the image is there, and deletes nothing (the private daemon speaks 1.41)', async () => {
     const { connection, calls } = engine('1.41', classic2010.answer)
     await expect(removePlatform(connection, { id: digests.alpineIndex, platform: ARM64 })).rejects.toMatchObject({ code: 'API_TOO_OLD' })
-    expect(calls).toEqual([])
+    expect(calls).toEqual([`GET /images/${digests.alpineIndex}/json`])
   })
 })
