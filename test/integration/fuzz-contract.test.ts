@@ -29,6 +29,7 @@ const CHANGES_ENGINE = new Set<MethodName>([
   'images.untag',
   'images.remove',
   'images.removeSet',
+  'images.removePlatform',
   'images.tag',
   'images.load',
   'containers.start',
