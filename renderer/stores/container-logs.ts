@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ContainerLogSize } from '../../shared/types'
 import { strataApi } from '../api'
+import { LatestRequest } from '../lib/latest-request'
 
 /**
  * Each container's log on disk (containers.logSizes), kept apart from the container list:
@@ -10,14 +11,14 @@ import { strataApi } from '../api'
  */
 export const useContainerLogStore = defineStore('container-logs', () => {
   const sizes = ref<ReadonlyMap<string, ContainerLogSize>>(new Map())
-  let generation = 0
+  const latestLoad = new LatestRequest()
 
   /** Measures every container again. A failure leaves the last figures: the sizes are a hint beside the list, whose own load reports the engine's errors. */
   async function load(): Promise<void> {
-    const mine = ++generation
+    const isLatest = latestLoad.begin()
     try {
       const answer = await strataApi().call('containers.logSizes', {})
-      if (mine === generation) sizes.value = new Map(answer.map((size) => [size.id, size]))
+      if (isLatest()) sizes.value = new Map(answer.map((size) => [size.id, size]))
     } catch {
       // The list view reports an unreachable engine; an old figure is better than none until then.
     }
@@ -36,7 +37,7 @@ export const useContainerLogStore = defineStore('container-logs', () => {
   }
 
   function reset(): void {
-    generation += 1
+    latestLoad.cancel()
     sizes.value = new Map()
   }
 
