@@ -5,6 +5,7 @@ import { FIXTURES, buildFixture } from '../support/fixtures'
 import { launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { dockerCli } from '../support/docker-cli'
 import { privateDocker } from '../support/engine'
+import { engineDf } from '../support/engine-df'
 
 const SCREENSHOTS = 'test-results/screenshots'
 const docker = privateDocker()
@@ -45,7 +46,7 @@ describe('the image catalog in the browser', () => {
     const row = page.locator(`tr[data-image-id="${webId}"]`)
     expect(await row.getByTestId('running-badge').textContent()).toBe('1 running')
     expect(await row.textContent()).toContain('linux/amd64')
-    const df = (await docker.df()) as { Images: { Id: string; Size: number; SharedSize: number }[] }
+    const df = await engineDf<{ Images: { Id: string; Size: number; SharedSize: number }[] }>(docker)
     const web = df.Images.find((image) => image.Id === webId)
     expect(web).toBeDefined()
     // The unique size the row shows is the engine's Size - SharedSize, as docker system df -v counts it.

@@ -8,6 +8,7 @@ import { blockerKey } from '../../shared/types'
 import { FIXTURES, buildFixture } from '../support/fixtures'
 import { callOk, privateCore, privateDocker } from '../support/engine'
 import { dockerCli } from '../support/docker-cli'
+import { engineDf } from '../support/engine-df'
 
 /**
  * A scenario where naive arithmetic goes wrong: two bases, images sharing chains,
@@ -60,7 +61,7 @@ interface DfImage {
 describe('catalog sizes against the engine', () => {
   it('gives every image the shared and unique size /system/df reports', async () => {
     const catalog = await callOk(core, 'images.list', {})
-    const df = (await docker.df()) as { Images: DfImage[] }
+    const df = await engineDf<{ Images: DfImage[] }>(docker)
     expect(catalog.map((image) => image.id).sort()).toEqual(df.Images.map((image) => image.Id).sort())
     for (const image of df.Images) {
       const ours = catalog.find((entry) => entry.id === image.Id)

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Leftovers } from '../support/containers'
 import { callOk, privateCore, privateDocker } from '../support/engine'
 import { planAndRun } from './cleanup-helpers'
+import { engineDf } from '../support/engine-df'
 
 const docker = privateDocker()
 const core = privateCore()
@@ -26,7 +27,7 @@ interface CacheEntry {
 }
 
 async function buildCache(): Promise<CacheEntry[]> {
-  return ((await docker.df()) as { BuildCache?: CacheEntry[] | null }).BuildCache ?? []
+  return (await engineDf<{ BuildCache?: CacheEntry[] | null }>(docker)).BuildCache ?? []
 }
 
 /** BuildKit through the API (version=2, context as the request body): no session, no network. */

@@ -5,6 +5,7 @@ import type { CleanupPlan, CleanupReport } from '../../shared/types'
 import type { Leftovers } from '../support/containers'
 import { FIXTURES, buildFixture } from '../support/fixtures'
 import { callOk } from '../support/engine'
+import { engineDf } from '../support/engine-df'
 
 /** Scenario builders and measurements for the cleanup engine tests. */
 
@@ -20,12 +21,12 @@ export async function build(docker: Docker, leftovers: Leftovers, tag: string, l
 }
 
 export async function layersSize(docker: Docker): Promise<number> {
-  return ((await docker.df()) as { LayersSize: number }).LayersSize
+  return (await engineDf<{ LayersSize: number }>(docker)).LayersSize
 }
 
 /** Writable bytes of containers as /system/df measures them (absent means 0). */
 export async function writableBytes(docker: Docker, ids: readonly string[]): Promise<number> {
-  const df = (await docker.df()) as { Containers?: { Id: string; SizeRw?: number }[] | null }
+  const df = await engineDf<{ Containers?: { Id: string; SizeRw?: number }[] | null }>(docker)
   return (df.Containers ?? []).filter((container) => ids.includes(container.Id)).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0)
 }
 

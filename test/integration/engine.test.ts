@@ -8,6 +8,7 @@ import { pinApiVersion } from '../../electron/core/engine/version'
 import { callError, callOk, privateCore, privateDocker } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
 import { dockerCli } from '../support/docker-cli'
+import { engineDf } from '../support/engine-df'
 
 const core = privateCore()
 afterAll(() => core.close())
@@ -94,7 +95,7 @@ describe('engine.diskUsage', () => {
 describe('layer totals', () => {
   it("Strata's own sum over the listed images' layers (used where the engine reports none) equals Docker's LayersSize", async () => {
     const connection = await connectEngine(parseHost(inject('dockerHost'), 'explicit', null, null))
-    const df = (await connection.docker.df()) as { LayersSize: number }
+    const df = await engineDf<{ LayersSize: number }>(connection.docker)
     const listed = (await connection.docker.listImages()) as { Id: string }[]
     const cache = new ImageDataCache()
     const data = await cache.getMany(connection, listed.map((image) => image.Id))

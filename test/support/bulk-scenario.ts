@@ -1,6 +1,7 @@
 import type Docker from 'dockerode'
 import type { Leftovers } from './containers'
 import { FIXTURES, buildFixture } from './fixtures'
+import { engineDf } from './engine-df'
 
 /**
  * Five images to delete as one set, and one outside it, built with the classic builder:
@@ -62,5 +63,5 @@ export async function buildBulkScenario(docker: Docker, leftovers: Leftovers, pr
 }
 
 export async function layersSize(docker: Docker): Promise<number> {
-  return ((await docker.df()) as { LayersSize: number }).LayersSize
+  return (await engineDf<{ LayersSize: number }>(docker)).LayersSize
 }
