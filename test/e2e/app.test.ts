@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { FIXTURES } from '../support/fixtures'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectConsoleProblems, launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { dockerCli } from '../support/docker-cli'
 import { privateDocker } from '../support/engine'
 
@@ -18,10 +18,7 @@ beforeAll(async () => {
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 760 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  collectConsoleProblems(page, consoleProblems)
   await page.goto(serve.url)
 })
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatBytes } from '../../shared/format'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectConsoleProblems, launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { buildBulkScenario, layersSize, type BulkScenario } from '../support/bulk-scenario'
 import { Leftovers } from '../support/containers'
 import { privateDocker } from '../support/engine'
@@ -27,10 +27,7 @@ beforeAll(async () => {
   browser = await launchChromium()
   // The smallest window Strata is made for.
   page = await browser.newPage({ viewport: { width: 1024, height: 640 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  collectConsoleProblems(page, consoleProblems)
   await page.goto(serve.url)
   await page.getByRole('searchbox', { name: 'Filter images' }).fill('bulke2e/m')
   await page.locator('tr[data-image-id]').nth(4).waitFor()

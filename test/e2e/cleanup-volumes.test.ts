@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatBytes } from '../../shared/format'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectConsoleProblems, launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { Leftovers } from '../support/containers'
 import { privateDocker } from '../support/engine'
 import { BASE } from '../integration/cleanup-helpers'
@@ -47,10 +47,7 @@ beforeAll(async () => {
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1360, height: 1000 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  collectConsoleProblems(page, consoleProblems)
   await page.goto(serve.url)
   await page.getByRole('link', { name: 'Cleanup' }).click()
 }, 120_000)

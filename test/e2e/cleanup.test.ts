@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatBytes } from '../../shared/format'
 import type { CleanupPlan, ImageRef } from '../../shared/types'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectConsoleProblems, launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { Leftovers } from '../support/containers'
 import { privateDocker } from '../support/engine'
 import { BASE, build, dd, exists, imageSize, layersSize } from '../integration/cleanup-helpers'
@@ -32,10 +32,7 @@ beforeAll(async () => {
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1360, height: 1000 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  collectConsoleProblems(page, consoleProblems)
   await page.goto(serve.url)
   await page.getByRole('link', { name: 'Cleanup' }).click()
 }, 120_000)

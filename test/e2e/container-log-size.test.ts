@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectConsoleProblems, launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { Leftovers } from '../support/containers'
 import { privateDocker } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
@@ -38,10 +38,7 @@ beforeAll(async () => {
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  collectConsoleProblems(page, consoleProblems)
   await page.goto(serve.url)
   await page.getByRole('link', { name: 'Containers' }).click()
 }, 120_000)

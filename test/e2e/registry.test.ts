@@ -6,7 +6,7 @@ import { Transform } from 'node:stream'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatBytes, shortId } from '../../shared/format'
-import { launchChromium, startServe, type ServeProcess } from '../support/browser'
+import { collectConsoleProblems, launchChromium, startServe, type ServeProcess } from '../support/browser'
 import { privateDocker } from '../support/engine'
 import { forgetRegistryImages, freePort, startRegistry, type TestRegistry } from '../support/registry'
 
@@ -93,10 +93,7 @@ beforeAll(async () => {
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(error.message))
+  collectConsoleProblems(page, consoleProblems)
   await page.goto(serve.url)
   await page.getByRole('link', { name: 'Registries' }).click()
 }, 120_000)

@@ -82,3 +82,11 @@ export function collectPageProblems(page: Page, problems: string[]): void {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text())
   })
 }
+
+/** Stricter than collectPageProblems: every console error and warning counts, failed requests included. */
+export function collectConsoleProblems(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push(error.message))
+}
