@@ -28,6 +28,8 @@ export const cleanup = {
     afterNoteVolumes: 'from {bytes} of image layers, writable layers, build cache and volumes',
     keptBack: 'Kept back',
     pinnedNote: '{images} pinned in the settings',
+    store: 'Content {content} · unpacked {unpacked} (containerd store)',
+    storeNoContent: 'Unpacked {unpacked} (containerd store; content not counted before API 1.47)',
   },
   options: {
     label: 'What to clean up',

@@ -27,6 +27,8 @@ export const cleanup: typeof english = {
     afterNoteVolumes: '清理前为 {bytes}（镜像层、可写层、构建缓存和数据卷）',
     keptBack: '保留',
     pinnedNote: '设置中固定了 {images}',
+    store: '内容 {content} · 解压后 {unpacked}（containerd 镜像存储）',
+    storeNoContent: '解压后 {unpacked}（containerd 镜像存储；API 1.47 之前不统计内容）',
   },
   options: {
     label: '清理哪些内容',
