@@ -20,6 +20,7 @@ export const cleanup = {
   cards: {
     frees: 'Frees',
     freesNote: '{items}, counted over chain IDs: each layer once',
+    freesNoteStore: '{items}: each content blob and snapshot counted once',
     imagesSize: 'Planned images’ size',
     notFreed: '{bytes} of it is shared or kept: not freed',
     allFreed: 'all of it is freed',

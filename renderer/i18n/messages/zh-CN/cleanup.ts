@@ -19,6 +19,7 @@ export const cleanup: typeof english = {
   cards: {
     frees: '可释放',
     freesNote: '{items}，按 chain ID 计算：每层只算一次',
+    freesNoteStore: '{items}：每个内容 blob 和快照只算一次',
     imagesSize: '计划内镜像的大小',
     notFreed: '其中 {bytes} 为共享或保留的层：不会释放',
     allFreed: '全部都会释放',
