@@ -5,7 +5,7 @@
 import type { ErrorCode } from './errors'
 import type { RetentionImageVerdict, RetentionRule } from './retention-input'
 import type { ContainerPort } from './types/containers'
-import type { Blocker, ImageRef } from './types/images'
+import type { Blocker, ImageRef, SizeSource } from './types/images'
 
 export * from './types/engine'
 export * from './types/images'
@@ -146,16 +146,45 @@ export interface CleanupSharedLayer {
 }
 
 export interface CleanupBytes {
-  /** Image layers: what the engine's LayersSize drops by. */
+  /** Image layers: what the engine's LayersSize drops by. On the containerd image store, store.content.bytes + store.snapshots.bytes. */
   layers: number
   /** Writable layers of removed containers. */
   containers: number
   buildCache: number
   /** Volumes removed: their UsageData.Size (data that a pull does not bring back). */
   volumes: number
+  /** On the containerd image store only: what `layers` is made of. Absent on the classic store. */
+  store?: CleanupStoreBytes
 }
 
-export interface DiskMapTotals extends CleanupBytes {
+/** One kind of thing the containerd store keeps, as much of it as the plan frees. */
+export interface CleanupStoreFigure {
+  /** Blobs or snapshots freed: each counted once, and only when no image left after the plan references it. */
+  count: number
+  bytes: number
+  /** Where the sizes come from; never the engine's Size or SharedSize. */
+  source: SizeSource
+}
+
+/**
+ * What deleting the plan's images frees on the containerd image store, by Strata's own
+ * blob-digest and chain-ID arithmetic: compressed content and unpacked snapshots apart,
+ * since one can stay (referenced by another manifest, or by a kept image's chain) while the other goes.
+ */
+export interface CleanupStoreBytes {
+  kind: 'containerd'
+  /** The snapshotter (overlayfs, native…); null when the engine did not name it. */
+  snapshotter: string | null
+  /**
+   * Compressed content blobs. 'manifest-content' counts a manifest's content as one unit: an upper bound when manifests share layer blobs.
+   * Null when the engine describes no manifests (API before 1.47): the deletes free content the plan cannot count.
+   */
+  content: CleanupStoreFigure | null
+  /** Unpacked snapshots, by chain ID. */
+  snapshots: CleanupStoreFigure
+}
+
+export interface DiskMapTotals extends Omit<CleanupBytes, 'store'> {
   /** Container logs by stat: counted on disk, never freed by a cleanup (Strata does not truncate them). */
   logs: number
   total: number

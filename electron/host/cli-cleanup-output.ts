@@ -1,6 +1,6 @@
 import { formatBytes, layersFigureName, shortId } from '../../shared/format'
 import { decidingRule } from '../../shared/retention'
-import type { Blocker, CleanupItem, CleanupKept, CleanupOutcome, CleanupPlan, CleanupReport } from '../../shared/types'
+import type { Blocker, CleanupItem, CleanupKept, CleanupOutcome, CleanupPlan, CleanupReport, CleanupStoreBytes, SizeSource } from '../../shared/types'
 import { KEEP_TEXT, REASON_TEXT, ruleText } from '../core/cleanup/reasons'
 
 /** Human-readable renderings of `strata cleanup`; --json prints data instead. */
@@ -54,6 +54,8 @@ export function planJson(plan: CleanupPlan, withRetention = false): unknown {
   return {
     items: plan.items.map((item) => ({ kind: item.kind, id: item.id, names: item.names, bytesFreed: item.bytesFreed, reason: item.reason, ...rule(item), ...(item.volume === undefined ? {} : { anonymous: item.volume.anonymous, sizeKnown: item.volume.sizeKnown }) })),
     totalBytesFreed: plan.totalBytesFreed,
+    // Only on the containerd store, so the classic store's JSON is what it always was.
+    ...(plan.freed.store === undefined ? {} : { store: plan.freed.store }),
     protected: plan.protected.map((kept) => ({ kind: kept.kind, id: kept.id, names: kept.names, reason: kept.reason, ...rule(kept), blockers: kept.blockers })),
     ...(withRetention ? { retention: plan.retention } : {}),
   }
@@ -77,11 +79,30 @@ function keptText(kept: CleanupKept, plan: CleanupPlan): string {
   return `  ${kept.kind} ${nameOf(kept)}: ${why}${dropping === null ? '' : ` (rule ${ruleText(dropping)} would remove it)`}${blockersSuffix(kept.blockers)}`
 }
 
+const SOURCE_TEXT: Record<SizeSource, string> = {
+  'history-chain-ids': 'by chain ID, from layer histories',
+  'manifest-content': 'by manifest, from manifest summaries: an upper bound when manifests share layer blobs',
+  'blob-digests': 'by blob digest',
+}
+
+function countText(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** What the images free on the containerd store, content and snapshots apart, each with where its figure comes from. */
+function storeLine(store: CleanupStoreBytes): string {
+  const content = store.content === null ? 'content not counted (the engine describes no manifests before API 1.47)' : `content ${formatBytes(store.content.bytes)} (${countText(store.content.count, 'blob')}, ${SOURCE_TEXT[store.content.source]})`
+  const snapshots = `unpacked ${formatBytes(store.snapshots.bytes)} (${countText(store.snapshots.count, 'snapshot')}, ${SOURCE_TEXT[store.snapshots.source]})`
+  return `Images on the containerd store${store.snapshotter === null ? '' : ` (${store.snapshotter})`}: ${content}; ${snapshots}\n`
+}
+
 export function planText(plan: CleanupPlan): string {
   const kept = (): string => `Kept:\n${plan.protected.map((entry) => keptText(entry, plan)).join('\n')}\n`
   if (plan.items.length === 0) return `Nothing to clean up.\n${plan.protected.length > 0 ? kept() : ''}`
   const rows = plan.items.map((item) => [kindText(item), itemName(item), itemId(item), freesText(item), whyText(item, plan)])
-  const parts = [`Cleanup plan: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'}, frees ${formatBytes(plan.totalBytesFreed)}\n`, table(['KIND', 'NAME', 'ID', 'FREES', 'WHY'], rows)]
+  const parts = [`Cleanup plan: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'}, frees ${formatBytes(plan.totalBytesFreed)}\n`]
+  if (plan.freed.store !== undefined) parts.push(storeLine(plan.freed.store))
+  parts.push(table(['KIND', 'NAME', 'ID', 'FREES', 'WHY'], rows))
   if (plan.imagesSize !== plan.freed.layers) {
     parts.push(`The images add up to ${formatBytes(plan.imagesSize)} but free ${formatBytes(plan.freed.layers)}: these layers are stored once or stay for images that are kept:\n`)
     for (const layer of plan.sharedLayers.slice(0, SHARED_LAYERS_SHOWN)) {

@@ -268,4 +268,28 @@ describe('the cleanup planner in the browser', () => {
     }
     expect(consoleProblems).toEqual([])
   })
+
+  it('says content and unpacked bytes apart under the total only on the containerd store', async () => {
+    // This daemon is the classic store: its own plan has no store line.
+    await page.getByTestId('plan-button').click()
+    await settled()
+    expect(await page.getByTestId('plan-store').count()).toBe(0)
+    // A containerd store cannot run here: the engine's plan, as the core would answer it there.
+    const store = { kind: 'containerd', snapshotter: 'overlayfs', content: { count: 3, bytes: 120_000_000, source: 'manifest-content' }, snapshots: { count: 2, bytes: 310_000_000, source: 'history-chain-ids' } }
+    await page.route('**/api/cleanup.plan', async (route) => {
+      const answer = (await (await route.fetch()).json()) as { ok: boolean; value: CleanupPlan }
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { ...answer.value, freed: { ...answer.value.freed, store } } }) }).catch(() => undefined)
+    })
+    try {
+      await page.getByTestId('plan-button').click()
+      await page.getByTestId('plan-store').waitFor()
+      await settled()
+      expect(await page.getByTestId('plan-store').textContent()).toBe('Content 120 MB · unpacked 310 MB (containerd store)')
+      expect(await page.getByTestId('plan-summary').textContent()).toContain('each content blob and snapshot counted once')
+      await page.getByTestId('plan-summary').screenshot({ path: `${SCREENSHOTS}/cleanup-containerd-store.png` })
+    } finally {
+      await page.unroute('**/api/cleanup.plan')
+    }
+    expect(consoleProblems).toEqual([])
+  })
 })

@@ -1,6 +1,7 @@
 import type { CleanupOptions } from '../../../shared/cleanup-input'
 import type { CleanupOutcome, CleanupPlan, CleanupReport } from '../../../shared/types'
 import type { EngineConnection } from '../engine/connection'
+import { imageStoreOfEngine } from '../engine/image-store'
 import type { ImageDataCache } from '../images/image-data'
 import { engineOps } from './engine-ops'
 import { engineError } from '../engine/errors'
@@ -19,7 +20,7 @@ async function measureVolumeBytes(connection: EngineConnection): Promise<number>
 }
 
 export async function planCleanupOnEngine(connection: EngineConnection, cache: ImageDataCache, options: CleanupOptions): Promise<CleanupPlan> {
-  return planCleanup(await readSnapshot(connection, cache, options.pinned, { logs: true }), options)
+  return planCleanup(await readSnapshot(connection, cache, options.pinned, { logs: true, store: await imageStoreOfEngine(connection) }), options)
 }
 
 export interface ExecuteRequest {
@@ -57,7 +58,7 @@ function notPlanned(key: string, plan: CleanupPlan, snapshot: CleanupSnapshot): 
  * writable layers of the containers removed, and the volumes' sizes before and after.
  */
 export async function executeCleanup(connection: EngineConnection, cache: ImageDataCache, request: ExecuteRequest, hooks: ExecuteHooks, ops: CleanupOps = engineOps(connection)): Promise<CleanupReport> {
-  const snapshot = await readSnapshot(connection, cache, request.options.pinned)
+  const snapshot = await readSnapshot(connection, cache, request.options.pinned, { store: await imageStoreOfEngine(connection) })
   const confirmed = new Set(request.confirmed)
   const plan = planCleanup(snapshot, request.options, confirmed)
   const planned = new Set(plan.items.map((item) => item.key))

@@ -24,9 +24,9 @@ function logsOf(snapshot: CleanupSnapshot): Pick<DiskMap, 'logs' | 'logsUnmeasur
  * Disk use as a treemap draws it: each listed image by the bytes it alone holds,
  * one pool for the layers several images share (stored once), containers' writable
  * layers, the build cache, volumes and containers' logs (on disk, never freed). Image tiles and the pool add up to the layers the
- * engine counts in LayersSize.
+ * engine counts in LayersSize; on the containerd store, `contentBytes` (the images' distinct content blobs) is added to them.
  */
-export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: CachePlan, plannedVolumes: ReadonlySet<string>, freedChains: ReadonlySet<string>, freed: CleanupBytes): DiskMap {
+export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: CachePlan, plannedVolumes: ReadonlySet<string>, freedChains: ReadonlySet<string>, freed: CleanupBytes, contentBytes = 0): DiskMap {
   const listed = snapshot.images.filter((image) => image.listed)
   const holders = new Map<string, string[]>()
   for (const image of listed) for (const chainId of image.chains) holders.set(chainId, [...(holders.get(chainId) ?? []), image.id])
@@ -51,7 +51,8 @@ export function diskMapOf(snapshot: CleanupSnapshot, images: ImagePlan, cache: C
   const plannedContainers = new Set(images.containers.map((container) => container.id))
   const plannedEntries = new Set(cache.entries.map((entry) => entry.id))
   const before: CleanupBytes = {
-    layers: imageTiles.reduce((sum, tile) => sum + tile.uniqueBytes, 0) + pool,
+    // On the containerd store the images' content blobs sit beside their snapshots (the tiles): freed.layers counts both.
+    layers: imageTiles.reduce((sum, tile) => sum + tile.uniqueBytes, 0) + pool + contentBytes,
     containers: snapshot.containers.reduce((sum, container) => sum + container.sizeRw, 0),
     buildCache: snapshot.buildCache.reduce((sum, entry) => sum + entry.size, 0),
     volumes: snapshot.volumes.reduce((sum, volume) => sum + volumeBytes(volume), 0),

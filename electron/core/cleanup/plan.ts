@@ -6,6 +6,7 @@ import { accountLayers } from './layer-bytes'
 import { planImages } from './plan-images'
 import { planVolumes } from './plan-volumes'
 import { imageNames, itemKey, volumeBytes, type CleanupSnapshot } from './snapshot'
+import { accountStore } from './store-plan'
 
 function iso(milliseconds: number): string {
   return new Date(milliseconds).toISOString()
@@ -19,6 +20,9 @@ function iso(milliseconds: number): string {
 export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, allow: ReadonlySet<string> | null = null): CleanupPlan {
   const images = planImages(snapshot, options, allow)
   const layers = accountLayers(snapshot, images)
+  // On the containerd store an image's bytes are content blobs and snapshots, each freed when nothing left references it.
+  const store = accountStore(snapshot, images)
+  const imageBytes = store?.perImage ?? layers.perImage
   const cache = planBuildCache(snapshot.buildCache, options, allow)
   const volumes = planVolumes(snapshot, options, new Set(images.containers.map((container) => container.id)), allow)
 
@@ -47,7 +51,7 @@ export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, 
         rule: why.rule,
         after: images.after.get(key) ?? [],
         size: image.size,
-        bytesFreed: layers.perImage.get(image.id) ?? 0,
+        bytesFreed: imageBytes.get(image.id) ?? 0,
         created: iso(image.created),
       }
     }),
@@ -84,10 +88,11 @@ export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, 
     }),
   ]
   const freed: CleanupBytes = {
-    layers: layers.freedBytes,
+    layers: store === null ? layers.freedBytes : (store.bytes.content?.bytes ?? 0) + store.bytes.snapshots.bytes,
     containers: images.containers.reduce((sum, container) => sum + container.sizeRw, 0),
     buildCache: cache.entries.reduce((sum, entry) => sum + entry.size, 0),
     volumes: volumes.volumes.reduce((sum, volume) => sum + volumeBytes(volume), 0),
+    ...(store === null ? {} : { store: store.bytes }),
   }
   return {
     items,
@@ -98,6 +103,6 @@ export function planCleanup(snapshot: CleanupSnapshot, options: CleanupOptions, 
     protected: [...images.kept, ...cache.kept, ...volumes.kept],
     pinsNotFound: snapshot.pinsNotFound,
     retention: images.retention,
-    diskMap: diskMapOf(snapshot, images, cache, new Set(volumes.volumes.map((volume) => volume.name)), layers.freedChains, freed),
+    diskMap: diskMapOf(snapshot, images, cache, new Set(volumes.volumes.map((volume) => volume.name)), layers.freedChains, freed, store?.contentBefore ?? 0),
   }
 }

@@ -1,4 +1,6 @@
 import type { EngineConnection } from '../engine/connection'
+import { CLASSIC_STORE, type ImageStore } from '../engine/image-store'
+import { imageListQuery, type ManifestSummaryWire } from '../images/manifests'
 import { ChainSizes, resolveChainSizes } from '../images/chain-sizes'
 import { engineReportsLayers, sumChainBytes } from '../images/layers-total'
 import type { ImageDataCache } from '../images/image-data'
@@ -6,6 +8,7 @@ import { imageIdOf, realDigests, realTags } from '../images/summary'
 import { containerState, isAnonymousVolume, type CleanupSnapshot, type SnapshotCacheEntry, type SnapshotContainer, type SnapshotImage, type SnapshotVolume } from './snapshot'
 import { readSystemDf } from '../system/system-df'
 import { readLogSizes } from '../logs/log-sizes'
+import { snapshotStoreOf } from './store-plan'
 
 /** The fields of GET /system/df the planner reads. */
 interface SystemDf {
@@ -65,6 +68,8 @@ interface AllImagesEntry {
   Created: number
   Size: number
   Labels?: Record<string, string> | null
+  /** Only on the containerd store, asked with ?manifests=1 (API 1.47+). */
+  Manifests?: ManifestSummaryWire[] | null
 }
 
 function cacheEntry(entry: NonNullable<SystemDf['BuildCache']>[number]): SnapshotCacheEntry {
@@ -108,14 +113,18 @@ async function resolvePins(connection: EngineConnection, pins: readonly string[]
  * their writable sizes and mounts, build cache, volumes with their sizes, LayersSize), every image with its parent, and
  * the chain IDs and layer sizes of listed images and of images containers use,
  * from the per-image cache (immutable by ID); with `logs`, each container's log on disk.
+ * With `store` naming the containerd store, also each image's manifests, for its content blobs;
+ * on the classic store (the default) the engine is asked exactly what it always was.
  */
-export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[], options: { logs?: boolean } = {}): Promise<CleanupSnapshot> {
+export async function readSnapshot(connection: EngineConnection, cache: ImageDataCache, pins: readonly string[], options: { logs?: boolean; store?: ImageStore } = {}): Promise<CleanupSnapshot> {
   const readAt = Date.now()
+  const store = options.store ?? CLASSIC_STORE
+  const listQuery = store.kind === 'containerd' ? imageListQuery(connection.apiVersion, store.kind) : {}
   const [df, all, top, logs] = await Promise.all([
     readSystemDf<SystemDf>(connection),
     connection.docker.listImages({ all: true }) as Promise<AllImagesEntry[]>,
     // What /system/df lists on Docker; Podman's df also lists build intermediates (and each tag twice).
-    connection.docker.listImages() as Promise<AllImagesEntry[]>,
+    (listQuery.manifests === true ? connection.docker.listImages(listQuery) : connection.docker.listImages()) as Promise<AllImagesEntry[]>,
     // Only the plan's disk map shows logs (execute and remove-set never need them); a plan does not fail for them.
     options.logs === true ? readLogSizes(connection).catch(() => []) : Promise.resolve(undefined),
   ])
@@ -134,9 +143,17 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
   const needed = new Set([...listed, ...containers.map((container) => container.imageId)])
   const data = await cache.getMany(connection, [...needed])
   const sizes = new ChainSizes()
+  // There an image's Size is content + snapshots, never the sum of its layers: every layer size comes from a history.
+  if (store.kind === 'containerd') sizes.refuseDerivation()
   await resolveChainSizes(connection, cache, sizes, [...data.values()])
   const chainSizes = new Map<string, number>()
   for (const image of data.values()) for (const chainId of image.chainIds) chainSizes.set(chainId, sizes.get(chainId) ?? 0)
+  const storeUnits = snapshotStoreOf(
+    store,
+    top,
+    new Map([...data].map(([id, image]) => [id, image.chainIds.map((chainId) => ({ chainId, size: chainSizes.get(chainId) ?? 0 }))])),
+    listQuery.manifests === true,
+  )
 
   const images: SnapshotImage[] = all
     // A listed image deleted before its inspect is simply gone.
@@ -164,5 +181,6 @@ export async function readSnapshot(connection: EngineConnection, cache: ImageDat
     pinned,
     pinsNotFound: notFound,
     readAt,
+    ...(storeUnits === null ? {} : { store: storeUnits }),
   }
 }

@@ -1,4 +1,5 @@
-import type { CleanupItemKind, ContainerLogSize, ContainerStateName, LayersBytesSource } from '../../../shared/types'
+import type { CleanupItemKind, ContainerLogSize, ContainerStateName, LayersBytesSource, SizeSource } from '../../../shared/types'
+import type { StoreUnit } from '../images/store-sizes'
 
 /** What the planner knows of the engine at one moment: plain data, so planning is a pure function. */
 
@@ -79,6 +80,18 @@ export interface CleanupSnapshot {
   pinsNotFound: string[]
   /** Epoch milliseconds when it was read: the instant retention rules' ages count back from. */
   readAt: number
+  /** On the containerd image store only: the blobs and snapshots each image references. Absent on the classic store. */
+  store?: SnapshotStore
+}
+
+/** The containerd store as a plan needs it: which content blobs and snapshots each image holds. */
+export interface SnapshotStore {
+  kind: 'containerd'
+  snapshotter: string | null
+  /** Image ID -> its units, for listed images and images containers use. */
+  units: ReadonlyMap<string, readonly StoreUnit[]>
+  /** Where content sizes come from; null when the engine describes no manifests (API before 1.47), so content is not counted. */
+  contentSource: SizeSource | null
 }
 
 export function itemKey(kind: CleanupItemKind, id: string): string {

@@ -39,3 +39,13 @@ export function imageStoreFor(connection: { docker: { info(): Promise<unknown> }
   }
   return store
 }
+
+/** The containerd image store came with Docker 24 (API 1.43): an older engine is the classic store without being asked. */
+export const CONTAINERD_STORE_API = '1.43'
+
+export const CLASSIC_STORE: ImageStore = { kind: 'classic', snapshotter: null }
+
+/** The store, asking /info only of an engine that can have the containerd store, so an older one gets no extra call. */
+export function imageStoreOfEngine(connection: { supports(version: string): boolean; docker: { info(): Promise<unknown> } }): Promise<ImageStore> {
+  return connection.supports(CONTAINERD_STORE_API) ? imageStoreFor(connection) : Promise.resolve(CLASSIC_STORE)
+}

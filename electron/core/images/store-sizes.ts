@@ -36,7 +36,7 @@ export function unitsOf(image: StoreImageInput): StoreUnit[] {
   return [...units.values()]
 }
 
-function contentSource(image: StoreImageInput): SizeSource {
+export function contentSource(image: StoreImageInput): SizeSource {
   const withContent = image.manifests.filter((manifest) => manifest.contentBytes > 0)
   return withContent.length > 0 && withContent.every((manifest) => image.blobs?.has(manifest.digest) === true) ? 'blob-digests' : 'manifest-content'
 }

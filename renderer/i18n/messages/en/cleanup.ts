@@ -20,6 +20,7 @@ export const cleanup = {
   cards: {
     frees: 'Frees',
     freesNote: '{items}, counted over chain IDs: each layer once',
+    freesNoteStore: '{items}: each content blob and snapshot counted once',
     imagesSize: 'Planned images’ size',
     notFreed: '{bytes} of it is shared or kept: not freed',
     allFreed: 'all of it is freed',
@@ -28,6 +29,8 @@ export const cleanup = {
     afterNoteVolumes: 'from {bytes} of image layers, writable layers, build cache and volumes',
     keptBack: 'Kept back',
     pinnedNote: '{images} pinned in the settings',
+    store: 'Content {content} · unpacked {unpacked} (containerd store)',
+    storeNoContent: 'Unpacked {unpacked} (containerd store; content not counted before API 1.47)',
   },
   options: {
     label: 'What to clean up',

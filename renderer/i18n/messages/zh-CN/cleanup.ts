@@ -19,6 +19,7 @@ export const cleanup: typeof english = {
   cards: {
     frees: '可释放',
     freesNote: '{items}，按 chain ID 计算：每层只算一次',
+    freesNoteStore: '{items}：每个内容 blob 和快照只算一次',
     imagesSize: '计划内镜像的大小',
     notFreed: '其中 {bytes} 为共享或保留的层：不会释放',
     allFreed: '全部都会释放',
@@ -27,6 +28,8 @@ export const cleanup: typeof english = {
     afterNoteVolumes: '清理前为 {bytes}（镜像层、可写层、构建缓存和数据卷）',
     keptBack: '保留',
     pinnedNote: '设置中固定了 {images}',
+    store: '内容 {content} · 解压后 {unpacked}（containerd 镜像存储）',
+    storeNoContent: '解压后 {unpacked}（containerd 镜像存储；API 1.47 之前不统计内容）',
   },
   options: {
     label: '清理哪些内容',

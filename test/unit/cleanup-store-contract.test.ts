@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { planCleanupOnEngine } from '../../electron/core/cleanup/cleanup'
+import type { EngineConnection } from '../../electron/core/engine/connection'
+import { ImageDataCache } from '../../electron/core/images/image-data'
+import { options } from './cleanup-snapshot'
+import { compareApiVersions } from '../../shared/format'
+import { bytes, digests, engineSharedSize, histories, imageList, inspects } from '../fixtures/engine-api/containerd-images'
+import { classic2010, containerd29 } from '../fixtures/engine-api/info'
+
+/**
+ * Recorded Engine API answers (test/fixtures/engine-api) served to the planner's reads, every
+ * request written down: the contract of what a plan asks of each kind of engine. alpine:3.20 has a
+ * running container, so the plan deletes app:1 alone.
+ */
+function fixtureEngine(apiVersion: string, info: { Driver: string; DriverStatus: [string, string][] }, shared = engineSharedSize.buggy) {
+  const calls: string[] = []
+  const list = imageList(shared)
+  const docker = {
+    info: () => {
+      calls.push('GET /info')
+      return Promise.resolve(info)
+    },
+    df: () => {
+      calls.push('GET /system/df')
+      return Promise.resolve({
+        LayersSize: bytes.alpineUnpacked + bytes.appUnpacked,
+        Images: list.map((entry) => ({ Id: entry.Id })),
+        Containers: [{ Id: 'f00d'.repeat(16), Names: ['/web'], ImageID: digests.alpineIndex, State: 'running', Created: 1_733_000_100, SizeRw: 0, Mounts: [] }],
+        Volumes: [],
+        BuildCache: [],
+      })
+    },
+    listImages: (query?: Record<string, unknown>) => {
+      calls.push(`GET /images/json ${JSON.stringify(query ?? {})}`)
+      // Without the query the engine leaves Manifests out (omitempty in api/types/image/summary.go).
+      const without = (keys: string[]): Record<string, unknown>[] => list.map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !keys.includes(key))))
+      if (query?.all === true) return Promise.resolve(without(['Manifests', 'Descriptor']))
+      return Promise.resolve(query?.manifests === true ? list : without(['Manifests']))
+    },
+    listContainers: () => Promise.resolve([]),
+    getImage: (id: string) => ({
+      inspect: () => {
+        calls.push(`GET /images/${id}/json`)
+        return Promise.resolve(inspects[id])
+      },
+      history: () => {
+        calls.push(`GET /images/${id}/history`)
+        return Promise.resolve(histories[id])
+      },
+    }),
+  }
+  const connection = { docker, apiVersion, endpoint: { url: `unix:///fixture/${apiVersion}/${info.Driver}.sock` }, supports: (version: string) => compareApiVersions(apiVersion, version) >= 0 } as unknown as EngineConnection
+  return { connection, calls }
+}
+
+const UNUSED = options({ unused: true })
+
+describe('a cleanup plan read from recorded Engine API answers', () => {
+  it('asks an engine older than the containerd store nothing more, and plans it as the classic store', async () => {
+    const { connection, calls } = fixtureEngine('1.41', classic2010.answer)
+    const plan = await planCleanupOnEngine(connection, new ImageDataCache(), UNUSED)
+    expect(calls).not.toContain('GET /info')
+    expect(calls.filter((call) => call.startsWith('GET /images/json'))).toEqual(['GET /images/json {"all":true}', 'GET /images/json {}'])
+    expect(plan.freed.store).toBeUndefined()
+  })
+
+  it('on a classic store that could be containerd\'s, asks /info and nothing else more', async () => {
+    const { connection, calls } = fixtureEngine('1.52', classic2010.answer)
+    const plan = await planCleanupOnEngine(connection, new ImageDataCache(), UNUSED)
+    expect(calls.filter((call) => call === 'GET /info')).toHaveLength(1)
+    expect(calls.filter((call) => call.includes('manifests'))).toEqual([])
+    expect(plan.freed.store).toBeUndefined()
+  })
+
+  it('on the containerd store reads the manifests and counts content and snapshots apart', async () => {
+    const { connection, calls } = fixtureEngine('1.52', containerd29.answer)
+    const plan = await planCleanupOnEngine(connection, new ImageDataCache(), UNUSED)
+    expect(calls).toContain('GET /images/json {"manifests":true}')
+    expect(plan.items.map((item) => item.id)).toEqual([digests.appManifest])
+    expect(plan.freed.store).toEqual({
+      kind: 'containerd',
+      snapshotter: 'overlayfs',
+      content: { count: 1, bytes: bytes.appManifest + bytes.appConfig + bytes.alpineLayerBlob + bytes.appLayerBlob, source: 'manifest-content' },
+      // From the histories, never from image sizes (which are content + unpacked there).
+      snapshots: { count: 1, bytes: bytes.appUnpacked, source: 'history-chain-ids' },
+    })
+  })
+
+  it('predicts the same on an engine with the SharedSize bug and on one with the fix', async () => {
+    const buggy = await planCleanupOnEngine(fixtureEngine('1.52', containerd29.answer, engineSharedSize.buggy).connection, new ImageDataCache(), UNUSED)
+    const fixed = await planCleanupOnEngine(fixtureEngine('1.52', containerd29.answer, engineSharedSize.fixed).connection, new ImageDataCache(), UNUSED)
+    expect(buggy).toEqual(fixed)
+  })
+
+  it('below API 1.47 sends no manifests query and leaves content uncounted', async () => {
+    const { connection, calls } = fixtureEngine('1.46', containerd29.answer)
+    const plan = await planCleanupOnEngine(connection, new ImageDataCache(), UNUSED)
+    expect(calls.filter((call) => call.includes('manifests'))).toEqual([])
+    expect(plan.freed.store?.content).toBeNull()
+    expect(plan.freed.store?.snapshots.bytes).toBe(bytes.appUnpacked)
+  })
+})
