@@ -8,12 +8,9 @@ import { FamilyIndex } from '../../../shared/image-family'
 import { familyIndexOf } from './family'
 import { computeSharing, type SharingResult } from './sharing'
 import { composeSummary, realDigests, realTags, type ImageListEntry } from './summary'
-import { imageStoreFor } from '../engine/image-store'
+import { imageStoreOfEngine } from '../engine/image-store'
 import { imageListQuery } from './manifests'
 import { containerdSizes, storeInputOf } from './store-sizes'
-
-/** Docker 24 (API 1.43) brought the containerd image store, as an option. */
-const CONTAINERD_STORE_API = '1.43'
 
 const ADDING_ACTIONS = new Set(['tag', 'pull', 'load', 'import', 'commit'])
 
@@ -225,11 +222,9 @@ export class ImageCatalog {
    * (Docker 24+, API 1.43+), so an older engine gets exactly the one call it always got.
    */
   private async listTop(connection: EngineConnection): Promise<ImageListEntry[]> {
-    if (connection.supports(CONTAINERD_STORE_API)) {
-      const store = (await imageStoreFor(connection)).kind
-      if (store === 'containerd') this.chainSizes.refuseDerivation()
-      this.listQuery = imageListQuery(connection.apiVersion, store)
-    }
+    const store = (await imageStoreOfEngine(connection)).kind
+    if (store === 'containerd') this.chainSizes.refuseDerivation()
+    this.listQuery = imageListQuery(connection.apiVersion, store)
     if (this.listQuery.manifests !== true) return connection.docker.listImages()
     return connection.docker.listImages(this.listQuery)
   }
