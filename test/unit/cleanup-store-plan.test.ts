@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planCleanup } from '../../electron/core/cleanup/plan'
+import { planSet } from '../../electron/core/images/set-plan'
 import type { CleanupSnapshot, SnapshotContainer, SnapshotImage } from '../../electron/core/cleanup/snapshot'
 import { snapshotStoreOf, type StoreListEntry } from '../../electron/core/cleanup/store-plan'
 import type { ImageStore } from '../../electron/core/engine/image-store'
@@ -142,6 +143,27 @@ describe('cleanup plan on the containerd store (recorded Engine API answers)', (
     const plan = planCleanup(fixtureSnapshot({ containers: alpineRunning, withBlobs: true }), options({ unused: true }))
     expect(planText(plan)).toContain('Images on the containerd store (overlayfs): content 527 kB (3 blobs, by blob digest); unpacked 1.25 MB (1 snapshot, by chain ID, from layer histories)\n')
     expect(planJson(plan)).toMatchObject({ store: plan.freed.store })
+  })
+})
+
+describe('deleting a set of images on the containerd store (images.planRemoveSet)', () => {
+  it('frees the set\'s own blobs and snapshots, and what the base shares only when the base goes too', () => {
+    const app = planSet(fixtureSnapshot({ withBlobs: true }), [digests.appManifest])
+    // alpine stays: its snapshot and the layer blob its manifest lists too are not freed.
+    expect(app.keepingContainers.freedBytes).toBe(appOwnBlobs + bytes.appUnpacked)
+    const both = planSet(fixtureSnapshot({ withBlobs: true }), [digests.appManifest, digests.alpineIndex])
+    expect(both.keepingContainers.freedBytes).toBe(appOwnBlobs + alpineBlobs + bytes.alpineUnpacked + bytes.appUnpacked)
+  })
+
+  it('counts the same as the cleanup plan of the same images', () => {
+    const snapshot = fixtureSnapshot({ withBlobs: true })
+    const plan = planCleanup(snapshot, options({ unused: true }))
+    expect(planSet(snapshot, plan.items.map((item) => item.id)).keepingContainers.freedBytes).toBe(plan.freed.layers)
+  })
+
+  it('on the classic store stays the chain-ID sum', () => {
+    const snapshot = fixtureSnapshot({ store: CLASSIC, withBlobs: true })
+    expect(planSet(snapshot, [digests.appManifest]).keepingContainers.freedBytes).toBe(bytes.appUnpacked)
   })
 })
 

@@ -4,6 +4,7 @@ import { readSnapshot } from '../cleanup/read-snapshot'
 import type { CleanupSnapshot } from '../cleanup/snapshot'
 import type { EngineConnection } from '../engine/connection'
 import { engineError } from '../engine/errors'
+import { imageStoreOfEngine } from '../engine/image-store'
 import type { ImageDataCache } from './image-data'
 import { measureLayersBytes } from './layers-total'
 import { planSet } from './set-plan'
@@ -43,7 +44,7 @@ async function resolveIds(connection: EngineConnection, refs: readonly string[])
 
 async function planOnEngine(connection: EngineConnection, cache: ImageDataCache, refs: readonly string[]): Promise<{ plan: RemoveSetPlan; snapshot: CleanupSnapshot }> {
   const ids = await resolveIds(connection, refs)
-  const snapshot = await readSnapshot(connection, cache, [])
+  const snapshot = await readSnapshot(connection, cache, [], { store: await imageStoreOfEngine(connection) })
   const byId = new Map(snapshot.images.map((image) => [image.id, image]))
   const set = planSet(snapshot, ids)
   const plan: RemoveSetPlan = {

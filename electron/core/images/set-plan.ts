@@ -1,6 +1,7 @@
 import type { FamilyIndex } from '../../../shared/image-family'
 import type { ContainerSummary, FamilyLink, RemoveSetPrediction, SetBlocker } from '../../../shared/types'
 import type { CleanupSnapshot, SnapshotContainer, SnapshotImage } from '../cleanup/snapshot'
+import { accountStoreUnits } from '../cleanup/store-units'
 import { blockersOf } from './blockers'
 import { familyIndexOfImages } from './family'
 
@@ -99,7 +100,16 @@ function predict(snapshot: CleanupSnapshot, graph: Graph, members: readonly stri
  * are a prefix of its children's, so images whose chains are unknown (hidden ones)
  * are covered by the listed images and container images that hold the rest.
  */
-export function freedBytesOf(snapshot: Pick<CleanupSnapshot, 'images' | 'chainSizes'>, going: ReadonlySet<string>): number {
+export function freedBytesOf(snapshot: Pick<CleanupSnapshot, 'images' | 'chainSizes' | 'store'>, going: ReadonlySet<string>): number {
+  if (snapshot.store !== undefined) {
+    // The containerd store: content blobs and snapshots, each freed only when no image left references it.
+    const units = snapshot.store.units
+    const { freed } = accountStoreUnits(
+      snapshot.images.map((image) => ({ id: image.id, units: units.get(image.id) ?? [] })),
+      [...going],
+    )
+    return freed.blobs.bytes + freed.snapshots.bytes
+  }
   const kept = new Set<string>()
   for (const image of snapshot.images) if (!going.has(image.id)) for (const chainId of image.chains) kept.add(chainId)
   const freed = new Set<string>()
