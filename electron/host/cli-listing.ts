@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import type { EngineInfo, ImageSummary } from '../../shared/types'
+import type { ContainerSummary, EngineInfo, ImageSummary } from '../../shared/types'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import type { EngineConnection } from '../core/engine/connection'
 import { resolveEngineTarget, type Endpoint, type TlsFiles } from '../core/engine/endpoint'
@@ -11,11 +11,12 @@ import { plainTarget } from '../core/engine/plain-requests'
 import { ImageCatalog } from '../core/images/catalog'
 import { ImageDataCache } from '../core/images/image-data'
 import { imageCacheDir } from '../core/images/image-cache-dir'
+import { listContainers } from '../core/containers/list'
 import { engineText, imagesText } from './cli-output'
 import { EXIT_OK } from './cli-run'
 
 /**
- * `strata images` and `strata engine` without dockerode and zod: the engine asked with
+ * `strata images`, `strata engine` and `strata containers` without dockerode and zod: the engine asked with
  * Node's own `http` (core/engine/plain-client.ts), answered by the same catalog and
  * getEngineInfo the core runs, printed as runEngineCommand prints. The command line has
  * checked the arguments already and these commands take no input of their own, so
@@ -42,6 +43,11 @@ export function plainEndpoint(host: string | null, tls: TlsFiles | null): Endpoi
 /** The value `images --json` prints: the catalog of `endpoint` as images.list answers it, the per-image cache under `cacheRoot`. */
 export async function listImagesPlain(endpoint: Endpoint, cacheRoot: string | null): Promise<ImageSummary[]> {
   return withPlainConnection(endpoint, (connection) => new ImageCatalog(new ImageDataCache(imageCacheDir(cacheRoot, endpoint))).list(connection))
+}
+
+/** The value `containers --json` prints: containers.list of `endpoint`, with the writable layers' sizes when `size`. */
+export async function listContainersPlain(endpoint: Endpoint, size: boolean): Promise<ContainerSummary[]> {
+  return withPlainConnection(endpoint, (connection) => listContainers(connection, undefined, { size }))
 }
 
 /** The value `engine --json` prints: engine.info of `endpoint`. */

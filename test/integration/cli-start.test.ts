@@ -21,9 +21,9 @@ describe('what a listing command loads', () => {
     expect(offending).toEqual([])
   })
 
-  // On a unix socket, images and engine ask the engine with Node's own http (electron/host/cli-listing.ts).
-  it.each([['images'], ['engine']])('%s --json on a unix socket loads no dockerode and no zod, nor https or tls', async (command) => {
-    const run = await traceStrata([command, '--json', '--host', inject('dockerHost')])
+  // On a unix socket, images, engine and containers ask the engine with Node's own http (electron/host/cli-listing.ts).
+  it.each([['images'], ['engine'], ['containers'], ['containers --size']])('%s --json on a unix socket loads no dockerode and no zod, nor https or tls', async (command) => {
+    const run = await traceStrata([...command.split(' '), '--json', '--host', inject('dockerHost')])
     expect(run.code).toBe(0)
     expect(inject('dockerHost')).toMatch(/^unix:\/\//)
     expect(loadedPackages(run.modules)).toEqual([])
@@ -33,8 +33,8 @@ describe('what a listing command loads', () => {
     expect(run.modules).toContain('node:http')
   })
 
-  it('containers --json still goes through dockerode and the schemas (the trace tells the two paths apart)', async () => {
-    const run = await traceStrata(['containers', '--json', '--host', inject('dockerHost')])
+  it('image <ref> --json still goes through dockerode and the schemas (the trace tells the two paths apart)', async () => {
+    const run = await traceStrata(['image', FIXTURES.base.tag, '--json', '--host', inject('dockerHost')])
     expect(run.code).toBe(0)
     expect(loadedPackages(run.modules)).toContain('dockerode')
     expect(loadedZod(run.modules)).toBe(true)
