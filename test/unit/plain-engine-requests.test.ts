@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseHost } from '../../electron/core/engine/endpoint'
 import { engineError } from '../../electron/core/engine/errors'
 import { answerOf, enginePath, imagePath, plainTarget, type EngineHttpError } from '../../electron/core/engine/plain-requests'
+import { plainEndpoint } from '../../electron/host/cli-listing'
 
 // The listing path's own engine client must ask what dockerode asks and fail as it fails:
 // the catalog behind it and the CLI's messages are the same code either way.
@@ -24,6 +25,17 @@ describe('which endpoints the plain client speaks to', () => {
     expect(plainTarget(parseHost('tcp://[::1]:2375', 'explicit', null, null))).toEqual({ host: '::1', port: 2375 })
     expect(plainTarget(parseHost('tcp://10.0.0.5:2376', 'explicit', null, { ca: null, cert: null, key: null, verify: true }))).toBeNull()
     expect(plainTarget(parseHost('ssh://me@host', 'explicit', null, null))).toBeNull()
+  })
+})
+
+describe('which listing commands skip the core', () => {
+  it('a socket or plain tcp address does; saved TLS files, ssh and an address that does not parse leave it to the core', () => {
+    expect(plainEndpoint('unix:///run/user/1000/docker.sock', null)?.address).toBe('/run/user/1000/docker.sock')
+    expect(plainEndpoint('tcp://127.0.0.1:2375', null)?.kind).toBe('tcp')
+    expect(plainEndpoint('tcp://127.0.0.1:2376', { ca: '/ca.pem', cert: null, key: null, verify: true })).toBeNull()
+    expect(plainEndpoint('ssh://me@host', null)).toBeNull()
+    // The core words what is wrong with the address (exit 2 with the usage text).
+    expect(plainEndpoint('ftp://nope', null)).toBeNull()
   })
 })
 
