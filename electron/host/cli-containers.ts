@@ -5,7 +5,7 @@ import { parseRepositoryTag } from '../../shared/reference'
 import type { CommitChanges } from '../../shared/types'
 import type { StrataCore } from '../core/api/core'
 import { changesText, commitText, containerText, containersText } from './cli-containers-output'
-import { EXIT_OK, UsageError, callCore, runCommand } from './cli-run'
+import { EXIT_OK, UsageError, callCore, runCommand, savedTlsFor } from './cli-run'
 import { CONTAINER_COMMANDS } from './cli-containers-usage'
 import { EVERY_COMMAND_OPTIONS, isSet, type OptionValue } from './cli-options'
 
@@ -115,10 +115,21 @@ export async function runContainerCommand(command: string, args: string[], value
   return runCommand(io, usage, async (openCore) => {
     checkUsage(command, args, values as Record<string, OptionValue>)
     const prepared: Prepared = { commit: command === 'commit' ? commitInput(args[0] ?? '', args[1], values) : null, timeoutSeconds: timeout(values.time) }
-    const core = await openCore({ host: values.host ?? null })
-    await run(core, command, args, values, prepared, (value, text) => {
+    const print = (value: unknown, text: string): void => {
       io.stdout(values.json === true ? `${JSON.stringify(value, null, 2)}\n` : text)
-    })
+    }
+    // The list asks a socket or plain tcp engine with Node's http, without the core (cli-listing.ts).
+    if (command === 'containers') {
+      const listing = await import('./cli-listing')
+      const endpoint = listing.plainEndpoint(values.host ?? null, savedTlsFor(values.host ?? null))
+      if (endpoint !== null) {
+        const containers = await listing.listContainersPlain(endpoint, values.size === true)
+        print(containers, containersText(containers, values.size === true))
+        return EXIT_OK
+      }
+    }
+    const core = await openCore({ host: values.host ?? null })
+    await run(core, command, args, values, prepared, print)
     return EXIT_OK
   })
 }

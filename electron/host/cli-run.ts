@@ -38,13 +38,18 @@ export function useSavedEngineTls(host: string, tls: EngineTls | null): void {
   savedEngineTls = tls === null ? null : { host, tls }
 }
 
+/** The TLS files `--engine NAME` saved with `host`, for a command that opens `host` without a core. */
+export function savedTlsFor(host: string | null): EngineTls | null {
+  return savedEngineTls !== null && host === savedEngineTls.host ? savedEngineTls.tls : null
+}
+
 export async function runCommand(io: { stderr(text: string): void }, usage: string, command: (openCore: (options: CoreOptions) => Promise<StrataCore>) => Promise<number>): Promise<number> {
   const opened: StrataCore[] = []
   const openCore = async (options: CoreOptions): Promise<StrataCore> => {
     // Loaded here, not at the top: help and usage mistakes never load the engine client or the schemas.
     const { createStrataCore } = await import('../core/api/core')
     try {
-      const tls = options.tls ?? (savedEngineTls !== null && options.host === savedEngineTls.host ? savedEngineTls.tls : null)
+      const tls = options.tls ?? savedTlsFor(options.host)
       const core = createStrataCore({ ...options, tls })
       opened.push(core)
       return core

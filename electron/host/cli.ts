@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { CONTAINER_OPTIONS, CONTAINER_USAGE, isContainerCommand, misplacedContainerOption } from './cli-containers-usage'
 import { CLEANUP_OPTIONS, CLEANUP_USAGE, misplacedCleanupOption } from './cli-cleanup-usage'
-import { EXIT_OK, EXIT_USAGE, UsageError, runCommand, useSavedEngineTls } from './cli-run'
+import { EXIT_OK, EXIT_USAGE, UsageError, runCommand, savedTlsFor, useSavedEngineTls } from './cli-run'
 import type { SavedEngine } from '../../shared/types'
 import { RUN_USAGE, runCommandIndex } from './cli-docker-run-usage'
 import { LOGS_USAGE, logsCommandIndex } from './cli-logs-usage'
@@ -176,6 +176,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if ((values.layer !== undefined && command !== 'cat' && command !== 'extract') || (values.output !== undefined && command !== 'extract')) {
       throw new UsageError('--layer is for cat and extract; -o is for extract')
+    }
+    // The listing commands ask a socket or plain tcp engine with Node's http, without the core (cli-listing.ts).
+    if (command === 'images' || command === 'engine') {
+      const listing = await import('./cli-listing')
+      const endpoint = listing.plainEndpoint(values.host ?? null, savedTlsFor(values.host ?? null))
+      if (endpoint !== null) return await listing.runListingCommand(command, endpoint, values.json, (text) => {
+          io.stdout(text)
+        })
     }
     // The engine prepares an export for seconds before its first byte: analyze asks for it before the core loads.
     const early = command === 'analyze' ? await import('./cli-analyze-early') : null

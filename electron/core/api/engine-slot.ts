@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto'
-import { join } from 'node:path'
 import type { Endpoint, EndpointEnvironment } from '../engine/endpoint'
 import { EngineSession, type Backoff } from '../engine/session'
 import { ImageCatalog } from '../images/catalog'
 import { ImageDataCache } from '../images/image-data'
+import { imageCacheDir } from '../images/image-cache-dir'
 import type { EventHub, EventSink } from './event-hub'
 import { LiveUpdates } from './live-updates'
 
@@ -30,10 +29,7 @@ export interface SlotOptions {
   isCurrent(slot: EngineSlot): boolean
 }
 
-/** Layer sizes come from the storage driver, so two engines may measure the same image differently. */
-export function imageCacheDir(cacheRoot: string | null, endpoint: Endpoint): string | null {
-  return cacheRoot === null ? null : join(cacheRoot, 'images', createHash('sha256').update(endpoint.url).digest('hex').slice(0, 16))
-}
+export { imageCacheDir }
 
 export function openEngineSlot(endpoint: Endpoint, options: SlotOptions): EngineSlot {
   const { events } = options

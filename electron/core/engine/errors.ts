@@ -1,8 +1,13 @@
 import { failure, StrataError } from '../../../shared/errors'
 import { problem, type Problem } from '../../../shared/problems'
 import type { Endpoint } from './endpoint'
-import { ENGINE_REDIRECT_MESSAGE } from './modem-redirects'
 import { isTlsFailure } from './tls-failure'
+
+/**
+ * docker-modem's message when the engine answered with a redirect (see modem-redirects.ts).
+ * Kept here, not beside the modem: the listing path maps errors without loading docker-modem.
+ */
+export const ENGINE_REDIRECT_MESSAGE = /^Max redirects exceeded/
 
 interface NodeLikeError {
   code?: unknown

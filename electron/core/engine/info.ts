@@ -1,5 +1,6 @@
 import type { EngineInfo } from '../../../shared/types'
-import { isPodman, type EngineConnection } from './connection'
+import type { EngineConnection } from './connection'
+import { isPodman } from './daemon-version'
 import { summarizeEndpoint } from './endpoint'
 import { imageStoreOf } from './image-store'
 

@@ -13,5 +13,5 @@ export function refuseEngineRedirects(): void {
   modemHttp.maxRedirects = 0
 }
 
-/** The modem's message when the engine answered with a redirect. */
-export const ENGINE_REDIRECT_MESSAGE = /^Max redirects exceeded/
+/** The modem's message when the engine answered with a redirect (declared where errors are mapped). */
+export { ENGINE_REDIRECT_MESSAGE } from './errors'
