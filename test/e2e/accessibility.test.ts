@@ -166,7 +166,8 @@ async function walkEverything(found: string[], label: string): Promise<void> {
     await page.getByTestId('archive-path').fill(archive)
     await page.getByTestId('archive-analyze').click()
   }
-  await page.getByTestId('archive-header').waitFor({ timeout: 30_000 })
+  await page.locator('[data-testid="archive-header"], [data-testid="archive-failed"]').first().waitFor({ timeout: 30_000 })
+  if ((await page.getByTestId('archive-failed').count()) > 0) throw new Error(`The archive view failed: ${(await page.getByTestId('archive-failed').textContent()) ?? ''}`)
   found.push(...(await audit(page, at('archive: layers and changes'))))
   await page.screenshot({ path: `${SCREENSHOTS}/a11y-${at('archive').replace(/[^a-z0-9]+/gi, '-')}.png` })
   await go('images')

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises'
-import type { Readable } from 'node:stream'
+import { Transform, pipeline, type Readable } from 'node:stream'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import type { ArchiveAnalysis } from '../../../shared/types'
@@ -17,14 +17,22 @@ async function headOf(handle: FileHandle): Promise<Buffer> {
 
 /**
  * The archive's tar, decompressed when it is compressed (`docker save | gzip` is how archives
- * travel). A failure of the file read ends the decompressor too, so the reader sees it.
+ * travel), with the file's bytes counted as they pass. Piped, never listened to with 'data':
+ * a listener would start the file flowing before the reader (loaded on first use) is there,
+ * and the chunks read meanwhile would be lost. A failure anywhere ends the last stream, which the reader sees.
  */
-function tarStream(file: Readable, head: Buffer): Readable {
+function tarStream(file: Readable, head: Buffer, counted: (bytes: number) => void): Readable {
+  let read = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      read += chunk.length
+      counted(read)
+      callback(null, chunk)
+    },
+  })
   const compression = detectCompression(head)
-  if (compression === 'none') return file
-  const plain = decompressor(compression)
-  file.on('error', (error) => plain.destroy(error))
-  return file.pipe(plain)
+  const ignore = (): void => undefined
+  return compression === 'none' ? pipeline(file, counter, ignore) : pipeline(file, counter, decompressor(compression), ignore)
 }
 
 /**
@@ -41,12 +49,7 @@ export async function analyzeArchiveFile(path: string, options: AnalyzeOptions =
     if (detectCompression(head) === 'none' && !looksLikeTar(head)) throw failure('INVALID_INPUT', problem('layer.archiveNotTar', { path }), { path })
     file = handle.createReadStream({ start: 0, autoClose: false })
     // Progress counts the file's bytes, which the size on disk bounds, compressed or not.
-    let read = 0
-    file.on('data', (chunk: Buffer | string) => {
-      read += chunk.length
-      options.onProgress?.(read, size)
-    })
-    const image = await readImageExport(tarStream(file, head), {
+    const image = await readImageExport(tarStream(file, head, (read) => options.onProgress?.(read, size)), {
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
     })
