@@ -69,6 +69,13 @@ describe('layers.analyzeArchive on a docker save archive', () => {
     expect(mine.at(-1)).toMatchObject({ finished: true, done: readFileSync(join(work, 'image.tar')).length, total: readFileSync(join(work, 'image.tar')).length })
   })
 
+  it('stops when cancelled, answering CANCELLED', async () => {
+    const outcome = await core.call('layers.analyzeArchive', { path: join(work, 'image.tar.gz'), taskId: 'archive-cancelled' }, AbortSignal.abort())
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    // The file was let go: the same archive reads again at once.
+    expect((await callOk(core, 'layers.analyzeArchive', { path: join(work, 'image.tar.gz') })).archive.references).toHaveLength(2)
+  })
+
   it('answers hostile paths with 4xx-style errors, and leaves the engine as it was', async () => {
     const before = (await docker.listImages({ all: true })).map((image) => image.Id).sort()
     mkdirSync(join(work, 'folder.tar'))
