@@ -15,6 +15,7 @@ interface StrataBridge {
   saveImagesAs(request: unknown): Promise<unknown>
   loadImagesFrom(request: unknown): Promise<unknown>
   loadDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>
+  analyzeDroppedFile(file: File, request: { taskId?: string }): Promise<unknown>
   chooseEngineSocket(request: unknown): Promise<unknown>
   chooseTlsFile(request: unknown): Promise<unknown>
   streamPost(id: string, message: unknown): void

@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import ArchiveView from './views/ArchiveView.vue'
 import CleanupView from './views/CleanupView.vue'
 import ContainerDetailView from './views/ContainerDetailView.vue'
 import ContainersView from './views/ContainersView.vue'
@@ -16,6 +17,7 @@ export const router = createRouter({
     { path: '/', redirect: '/images' },
     { path: '/images', name: 'images', component: ImagesView, meta: { title: 'Images' } },
     { path: '/images/:id', name: 'image', component: ImageDetailView, meta: { title: 'Image' } },
+    { path: '/archive', name: 'archive', component: ArchiveView, meta: { title: 'Image archive' } },
     { path: '/family', name: 'family', component: FamilyView, meta: { title: 'Family' } },
     { path: '/containers', name: 'containers', component: ContainersView, meta: { title: 'Containers' } },
     { path: '/containers/:id', name: 'container', component: ContainerDetailView, meta: { title: 'Container' } },

@@ -3,7 +3,7 @@ import type { MethodName } from './methods'
 import type { EventName, EventPayloads } from './events'
 import type { StreamClient, StreamHandlers, StreamName } from './streams'
 import type { StreamInputArgument } from './stream-contract'
-import type { ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemovePlatformResult, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
+import type { ArchiveAnalysis, ConnectionState, ContainerSummary, DeletePlan, DiskUsage, EngineInfo, FileContent, ImageAnalysis, ImageDetail, ImageDiff, ImageRow, ImageSummary, RemovePlatformResult, RemoveResult, RemoveSetPlan, RemoveSetResult, TreeEntry, TreeListing } from './types'
 import type { LayerChains } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerLogSize, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
@@ -230,6 +230,20 @@ export const contract = {
         files: z.boolean().default(false),
         /** Names the progress events of this analysis. */
         taskId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Analyzes a `docker save` or OCI archive (plain, gzip or zstd) on the core's machine without
+   * loading it: the same analysis as layers.analyze, plus what the archive itself says.
+   */
+  'layers.analyzeArchive': method<ArchiveAnalysis>()(
+    z
+      .object({
+        path: filePath,
+        files: z.boolean().default(false),
+        /** Names the progress events of this analysis. */
+        taskId: taskId.optional(),
       })
       .strict(),
   ),

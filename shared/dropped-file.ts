@@ -1,4 +1,5 @@
 import type { LoadImagesFromResult } from './image-files'
+import type { ArchiveAnalysis } from './types/files'
 
 /**
  * Loading an image archive dropped on the app's window. The page holds only a File;
@@ -16,6 +17,17 @@ export interface LoadDroppedFileRequest {
 }
 
 export type LoadDroppedFileResult = Extract<LoadImagesFromResult, { outcome: 'loaded' }>
+
+/** Analyzing a dropped archive without loading it: layers.analyzeArchive on the path the preload found, checked as for a load. */
+export const IPC_ANALYZE_DROPPED_FILE_CHANNEL = 'strata:analyze-dropped-file'
+
+/** What the preload sends for an analysis; the page gives only the File and the task ID. */
+export interface AnalyzeDroppedFileRequest {
+  path: string
+  taskId?: string
+}
+
+export type AnalyzeDroppedFileResult = ArchiveAnalysis
 
 /**
  * Names that `docker load` reads: a plain tar, or one compressed with gzip (the engine

@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'images.removeSet',
   'containers.list',
   'layers.analyze',
+  'layers.analyzeArchive',
   'layers.advice',
   'layers.tree',
   'layers.search',

@@ -7,9 +7,10 @@ import type { SenderCheck } from './sender'
 
 /**
  * Methods whose path the renderer would name. In the app the main process asks for the
- * file in a native dialog instead (image-files.ts), so a compromised page cannot pick one.
+ * file in a native dialog instead (image-files.ts), or takes the one the user dropped
+ * (dropped-file.ts), so a compromised page cannot pick one.
  */
-export const DIALOG_ONLY_METHODS: ReadonlySet<MethodName> = new Set(['images.save', 'images.load'])
+export const DIALOG_ONLY_METHODS: ReadonlySet<MethodName> = new Set(['images.save', 'images.load', 'layers.analyzeArchive'])
 
 function refused(message: string, method: MethodName): Outcome<never> {
   return { ok: false, error: new StrataError('PERMISSION_DENIED', message, { method }).toWire() }
@@ -24,6 +25,7 @@ export function bindContract(ipcMain: IpcMain, core: StrataCore, isMainFrame: Se
   for (const method of METHOD_NAMES) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<Outcome<unknown>> => {
       if (!isMainFrame(event)) return refused('This frame may not call the Strata API.', method)
+      if (method === 'layers.analyzeArchive') return refused('Strata analyzes only an archive dropped on its window: drop the file and choose "Analyze without loading".', method)
       if (DIALOG_ONLY_METHODS.has(method)) return refused('Strata picks the files it saves images to and loads them from in its own dialogs: use "Save as…" or "Load from file…".', method)
       return core.call(method, input)
     })

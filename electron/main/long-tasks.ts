@@ -12,6 +12,7 @@ const LONG_METHODS: Readonly<Record<string, LongTaskKind>> = {
   'images.load': 'load',
   'cleanup.execute': 'cleanup',
   'layers.analyze': 'analysis',
+  'layers.analyzeArchive': 'analysis',
   'layers.advice': 'analysis',
 }
 
@@ -57,7 +58,7 @@ function field(input: unknown, name: string): unknown {
 /** Read from the raw input, which the core has not validated yet: anything missing gives no subject, never an error. */
 function subjectOf(kind: LongTaskKind, input: unknown): string | null {
   if (kind === 'cleanup') return null
-  if (kind === 'load') {
+  if (kind === 'load' || (kind === 'analysis' && typeof field(input, 'path') === 'string')) {
     const path = field(input, 'path')
     return typeof path === 'string' && path !== '' ? shortened(basename(path)) : null
   }

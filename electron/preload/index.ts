@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
-import { IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
+import { IPC_ANALYZE_DROPPED_FILE_CHANNEL, IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
 import { IPC_CHOOSE_ENGINE_SOCKET_CHANNEL } from '../../shared/engine-socket'
 import { isEventName } from '../../shared/events'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
@@ -7,6 +7,21 @@ import { IPC_EVENT_CHANNEL, IPC_READY_CHANNEL, ipcChannel, isMethodName } from '
 import { IPC_SAVE_FILE_CHANNEL, IPC_SAVE_TEXT_CHANNEL } from '../../shared/save-file'
 import { IPC_CHOOSE_TLS_FILE_CHANNEL } from '../../shared/tls-file'
 import { IPC_STREAM_CHANNEL, IPC_STREAM_CONTROL_CHANNEL } from '../../shared/streams'
+
+/** Sends the path Electron knows for a dropped File; a File the page made itself has none, and nothing is sent. */
+function sendDropped(channel: string, file: File, request: { taskId?: string } | undefined, verb: 'loaded' | 'analyzed'): Promise<unknown> {
+  // getPathForFile throws for anything that is not a File (the page may pass anything).
+  let path: string
+  try {
+    path = webUtils.getPathForFile(file)
+  } catch {
+    path = ''
+  }
+  if (path === '') {
+    return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: `That file has no path on this computer (it was not dropped from a folder), so it cannot be ${verb}.`, detail: {} } })
+  }
+  return ipcRenderer.invoke(channel, request?.taskId === undefined ? { path } : { path, taskId: request.taskId })
+}
 
 /**
  * window.strata, generated from the contract's method list: `call` accepts only
@@ -51,17 +66,11 @@ const bridge = {
    * made itself has none, so the page cannot steer the load to a file of its choosing.
    */
   loadDroppedFile(file: File, request: { taskId?: string } | undefined): Promise<unknown> {
-    // getPathForFile throws for anything that is not a File (the page may pass anything).
-    let path: string
-    try {
-      path = webUtils.getPathForFile(file)
-    } catch {
-      path = ''
-    }
-    if (path === '') {
-      return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: 'That file has no path on this computer (it was not dropped from a folder), so it cannot be loaded.', detail: {} } })
-    }
-    return ipcRenderer.invoke(IPC_LOAD_DROPPED_FILE_CHANNEL, request?.taskId === undefined ? { path } : { path, taskId: request.taskId })
+    return sendDropped(IPC_LOAD_DROPPED_FILE_CHANNEL, file, request, 'loaded')
+  },
+  /** Analyzes an archive dropped on the window without loading it; as loadDroppedFile, only the File crosses from the page. */
+  analyzeDroppedFile(file: File, request: { taskId?: string } | undefined): Promise<unknown> {
+    return sendDropped(IPC_ANALYZE_DROPPED_FILE_CHANNEL, file, request, 'analyzed')
   },
   /** Asks for an engine's socket in an open dialog, then switches to it; no path crosses from the page. */
   chooseEngineSocket(request: unknown): Promise<unknown> {

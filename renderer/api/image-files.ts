@@ -1,5 +1,5 @@
 import { StrataError, parseWireError } from '../../shared/errors'
-import type { LoadDroppedFileResult } from '../../shared/dropped-file'
+import type { AnalyzeDroppedFileResult, LoadDroppedFileResult } from '../../shared/dropped-file'
 import type { ChooseEngineSocketRequest, ChooseEngineSocketResult } from '../../shared/engine-socket'
 import type { ChooseTlsFileRequest, ChooseTlsFileResult } from '../../shared/tls-file'
 import type { LoadImagesFromRequest, LoadImagesFromResult, SaveImagesAsRequest, SaveImagesAsResult } from '../../shared/image-files'
@@ -37,6 +37,11 @@ export async function loadImagesFrom(request: LoadImagesFromRequest): Promise<Lo
 /** Loads a file dropped on the window: the preload finds its path, the page hands over only the File. */
 export async function loadDroppedFile(file: File, request: { taskId?: string }): Promise<LoadDroppedFileResult> {
   return valueOf(await desktopBridge().loadDroppedFile(file, request)) as LoadDroppedFileResult
+}
+
+/** Analyzes a file dropped on the window without loading it; as for a load, only the File crosses. */
+export async function analyzeDroppedFile(file: File, request: { taskId?: string }): Promise<AnalyzeDroppedFileResult> {
+  return valueOf(await desktopBridge().analyzeDroppedFile(file, request)) as AnalyzeDroppedFileResult
 }
 
 /** Asks for an engine's socket in the app's open dialog; the main process switches to it. */

@@ -11,7 +11,7 @@ export function dragCarriesFiles(types: readonly string[] | null | undefined): b
 }
 
 /** What the user may do with the dropped archive. */
-export type DropAction = 'load' | 'analyze'
+export type DropAction = 'load' | 'analyze' | 'archive'
 
 export interface DropOffer {
   action: DropAction
@@ -43,7 +43,8 @@ export function dropChoice(t: Translate, names: readonly string[], desktop: bool
     name,
     offers: [
       { action: 'load', label: t('registry.drop.load'), note: desktop ? t('registry.drop.loadNote') : t('registry.drop.loadNoteTyped') },
-      { action: 'analyze', label: t('registry.drop.analyze'), note: desktop ? t('registry.drop.analyzeNote', { command }) : t('registry.drop.analyzeNoteTyped', { command }) },
+      { action: 'analyze', label: t('registry.drop.analyze'), note: desktop ? t('registry.drop.analyzeNote') : t('registry.drop.analyzeNoteTyped') },
+      { action: 'archive', label: t('registry.drop.archive'), note: desktop ? t('registry.drop.archiveNote', { command }) : t('registry.drop.archiveNoteTyped', { command }) },
     ],
     pathNote: desktop ? null : t('registry.drop.pathNote', { name }),
   }

@@ -30,6 +30,7 @@ export const LAYER_FAILURES = {
   'layer.entryNotJson': '{entry} in the export is not valid JSON.',
   'layer.layerMissing': 'The export lists layer {entry} but does not contain it (truncated export?).',
   'layer.exportLacksImage': 'The export does not hold image {image}.',
+  'layer.archiveNotTar': '{path} is not an image archive: it is neither a tar nor a tar compressed with gzip or zstd.',
   'layer.notArchive': 'Neither manifest.json nor index.json is in the export: it is not an image archive.',
   'layer.indexTooDeep': 'The OCI index nests too deep.',
   'layer.ociNoImage': 'The OCI layout has no image.',

@@ -61,6 +61,22 @@ export interface ImageAnalysis {
   dive: DiveFigures
 }
 
+/** What an archive on disk says about itself, beside the analysis of the image it holds. */
+export interface ArchiveFacts {
+  path: string
+  /** The file's size on disk (compressed, when it is). */
+  bytes: number
+  /** Every image reference the archive names (RepoTags of manifest.json, or the OCI index's names). */
+  references: string[]
+  /** How many images the archive holds; the first (or the one for the platform) is analyzed. */
+  images: number
+}
+
+/** layers.analyzeArchive: the analysis of an archive's image, which no engine holds. */
+export interface ArchiveAnalysis extends ImageAnalysis {
+  archive: ArchiveFacts
+}
+
 /**
  * dive's figures, reproduced: a rewritten or removed path counts all its copies as
  * wasted, sizes come from tar headers, and content is never compared. Strata's own

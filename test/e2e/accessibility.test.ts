@@ -1,4 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { createRequire } from 'node:module'
 import type Docker from 'dockerode'
 import type { Browser, Page } from 'playwright-core'
@@ -42,6 +45,9 @@ let page: Page
 let changed: Docker.Container
 let sleeper: Docker.Container
 const pageProblems: string[] = []
+// An archive of the base fixture on disk: the archive view reads it without loading it.
+const archiveFolder = mkdtempSync(join(tmpdir(), 'strata-a11y-archive-'))
+const archive = join(archiveFolder, 'base image.tar')
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
@@ -52,6 +58,7 @@ beforeAll(async () => {
   await sleeper.start()
   // An image the app fixture differs from in config and in a text file's content: the compare view's config and content diffs.
   await buildFixture(docker, { tag: 'e2e/a11y-compare:1', dockerfile: [`FROM ${FIXTURES.app.tag}`, 'RUN echo more >> /app/hello.txt', 'ENV MODE=a11y'].join('\n') })
+  await pipeline(await docker.getImage(FIXTURES.base.tag).get(), createWriteStream(archive))
   serve = await startServe(inject('dockerHost'))
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' })
@@ -64,6 +71,7 @@ afterAll(async () => {
   await browser.close()
   await serve.stop()
   await leftovers.clean()
+  rmSync(archiveFolder, { recursive: true, force: true })
 })
 
 /** Runs axe on the page (or on one dialog) and returns the failing violations as readable lines. */
@@ -149,6 +157,21 @@ async function walkEverything(found: string[], label: string): Promise<void> {
   await auditDialog(found, at('images: load dialog'), '[data-testid="load-from-file"]', 'load-dialog')
   await auditDropDialog(found, at('images: drop dialog'), ['base image.tar'])
   await auditDropDialog(found, at('images: drop dialog, refused'), ['notes.txt'])
+  // Analyze without loading: the archive view asking for the path, then showing the archive's layers.
+  await dropFiles(['base image.tar'])
+  await page.getByTestId('drop-archive').click()
+  await page.getByTestId('archive-view').waitFor()
+  if ((await page.getByTestId('archive-path').count()) > 0) {
+    found.push(...(await audit(page, at('archive: path form'))))
+    await page.getByTestId('archive-path').fill(archive)
+    await page.getByTestId('archive-analyze').click()
+  }
+  await page.locator('[data-testid="archive-header"], [data-testid="archive-failed"]').first().waitFor({ timeout: 30_000 })
+  if ((await page.getByTestId('archive-failed').count()) > 0) throw new Error(`The archive view failed: ${(await page.getByTestId('archive-failed').textContent()) ?? ''}`)
+  found.push(...(await audit(page, at('archive: layers and changes'))))
+  await page.screenshot({ path: `${SCREENSHOTS}/a11y-${at('archive').replace(/[^a-z0-9]+/gi, '-')}.png` })
+  await go('images')
+  await page.locator('[data-testid="tag"]').first().waitFor()
   // An image chosen for a bulk action: the selection bar, then the bulk delete dialog once it has planned.
   await page.locator(`tr[data-image-id="${appId}"] [data-testid="select-image"]`).click()
   await page.getByTestId('selection-bar').waitFor()

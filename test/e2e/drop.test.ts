@@ -63,7 +63,7 @@ describe('dropping an image archive on the browser UI', () => {
     await page.getByTestId('drop-overlay').waitFor({ state: 'detached' })
   })
 
-  it('offers Load or Load and analyze, and says the path must be typed', async () => {
+  it('offers Load, Load and analyze, or Analyze without loading, and says the path must be typed', async () => {
     await dropFiles(['base image.tar'])
     const dialog = page.getByTestId('drop-dialog')
     await dialog.waitFor()
@@ -71,6 +71,7 @@ describe('dropping an image archive on the browser UI', () => {
     expect(await dialog.getByRole('heading').textContent()).toBe('Open base image.tar')
     expect(await page.getByTestId('drop-load').textContent()).toContain('Load into the engine')
     expect(await page.getByTestId('drop-analyze').textContent()).toContain('Load and analyze')
+    expect(await page.getByTestId('drop-archive').textContent()).toContain('Analyze without loading')
     expect(await page.getByTestId('drop-path-note').textContent()).toContain('A browser does not tell the page where base image.tar lies')
     // The first choice has the keyboard focus; Escape closes the dialog and loads nothing.
     expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('drop-load')
@@ -119,5 +120,59 @@ describe('dropping an image archive on the browser UI', () => {
     expect(page.url()).toContain(`#/images/${inject('fixtureIds').base}`)
     expect(page.url()).toContain('tab=files')
     expect(await page.getByTestId('load-dialog').count()).toBe(0)
+  })
+  it('Analyze without loading reads the typed path into the archive view, and the engine is left as it is', async () => {
+    const docker = privateDocker()
+    const imagesBefore = (await docker.listImages({ all: true })).map((image) => image.Id).sort()
+    const layers = ((await docker.getImage(FIXTURES.base.tag).inspect()).RootFS.Layers ?? []).length
+    await dropFiles(['base image.tar'])
+    await page.getByTestId('drop-archive').click()
+    await page.getByTestId('archive-view').waitFor()
+    expect(page.url()).toContain('#/archive')
+    expect(await page.getByTestId('archive-dropped-name').textContent()).toContain('You dropped base image.tar')
+    expect(await page.getByTestId('archive-path').getAttribute('placeholder')).toBe('/path/to/base image.tar')
+    // The path field has the focus: the user types and presses Enter.
+    expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('archive-path')
+    await page.keyboard.type(archive)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('archive-header').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('archive-title').textContent()).toBe('base image.tar')
+    expect(await page.getByTestId('archive-path').count()).toBe(0)
+    expect(await page.getByTestId('archive-file').textContent()).toBe(archive)
+    expect(await page.getByTestId('archive-references').textContent()).toContain(FIXTURES.base.tag)
+    expect(await page.getByTestId('archive-size').textContent()).toMatch(/\d/)
+    expect(await page.getByTestId('layer-item').count()).toBe(layers)
+    // The top layer is selected and its changes are listed; the keyboard moves down the stack.
+    await page.getByTestId('archive-changes').getByRole('treeitem').first().waitFor()
+    await page.getByTestId('layer-list').focus()
+    const top = await page.getByTestId('layer-list').getAttribute('aria-activedescendant')
+    await page.keyboard.press('End')
+    expect(await page.getByTestId('layer-list').getAttribute('aria-activedescendant')).not.toBe(top)
+    expect(await page.getByTestId('archive-changes').textContent()).toContain('Changes in layer 0')
+    // No engine action: nothing here runs, deletes or tags.
+    for (const action of ['run-from-image', 'delete-image', 'commit-from-container']) expect(await page.getByTestId(action).count(), action).toBe(0)
+    await page.setViewportSize({ width: 1024, height: 640 })
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024)
+    await page.screenshot({ path: `${SCREENSHOTS}/drop-archive-view.png` })
+    await page.setViewportSize({ width: 1280, height: 760 })
+    expect((await docker.listImages({ all: true })).map((image) => image.Id).sort()).toEqual(imagesBefore)
+  })
+
+  it('a path that is not an archive is refused on the archive view, saying why', async () => {
+    await page.getByTestId('archive-another').click()
+    await page.getByTestId('archive-path').fill(`${folder}/absent.tar`)
+    await page.getByTestId('archive-analyze').click()
+    expect(await page.getByTestId('archive-failed').textContent()).toContain('There is no file')
+  })
+
+  it('the Load form analyzes a typed path without loading it', async () => {
+    await page.locator(`nav a[href="#/images"]`).click()
+    await dropFiles(['base image.tar'])
+    await page.getByTestId('drop-load').click()
+    await page.getByTestId('load-path').fill(archive)
+    await page.getByTestId('load-analyze-archive').click()
+    await page.getByTestId('archive-header').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('load-dialog').count()).toBe(0)
+    expect(await page.getByTestId('archive-references').textContent()).toContain(FIXTURES.base.tag)
   })
 })

@@ -147,6 +147,7 @@ export function templates(readOnlyRef: string, scratchDir: string, engineHost: s
     'images.removeSet': { ids: [absent], removeContainers: false, confirmedBlockers: [] },
     'containers.list': { size: false },
     'layers.analyze': { ref: readOnlyRef, files: false, taskId: 'fuzz' },
+    'layers.analyzeArchive': { path: `${scratchDir}/absent.tar`, files: false, taskId: 'fuzz' },
     'layers.advice': { ref: readOnlyRef, taskId: 'fuzz' },
     'layers.tree': { ref: readOnlyRef, layer: 0, path: 'bin', onlyChanges: false },
     'layers.search': { ref: readOnlyRef, pattern: 'busy*', onlyChanges: false, limit: 10 },

@@ -7,7 +7,7 @@ import type { StrataCore } from '../../electron/core/api/core'
 import { bindDroppedFile } from '../../electron/main/dropped-file'
 import { mainFrameOf } from '../../electron/main/sender'
 import type { RendererLocation } from '../../electron/main/trust'
-import { IPC_LOAD_DROPPED_FILE_CHANNEL, isLoadableArchiveName } from '../../shared/dropped-file'
+import { IPC_ANALYZE_DROPPED_FILE_CHANNEL, IPC_LOAD_DROPPED_FILE_CHANNEL, isLoadableArchiveName } from '../../shared/dropped-file'
 import type { Outcome } from '../../shared/errors'
 import type { LoadResult } from '../../shared/types'
 import { RENDERER_PATH, fakeWindow, ipcEvent, type FakeFrame } from './electron-senders'
@@ -33,12 +33,14 @@ function setup(core: Outcome<unknown> = { ok: true, value: LOADED }) {
   const ipcMain = { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) } as unknown as IpcMain
   const call = vi.fn<(method: unknown, input: unknown) => Promise<Outcome<unknown>>>(() => Promise.resolve(core))
   bindDroppedFile(ipcMain, { call } as unknown as StrataCore, mainFrameOf(mainWindow.contents, location))
-  const invoke = (input: unknown, sender: WebContents = mainWindow.contents, frame: FakeFrame = mainWindow.mainFrame): Promise<unknown> => {
-    const handler = handlers.get(IPC_LOAD_DROPPED_FILE_CHANNEL)
-    if (handler === undefined) throw new Error('no handler')
-    return handler(ipcEvent(sender, frame), input)
-  }
-  return { invoke, call }
+  const on =
+    (channel: string) =>
+    (input: unknown, sender: WebContents = mainWindow.contents, frame: FakeFrame = mainWindow.mainFrame): Promise<unknown> => {
+      const handler = handlers.get(channel)
+      if (handler === undefined) throw new Error('no handler')
+      return handler(ipcEvent(sender, frame), input)
+    }
+  return { invoke: on(IPC_LOAD_DROPPED_FILE_CHANNEL), analyze: on(IPC_ANALYZE_DROPPED_FILE_CHANNEL), call }
 }
 
 describe('archive names a drop may load', () => {
@@ -93,6 +95,34 @@ describe('load a dropped archive (Electron main)', () => {
     const path = file('app.tar')
     expect(await invoke({ path }, other.contents, other.mainFrame)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(await invoke({ path }, mainWindow.contents, mainWindow.subframe())).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(call).not.toHaveBeenCalled()
+  })
+})
+
+describe('analyze a dropped archive without loading it (Electron main)', () => {
+  it('asks layers.analyzeArchive, with the file lists, for exactly the dropped path', async () => {
+    const path = file('to analyze.tar.gz')
+    const analysis = { ok: true, value: { layers: [] } } as const
+    const { analyze, call } = setup(analysis)
+    expect(await analyze({ path, taskId: 'archive-1' })).toEqual(analysis)
+    expect(call).toHaveBeenCalledExactlyOnceWith('layers.analyzeArchive', { path, taskId: 'archive-1', files: true })
+  })
+
+  it('refuses what is not an archive file, malformed requests and other frames before the core hears of them', async () => {
+    const { analyze, call } = setup()
+    const other = fakeWindow()
+    const refused: [unknown, string][] = [
+      [{ path: file('id_rsa') }, 'INVALID_INPUT'],
+      [{ path: join(folder, 'absent.tar') }, 'NOT_FOUND'],
+      [{ path: '/dev/zero' }, 'INVALID_INPUT'],
+      [{ path: 'relative/app.tar' }, 'INVALID_INPUT'],
+      [{ path: `/${'a'.repeat(5000)}.tar` }, 'INVALID_INPUT'],
+      [{ path: file('app.tar'), files: 'yes' }, 'INVALID_INPUT'],
+      [{ path: file('app.tar'), extra: true }, 'INVALID_INPUT'],
+      ['/etc/passwd', 'INVALID_INPUT'],
+    ]
+    for (const [input, code] of refused) expect(await analyze(input), JSON.stringify(input).slice(0, 80)).toMatchObject({ ok: false, error: { code } })
+    expect(await analyze({ path: file('app.tar') }, other.contents, other.mainFrame)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(call).not.toHaveBeenCalled()
   })
 })

@@ -111,7 +111,7 @@ describe('bindContract', () => {
   })
 
   it('refuses images.save and images.load with a path the renderer names, even from the main frame', async () => {
-    expect([...DIALOG_ONLY_METHODS].sort()).toEqual(['images.load', 'images.save'])
+    expect([...DIALOG_ONLY_METHODS].sort()).toEqual(['images.load', 'images.save', 'layers.analyzeArchive'])
     const { core, call } = fakeCore({ ok: true, value: null })
     bindContract(ipcMain, core, isMainFrame)
     const save = await invoke('images.save', { refs: ['alpine:3'], path: '/home/me/.bashrc' })
@@ -119,6 +119,15 @@ describe('bindContract', () => {
     expect(save).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'images.save' } } })
     expect(load).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'images.load' } } })
     expect((save as { error: { message: string } }).error.message).toMatch(/own dialogs/)
+    expect(call).not.toHaveBeenCalled()
+  })
+
+  it('refuses layers.analyzeArchive with a path the renderer names: only a dropped file is analyzed', async () => {
+    const { core, call } = fakeCore({ ok: true, value: null })
+    bindContract(ipcMain, core, isMainFrame)
+    const analysis = await invoke('layers.analyzeArchive', { path: '/etc/shadow' })
+    expect(analysis).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', detail: { method: 'layers.analyzeArchive' } } })
+    expect((analysis as { error: { message: string } }).error.message).toMatch(/dropped on its window/)
     expect(call).not.toHaveBeenCalled()
   })
 })

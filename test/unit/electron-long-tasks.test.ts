@@ -41,6 +41,7 @@ describe('LongTaskTracker', () => {
     expect(label('images.load', { path: '/home/ana/Downloads/backup.tar' })).toBe('a load of backup.tar')
     expect(label('cleanup.execute', { unused: true })).toBe('a cleanup')
     expect(label('layers.analyze', { ref: 'app:1' })).toBe('an analysis of app:1')
+    expect(label('layers.analyzeArchive', { path: '/home/ana/Downloads/app.tar.gz', files: true })).toBe('an analysis of app.tar.gz')
     expect(label('images.list', {})).toBeUndefined()
   })
 

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
+import { IPC_ANALYZE_DROPPED_FILE_CHANNEL, IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
 
 // The preload run against a mocked electron: what it exposes and what it sends.
 const electron = vi.hoisted(() => ({
@@ -15,6 +15,7 @@ vi.mock('electron', () => ({
 
 interface Bridge {
   loadDroppedFile(file: unknown, request: unknown): Promise<unknown>
+  analyzeDroppedFile(file: unknown, request: unknown): Promise<unknown>
 }
 let bridge: Bridge
 
@@ -50,5 +51,22 @@ describe('preload: a dropped file', () => {
     electron.getPathForFile.mockReturnValue('C:\\Users\\me\\app.tgz')
     await bridge.loadDroppedFile({}, undefined)
     expect(electron.invoke).toHaveBeenCalledWith(IPC_LOAD_DROPPED_FILE_CHANNEL, { path: 'C:\\Users\\me\\app.tgz' })
+  })
+})
+
+describe('preload: a dropped file to analyze without loading', () => {
+  it('sends the path Electron knows on the analysis channel, never one from the page', async () => {
+    const dropped = { name: 'app.tar' }
+    electron.getPathForFile.mockReturnValue('/home/me/app.tar')
+    expect(await bridge.analyzeDroppedFile(dropped, { taskId: 'archive-1', path: '/etc/shadow', files: false })).toEqual({ ok: true, value: 'sent' })
+    expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(IPC_ANALYZE_DROPPED_FILE_CHANNEL, { path: '/home/me/app.tar', taskId: 'archive-1' })
+  })
+
+  it('sends nothing for a File without a path, saying it cannot be analyzed', async () => {
+    electron.getPathForFile.mockReturnValue('')
+    const answer = (await bridge.analyzeDroppedFile({ name: 'made.tar' }, undefined)) as { ok: boolean; error: { code: string; message: string } }
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(answer.error.message).toContain('cannot be analyzed')
+    expect(electron.invoke).not.toHaveBeenCalled()
   })
 })

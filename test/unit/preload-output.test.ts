@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
+import { IPC_ANALYZE_DROPPED_FILE_CHANNEL, IPC_LOAD_DROPPED_FILE_CHANNEL } from '../../shared/dropped-file'
 import { IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL } from '../../shared/image-files'
 import { METHOD_NAMES } from '../../shared/methods'
 import { IPC_SAVE_FILE_CHANNEL } from '../../shared/save-file'
@@ -38,7 +38,7 @@ describe('built preload (out/preload/index.cjs)', () => {
   })
 
   it('bundles the dialog channels, without the schemas the main process checks with', () => {
-    for (const channel of [IPC_SAVE_FILE_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL, IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_LOAD_DROPPED_FILE_CHANNEL, IPC_CHOOSE_TLS_FILE_CHANNEL]) expect(source).toContain(`"${channel}"`)
+    for (const channel of [IPC_SAVE_FILE_CHANNEL, IPC_SAVE_IMAGES_AS_CHANNEL, IPC_LOAD_IMAGES_FROM_CHANNEL, IPC_LOAD_DROPPED_FILE_CHANNEL, IPC_ANALYZE_DROPPED_FILE_CHANNEL, IPC_CHOOSE_TLS_FILE_CHANNEL]) expect(source).toContain(`"${channel}"`)
     // zod would add tens of kilobytes the sandboxed preload never runs.
     expect(source).not.toMatch(/\bzod\b|safeParse/)
   })

@@ -48,6 +48,7 @@ const GROUP_OF: Record<MethodName, Group> = {
   'cache.usage': SETTINGS,
   'cache.clear': SETTINGS,
   'layers.analyze': LAYERS,
+  'layers.analyzeArchive': LAYERS,
   'layers.advice': LAYERS,
   'layers.tree': LAYERS,
   'layers.search': LAYERS,

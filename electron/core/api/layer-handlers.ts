@@ -1,9 +1,11 @@
+import { basename } from 'node:path'
 import { analyzeEngineImage } from '../layers/analyze-image'
+import { analyzeArchiveFile } from '../layers/archive-file'
 import { adviseEngineImage } from '../layers/advisor/advise-image'
 import type { Handlers } from './handler-types'
 import { progressReporter } from './progress'
 
-type LayerMethods = 'layers.analyze' | 'layers.advice' | 'layers.tree' | 'layers.search' | 'layers.readFile' | 'layers.diff'
+type LayerMethods = 'layers.analyze' | 'layers.analyzeArchive' | 'layers.advice' | 'layers.tree' | 'layers.search' | 'layers.readFile' | 'layers.diff'
 
 /** Everything that reads layer content (the export stream, the layer cache). */
 export const layerHandlers: Pick<Handlers, LayerMethods> = {
@@ -12,6 +14,14 @@ export const layerHandlers: Pick<Handlers, LayerMethods> = {
     try {
       const { layerCache } = await context.layers()
       return await analyzeEngineImage(await context.connection(), input.ref, layerCache, { files: input.files, signal: context.signal, onProgress: progress.update })
+    } finally {
+      progress.finish()
+    }
+  },
+  'layers.analyzeArchive': async (input, context) => {
+    const progress = progressReporter(context.events, input.taskId ?? `analyze-archive:${input.path}`, `Reading ${basename(input.path)}`)
+    try {
+      return await analyzeArchiveFile(input.path, { files: input.files, signal: context.signal, onProgress: progress.update })
     } finally {
       progress.finish()
     }

@@ -47,6 +47,10 @@ export interface ExportedImage {
   layers: ExportedLayer[]
   /** Which layout the export used. */
   layout: 'docker' | 'oci'
+  /** Every reference the archive names, of any image in it: an archive on disk is known by these. */
+  archiveReferences: string[]
+  /** How many images the archive's manifest lists (1 for an engine's export of one image). */
+  archiveImages: number
 }
 
 export interface ReadOptions {
@@ -272,13 +276,20 @@ function resolveImage(contents: ArchiveContents, options: ReadOptions): Exported
     const wanted = options.imageId?.replace(/^sha256:/, '')
     const chosen = manifest.find((entry) => wanted === undefined || entry.Config.includes(wanted)) ?? (wanted === undefined ? manifest[0] : undefined)
     if (chosen === undefined) throw failure('NOT_FOUND', problem('layer.exportLacksImage', { image: options.imageId ?? '' }))
-    return assemble(contents, chosen.Config, chosen.Layers, chosen.RepoTags ?? [], contents.json.has('oci-layout') ? 'oci' : 'docker')
+    const references = [...new Set(manifest.flatMap((entry) => entry.RepoTags ?? []))]
+    return { ...assemble(contents, chosen.Config, chosen.Layers, chosen.RepoTags ?? [], contents.json.has('oci-layout') ? 'oci' : 'docker'), archiveReferences: references, archiveImages: manifest.length }
   }
   if (!contents.json.has('index.json')) throw failure('INVALID_INPUT', problem('layer.notArchive'))
-  const manifest = chooseManifest(contents, (parseJson(contents, 'index.json') as { manifests?: OciDescriptor[] }).manifests ?? [], options, 0)
+  const listed = (parseJson(contents, 'index.json') as { manifests?: OciDescriptor[] }).manifests ?? []
+  const manifest = chooseManifest(contents, listed, options, 0)
   const body = parseJson(contents, blobPath(manifest.digest)) as { config: OciDescriptor; layers: OciDescriptor[] }
-  const name = manifest.annotations?.['io.containerd.image.name'] ?? manifest.annotations?.['org.opencontainers.image.ref.name']
-  return assemble(contents, blobPath(body.config.digest), body.layers.map((layer) => blobPath(layer.digest)), name !== undefined ? [name] : [], 'oci')
+  const name = ociName(manifest)
+  const references = [...new Set(listed.flatMap((descriptor) => ociName(descriptor) ?? []))]
+  return { ...assemble(contents, blobPath(body.config.digest), body.layers.map((layer) => blobPath(layer.digest)), name !== undefined ? [name] : [], 'oci'), archiveReferences: references, archiveImages: listed.length }
+}
+
+function ociName(descriptor: OciDescriptor): string | undefined {
+  return descriptor.annotations?.['io.containerd.image.name'] ?? descriptor.annotations?.['org.opencontainers.image.ref.name']
 }
 
 function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], options: ReadOptions, depth: number): OciDescriptor {
@@ -302,7 +313,7 @@ function chooseManifest(contents: ArchiveContents, manifests: OciDescriptor[], o
   })
 }
 
-function assemble(contents: ArchiveContents, configPath: string, layerPaths: string[], repoTags: string[], layout: ExportedImage['layout']): ExportedImage {
+function assemble(contents: ArchiveContents, configPath: string, layerPaths: string[], repoTags: string[], layout: ExportedImage['layout']): Omit<ExportedImage, 'archiveReferences' | 'archiveImages'> {
   const config = parseJson(contents, configPath) as ImageConfigJson
   const configDigest = contents.json.get(configPath)?.digest ?? ''
   const diffIds = config.rootfs?.diff_ids ?? []

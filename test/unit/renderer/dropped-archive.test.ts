@@ -13,15 +13,17 @@ describe('which drags show the drop overlay', () => {
 })
 
 describe('what a drop offers', () => {
-  it('offers Load and Load-and-analyze for one archive, without a path note in the app', () => {
+  it('offers Load, Load-and-analyze and Analyze-without-loading for one archive, without a path note in the app', () => {
     const choice = dropChoice(t, ['my image.tar.gz'], true)
     expect(choice).toMatchObject({ kind: 'archive', name: 'my image.tar.gz', pathNote: null })
     if (choice.kind !== 'archive') throw new Error('not an archive')
     expect(choice.offers.map((offer) => [offer.action, offer.label])).toEqual([
       ['load', 'Load into the engine'],
       ['analyze', 'Load and analyze'],
+      ['archive', 'Analyze without loading'],
     ])
-    expect(choice.offers[1]?.note).toContain('strata analyze <file>')
+    expect(choice.offers[2]?.note).toContain('strata analyze <file>')
+    expect(choice.offers[2]?.note).toContain('the engine is left as it is')
     expect(choice.offers.map((offer) => offer.note).join(' ')).not.toContain('full path')
   })
 
@@ -49,8 +51,8 @@ describe('what a drop offers, in Chinese', () => {
     const zh = translator('zh-CN')
     const choice = dropChoice(zh, ['APP.TGZ'], false)
     if (choice.kind !== 'archive') throw new Error('not an archive')
-    expect(choice.offers.map((offer) => offer.label)).toEqual(['载入到引擎', '载入并分析'])
-    expect(choice.offers[1]?.note).toContain('`strata analyze <file>` 可在不载入的情况下分析归档')
+    expect(choice.offers.map((offer) => offer.label)).toEqual(['载入到引擎', '载入并分析', '不载入，直接分析'])
+    expect(choice.offers[2]?.note).toContain('命令行中的 `strata analyze <file>` 作用相同')
     expect(choice.pathNote).toContain('浏览器不会告诉页面 APP.TGZ 在哪里')
     expect(dropChoice(zh, ['a.tar', 'b.tar'], true)).toEqual({ kind: 'refused', message: '拖放了 2 个文件：一次只能拖放一个镜像归档。' })
   })

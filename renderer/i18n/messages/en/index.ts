@@ -21,6 +21,7 @@ import { shell } from './shell'
 import { shortcuts } from './shortcuts'
 import { layout } from './layout'
 import { validation } from './validation'
+import { archive } from './archive'
 
 export const en = {
   ...common,
@@ -41,6 +42,7 @@ export const en = {
   shortcuts,
   layout,
   validation,
+  archive,
 }
 
 export type MessageSchema = typeof en

@@ -90,6 +90,7 @@ export const registry = {
     pathPlaceholder: '/tmp/image.tar',
     droppedPlaceholder: '/path/to/{name}',
     load: 'Load',
+    analyzeArchive: 'Analyze without loading',
     dropped: 'You dropped {name}. A browser does not tell the page where a dropped file lies and Strata does not upload it: type its full path.',
     typedHint: 'A docker save (or OCI) archive, read {where}. Images it names replace the tags they carry, as docker load does.',
     loaded: 'Loaded {what}.',
@@ -215,10 +216,11 @@ export const registry = {
     loadNote: 'Loads the images it holds, as docker load does: they replace the tags they carry.',
     loadNoteTyped: 'Loads the images it holds once you give its full path, as docker load does: they replace the tags they carry.',
     analyze: 'Load and analyze',
-    analyzeNote:
-      "Loads it, then opens the image's layers and files, with the space each layer wastes. Strata analyzes images in the engine; {command} analyzes an archive without loading it.",
-    analyzeNoteTyped:
-      "Loads it once you give its full path, then opens the image's layers and files, with the space each layer wastes. Strata analyzes images in the engine; {command} analyzes an archive without loading it.",
+    analyzeNote: "Loads it, then opens the image's layers and files, with the space each layer wastes.",
+    analyzeNoteTyped: "Loads it once you give its full path, then opens the image's layers and files, with the space each layer wastes.",
+    archive: 'Analyze without loading',
+    archiveNote: 'Reads its layers and files from the file, with the space each layer wastes; the engine is left as it is. {command} does the same on the command line.',
+    archiveNoteTyped: 'Reads its layers and files from the file once you give its full path; the engine is left as it is. {command} does the same on the command line.',
     pathNote: 'A browser does not tell the page where {name} lies, and Strata does not upload it: the next form asks for its full path on the machine `strata serve` runs on.',
   },
 }

@@ -18,6 +18,7 @@ import { shell } from './shell'
 import { shortcuts } from './shortcuts'
 import { layout } from './layout'
 import { validation } from './validation'
+import { archive } from './archive'
 
 export const zhCN: MessageSchema = {
   ...common,
@@ -38,4 +39,5 @@ export const zhCN: MessageSchema = {
   shortcuts,
   layout,
   validation,
+  archive,
 }

@@ -25,6 +25,7 @@ export const layerFailures = {
   entryNotJson: '{entry} in the export is not valid JSON.',
   layerMissing: 'The export lists layer {entry} but does not contain it (truncated export?).',
   exportLacksImage: 'The export does not hold image {image}.',
+  archiveNotTar: '{path} is not an image archive: it is neither a tar nor a tar compressed with gzip or zstd.',
   notArchive: 'Neither manifest.json nor index.json is in the export: it is not an image archive.',
   indexTooDeep: 'The OCI index nests too deep.',
   ociNoImage: 'The OCI layout has no image.',

@@ -26,6 +26,7 @@ export const layerFailures: typeof english = {
   entryNotJson: '导出内容中的 {entry} 不是有效的 JSON。',
   layerMissing: '导出内容列出了层 {entry}，却不包含它（导出内容可能不完整？）。',
   exportLacksImage: '导出内容中没有镜像 {image}。',
+  archiveNotTar: '{path} 不是镜像归档：它既不是 tar，也不是用 gzip 或 zstd 压缩的 tar。',
   notArchive: '导出内容中既没有 manifest.json 也没有 index.json：这不是镜像归档。',
   indexTooDeep: 'OCI 索引嵌套过深。',
   ociNoImage: 'OCI 布局中没有镜像。',
