@@ -1,4 +1,5 @@
 /** Layer and image analysis: file changes, efficiency figures, layer trees, file contents, image diffs. Part of the contract's data shapes (shared/types.ts re-exports it). */
+import type { ImageAdvice } from '../advice'
 import type { ImageRef } from './images'
 
 export type LayerFileType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo'
@@ -75,6 +76,8 @@ export interface ArchiveFacts {
 /** layers.analyzeArchive: the analysis of an archive's image, which no engine holds. */
 export interface ArchiveAnalysis extends ImageAnalysis {
   archive: ArchiveFacts
+  /** The advisor's findings on the same read (acrossImages null: an archive has no neighbours). */
+  advice: ImageAdvice
 }
 
 /**

@@ -154,6 +154,13 @@ describe('dropping an image archive on the browser UI', () => {
     await page.setViewportSize({ width: 1024, height: 640 })
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024)
     await page.screenshot({ path: `${SCREENSHOTS}/drop-archive-view.png` })
+    // The advisor read the same archive: the base image holds nothing to get back, and says so.
+    await page.getByTestId('show-advice').click()
+    await page.getByTestId('advice-panel').waitFor()
+    expect(await page.getByTestId('advice-empty').count()).toBe(1)
+    expect(await page.getByTestId('advice-loading').count()).toBe(0)
+    await page.screenshot({ path: `${SCREENSHOTS}/drop-archive-advice.png` })
+    await page.getByTestId('show-wasted').click()
     await page.setViewportSize({ width: 1280, height: 760 })
     expect((await docker.listImages({ all: true })).map((image) => image.Id).sort()).toEqual(imagesBefore)
   })

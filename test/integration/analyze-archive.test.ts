@@ -57,6 +57,15 @@ describe('layers.analyzeArchive on a docker save archive', () => {
     expect({ ...plain.archive, references: [...plain.archive.references].sort() }).toEqual({ path: join(work, 'image.tar'), bytes: readFileSync(join(work, 'image.tar')).length, references: [TAG, 'archive/waste:second'].sort(), images: 1 })
   })
 
+  it('gives the advisor\'s findings of layers.advice on the same image, with no neighbours to compare', async () => {
+    const engine = await callOk(core, 'layers.advice', { ref: TAG })
+    const archive = await callOk(core, 'layers.analyzeArchive', { path: join(work, 'image.tar') })
+    // The file removed by a later RUN is wasted: a finding the two reads must agree on.
+    expect(archive.advice.recoverableBytes).toBeGreaterThanOrEqual(200 * 1024)
+    expect({ ...archive.advice, acrossImages: null }).toEqual({ ...engine, acrossImages: null })
+    expect(archive.advice.acrossImages).toBeNull()
+  })
+
   it('reports progress under the task ID, reading the file to its end', async () => {
     const seen: EventPayloads['progress'][] = []
     const off = core.events.on('progress', (payload) => seen.push(payload))

@@ -4,6 +4,7 @@ import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import type { ArchiveAnalysis } from '../../../shared/types'
 import { openRegularFile } from '../transfer/file-checks'
+import { adviceOf } from './advisor/advise'
 import { analysisOf, type AnalyzeOptions } from './analyze-image'
 import { decompressor, detectCompression, looksLikeTar } from './compression'
 import { readImageExport } from './export-reader'
@@ -54,7 +55,9 @@ export async function analyzeArchiveFile(path: string, options: AnalyzeOptions =
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
     })
     if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.analysisCancelled'))
-    return { ...analysisOf(stackOfExport(image), options), archive: { path, bytes: size, references: image.archiveReferences, images: image.archiveImages } }
+    const stack = stackOfExport(image)
+    // The advice comes with the analysis: the archive is read once, and there is no engine to ask again.
+    return { ...analysisOf(stack, options), advice: adviceOf(stack), archive: { path, bytes: size, references: image.archiveReferences, images: image.archiveImages } }
   } finally {
     // A refused or cancelled read may leave the file stream open under a decompressor the reader let go of.
     file?.destroy()
