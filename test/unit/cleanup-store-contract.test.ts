@@ -1,57 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { planCleanupOnEngine } from '../../electron/core/cleanup/cleanup'
-import type { EngineConnection } from '../../electron/core/engine/connection'
 import { ImageDataCache } from '../../electron/core/images/image-data'
 import { options } from './cleanup-snapshot'
-import { compareApiVersions } from '../../shared/format'
-import { bytes, digests, engineSharedSize, histories, imageList, inspects } from '../fixtures/engine-api/containerd-images'
+import { bytes, digests, engineSharedSize } from '../fixtures/engine-api/containerd-images'
+import { fixtureEngine } from '../fixtures/engine-api/fixture-engine'
 import { classic2010, containerd29 } from '../fixtures/engine-api/info'
-
-/**
- * Recorded Engine API answers (test/fixtures/engine-api) served to the planner's reads, every
- * request written down: the contract of what a plan asks of each kind of engine. alpine:3.20 has a
- * running container, so the plan deletes app:1 alone.
- */
-function fixtureEngine(apiVersion: string, info: { Driver: string; DriverStatus: [string, string][] }, shared = engineSharedSize.buggy) {
-  const calls: string[] = []
-  const list = imageList(shared)
-  const docker = {
-    info: () => {
-      calls.push('GET /info')
-      return Promise.resolve(info)
-    },
-    df: () => {
-      calls.push('GET /system/df')
-      return Promise.resolve({
-        LayersSize: bytes.alpineUnpacked + bytes.appUnpacked,
-        Images: list.map((entry) => ({ Id: entry.Id })),
-        Containers: [{ Id: 'f00d'.repeat(16), Names: ['/web'], ImageID: digests.alpineIndex, State: 'running', Created: 1_733_000_100, SizeRw: 0, Mounts: [] }],
-        Volumes: [],
-        BuildCache: [],
-      })
-    },
-    listImages: (query?: Record<string, unknown>) => {
-      calls.push(`GET /images/json ${JSON.stringify(query ?? {})}`)
-      // Without the query the engine leaves Manifests out (omitempty in api/types/image/summary.go).
-      const without = (keys: string[]): Record<string, unknown>[] => list.map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !keys.includes(key))))
-      if (query?.all === true) return Promise.resolve(without(['Manifests', 'Descriptor']))
-      return Promise.resolve(query?.manifests === true ? list : without(['Manifests']))
-    },
-    listContainers: () => Promise.resolve([]),
-    getImage: (id: string) => ({
-      inspect: () => {
-        calls.push(`GET /images/${id}/json`)
-        return Promise.resolve(inspects[id])
-      },
-      history: () => {
-        calls.push(`GET /images/${id}/history`)
-        return Promise.resolve(histories[id])
-      },
-    }),
-  }
-  const connection = { docker, apiVersion, endpoint: { url: `unix:///fixture/${apiVersion}/${info.Driver}.sock` }, supports: (version: string) => compareApiVersions(apiVersion, version) >= 0 } as unknown as EngineConnection
-  return { connection, calls }
-}
 
 const UNUSED = options({ unused: true })
 

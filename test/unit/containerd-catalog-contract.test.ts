@@ -1,35 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { EngineConnection } from '../../electron/core/engine/connection'
 import { ImageCatalog } from '../../electron/core/images/catalog'
-import { compareApiVersions } from '../../shared/format'
-import { bytes, digests, engineSharedSize, histories, imageList, inspects } from '../fixtures/engine-api/containerd-images'
+import { bytes, digests, engineSharedSize } from '../fixtures/engine-api/containerd-images'
+import { fixtureEngine } from '../fixtures/engine-api/fixture-engine'
 import { classic2010, containerd29 } from '../fixtures/engine-api/info'
-
-/** An engine that answers from the recorded fixtures and writes down every request it gets. */
-function fixtureEngine(apiVersion: string, info: { Driver: string; DriverStatus: [string, string][] }, shared = engineSharedSize.buggy) {
-  const calls: string[] = []
-  const list = imageList(shared)
-  const docker = {
-    info: () => {
-      calls.push('GET /info')
-      return Promise.resolve(info)
-    },
-    listImages: (options?: Record<string, unknown>) => {
-      calls.push(`GET /images/json ${JSON.stringify(options ?? {})}`)
-      // Without the query the engine leaves Manifests out (omitempty in api/types/image/summary.go).
-      const without = (keys: string[]): Record<string, unknown>[] => list.map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !keys.includes(key))))
-      if (options?.all === true) return Promise.resolve(without(['Manifests', 'Descriptor']))
-      return Promise.resolve(options?.manifests === true ? list : without(['Manifests']))
-    },
-    listContainers: () => Promise.resolve([]),
-    getImage: (id: string) => ({
-      inspect: () => Promise.resolve(inspects[id]),
-      history: () => Promise.resolve(histories[id]),
-    }),
-  }
-  const connection = { docker, apiVersion, supports: (version: string) => compareApiVersions(apiVersion, version) >= 0 } as unknown as EngineConnection
-  return { connection, calls }
-}
 
 describe('catalog on the containerd store (contract, fixtures from the API docs)', () => {
   it('lists with manifests=1 on API 1.47+ and counts blobs and snapshots apart', async () => {
