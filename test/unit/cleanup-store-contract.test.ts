@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planCleanupOnEngine } from '../../electron/core/cleanup/cleanup'
+import { planRemoveSet } from '../../electron/core/images/remove-set'
 import { ImageDataCache } from '../../electron/core/images/image-data'
 import { options } from './cleanup-snapshot'
 import { bytes, digests, engineSharedSize } from '../fixtures/engine-api/containerd-images'
@@ -51,5 +52,23 @@ describe('a cleanup plan read from recorded Engine API answers', () => {
     expect(calls.filter((call) => call.includes('manifests'))).toEqual([])
     expect(plan.freed.store?.content).toBeNull()
     expect(plan.freed.store?.snapshots.bytes).toBe(bytes.appUnpacked)
+  })
+})
+
+describe('a bulk delete planned from recorded Engine API answers', () => {
+  it('on the containerd store predicts what the cleanup plan predicts for the same image', async () => {
+    const plan = await planCleanupOnEngine(fixtureEngine('1.52', containerd29.answer).connection, new ImageDataCache(), UNUSED)
+    const { connection, calls } = fixtureEngine('1.52', containerd29.answer)
+    const set = await planRemoveSet(connection, new ImageDataCache(), [digests.appManifest])
+    expect(calls).toContain('GET /images/json {"manifests":true}')
+    expect(set.keepingContainers.freedBytes).toBe(plan.freed.layers)
+    expect(set.keepingContainers.freedBytes).toBe(bytes.appManifest + bytes.appConfig + bytes.alpineLayerBlob + bytes.appLayerBlob + bytes.appUnpacked)
+  })
+
+  it('on an engine older than the containerd store asks nothing more and counts chain IDs', async () => {
+    const { connection, calls } = fixtureEngine('1.41', classic2010.answer)
+    await planRemoveSet(connection, new ImageDataCache(), [digests.appManifest])
+    expect(calls).not.toContain('GET /info')
+    expect(calls.filter((call) => call.includes('manifests'))).toEqual([])
   })
 })
