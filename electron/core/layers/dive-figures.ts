@@ -75,8 +75,11 @@ function byteOrder(a: string, b: string): number {
   return a.length - b.length
 }
 
-function sortedChildren(node: Node): Node[] {
-  return node.children === null ? [] : [...node.children.values()].sort((a, b) => byteOrder(a.name, b.name))
+/** Shared by every leaf (most nodes): the walks below only read it. */
+const NO_CHILDREN: readonly Node[] = []
+
+function sortedChildren(node: Node): readonly Node[] {
+  return node.children === null ? NO_CHILDREN : [...node.children.values()].sort((a, b) => byteOrder(a.name, b.name))
 }
 
 /** path.Clean's components: no empty or "." ones, ".." taking its parent back. */
@@ -206,7 +209,7 @@ function childrenFirst(root: Node, visit: (node: Node, parents: readonly string[
 
 interface StackFrame {
   node: Node
-  children: Node[]
+  children: readonly Node[]
   next: number
   /** The lower node at this frame's path, as resolved when `seen` was the removal count. */
   lower: Node | null
