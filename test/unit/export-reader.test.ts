@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readImageExport } from '../../electron/core/layers/export-reader'
 import { digestOf, gzip, tarOf, zstd, type TarItem } from '../support/tars'
 
@@ -118,17 +118,30 @@ describe('readImageExport', () => {
     await expect(read([{ name: 'readme.txt', content: 'not an image' }])).rejects.toMatchObject({ code: 'INVALID_INPUT' })
   })
 
-  it('answers a source that fails at once, while its reader is still being loaded', async () => {
-    vi.resetModules()
-    // A fresh module, whose outer tar reader takes a while to load; the source errs meanwhile.
-    vi.doMock('tar-stream', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      return vi.importActual('tar-stream')
-    })
-    const fresh = await import('../../electron/core/layers/export-reader')
+  it('answers a source that fails at once, and one that closes before its end', async () => {
     const failing = new Readable({ read() {} })
     process.nextTick(() => failing.destroy(new Error('connection reset')))
-    await expect(fresh.readImageExport(failing)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('connection reset') as unknown })
-    vi.doUnmock('tar-stream')
+    await expect(readImageExport(failing)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('connection reset') as unknown })
+    const { first } = await twoLayers()
+    const cut = new Readable({ read() {} })
+    cut.push((await tarOf([{ name: 'l1/layer.tar', content: first }])).subarray(0, 1024))
+    setTimeout(() => cut.destroy(), 10)
+    await expect(readImageExport(cut)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('before its end') as unknown })
+  })
+
+  it('reads an export that comes one byte at a time, whatever pauses it takes', async () => {
+    const { first, second } = await twoLayers()
+    const config = configOf([digestOf(first), digestOf(second)])
+    const manifest = JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }])
+    const whole = await tarOf([
+      { name: 'l1/layer.tar', content: first },
+      { name: 'l2/layer.tar', content: second },
+      { name: 'c.json', content: config },
+      { name: 'manifest.json', content: manifest },
+    ])
+    const bytes = Array.from({ length: whole.length }, (_, index) => whole.subarray(index, index + 1))
+    const image = await readImageExport(Readable.from(bytes))
+    expect(image.layers.map((layer) => layer.files.entries.map((entry) => entry.path))).toEqual([['a'], ['b']])
+    expect(image.layers[1]?.files.whiteouts).toEqual(['a'])
   })
 })

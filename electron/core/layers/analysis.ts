@@ -196,6 +196,19 @@ export function analyzeStack(layers: readonly LayerFiles[], options: AnalyzeStac
 
   for (const [index, files] of layers.entries()) {
     if (options.upTo !== undefined && index > options.upTo) break
+    // A tar stores a folder's entries one after another: the last entry's parent is mostly the
+    // next one's, found again without splitting the path. Forgotten whenever a node is replaced.
+    let cachedDir: string | null = null
+    let cachedParent = tree.root
+    const parentFor = (path: string): Node => {
+      const slash = path.lastIndexOf('/')
+      const dir = slash === -1 ? '' : path.slice(0, slash)
+      if (dir !== cachedDir) {
+        cachedParent = tree.parentOf(path, index)
+        cachedDir = dir
+      }
+      return cachedParent
+    }
     const layer: LayerStats = { index, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, modifiedSameContent: 0, storedBytes: 0 }
     const changes: FileChange[] | null = allChanges === null ? null : []
     const removeNode = (path: string, node: Node, how: HiddenBy): void => {
@@ -224,7 +237,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: AnalyzeStac
         layer.storedBytes += entry.size
         totalBytes += entry.size
       }
-      const parent = tree.parentOf(entry.path, index)
+      const parent = parentFor(entry.path)
       const name = entry.path.slice(entry.path.lastIndexOf('/') + 1)
       const existing = parent.children?.get(name)
       const isDir = entry.type === 'dir'
@@ -247,6 +260,7 @@ export function analyzeStack(layers: readonly LayerFiles[], options: AnalyzeStac
         existing.entry = entry
         continue
       } else {
+        cachedDir = null
         if (existing.children !== null) {
           // A file over a folder hides the whole folder below.
           for (const [childName, child] of existing.children) removeNode(`${entry.path}/${childName}`, child, 'replaced')

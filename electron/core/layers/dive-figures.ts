@@ -75,8 +75,11 @@ function byteOrder(a: string, b: string): number {
   return a.length - b.length
 }
 
-function sortedChildren(node: Node): Node[] {
-  return node.children === null ? [] : [...node.children.values()].sort((a, b) => byteOrder(a.name, b.name))
+/** Shared by every leaf (most nodes): the walks below only read it. */
+const NO_CHILDREN: readonly Node[] = []
+
+function sortedChildren(node: Node): readonly Node[] {
+  return node.children === null ? NO_CHILDREN : [...node.children.values()].sort((a, b) => byteOrder(a.name, b.name))
 }
 
 /** path.Clean's components: no empty or "." ones, ".." taking its parent back. */
@@ -90,24 +93,39 @@ function cleanNames(path: string): string[] {
   return names
 }
 
-/** AddPath: parents created empty, the payload on the last component (children kept). */
-function addPath(root: Node, path: string, payload: { size: number; isDir: boolean } | null): void {
+/** One component of AddPath: the child `name` of `node`, made empty when missing; null when never added. */
+function addChild(node: Node, name: string): Node | null {
+  let child = node.children?.get(name)
+  if (child === undefined) {
+    if (name.startsWith(NEVER_ADDED)) return null
+    child = newNode(name)
+    node.children ??= new Map()
+    node.children.set(name, child)
+  }
+  return child
+}
+
+/**
+ * AddPath: parents created empty, the payload on the last component (children kept).
+ * Answers the parent of the last component, or null when nothing was added at the end.
+ */
+function addPath(root: Node, path: string, payload: { size: number; isDir: boolean } | null): Node | null {
   let node = root
   const names = cleanNames(path)
   for (const [index, name] of names.entries()) {
-    let child = node.children?.get(name)
-    if (child === undefined) {
-      if (name.startsWith(NEVER_ADDED)) return
-      child = newNode(name)
-      node.children ??= new Map()
-      node.children.set(name, child)
-    }
+    const parent = node
+    const child = addChild(node, name)
+    if (child === null) return null
     node = child
-    if (index === names.length - 1 && payload !== null) {
-      node.size = payload.size
-      node.isDir = payload.isDir
+    if (index === names.length - 1) {
+      if (payload !== null) {
+        node.size = payload.size
+        node.isDir = payload.isDir
+      }
+      return parent
     }
   }
+  return null
 }
 
 /** GetNode, with the parent a removal deletes the node from (null for the root). */
@@ -128,9 +146,28 @@ function lookUp(root: Node, path: string): { node: Node; parent: Node | null } |
 function layerTree(files: LayerFiles): { root: Node; size: number } {
   const root = newNode('')
   let size = 0
+  // Entries of one folder come one after another: the last entry's parent is found again by
+  // its folder's path, as written (the same text cleans to the same folder, and this tree only grows).
+  let lastDir: string | null = null
+  let lastParent: Node | null = null
   for (const entry of files.entries) {
     size += entry.size
-    addPath(root, entry.path, { size: entry.size, isDir: entry.type === 'dir' })
+    const path = entry.path
+    const slash = path.lastIndexOf('/')
+    const name = path.slice(slash + 1)
+    if (lastParent !== null && lastDir !== null && slash === lastDir.length && name !== '' && name !== '.' && name !== '..' && path.startsWith(lastDir)) {
+      const node = addChild(lastParent, name)
+      if (node !== null) {
+        node.size = entry.size
+        node.isDir = entry.type === 'dir'
+      }
+      continue
+    }
+    const parent = addPath(root, path, { size: entry.size, isDir: entry.type === 'dir' })
+    // Only a plain last name leaves the parent as the folder's path says ("a/b/.." is "a").
+    const plain: boolean = slash > 0 && name !== '' && name !== '.' && name !== '..'
+    lastParent = plain ? parent : null
+    lastDir = plain ? path.slice(0, slash) : null
   }
   for (const path of files.whiteouts) {
     const slash = path.lastIndexOf('/')
@@ -172,7 +209,7 @@ function childrenFirst(root: Node, visit: (node: Node, parents: readonly string[
 
 interface StackFrame {
   node: Node
-  children: Node[]
+  children: readonly Node[]
   next: number
   /** The lower node at this frame's path, as resolved when `seen` was the removal count. */
   lower: Node | null

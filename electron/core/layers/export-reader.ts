@@ -1,25 +1,14 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import type * as TarStream from 'tar-stream'
 import { failure, StrataError } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import { formatPlatform, platformMatches } from '../../../shared/platform'
 import type { Platform } from '../../../shared/types'
 import { detectCompression, looksLikeTar, peek } from './compression'
+import { ChunkBudget, EntryChannel } from './entry-channel'
 import { indexLayer, normalizePath, type LayerSource } from './layer-index'
+import { TarReader } from './tar-reader'
 import type { Capture, CapturedFile, LayerFiles } from './types'
-
-let tarStream: Promise<typeof TarStream> | null = null
-
-/**
- * The export's outer tar reader, loaded on first use (~40 ms of CPU): an engine takes
- * seconds to start sending an export, and loadStack loads this meanwhile instead of
- * before it asks.
- */
-export function loadExportTarReader(): Promise<typeof TarStream> {
-  tarStream ??= import('tar-stream')
-  return tarStream
-}
 
 /** Small entries (configs, manifests, indexes) are buffered; anything larger is a layer and streams. */
 const BUFFER_LIMIT = 4 * 1024 * 1024
@@ -141,35 +130,32 @@ export async function scanExport(source: Readable, options: ReadOptions): Promis
   }
 }
 
+/** Entry bytes read but not yet indexed, over which the export is paused (see entry-channel.ts). */
+const WAITING_HIGH = 8 * 1024 * 1024
+
 async function walkExport(source: Readable, options: ReadOptions): Promise<ArchiveContents> {
-  // Loaded before any 'data' listener starts the source flowing; an error meanwhile is kept for below.
-  let early: unknown = null
-  const keep = (error: unknown): void => {
-    early ??= error
-  }
-  source.on('error', keep)
-  const { extract } = await loadExportTarReader()
-  source.off('error', keep)
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map() }
   let bytesRead = 0
-  source.on('data', (chunk: Buffer) => {
-    bytesRead += chunk.length
-    options.onBytes?.(bytesRead)
-  })
-  const tar = extract()
-  // The entry being read, so that a cancel answers only once it has let go of what it opened (a file being written).
+  const budget = new ChunkBudget(source, WAITING_HIGH)
+  // Entries are read one after the other, as they come; the parser queues the next ones meanwhile.
   let reading: Promise<void> = Promise.resolve()
+  const open = new Set<EntryChannel>()
+  let settled = false
   await new Promise<void>((resolve, reject) => {
     const cancelled = (): StrataError => failure('CANCELLED', problem('layer.analysisCancelled'))
     /** Stops reading, and answers once the entry being read has let go of what it opened (a file being written). */
     const stop = (answer: () => Error): void => {
+      if (settled) return
+      settled = true
       options.signal?.removeEventListener('abort', onAbort)
       // The engine's answer is let go, not left paused with its connection open.
-      tar.destroy()
+      source.off('data', onData)
       source.destroy()
+      const error = answer()
+      for (const channel of open) channel.destroy(error)
       const settle = (): void => {
         // Stopping the streams on a cancel makes the entry fail too; that failure is the cancel.
-        reject(options.signal?.aborted === true ? cancelled() : answer())
+        reject(options.signal?.aborted === true ? cancelled() : error)
       }
       reading.then(settle, settle)
     }
@@ -179,44 +165,69 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
     const onAbort = (): void => {
       stop(cancelled)
     }
+    const tar = new TarReader((header) => {
+      const name = normalizePath(header.name)
+      if (header.kind === 'symlink' || header.kind === 'hardlink') {
+        // Newer engines store a repeated layer once and link the other places to it.
+        contents.links.set(name, header.kind === 'hardlink' ? normalizePath(header.linkname) : joinRelative(name, header.linkname))
+        return null
+      }
+      if (header.kind !== 'file') return null
+      const body = new EntryChannel(budget)
+      open.add(body)
+      reading = reading.then(async () => {
+        if (settled) return
+        try {
+          await readEntry(contents, name, header.size, body, options)
+        } finally {
+          open.delete(body)
+          // Whatever the reader left unread is not waited for.
+          void body.return()
+        }
+      })
+      reading.catch(fail)
+      return body
+    })
+    function onData(chunk: Buffer): void {
+      bytesRead += chunk.length
+      options.onBytes?.(bytesRead)
+      try {
+        tar.push(chunk)
+      } catch (error) {
+        fail(error)
+      }
+    }
     if (options.signal?.aborted === true) {
       onAbort()
       return
     }
     options.signal?.addEventListener('abort', onAbort, { once: true })
-    tar.on('entry', (header, body, next) => {
-      const name = normalizePath(header.name)
-      if (header.type === 'symlink' || header.type === 'link') {
-        // Newer engines store a repeated layer once and link the other places to it.
-        const target = header.type === 'link' ? normalizePath(header.linkname) : joinRelative(name, header.linkname)
-        contents.links.set(name, target)
-        body.resume()
-        body.on('end', next)
-        return
-      }
-      if (header.type !== 'file' && header.type !== 'contiguous-file') {
-        body.resume()
-        body.on('end', next)
-        return
-      }
-      // tar-stream hands out streamx streams, which iterate as they are: a Node stream around
-      // each would be one more hop for every chunk of every layer.
-      reading = readEntry(contents, name, header.size, body as LayerSource, options)
-      reading.then(() => {
-        next()
-      }, fail)
-    })
-    tar.on('finish', () => {
-      options.signal?.removeEventListener('abort', onAbort)
-      resolve()
-    })
-    tar.on('error', fail)
     source.on('error', fail)
-    if (early !== null) {
-      fail(early)
+    if (source.errored !== null) {
+      fail(source.errored)
       return
     }
-    source.pipe(tar)
+    let ended = false
+    source.on('close', () => {
+      // A connection that closed without an error or an end is as broken as one that failed.
+      if (!ended) fail(new Error('the export stopped before its end'))
+    })
+    source.on('end', () => {
+      ended = true
+      try {
+        tar.finish()
+      } catch (error) {
+        fail(error)
+        return
+      }
+      reading.then(() => {
+        if (settled) return
+        settled = true
+        options.signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, fail)
+    })
+    source.on('data', onData)
   })
   return contents
 }

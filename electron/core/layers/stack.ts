@@ -4,7 +4,7 @@ import { problem } from '../../../shared/problems'
 import type { EngineConnection } from '../engine/connection'
 import { cleanCreatedBy } from '../images/history'
 import type { ImageInspect } from '../images/image-data'
-import { loadExportTarReader, readImageExport, type ExportedImage } from './export-reader'
+import { readImageExport, type ExportedImage } from './export-reader'
 import { claimEarlyExport } from './early-export'
 import type { LayerCache } from './layer-cache'
 import type { LayerFiles } from './types'
@@ -68,9 +68,7 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
       return { imageId: inspect.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers }
     }
   }
-  // The engine prepares the whole export before its first byte (seconds for a large image): the
-  // reader's modules load in that wait, not before the request.
-  const [stream] = await Promise.all([exportStream(connection, inspect.Id, options.signal), loadExportTarReader()])
+  const stream = await exportStream(connection, inspect.Id, options.signal)
   const image = await readImageExport(stream, {
     imageId: inspect.Id,
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
