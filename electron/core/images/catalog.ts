@@ -206,8 +206,9 @@ export class ImageCatalog {
   }
 
   private setEntries(entries: ImageListEntry[], data: Map<string, unknown>): void {
-    // An image deleted between the list and its inspect is simply gone.
-    this.entries = entries.filter((entry) => data.has(entry.Id))
+    // An image deleted between the list and its inspect is simply gone. The engine lists newest
+    // first but images made in the same second in any order: ties go by ID, so a listing reads the same each time.
+    this.entries = entries.filter((entry) => data.has(entry.Id)).sort((a, b) => b.Created - a.Created || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0))
   }
 
   /** Both lists again: a removal or a new untagged image can change which images are listed and how they link. */
