@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { appendFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
+import { makeFolderSync } from '../core/fs/make-folder'
 
 /** One log file of the app's own, kept small: the current file and a few older ones. */
 export interface LogFile {
@@ -60,7 +61,7 @@ export function openLogFile(folder: string, options: LogFileOptions = {}): LogFi
     path,
     write(level, message, detail) {
       try {
-        if (!folderMade) mkdirSync(folder, { recursive: true })
+        if (!folderMade) makeFolderSync(folder)
         folderMade = true
         rotateIfFull()
         appendFileSync(path, `${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${describe(detail)}\n`)

@@ -161,6 +161,19 @@ describe('strata analyze', () => {
     expect((await strata(['analyze', archive, '--ci', '--highestWastedBytes', 'lots'])).code).toBe(1)
     expect((await strata(['analyze', archive, '--ci', '--highest-wasted', '5MB'])).code).toBe(2)
   })
+
+  it('analyzes and lists with a cache folder that cannot be made, the same as with one', async () => {
+    // /proc answers ENOENT to every mkdir: Node's own recursive mkdir looped there forever, at full CPU.
+    const nowhere = { XDG_CACHE_HOME: '/proc/strata-nowhere' }
+    const host = ['--host', inject('dockerHost')]
+    const cached = await strata(['analyze', 'cli/wasteful:1', '--json', ...host])
+    const uncached = await strata(['analyze', 'cli/wasteful:1', '--json', ...host], nowhere)
+    expect(uncached.code).toBe(0)
+    expect(uncached.stdout).toBe(cached.stdout)
+    const listed = await strata(['images', '--json', ...host], nowhere)
+    expect(listed.code).toBe(0)
+    expect((JSON.parse(listed.stdout) as ImageSummary[]).some((image) => image.repoTags.includes('cli/wasteful:1'))).toBe(true)
+  }, 60_000)
 })
 
 describe('strata cat, extract and diff', () => {

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HistoryStep, ImageConfigView, LayerInfo, Platform } from '../../../shared/types'
 import type { EngineConfig } from '../engine/engine-config'
 import type { EngineConnection } from '../engine/connection'
 import { chainIds } from './chain'
 import { buildLayerStack, type HistoryEntry } from './history'
+import { makeFolderSync } from '../fs/make-folder'
 
 /** The fields of GET /images/{id}/json that Strata reads. */
 export interface ImageInspect {
@@ -174,7 +175,7 @@ export class ImageDataCache {
     try {
       const folder = join(file, '..')
       if (!this.madeFolders.has(folder)) {
-        mkdirSync(folder, { recursive: true })
+        makeFolderSync(folder)
         this.madeFolders.add(folder)
       }
       // Write then rename, so a crash never leaves half a file under the final name.

@@ -1,8 +1,9 @@
-import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImageAnalysis } from '../../../shared/types'
 import { decodeLayerFiles, encodeLayerFiles } from './layer-file-format'
 import type { LayerFiles } from './types'
+import { makeFolder } from '../fs/make-folder'
 
 // 2: analyses carry dive's figures (ImageAnalysis.dive); older ones are recomputed.
 const FORMAT = 2
@@ -148,7 +149,7 @@ export class LayerCache {
     if (this.directory === null) return
     const file = join(this.directory, relative)
     try {
-      await mkdir(join(file, '..'), { recursive: true })
+      await makeFolder(join(file, '..'))
       const temporary = `${file}.${process.pid}.tmp`
       await writeFile(temporary, text)
       await rename(temporary, file)

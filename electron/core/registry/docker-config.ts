@@ -1,9 +1,10 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import { helperErase, helperGet, helperStore } from './credential-helper'
 import { configKey, registryDomain } from './reference'
+import { makeFolder } from '../fs/make-folder'
 
 /** The parts of ~/.docker/config.json that hold credentials; everything else is kept as it is when writing. */
 export interface DockerConfigFile {
@@ -131,7 +132,7 @@ export class DockerCredentials {
 
   /** Written beside and renamed over, so a crash never leaves half a config; 0600 as it holds secrets. */
   private async write(config: DockerConfigFile): Promise<void> {
-    await mkdir(this.directory, { recursive: true, mode: 0o700 })
+    await makeFolder(this.directory, 0o700)
     const temporary = `${this.path}.strata-${String(process.pid)}`
     await writeFile(temporary, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 })
     await chmod(temporary, 0o600)

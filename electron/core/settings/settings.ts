@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cacheCapBytes, engineName, engineTls, languageChoice, objectRef, pullPlatform, sidebarChoice, themeChoice } from '../../../shared/contract'
 import { failure } from '../../../shared/errors'
@@ -8,6 +8,7 @@ import type { PolicyRun, SavePolicyInput } from '../../../shared/policy-input'
 import { policiesOf, withPolicyRun, withSavedPolicy, withoutPolicy } from './policies'
 import type { EngineTls, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
+import { makeFolder } from '../fs/make-folder'
 
 /**
  * Strata's own settings, in settings.json of a config folder shared by the Electron
@@ -314,7 +315,7 @@ export class SettingsStore {
     }
     const temp = join(dir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
     try {
-      await mkdir(dir, { recursive: true })
+      await makeFolder(dir)
       if (setAsideOld) await this.ops.rename(file, await nextKeptAside(dir))
       await this.ops.writeFile(temp, `${JSON.stringify(record, null, 2)}\n`)
       await this.ops.rename(temp, file)

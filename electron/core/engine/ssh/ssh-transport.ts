@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type Docker from 'dockerode'
 import type { AlgorithmList, AuthenticationType, NextAuthHandler, ServerHostKeyAlgorithm } from 'ssh2'
@@ -9,6 +9,7 @@ import type { Endpoint, EndpointEnvironment } from '../endpoint'
 import { hostKeyChangedError, hostKeyUnknownError, sshKeysRefusedError, type HostKeySeen } from '../errors'
 import { fingerprintOf, keyTypeOf, knownHostName, knownHostsLine, knownKeyTypes, parseKnownHosts, usesHashedNames, verifyHostKey, type KnownHostLine } from './known-hosts'
 import { displayPath, resolveSshTarget, type SshTarget } from './ssh-target'
+import { makeFolderSync } from '../../fs/make-folder'
 
 /** The key an unknown host showed on the last attempt: the only one engines.trustHostKey may add. */
 interface PresentedKey {
@@ -128,7 +129,7 @@ export class SshTransport {
       const hashed = inFile.length > 0 ? usesHashedNames(inFile) : target.hashKnownHosts === true
       const text = this.environment.readFile(file)
       const separator = text === null || text === '' || text.endsWith('\n') ? '' : '\n'
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+      makeFolderSync(dirname(file), 0o700)
       appendFileSync(file, `${separator}${knownHostsLine(presented.host, presented.port, presented.blob, hashed)}\n`, { mode: 0o600 })
     }
     this.presented = null
