@@ -36,7 +36,7 @@ export default defineConfig({
                 priority: 2,
                 test: /electron[\\/]host[\\/]cli-listing\.ts$|electron[\\/]core[\\/](images[\\/](catalog|image-data|image-cache-dir|chain|chain-sizes|history|family|sharing|summary|manifests|store-sizes)|containers[\\/]list|engine[\\/](plain-client|plain-requests|errors|info|image-store|cache-dir))\.ts$/,
               },
-              { name: 'engine-address', priority: 2, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version)\.ts$/ },
+              { name: 'engine-address', priority: 3, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version|socket-get)\.ts$/ },
               {
                 name: 'core',
                 priority: 1,

@@ -25,7 +25,8 @@ async function ensureRootfs(): Promise<void> {
   mkdirSync(dirname(DEBIAN_ROOTFS), { recursive: true })
   const partial = `${DEBIAN_ROOTFS}.partial`
   try {
-    await exec('mmdebstrap', ['--variant=minbase', `--include=${PACKAGES}`, SUITE, partial], { maxBuffer: 1 << 26 })
+    // --format: the temporary name's extension would otherwise make mmdebstrap write a folder.
+    await exec('mmdebstrap', ['--variant=minbase', '--format=tar', `--include=${PACKAGES}`, SUITE, partial], { maxBuffer: 1 << 26 })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`making the Debian root filesystem failed (as root: apt-get install -y mmdebstrap; or set STRATA_BENCH_ROOTFS to a rootfs tar): ${reason}`, { cause: error })

@@ -5,6 +5,12 @@ import { EXIT_ERROR, EXIT_INTERRUPTED } from './cli-run'
 import { installLastLineOfDefence } from '../core/api/call-guard'
 import { oneLine } from './cli-output'
 
+// A reader that went away (`strata … 2>&1 | head -1`, a closed terminal) makes every later
+// write fail with EPIPE, emitted as an 'error' of the stream. Unheard, it reached the handler
+// below, whose report wrote to the same closed stderr, and the command spun at full CPU
+// forever. Output nobody reads is dropped; the command still finishes its work.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined)
+
 // An error no handler caught fails the command's calls in flight (or is reported, for
 // background work); the command line prints one line, never a stack trace. `serve`
 // answers many calls at once and attributes errors per call (see its start).

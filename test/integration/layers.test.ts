@@ -262,6 +262,9 @@ describe('cancelling an analysis', () => {
     await buildFixture(docker, { tag: 'layers/slow:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/blob bs=1048576 count=96` })
     const fresh = createStrataCore({ host: inject('dockerHost') })
     try {
+      // The core loads a group's handlers on its first call: loaded now, the cancel below is not
+      // held up by reading them from disk while the export streams on.
+      expect(await callOk(fresh, 'tasks.cancel', { taskId: 'not-started' })).toEqual({ cancelled: false })
       // The cancel is asked from the first progress event itself: the export reads 96 MB in a
       // fraction of a second, and a cancel sent after awaiting could arrive when it had finished.
       const cancel = new Promise<unknown>((resolve) => {

@@ -144,4 +144,29 @@ describe('readImageExport', () => {
     expect(image.layers.map((layer) => layer.files.entries.map((entry) => entry.path))).toEqual([['a'], ['b']])
     expect(image.layers[1]?.files.whiteouts).toEqual(['a'])
   })
+
+  it('answers once the archive ends, without waiting for the end of a source that stays open', async () => {
+    const { first, second } = await twoLayers()
+    const config = configOf([digestOf(first), digestOf(second)])
+    const manifest = JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }])
+    const whole = await tarOf([
+      { name: 'l1/layer.tar', content: first },
+      { name: 'l2/layer.tar', content: second },
+      { name: 'c.json', content: config },
+      { name: 'manifest.json', content: manifest },
+    ])
+    // An engine removes its temporary files before it ends its answer: the source stays open after the tar's end marker.
+    const open = new Readable({ read() {} })
+    open.push(whole)
+    const image = await readImageExport(open)
+    expect(image.layers.map((layer) => layer.files.entries.map((entry) => entry.path))).toEqual([['a'], ['b']])
+    // Nothing more is read: the source is let go.
+    expect(open.destroyed).toBe(true)
+
+    // Without the end marker, an open source is still waited for, and a cut one still fails.
+    const cut = new Readable({ read() {} })
+    cut.push(whole.subarray(0, whole.length - 1024))
+    setTimeout(() => cut.destroy(), 20)
+    await expect(readImageExport(cut)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('before its end') as unknown })
+  })
 })

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import { request, type ClientRequest, type IncomingMessage } from 'node:http'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { getOverSocket, type SocketRequest } from '../engine/socket-get'
 
 /**
  * An image export asked for before the engine client and the core have loaded.
@@ -8,8 +9,8 @@ import { join } from 'node:path'
  * The engine writes a whole export out before it sends its first byte (seconds), and
  * `strata analyze` used to ask for it only once Node had loaded dockerode, zod and the
  * core (~250 ms, more on a loaded machine). The CLI calls `requestExportEarly` first
- * thing: two plain HTTP requests over the engine's unix socket, with nothing but
- * Node's own `http` — the image's inspect (for its ID), then its export by that ID.
+ * thing: two plain HTTP requests over the engine's unix socket (socket-get.ts, not even
+ * Node's `http`): the image's inspect (for its ID), then its export by that ID.
  *
  * Nothing here is trusted: the core claims the export only for the same socket and
  * the same image ID its own inspect found (`claimEarlyExport`), and asks the engine
@@ -18,17 +19,17 @@ import { join } from 'node:path'
 interface EarlyExport {
   socketPath: string
   /** The image ID and its export, or null when there is none to use. */
-  answer: Promise<{ imageId: string; response: IncomingMessage } | null>
-  requests: ClientRequest[]
+  answer: Promise<{ imageId: string; response: Readable } | null>
+  requests: SocketRequest[]
   claimed: boolean
   /** Set when the command is over: nothing more is asked. */
   dropped: boolean
 }
 
 let pending: EarlyExport | null = null
-const failed = new WeakSet<IncomingMessage>()
+const failed = new WeakSet<Readable>()
 
-function noteFailure(this: IncomingMessage): void {
+function noteFailure(this: Readable): void {
   failed.add(this)
 }
 
@@ -36,19 +37,18 @@ function noteFailure(this: IncomingMessage): void {
 const PLAIN_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/
 const IMAGE_ID = /^sha256:([0-9a-f]{64})$/
 
-function get(requests: ClientRequest[], socketPath: string, path: string): Promise<IncomingMessage | null> {
-  return new Promise((resolve) => {
-    // agent: false: one connection per request, closed with it (nothing pooled keeps the process alive).
-    const sent = request({ socketPath, path, method: 'GET', agent: false, headers: { Host: 'docker' } }, resolve)
-    sent.on('error', () => {
-      resolve(null)
-    })
-    requests.push(sent)
-    sent.end()
-  })
+/** The answer's status and body, or null when the engine could not be asked. */
+async function get(requests: SocketRequest[], socketPath: string, path: string): Promise<{ statusCode: number; body: Readable } | null> {
+  const sent = getOverSocket(socketPath, path)
+  requests.push(sent)
+  try {
+    return await sent.answer
+  } catch {
+    return null
+  }
 }
 
-async function readSmall(response: IncomingMessage, limit: number): Promise<string | null> {
+async function readSmall(response: Readable, limit: number): Promise<string | null> {
   const chunks: Buffer[] = []
   let length = 0
   for await (const chunk of response as AsyncIterable<Buffer>) {
@@ -73,14 +73,14 @@ export function requestExportEarly(socketPath: string, ref: string, layerCacheDi
   const exportSent = new Promise<void>((resolve) => {
     sent = resolve
   })
-  entry.answer = (async (): Promise<{ imageId: string; response: IncomingMessage } | null> => {
+  entry.answer = (async (): Promise<{ imageId: string; response: Readable } | null> => {
     const inspected = await get(requests, socketPath, `/images/${ref}/json`)
     if (inspected === null) return null
     if (inspected.statusCode !== 200) {
-      inspected.resume()
+      inspected.body.destroy()
       return null
     }
-    const text = await readSmall(inspected, 8 * 1024 * 1024)
+    const text = await readSmall(inspected.body, 8 * 1024 * 1024).catch(() => null)
     let imageId: unknown
     try {
       imageId = text === null ? null : (JSON.parse(text) as { Id?: unknown }).Id
@@ -95,12 +95,13 @@ export function requestExportEarly(socketPath: string, ref: string, layerCacheDi
     if (entry.dropped) return null
     const asked = get(requests, socketPath, `/images/${imageId}/get`)
     sent()
-    const response = await asked
-    if (response === null) return null
-    if (response.statusCode !== 200) {
-      response.resume()
+    const answered = await asked
+    if (answered === null) return null
+    if (answered.statusCode !== 200) {
+      answered.body.destroy()
       return null
     }
+    const response = answered.body
     // Until claimed, a broken connection is noted here (the claim then answers null), not thrown.
     response.on('error', noteFailure)
     return { imageId, response }
@@ -115,7 +116,7 @@ export function requestExportEarly(socketPath: string, ref: string, layerCacheDi
  * The early export of `imageId` from the unix socket `socketPath`, if one was asked
  * for and answered; null otherwise (the caller asks the engine itself). Claimed once.
  */
-export async function claimEarlyExport(socketPath: string, imageId: string): Promise<IncomingMessage | null> {
+export async function claimEarlyExport(socketPath: string, imageId: string): Promise<Readable | null> {
   const early = pending
   if (early === null || early.claimed || early.socketPath !== socketPath) return null
   early.claimed = true

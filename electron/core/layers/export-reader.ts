@@ -188,31 +188,9 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
       reading.catch(fail)
       return body
     })
-    function onData(chunk: Buffer): void {
-      bytesRead += chunk.length
-      options.onBytes?.(bytesRead)
-      try {
-        tar.push(chunk)
-      } catch (error) {
-        fail(error)
-      }
-    }
-    if (options.signal?.aborted === true) {
-      onAbort()
-      return
-    }
-    options.signal?.addEventListener('abort', onAbort, { once: true })
-    source.on('error', fail)
-    if (source.errored !== null) {
-      fail(source.errored)
-      return
-    }
     let ended = false
-    source.on('close', () => {
-      // A connection that closed without an error or an end is as broken as one that failed.
-      if (!ended) fail(new Error('the export stopped before its end'))
-    })
-    source.on('end', () => {
+    /** The archive is whole: once the entries being read are done, the answer is ready. */
+    const finished = (): void => {
       ended = true
       try {
         tar.finish()
@@ -226,6 +204,43 @@ async function walkExport(source: Readable, options: ReadOptions): Promise<Archi
         options.signal?.removeEventListener('abort', onAbort)
         resolve()
       }, fail)
+    }
+    function onData(chunk: Buffer): void {
+      bytesRead += chunk.length
+      options.onBytes?.(bytesRead)
+      try {
+        tar.push(chunk)
+      } catch (error) {
+        fail(error)
+        return
+      }
+      if (tar.complete && !ended) {
+        // The archive's end marker came: an engine sends the end of its answer only once it
+        // has removed the export's temporary files (~0.1 s for 275 MB), and nothing after
+        // the marker belongs to the archive, so the rest of the answer is not waited for.
+        finished()
+        source.off('data', onData)
+        source.destroy()
+      }
+    }
+    if (options.signal?.aborted === true) {
+      onAbort()
+      return
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    source.on('error', (error) => {
+      if (!ended) fail(error)
+    })
+    if (source.errored !== null) {
+      fail(source.errored)
+      return
+    }
+    source.on('close', () => {
+      // A connection that closed without an error or an end is as broken as one that failed.
+      if (!ended) fail(new Error('the export stopped before its end'))
+    })
+    source.on('end', () => {
+      if (!ended) finished()
     })
     source.on('data', onData)
   })

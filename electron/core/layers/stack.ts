@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import type { EngineConnection } from '../engine/connection'
+import { getOverSocket } from '../engine/socket-get'
 import { cleanCreatedBy } from '../images/history'
 import type { ImageInspect } from '../images/image-data'
 import { readImageExport, type ExportedImage } from './export-reader'
@@ -34,10 +35,29 @@ export function stackOfExport(image: ExportedImage): LayerStack {
   }
 }
 
+/**
+ * The export over the engine's local socket, read by socket-get.ts (faster than the http
+ * client under dockerode for hundreds of MB); null when that path is not open or the
+ * engine answered anything but 200, so dockerode asks again and words the engine's error.
+ */
+async function exportOverSocket(connection: EngineConnection, imageId: string): Promise<Readable | null> {
+  const { kind, address } = connection.endpoint
+  // Only an ID goes into the path as it is (dockerode would escape anything else).
+  if ((kind !== 'unix' && kind !== 'npipe') || !/^sha256:[0-9a-f]{64}$/.test(imageId)) return null
+  try {
+    const answer = await getOverSocket(address, `/images/${imageId}/get`).answer
+    if (answer.statusCode === 200) return answer.body
+    answer.body.destroy()
+  } catch {
+    // dockerode reports what is wrong with the engine.
+  }
+  return null
+}
+
 export async function exportStream(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable> {
   // The export the CLI asked for before the core loaded, when it is this image's from this engine.
   const early = connection.endpoint.kind === 'unix' ? await claimEarlyExport(connection.endpoint.address, imageId) : null
-  const stream: unknown = early ?? (await connection.docker.getImage(imageId).get())
+  const stream: unknown = early ?? (await exportOverSocket(connection, imageId)) ?? (await connection.docker.getImage(imageId).get())
   // dockerode types it loosely; it is the HTTP response, a Node Readable.
   if (!(stream instanceof Readable)) throw failure('INTERNAL', problem('layer.exportNotStream'))
   if (signal?.aborted === true) stream.destroy(failure('CANCELLED', problem('layer.exportCancelled')))

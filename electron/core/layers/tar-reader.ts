@@ -121,6 +121,11 @@ export class TarReader {
 
   constructor(private readonly onEntry: TarEntryHandler) {}
 
+  /** True once the archive's two zero blocks have been read: nothing after them is part of it. */
+  get complete(): boolean {
+    return this.ended
+  }
+
   push(chunk: Buffer): void {
     let at = 0
     if (this.pending !== null) {
