@@ -178,32 +178,45 @@ function layerTree(files: LayerFiles): { root: Node; size: number } {
   return { root, size }
 }
 
-/** FileNode.Path: the parents' names, then the node's own without a `.wh.` prefix. */
-function pathOf(parents: readonly string[], name: string): string {
+/**
+ * FileNode.Path: the parents' names, then the node's own without a `.wh.` prefix.
+ * `parentPath` is the parents' names joined by "/" ('' for a child of the root).
+ */
+function pathOf(parentPath: string, name: string): string {
   const own = name.startsWith(WHITEOUT) ? name.slice(WHITEOUT.length) : name
-  return `/${[...parents, own].join('/')}`.replaceAll('//', '/')
+  const path = parentPath === '' ? `/${own}` : `/${parentPath}/${own}`
+  // Only an empty name could double a slash (dive cleans it away); node names never are.
+  return path.includes('//') ? path.replaceAll('//', '/') : path
 }
 
 /**
  * VisitDepthChildFirst: every node below `root`, children before their parent, siblings
- * in byte order, the root never; `visit` gets the node's parents' names and returns false
- * to stop. A loop, not recursion: a crafted tar may nest paths deeper than the stack.
+ * in byte order, the root never; `visit` gets the node and its parents' names joined by
+ * "/" (built once per folder, not per leaf: most of a tree's nodes are leaves), and
+ * returns false to stop. A loop, not recursion: a crafted tar may nest paths deeper than
+ * the stack.
  */
-function childrenFirst(root: Node, visit: (node: Node, parents: readonly string[]) => boolean): void {
-  const names: string[] = []
+function childrenFirst(root: Node, visit: (node: Node, parentPath: string) => boolean): void {
+  const paths: string[] = ['']
   const frames = [{ node: root, children: sortedChildren(root), next: 0 }]
   for (let frame = frames.at(-1); frame !== undefined; frame = frames.at(-1)) {
     const child = frame.children[frame.next]
     if (child !== undefined) {
       frame.next += 1
+      if (child.children === null) {
+        // A leaf: visited at once, no frame of its own.
+        if (!visit(child, paths[paths.length - 1] as string)) return
+        continue
+      }
+      const parentPath = paths[paths.length - 1] as string
       frames.push({ node: child, children: sortedChildren(child), next: 0 })
-      names.push(child.name)
+      paths.push(parentPath === '' ? child.name : `${parentPath}/${child.name}`)
       continue
     }
     frames.pop()
     if (frames.length === 0) return
-    names.pop()
-    if (!visit(frame.node, names)) return
+    paths.pop()
+    if (!visit(frame.node, paths[paths.length - 1] as string)) return
   }
 }
 
@@ -321,9 +334,9 @@ export function diveFigures(layers: LayerFiles[]): DiveFigures {
     if (index === 0) below = copyTree(root)
     else if (below !== null && previous !== null) stack(below, previous)
     previous = root
-    childrenFirst(root, (node, parents) => {
+    childrenFirst(root, (node, parentPath) => {
       if (node.children !== null && node.children.size > 0) return true
-      const path = pathOf(parents, node.name)
+      const path = pathOf(parentPath, node.name)
       let sizes = byPath.get(path)
       if (sizes === undefined) {
         sizes = { cumulative: 0, smallest: -1, nodes: 0 }
