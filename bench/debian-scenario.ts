@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import type Docker from 'dockerode'
 import { buildFixture } from '../test/support/fixtures'
@@ -18,6 +19,7 @@ const SUITE = process.env.STRATA_BENCH_DEBIAN_SUITE ?? 'bookworm'
 const PACKAGES = 'python3,perl,curl,ca-certificates,less,procps'
 export const DEBIAN_ROOTFS = process.env.STRATA_BENCH_ROOTFS ?? `/var/tmp/strata-bench/debian-${SUITE}-rootfs.tar`
 export const DEBIAN_TAG = 'bench/debian:1'
+export const SMALL_DEBIAN_TAG = 'bench/debian-small:1'
 const BASE_TAG = 'bench/debian-base:1'
 
 async function ensureRootfs(): Promise<void> {
@@ -52,4 +54,23 @@ export async function buildDebianScenario(docker: Docker, host: string): Promise
       "RUN useradd -m app && echo 'setting=1' > /etc/app.conf",
     ].join('\n'),
   })
+}
+
+/**
+ * The smallest size the analyze target names (100 MB): one layer of the same root
+ * filesystem's /usr/lib and /etc (~108 MB, ~6,000 files), imported as it is. Fixed costs
+ * (Node's start, the time to the request, the end of the analysis) weigh most here.
+ */
+export async function buildSmallDebianScenario(host: string): Promise<void> {
+  await ensureRootfs()
+  const folder = mkdtempSync(join(tmpdir(), 'strata-bench-debian-small-'))
+  try {
+    await exec('tar', ['-xf', DEBIAN_ROOTFS, '-C', folder, './usr/lib', './etc'], { maxBuffer: 1 << 26 }).catch(async () =>
+      // mmdebstrap may store names without the leading "./".
+      exec('tar', ['-xf', DEBIAN_ROOTFS, '-C', folder, 'usr/lib', 'etc'], { maxBuffer: 1 << 26 }),
+    )
+    await exec('sh', ['-c', 'tar -C "$1" -c usr/lib etc | docker --host "$2" import - "$3"', 'sh', folder, host, SMALL_DEBIAN_TAG], { env: { ...process.env, DOCKER_HOST: '' } })
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 }

@@ -284,6 +284,27 @@ describe('cancelling an analysis', () => {
     }
   })
 
+  it('stops an analysis while the engine is still writing the export, before its first byte', async () => {
+    await buildFixture(docker, { tag: 'layers/slow:1', dockerfile: `FROM ${FIXTURES.base.tag}\nRUN dd if=/dev/zero of=/blob bs=1048576 count=96` })
+    const fresh = createStrataCore({ host: inject('dockerHost') })
+    try {
+      expect(await callOk(fresh, 'tasks.cancel', { taskId: 'not-started' })).toEqual({ cancelled: false })
+      const bytesSeen: number[] = []
+      const stop = fresh.events.on('progress', (progress) => {
+        if (progress.taskId === 'early-cancel') bytesSeen.push(progress.done)
+      })
+      const running = fresh.call('layers.analyze', { ref: 'layers/slow:1', taskId: 'early-cancel' })
+      // The engine needs a while to write 96 MB out before it answers; the cancel comes first.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(await callOk(fresh, 'tasks.cancel', { taskId: 'early-cancel' })).toEqual({ cancelled: true })
+      expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+      stop()
+      expect(bytesSeen.filter((done) => done > 0)).toEqual([])
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('stops extracting a file mid-way and leaves no partial file behind', async () => {
     const folder = mkdtempSync(join(work, 'extract-'))
     const destination = join(folder, 'blob')

@@ -40,24 +40,39 @@ export function stackOfExport(image: ExportedImage): LayerStack {
  * client under dockerode for hundreds of MB); null when that path is not open or the
  * engine answered anything but 200, so dockerode asks again and words the engine's error.
  */
-async function exportOverSocket(connection: EngineConnection, imageId: string): Promise<Readable | null> {
+async function exportOverSocket(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable | null> {
   const { kind, address } = connection.endpoint
   // Only an ID goes into the path as it is (dockerode would escape anything else).
   if ((kind !== 'unix' && kind !== 'npipe') || !/^sha256:[0-9a-f]{64}$/.test(imageId)) return null
+  if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.exportCancelled'))
+  const request = getOverSocket(address, `/images/${imageId}/get`)
+  // The engine writes the whole export before its first byte (seconds): a cancel meanwhile drops the request at once.
+  const cancel = (): void => {
+    request.destroy()
+  }
+  signal?.addEventListener('abort', cancel, { once: true })
   try {
-    const answer = await getOverSocket(address, `/images/${imageId}/get`).answer
+    const answer = await request.answer
     if (answer.statusCode === 200) return answer.body
     answer.body.destroy()
   } catch {
     // dockerode reports what is wrong with the engine.
+  } finally {
+    signal?.removeEventListener('abort', cancel)
   }
+  // Read again after the wait (a check before it would let TypeScript assume it still false).
+  if (isAborted(signal)) throw failure('CANCELLED', problem('layer.exportCancelled'))
   return null
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true
 }
 
 export async function exportStream(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable> {
   // The export the CLI asked for before the core loaded, when it is this image's from this engine.
   const early = connection.endpoint.kind === 'unix' ? await claimEarlyExport(connection.endpoint.address, imageId) : null
-  const stream: unknown = early ?? (await exportOverSocket(connection, imageId)) ?? (await connection.docker.getImage(imageId).get())
+  const stream: unknown = early ?? (await exportOverSocket(connection, imageId, signal)) ?? (await connection.docker.getImage(imageId).get())
   // dockerode types it loosely; it is the HTTP response, a Node Readable.
   if (!(stream instanceof Readable)) throw failure('INTERNAL', problem('layer.exportNotStream'))
   if (signal?.aborted === true) stream.destroy(failure('CANCELLED', problem('layer.exportCancelled')))
