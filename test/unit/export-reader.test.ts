@@ -19,6 +19,18 @@ async function twoLayers(): Promise<{ first: Buffer; second: Buffer }> {
   }
 }
 
+/** A pre-25 docker export of the two layers above, as one tar. */
+async function twoLayerExport(): Promise<Buffer> {
+  const { first, second } = await twoLayers()
+  const manifest = JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }])
+  return tarOf([
+    { name: 'l1/layer.tar', content: first },
+    { name: 'l2/layer.tar', content: second },
+    { name: 'c.json', content: configOf([digestOf(first), digestOf(second)]) },
+    { name: 'manifest.json', content: manifest },
+  ])
+}
+
 async function read(items: TarItem[], options: Parameters<typeof readImageExport>[1] = {}): ReturnType<typeof readImageExport> {
   return readImageExport(Readable.from([await tarOf(items)]), options)
 }
@@ -130,15 +142,7 @@ describe('readImageExport', () => {
   })
 
   it('reads an export that comes one byte at a time, whatever pauses it takes', async () => {
-    const { first, second } = await twoLayers()
-    const config = configOf([digestOf(first), digestOf(second)])
-    const manifest = JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }])
-    const whole = await tarOf([
-      { name: 'l1/layer.tar', content: first },
-      { name: 'l2/layer.tar', content: second },
-      { name: 'c.json', content: config },
-      { name: 'manifest.json', content: manifest },
-    ])
+    const whole = await twoLayerExport()
     const bytes = Array.from({ length: whole.length }, (_, index) => whole.subarray(index, index + 1))
     const image = await readImageExport(Readable.from(bytes))
     expect(image.layers.map((layer) => layer.files.entries.map((entry) => entry.path))).toEqual([['a'], ['b']])
@@ -146,15 +150,7 @@ describe('readImageExport', () => {
   })
 
   it('answers once the archive ends, without waiting for the end of a source that stays open', async () => {
-    const { first, second } = await twoLayers()
-    const config = configOf([digestOf(first), digestOf(second)])
-    const manifest = JSON.stringify([{ Config: 'c.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }])
-    const whole = await tarOf([
-      { name: 'l1/layer.tar', content: first },
-      { name: 'l2/layer.tar', content: second },
-      { name: 'c.json', content: config },
-      { name: 'manifest.json', content: manifest },
-    ])
+    const whole = await twoLayerExport()
     // An engine removes its temporary files before it ends its answer: the source stays open after the tar's end marker.
     const open = new Readable({ read() {} })
     open.push(whole)
