@@ -125,6 +125,13 @@ describe('a GET over a local socket (socket-get.ts)', () => {
     await expect(getOverSocket(socketPath, '/get').answer).rejects.toThrow(/transfer encoding/)
   })
 
+  it('rejects the answer when the engine closes the connection without answering, or inside the head', async () => {
+    answerer = (socket) => socket.end()
+    await expect(getOverSocket(socketPath, '/get').answer).rejects.toThrow(/without answering/)
+    answerer = (socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Le')
+    await expect(getOverSocket(socketPath, '/get').answer).rejects.toThrow(/without answering/)
+  })
+
   it('rejects the answer when nothing listens, and when the request is dropped before the head', async () => {
     await expect(getOverSocket(join(folder, 'absent.sock'), '/get').answer).rejects.toThrow(/ENOENT/)
     answerer = () => undefined

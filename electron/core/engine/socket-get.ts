@@ -36,8 +36,9 @@ const CHUNK_LINE_LIMIT = 4 * 1024
 
 export class AnswerFramingError extends Error {}
 
-/** The body after the head: its framing, and how much of the current part is left. */
+/** Where the answer is: its head, or its body's framing and how much of the current part is left. */
 type BodyState =
+  | { kind: 'head' }
   | { kind: 'length'; left: number }
   | { kind: 'close' }
   | { kind: 'chunk-size'; line: string }
@@ -109,7 +110,7 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
   const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES)
   let head: Buffer[] | null = []
   let headBytes = 0
-  let state: BodyState = { kind: 'close' }
+  let state: BodyState = { kind: 'head' }
   let body: AnswerBody | null = null
 
   const fail = (error: Error): void => {
@@ -140,6 +141,7 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
     while (at < bytes.length) {
       switch (state.kind) {
         case 'done':
+        case 'head':
           return
         case 'close':
           deliver(bytes.subarray(at))
@@ -233,6 +235,7 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
   socket.on('error', fail)
   socket.on('end', () => {
     if (state.kind === 'close') finish()
+    else if (state.kind === 'head') fail(new AnswerFramingError('the engine closed the connection without answering'))
     else if (state.kind !== 'done') fail(new AnswerFramingError('the engine closed the connection before the end of its answer'))
   })
   socket.on('close', () => {
