@@ -108,8 +108,8 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
     settleAnswer = { resolve, reject }
   })
   const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES)
-  let head: Buffer[] | null = []
-  let headBytes = 0
+  /** The head's bytes so far, until its blank line is in. */
+  let headSoFar: Buffer = Buffer.alloc(0)
   let state: BodyState = { kind: 'head' }
   let body: AnswerBody | null = null
 
@@ -136,7 +136,7 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
     socket.destroy()
   }
 
-  /** Reads body bytes from `bytes` at `at` through the framing; returns where it stopped. */
+  /** Reads the body bytes of `bytes` from `at` on through the framing. */
   const readBody = (bytes: Buffer, at: number): void => {
     while (at < bytes.length) {
       switch (state.kind) {
@@ -192,17 +192,15 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
   }
 
   const readHead = (bytes: Buffer): void => {
-    if (head === null) return
-    head.push(Buffer.from(bytes))
-    headBytes += bytes.length
-    const joined = head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head)
+    // Copied: the read buffer is reused by the next read.
+    const joined = Buffer.concat([headSoFar, bytes])
     const end = joined.indexOf('\r\n\r\n')
     if (end === -1) {
-      if (headBytes > HEAD_LIMIT) throw new AnswerFramingError('the head of the answer is too large')
-      head = [joined]
+      if (joined.length > HEAD_LIMIT) throw new AnswerFramingError('the head of the answer is too large')
+      headSoFar = joined
       return
     }
-    head = null
+    headSoFar = Buffer.alloc(0)
     const parsed = parseHead(joined.toString('latin1', 0, end))
     state = bodyStateOf(parsed.statusCode, parsed.headers)
     body = new AnswerBody(socket)
@@ -220,7 +218,7 @@ export function getOverSocket(socketPath: string, path: string): SocketRequest {
       callback: (count: number): boolean => {
         const bytes = readBuffer.subarray(0, count)
         try {
-          if (head !== null) readHead(bytes)
+          if (state.kind === 'head') readHead(bytes)
           else readBody(bytes, 0)
         } catch (error) {
           fail(error instanceof Error ? error : new Error(String(error)))
