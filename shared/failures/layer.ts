@@ -24,7 +24,6 @@ export const LAYER_FAILURES = {
   'layer.notTar': 'The layer is not a readable tar stream: {cause}',
   'layer.analysisCancelled': 'The analysis was cancelled.',
   'layer.adviceCancelled': 'The advice was cancelled.',
-  'layer.entryTooLarge': 'An export entry is larger than expected.',
   'layer.exportUnreadable': 'The image export could not be read: {cause}',
   'layer.exportLacksEntry': 'The export has no {entry}.',
   'layer.entryNotJson': '{entry} in the export is not valid JSON.',

@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { getOverSocket, parseHead, type SocketAnswer } from '../../electron/core/engine/socket-get'
+import { getOverSocket, isLendingBody, parseHead, type SocketAnswer } from '../../electron/core/engine/socket-get'
 
 /** What the fake engine does with a connection: the request it read, and the socket to answer on. */
 type Answerer = (socket: Socket, request: string) => unknown
@@ -160,6 +160,72 @@ describe('a GET over a local socket (socket-get.ts)', () => {
     const body = await bodyOf(answer)
     expect(body.length).toBe(16 * 1024 * 1024)
     expect(body.every((byte) => byte === 3)).toBe(true)
+  })
+  it('lends body bytes as views of one read buffer, after the bytes that came before the loan, and still ends', async () => {
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, index) => (index * 7) % 251))
+    let sendRest = (): void => undefined
+    const restWanted = new Promise<void>((resolve) => {
+      sendRest = resolve
+    })
+    answerer = async (socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${bytes.length}\r\n\r\n`)
+      socket.write(bytes.subarray(0, 1000))
+      await restWanted
+      await writeInPieces(socket, bytes.subarray(1000), [5_000, 70_000, 1, 30_000])
+    }
+    const answer = await getOverSocket(socketPath, '/get').answer
+    // The first 1000 bytes arrive before anyone borrows: they wait in the stream, owned.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(isLendingBody(answer.body)).toBe(true)
+    if (!isLendingBody(answer.body)) return
+    const hash = createHash('sha256')
+    const backings = new Set<ArrayBufferLike>()
+    let received = 0
+    const ended = new Promise((resolve) => answer.body.once('end', resolve))
+    answer.body.lend((view) => {
+      hash.update(view)
+      received += view.length
+      if (received > 1000) backings.add(view.buffer)
+    })
+    sendRest()
+    await ended
+    expect(received).toBe(bytes.length)
+    expect(`sha256:${hash.digest('hex')}`).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`)
+    // Every later read came in the same buffer: nothing was copied for the reader.
+    expect(backings.size).toBe(1)
+  })
+
+  it('holds the engine back through the pause a loan gives, and loses nothing when it resumes', async () => {
+    const part = Buffer.alloc(1024 * 1024, 5)
+    let written = 0
+    answerer = async (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 16777216\r\n\r\n')
+      for (let index = 0; index < 16; index += 1) {
+        if (!socket.write(part)) await new Promise((resolve) => socket.once('drain', resolve))
+        written += 1
+      }
+      socket.end()
+    }
+    const answer = await getOverSocket(socketPath, '/get').answer
+    if (!isLendingBody(answer.body)) throw new Error('not a lending body')
+    let received = 0
+    let allFives = true
+    let held = false
+    const ended = new Promise((resolve) => answer.body.once('end', resolve))
+    const feed = answer.body.lend((view) => {
+      received += view.length
+      if (!view.every((byte) => byte === 5)) allFives = false
+      if (received >= 65_536 && !held) {
+        held = true
+        feed.pause()
+      }
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(written).toBeLessThan(16)
+    feed.resume()
+    await ended
+    expect(received).toBe(16 * 1024 * 1024)
+    expect(allFives).toBe(true)
   })
 })
 

@@ -1,3 +1,4 @@
+import type { Pausable } from '../engine/socket-get'
 import type { TarBodySink } from './tar-reader'
 
 /**
@@ -10,10 +11,7 @@ import type { TarBodySink } from './tar-reader'
  * bare reader takes it. Here the source is paused only when `highBytes` wait unread
  * across all entries, and resumed once half of them are taken.
  */
-export interface Pausable {
-  pause(): void
-  resume(): void
-}
+export type { Pausable }
 
 /** Bytes pushed but not yet taken, over every entry: decides when the source pauses. */
 export class ChunkBudget {

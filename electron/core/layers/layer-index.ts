@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { Readable, pipeline } from 'node:stream'
@@ -6,6 +6,7 @@ import { failure, StrataError } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import { destinationError } from '../transfer/file-errors'
 import { decompressor, detectCompression, peek } from './compression'
+import type { IHasher } from 'hash-wasm'
 import { DigestSink, returnHasher, takeHasher } from './content-hash'
 import { TarReader, type TarBodySink, type TarEntryKind, type TarHeader } from './tar-reader'
 import { NO_DIGEST, PERMISSION_BITS, type Capture, type CapturedFile, type FileType, type LayerEntry, type LayerFiles } from './types'
@@ -83,59 +84,97 @@ function plainTar(head: Buffer, chunks: AsyncIterableIterator<Buffer>): { tar: A
   return { tar, stop: (error) => tar.destroy(error) }
 }
 
+/** How a failure while reading a layer's tar is reported: a StrataError as it is, anything else as not a tar. */
+export function layerReadFailure(error: unknown): StrataError {
+  if (error instanceof StrataError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return failure('INVALID_INPUT', problem('layer.notTar', { cause: message }), { cause: message })
+}
+
+export type IndexedLayer = LayerFiles & { captured?: CapturedFile; diffId?: string }
+
 /**
- * Indexes one layer tar as it streams: headers are kept, bodies are skipped, so
- * memory follows the number of files, not their size. Compression is detected
- * from the first bytes.
+ * Indexes one plain (uncompressed) layer tar pushed to it chunk by chunk, in the
+ * caller's call: headers are kept, bodies are hashed and skipped, so memory follows the
+ * number of files, not their size. Nothing of a pushed chunk is kept past `push` but
+ * copies, so a chunk may be a view of a buffer its source reuses (socket-get.ts).
+ * A body being written to a file (`capture.toFile`) is the exception: see `writes`.
  */
-export async function indexLayer(source: LayerSource, signal?: AbortSignal, capture?: Capture): Promise<LayerFiles & { captured?: CapturedFile; diffId?: string }> {
+export class LayerIndexer {
+  readonly files: IndexedLayer = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
+  /** Bodies being written to files; the layer is done only once they are. */
+  readonly writes: FileWrite[] = []
+  /** A body written to disk slower than the layer arrives makes the caller wait (see `flow.drained`). */
+  readonly flow: WriteFlow = { drained: null, failure: null }
+  // When a file is being looked for, the layer is named exactly by its diff ID: the digest of the uncompressed tar.
+  private readonly hash: Hash | null
+  private readonly reader: TarReader
+
+  constructor(hasher: IHasher, capture?: Capture) {
+    this.hash = capture === undefined ? null : createHash('sha256')
+    // Every regular file's body is hashed as it streams by (see content-hash.ts for the cost).
+    const digests = new DigestSink(hasher)
+    this.reader = new TarReader((header) => {
+      const entry = addHeader(this.files, header)
+      const digest = entry?.type === 'file' ? digests.start(entry) : null
+      if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return digest
+      const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture, capture.toFile(), header.size, this.writes, this.flow)
+      const captured: TarBodySink = {
+        data: (chunk) => {
+          sink.data(chunk)
+        },
+        end: () => {
+          sink.end()
+          this.files.captured = sink.result(capture.path)
+        },
+      }
+      return digest === null ? captured : bothSinks(digest, captured)
+    })
+  }
+
+  push(chunk: Buffer): void {
+    this.files.tarBytes += chunk.length
+    this.hash?.update(chunk)
+    this.reader.push(chunk)
+  }
+
+  /** The index, once the tar has ended; throws when it stopped inside an entry. */
+  finish(): IndexedLayer {
+    this.reader.finish()
+    if (this.hash !== null) this.files.diffId = `sha256:${this.hash.digest('hex')}`
+    return this.files
+  }
+}
+
+/**
+ * Indexes one layer tar from a chunk sequence; compression is detected from its
+ * first bytes.
+ */
+export async function indexLayer(source: LayerSource, signal?: AbortSignal, capture?: Capture): Promise<IndexedLayer> {
   const { head, chunks } = await peek(source, 6)
   const plain = plainTar(head, chunks)
-  const files: LayerFiles & { captured?: CapturedFile; diffId?: string } = { entries: [], whiteouts: [], opaqueDirs: [], tarBytes: 0 }
-  // When a file is being looked for, the layer is named exactly by its diff ID: the digest of the uncompressed tar.
-  const hash = capture === undefined ? null : createHash('sha256')
-  const writes: FileWrite[] = []
-  // A body written to disk slower than the export arrives makes the reading wait, not the memory grow.
-  const flow: WriteFlow = { drained: null, failure: null }
-  // Every regular file's body is hashed as it streams by (see content-hash.ts for the cost).
   const hasher = await takeHasher()
-  const digests = new DigestSink(hasher)
-  const reader = new TarReader((header) => {
-    const entry = addHeader(files, header)
-    const digest = entry?.type === 'file' ? digests.start(entry) : null
-    if (capture === undefined || header.kind !== 'file' || normalizePath(header.name) !== capture.path) return digest
-    const sink = capture.toFile === undefined ? captureBytes(capture, header.size) : captureFile(capture, capture.toFile(), header.size, writes, flow)
-    const captured: TarBodySink = {
-      data: (chunk) => {
-        sink.data(chunk)
-      },
-      end: () => {
-        sink.end()
-        files.captured = sink.result(capture.path)
-      },
-    }
-    return digest === null ? captured : bothSinks(digest, captured)
-  })
+  const indexer = new LayerIndexer(hasher, capture)
+  const { writes, flow } = indexer
   const onAbort = (): void => {
     const cancelled = failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
     plain.stop?.(cancelled)
     source.destroy?.(cancelled)
   }
   signal?.addEventListener('abort', onAbort, { once: true })
+  let files: IndexedLayer
   try {
     for await (const chunk of plain.tar) {
       // A source that cannot be stopped still ends the reading at its next chunk.
       if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
-      files.tarBytes += chunk.length
-      hash?.update(chunk)
-      reader.push(chunk)
+      indexer.push(chunk)
       if (flow.drained !== null) {
         await flow.drained
         flow.drained = null
       }
       if (flow.failure !== null) throw flow.failure
     }
-    reader.finish()
+    files = indexer.finish()
     await Promise.all(writes.map((write) => write.done))
   } catch (error) {
     // A file being written is closed before the caller removes it: no descriptor outlives the call.
@@ -144,15 +183,12 @@ export async function indexLayer(source: LayerSource, signal?: AbortSignal, capt
     if (flow.failure !== null) throw flow.failure
     // Stopping the source on a cancel makes the reading fail too: that failure is the cancel.
     if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
-    if (error instanceof StrataError) throw error
-    const message = error instanceof Error ? error.message : String(error)
-    throw failure('INVALID_INPUT', problem('layer.notTar', { cause: message }), { cause: message })
+    throw layerReadFailure(error)
   } finally {
     signal?.removeEventListener('abort', onAbort)
     returnHasher(hasher)
   }
   if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.layerAnalysisCancelled'))
-  if (hash !== null) files.diffId = `sha256:${hash.digest('hex')}`
   return files
 }
 

@@ -19,7 +19,6 @@ export const layerFailures = {
   notTar: 'The layer is not a readable tar stream: {cause}',
   analysisCancelled: 'The analysis was cancelled.',
   adviceCancelled: 'The advice was cancelled.',
-  entryTooLarge: 'An export entry is larger than expected.',
   exportUnreadable: 'The image export could not be read: {cause}',
   exportLacksEntry: 'The export has no {entry}.',
   entryNotJson: '{entry} in the export is not valid JSON.',

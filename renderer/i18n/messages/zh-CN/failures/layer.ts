@@ -20,7 +20,6 @@ export const layerFailures: typeof english = {
   notTar: '该层不是可读取的 tar 流：{cause}',
   analysisCancelled: '已取消分析。',
   adviceCancelled: '已取消生成优化建议。',
-  entryTooLarge: '导出内容中的某个条目超出预期大小。',
   exportUnreadable: '无法读取镜像导出内容：{cause}',
   exportLacksEntry: '导出内容中没有 {entry}。',
   entryNotJson: '导出内容中的 {entry} 不是有效的 JSON。',
