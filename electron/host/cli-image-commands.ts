@@ -101,8 +101,12 @@ async function runEngineCommand(core: StrataCore, command: string, ref: string, 
     case 'analyze': {
       if (values.platform !== undefined) throw new UsageError('--platform applies to archive files; the engine exports its own platform')
       if (values.advice) return (await import('./cli-advice')).printAdvice(await callCore(core, 'layers.advice', { ref }, io.cancelSignal), values.json, io)
+      // The report's module loads while the engine writes its export out, not after the analysis.
+      const reporting = import('./cli-analyze')
+      // Heard here too, so that a failure to load it while the analysis fails is not left unheard.
+      reporting.catch(() => undefined)
       const analysis = await callCore(core, 'layers.analyze', { ref, files: values.files }, io.cancelSignal)
-      return (await import('./cli-analyze')).report(analysis, values, io, ci)
+      return (await reporting).report(analysis, values, io, ci)
     }
     default:
       return await serve(core, parsePort(values.port), io)

@@ -9,9 +9,10 @@ import { Readable } from 'node:stream'
  * client reads every socket read into a fresh 64 KiB buffer and runs llhttp over it,
  * and the engine's answer came in ~1.5x slower than curl takes it on the same machine
  * (0.60 s against 0.40 s for 275 MB, bench/analyze). Here each read lands in one buffer
- * kept for the connection (`onread`), and only the body bytes are copied out, into
- * buffers of their exact size that the reader owns: 0.48 s. The `http` module is not
- * loaded either (~30 ms of a CLI start).
+ * kept for the connection (`onread`). The body bytes are copied out, into buffers of their
+ * exact size that the reader owns (0.48 s), unless the reader borrows them where they lie
+ * (`lend`), as the export reader does. The `http` module is not loaded either (~30 ms of a
+ * CLI start).
  *
  * The framing of HTTP/1.1 answers is read as the engine writes them: a status line,
  * headers, then a body that is chunked, of a Content-Length, or ends with the connection.

@@ -9,7 +9,7 @@ import { diveFigures } from './dive-figures'
 import { readImageExport, type Platform } from './export-reader'
 import type { ImageInspect } from '../images/image-data'
 import type { LayerCache } from './layer-cache'
-import { loadStack, stackOfExport, type LayerStack } from './stack'
+import { readStack, stackOfExport, type LayerStack } from './stack'
 
 /** How an export or archive is read: cancelled, one platform of several, with progress. */
 export interface ReadOptions {
@@ -69,11 +69,16 @@ export async function analyzeEngineImage(connection: EngineConnection, ref: stri
     // Tags move; everything else about an image ID never changes.
     if (known !== null) return { ...known, image: { id: inspect.Id, repoTags } }
   }
-  const stack = await loadStack(connection, inspect.Id, cache, { ...options, inspect })
+  const { stack, stored } = await readStack(connection, inspect.Id, cache, { ...options, inspect })
   // The export may have been fully read when the cancel came: the caller asked to stop, so stop.
-  if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.analysisCancelled'))
+  if (options.signal?.aborted === true) {
+    await stored
+    throw failure('CANCELLED', problem('layer.analysisCancelled'))
+  }
+  // Analysed while the layer indexes are written to the cache.
   const analysis = analysisOf(stack, options)
   const result = { ...analysis, image: { id: inspect.Id, repoTags } }
+  await stored
   if (!wantsFiles) await cache.putAnalysis(result)
   return result
 }

@@ -93,6 +93,17 @@ export interface StackOptions {
  * the cache.
  */
 export async function loadStack(connection: EngineConnection, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<LayerStack> {
+  const { stack, stored } = await readStack(connection, ref, cache, options)
+  await stored
+  return stack
+}
+
+/**
+ * As `loadStack`, but answers as soon as the stack is known: `stored` settles once the
+ * cache holds it. A caller with work of its own to do (an analysis) does it meanwhile,
+ * rather than after a dozen file-system round trips and the cache folder's cap check.
+ */
+export async function readStack(connection: EngineConnection, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<{ stack: LayerStack; stored: Promise<void> }> {
   const inspect: ImageInspect = options.inspect ?? (await connection.docker.getImage(ref).inspect())
   const repoTags = (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
   const meta = await cache.getMeta(inspect.Id)
@@ -100,7 +111,7 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
     const layers = await Promise.all(meta.diffIds.map((diffId) => cache.getLayer(diffId)))
     if (layers.every((layer): layer is LayerFiles => layer !== null)) {
       options.onProgress?.(inspect.Size, inspect.Size)
-      return { imageId: inspect.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers }
+      return { stack: { imageId: inspect.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers }, stored: Promise.resolve() }
     }
   }
   const stream = await exportStream(connection, inspect.Id, options.signal)
@@ -111,10 +122,14 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
     onBytes: (bytes) => options.onProgress?.(bytes, inspect.Size),
   })
   const stack = { ...stackOfExport(image), imageId: inspect.Id, repoTags }
-  await cache.putLayers(stack.diffIds.flatMap((diffId, index) => {
-    const files = stack.layers[index]
-    return files === undefined ? [] : [[diffId, files] as const]
-  }))
-  await cache.putMeta({ imageId: inspect.Id, diffIds: stack.diffIds, createdBy: stack.createdBy })
-  return stack
+  const stored = (async () => {
+    await cache.putLayers(
+      stack.diffIds.flatMap((diffId, index) => {
+        const files = stack.layers[index]
+        return files === undefined ? [] : [[diffId, files] as const]
+      }),
+    )
+    await cache.putMeta({ imageId: inspect.Id, diffIds: stack.diffIds, createdBy: stack.createdBy })
+  })()
+  return { stack, stored }
 }
