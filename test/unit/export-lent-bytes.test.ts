@@ -151,4 +151,22 @@ describe('an export whose bytes are lent, not given', () => {
     broken.fill(0x41, 512 + 148, 512 + 156)
     await expect(readImageExport(new LendingSource(broken, 8_192))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/tar/) as unknown })
   })
+
+  it('pauses the export while small entries pile up behind a layer still being read, and loses none of them', async () => {
+    // 64 MiB of zeros gzip to ~64 KB: a small entry that takes far longer to read than the eight after it take to arrive.
+    const slow = gzip(await tarOf([{ name: 'zeros.bin', content: Buffer.alloc(64 * 1024 * 1024) }]))
+    const smallLayers = await Promise.all(Array.from({ length: 8 }, (_, index) => tarOf([{ name: `s${String(index)}.bin`, content: noise(1024 * 1024, 10 + index) }])))
+    const whole = await tarOf([{ name: 'slow/layer.tar', content: slow }, ...smallLayers.map((layer, index) => ({ name: `s${String(index)}/layer.tar`, content: layer }))])
+    const source = new LendingSource(whole, 65_536)
+    const indexed: string[] = []
+    await scanExport(source, {
+      onLayer: (files) => {
+        indexed.push(files.entries[0]?.path ?? '')
+        return false
+      },
+    })
+    // Over 8 MiB waited unread behind the slow layer: the export was paused rather than held in memory.
+    expect(source.pauses).toBeGreaterThan(0)
+    expect(indexed).toEqual(['zeros.bin', ...smallLayers.map((_, index) => `s${String(index)}.bin`)])
+  })
 })
