@@ -28,19 +28,19 @@ export default defineConfig({
           codeSplitting: {
             groups: [
               { name: 'cli-start', priority: 3, test: /electron[\\/]host[\\/]cli-(run|output|terminal|paths|containers-usage|docker-run-usage|registry-usage|cleanup-usage|logs-usage)\.ts$|shared[\\/](format|errors|log-since)\.ts$|electron[\\/]core[\\/]api[\\/]call-guard\.ts$/ },
-              { name: 'shared', priority: 2, test: /shared[\\/](?!contract|object-ref|cleanup-input|retention-input|policy-input|run-input|file-path|save-file-input|image-files-input|stream-contract)[^\\/]+\.ts$/ },
+              { name: 'shared', priority: 2, test: /shared[\\/](types[\\/])?(?!contract|object-ref-schema|cleanup-input|retention-input|policy-input|run-input|save-file-input|image-files-input|stream-contract)[^\\/]+\.ts$/ },
               // `strata images` and `strata engine` on a socket or plain tcp engine (host/cli-listing.ts): the
               // catalog and Node's http, without dockerode or zod. Modules the core shares with it load from here.
               {
                 name: 'listing',
                 priority: 2,
-                test: /electron[\\/]host[\\/]cli-listing\.ts$|electron[\\/]core[\\/](images[\\/](catalog|image-data|image-cache-dir|chain|chain-sizes|history|family|sharing|summary|manifests|store-sizes)|containers[\\/]list|engine[\\/](plain-client|plain-requests|errors|info|image-store|cache-dir))\.ts$/,
+                test: /electron[\\/]host[\\/]cli-listing\.ts$|electron[\\/]core[\\/](images[\\/](catalog|image-data|image-cache-dir|chain|chain-sizes|history|family|sharing|summary|manifests|store-sizes)|containers[\\/]list|engine[\\/](plain-client|plain-requests|errors|info|image-store|cache-dir|config-dir))\.ts$/,
               },
               { name: 'engine-address', priority: 3, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version|socket-get)\.ts$/ },
               {
                 name: 'core',
                 priority: 1,
-                test: /node_modules[\\/]zod[\\/]|shared[\\/]|electron[\\/]core[\\/](api[\\/](?!layer-handlers|cleanup-handlers)|engine(?![\\/]discovery[\\/])|images|containers|settings|system)[\\/]/,
+                test: /node_modules[\\/]zod[\\/]|shared[\\/]|electron[\\/]core[\\/](api[\\/](?!layer-handlers|cleanup-handlers|progress)|engine(?![\\/]discovery[\\/])|images|containers|settings|system)[\\/]/,
               },
             ],
           },

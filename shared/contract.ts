@@ -8,13 +8,13 @@ import type { LayerChains } from './types'
 import type { CommitPreview, CommitResult, ContainerChanges, ContainerLogSize, ContainerRemoved } from './types'
 import { commitInputIssues, type ChangeIssue } from './commit-changes'
 import type { Problem } from './problems'
-import { objectRefSchema } from './object-ref'
+import { objectRefSchema } from './object-ref-schema'
 import type { LoadResult, LocalPlatforms, LoginResult, LogoutResult, PullResult, PushResult, RemoteImage, SaveResult, TagResult } from './types'
 import { cleanupExecuteInput, cleanupOptions } from './cleanup-input'
 import { policyName, policyRun, savePolicyInput } from './policy-input'
 import type { CleanupPlan, CleanupReport, EngineSwitch } from './types'
 import type { CacheClearResult, CacheUsage, StrataSettings, TrustedHostKey } from './types'
-import { filePath } from './file-path'
+import { filePathIssue } from './file-path'
 import type { EngineDiscovery, EngineProbe } from './engine-discovery'
 import { runContainerInput } from './run-input'
 import type { RunResult } from './types'
@@ -40,6 +40,15 @@ const noInput = z.object({}).strict()
 
 /** An image or container ID (full or a prefix), a name or a reference, by one grammar (shared/object-ref.ts). */
 export const objectRef = objectRefSchema
+
+/** A file on the machine the core runs on, named absolutely. */
+const filePath = z
+  .string()
+  .max(4096)
+  .superRefine((path, context) => {
+    const issue = filePathIssue(path)
+    if (issue !== null) context.addIssue({ code: 'custom', message: issue })
+  })
 
 /** A path inside an image: no "..", no NUL; "" is the root. A missing layer means the top one. */
 export const imagePath = z

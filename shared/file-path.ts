@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /**
  * Whether a path names one place whatever the working folder: POSIX `/…`, or on
  * Windows a drive (`C:\…`, `C:/…`) or a UNC share (`\\server\share…`). The core
@@ -18,12 +16,3 @@ export function filePathIssue(path: string): string | null {
   if (!isAbsoluteFilePath(path)) return `"${path}" is relative; give the full path (such as /home/you/image.tar), since a relative one would be read from the folder Strata was started in`
   return null
 }
-
-/** A file on the machine the core runs on, named absolutely. */
-export const filePath = z
-  .string()
-  .max(4096)
-  .superRefine((path, context) => {
-    const issue = filePathIssue(path)
-    if (issue !== null) context.addIssue({ code: 'custom', message: issue })
-  })

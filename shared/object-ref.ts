@@ -3,9 +3,9 @@
  * an engine URL path. The engine's router cleans paths: an empty, `.` or `..`
  * segment makes it answer with a redirect to another resource instead of an
  * error, so such text must never reach a URL. Pure, so every transport and the
- * renderer check with the same rules.
+ * renderer check with the same rules; the schema form is object-ref-schema.ts (zod
+ * stays out of what the command line loads before the engine answers).
  */
-import { z } from 'zod'
 
 const HEX = /^[a-f0-9]+$/
 const FULL_ID_LENGTH = 64
@@ -66,13 +66,3 @@ export function checkObjectRef(text: string): string | null {
   }
   return null
 }
-
-
-/** The schema form of checkObjectRef, for the contract and the cleanup inputs. */
-export const objectRefSchema = z
-  .string()
-  .max(512)
-  .superRefine((text, context) => {
-    const problem = checkObjectRef(text)
-    if (problem !== null) context.addIssue({ code: 'custom', message: problem })
-  })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { objectRefSchema } from './object-ref'
+import { objectRefSchema } from './object-ref-schema'
 import { RESTART_POLICIES, runRequestIssues } from './run-checks'
 
 /**

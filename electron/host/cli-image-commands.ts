@@ -5,7 +5,6 @@ import { blockerKey } from '../../shared/types'
 import type { CoreOptions, StrataCore } from '../core/api/core'
 import { defaultCacheDir } from '../core/engine/cache-dir'
 import { defaultConfigDir } from '../core/engine/config-dir'
-import { savedEngineTarget } from '../core/settings/engine-host'
 import type { CliIo, Values } from './cli'
 import type { CiPlan } from './cli-analyze-ci'
 import { blockersText, engineText, imageText, imagesText, removeText } from './cli-output'
@@ -27,10 +26,17 @@ export async function runImageCommand(openCore: (options: CoreOptions) => Promis
     // The archive reader only for analyze: the other commands never read a layer tar here.
     if (target.kind === 'file' && values.advice) return await (await import('./cli-advice')).adviseFile(target.path, (await import('./cli-analyze')).platformOption(values.platform), values.json, io)
     if (target.kind === 'file') return await (await import('./cli-analyze')).analyzeFile(target.path, values, io, ci)
+    if (!values.advice && values.platform === undefined) {
+      // The report's module loads while the engine writes its export out, not after the analysis.
+      const reporting = import('./cli-analyze')
+      reporting.catch(() => undefined)
+      const analysis = await (await import('./cli-analyze-direct')).analyzeWithoutCore(ref, values, io)
+      if (analysis !== null) return (await reporting).report(analysis, values, io, ci)
+    }
   }
   const configDir = defaultConfigDir(process.env, process.platform, homedir())
   // serve opens the engine last chosen in a UI (the app's or its own), as the app does.
-  const saved = values.host === undefined && command === 'serve' ? savedEngineTarget(configDir) : null
+  const saved = values.host === undefined && command === 'serve' ? (await import('../core/settings/engine-host')).savedEngineTarget(configDir) : null
   const core = await openCore({
     host: values.host ?? saved?.host ?? null,
     tls: saved?.tls ?? null,

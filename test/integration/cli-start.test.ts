@@ -1,5 +1,10 @@
-import { describe, expect, inject, it } from 'vitest'
-import type { ImageSummary } from '../../shared/types'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { createStrataCore } from '../../electron/core/api/core'
+import type { ImageAnalysis, ImageSummary } from '../../shared/types'
+import { callOk } from '../support/engine'
 import { FIXTURES } from '../support/fixtures'
 import { LAYER_AND_REGISTRY_CODE, loadedChunks, loadedPackages, loadedZod, traceStrata } from '../support/module-trace'
 
@@ -51,5 +56,48 @@ describe('what a listing command loads', () => {
     expect(run.code).toBe(0)
     const chunks = loadedChunks(run.modules)
     expect(chunks.some((chunk) => /\bfunction analyzeEngineImage\b/.test(chunk.source))).toBe(true)
+  })
+})
+
+// `strata analyze <ref>` on a unix socket runs without the core (electron/host/cli-analyze-direct.ts),
+// and hands anything out of the plain case to the core.
+describe('analyze on a unix socket', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'strata-analyze-direct-'))
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true })
+  })
+
+  /** The core's own answer, from a cache of its own. */
+  async function coreAnalysis(ref: string, files: boolean): Promise<ImageAnalysis> {
+    const core = createStrataCore({ host: inject('dockerHost'), cacheDir: mkdtempSync(join(scratch, 'cache-')), configDir: mkdtempSync(join(scratch, 'config-')) })
+    try {
+      return await callOk(core, 'layers.analyze', { ref, files })
+    } finally {
+      await core.close()
+    }
+  }
+
+  it.each([[false], [true]])('loads no dockerode and no zod, and answers as the core does (--files: %s)', async (files) => {
+    const run = await traceStrata(['analyze', FIXTURES.app.tag, '--json', ...(files ? ['--files'] : []), '--host', inject('dockerHost')])
+    expect(run.code).toBe(0)
+    expect(loadedPackages(run.modules)).toEqual([])
+    expect(loadedZod(run.modules)).toBe(false)
+    // The layer reader did run in this process: the two lines above are about a real analysis.
+    expect(loadedChunks(run.modules).some((chunk) => /\bfunction analyzeEngineImage\b/.test(chunk.source))).toBe(true)
+    const analysis = JSON.parse(run.stdout) as ImageAnalysis
+    expect(analysis.layers.length).toBeGreaterThan(1)
+    expect(analysis).toEqual(await coreAnalysis(FIXTURES.app.tag, files))
+  })
+
+  it('leaves an image the engine does not know to the core, which words the error', async () => {
+    const run = await traceStrata(['analyze', 'strata-fixture/no-such-image:1', '--json', '--host', inject('dockerHost')])
+    expect(run.code).toBe(1)
+    expect(loadedPackages(run.modules)).toContain('dockerode')
+  })
+
+  it('leaves a tcp engine to the core', async () => {
+    const run = await traceStrata(['analyze', FIXTURES.base.tag, '--json', '--host', 'tcp://127.0.0.1:9'])
+    expect(run.code).not.toBe(0)
+    expect(loadedPackages(run.modules)).toContain('dockerode')
   })
 })

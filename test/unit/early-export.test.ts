@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultCacheDir } from '../../electron/core/engine/cache-dir'
-import { claimEarlyExport, dropEarlyExport, requestExportEarly } from '../../electron/core/layers/early-export'
+import { claimEarlyExport, dropEarlyExport, earlyInspect, requestExportEarly } from '../../electron/core/layers/early-export'
 import { earlyLayerCacheDir } from '../../electron/host/cli-analyze-early'
 
 const ID = `sha256:${'a'.repeat(64)}`
@@ -25,8 +25,8 @@ describe('the early export', () => {
     server = createServer((request, response) => {
       seen.push(request.url ?? '')
       if (request.url === '/images/app:1/json') {
-        response.writeHead(inspectStatus, { 'Content-Type': 'application/json' })
-        response.end(inspectStatus === 200 ? JSON.stringify({ Id: ID }) : '{"message":"No such image"}')
+        response.writeHead(inspectStatus, { 'Content-Type': 'application/json', 'Api-Version': '1.41' })
+        response.end(inspectStatus === 200 ? JSON.stringify({ Id: ID, RepoTags: ['app:1'], Size: 1234 }) : '{"message":"No such image"}')
         return
       }
       if (request.url === `/images/${ID}/get`) {
@@ -65,6 +65,28 @@ describe('the early export', () => {
     expect(seen).toEqual(['/images/app:1/json', `/images/${ID}/get`])
     // Claimed once.
     expect(await claimEarlyExport(socketPath, ID)).toBeNull()
+  })
+
+  it('gives its inspect, with the API version the engine speaks, for the same socket and reference only', async () => {
+    await requestExportEarly(socketPath, 'app:1', null, false)
+    expect(await earlyInspect(socketPath, 'app:1')).toEqual({ inspect: { Id: ID, RepoTags: ['app:1'], Size: 1234 }, apiVersion: '1.41' })
+    expect(await earlyInspect(socketPath, 'app:2')).toBeNull()
+    expect(await earlyInspect(join(folder, 'other.sock'), 'app:1')).toBeNull()
+    dropEarlyExport()
+    expect(await earlyInspect(socketPath, 'app:1')).toBeNull()
+  })
+
+  it('gives its inspect also when the cache spares the export, and none when the engine does not know the reference', async () => {
+    const cache = join(folder, 'cache')
+    mkdirSync(join(cache, 'analyses'), { recursive: true })
+    writeFileSync(join(cache, 'analyses', `${'a'.repeat(64)}.json`), '{}')
+    await requestExportEarly(socketPath, 'app:1', cache, false)
+    expect((await earlyInspect(socketPath, 'app:1'))?.inspect.Id).toBe(ID)
+    expect(seen).toEqual(['/images/app:1/json'])
+    dropEarlyExport()
+    inspectStatus = 404
+    await requestExportEarly(socketPath, 'app:1', null, false)
+    expect(await earlyInspect(socketPath, 'app:1')).toBeNull()
   })
 
   it('is not used for another image ID (a tag moved between the two inspects)', async () => {

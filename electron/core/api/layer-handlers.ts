@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { analyzeEngineImage } from '../layers/analyze-image'
 import { analyzeArchiveFile } from '../layers/archive-file'
+import { imageAccessOf } from '../layers/stack'
 import { adviseEngineImage } from '../layers/advisor/advise-image'
 import type { Handlers } from './handler-types'
 import { progressReporter } from './progress'
@@ -13,7 +14,7 @@ export const layerHandlers: Pick<Handlers, LayerMethods> = {
     const progress = progressReporter(context.events, input.taskId ?? `analyze:${input.ref}`, `Reading the layers of ${input.ref}`)
     try {
       const { layerCache } = await context.layers()
-      return await analyzeEngineImage(await context.connection(), input.ref, layerCache, { files: input.files, signal: context.signal, onProgress: progress.update })
+      return await analyzeEngineImage(imageAccessOf(await context.connection()), input.ref, layerCache, { files: input.files, signal: context.signal, onProgress: progress.update })
     } finally {
       progress.finish()
     }

@@ -1,4 +1,9 @@
-import type { EventHub } from './event-hub'
+import type { EventPayloads } from '../../../shared/events'
+
+/** Where progress events go: the core's event hub, or the command line's terminal line when it runs without the core. */
+export interface ProgressSink {
+  emit(name: 'progress', payload: EventPayloads['progress']): void
+}
 
 export interface ProgressReporter {
   update: (done: number, total: number | null) => void
@@ -6,7 +11,7 @@ export interface ProgressReporter {
 }
 
 /** Turns a stream of byte counts into `progress` events, at most every 100 ms, and one final event. */
-export function progressReporter(hub: EventHub, taskId: string, label: string, intervalMs = 100): ProgressReporter {
+export function progressReporter(hub: ProgressSink, taskId: string, label: string, intervalMs = 100): ProgressReporter {
   let last = 0
   let done = 0
   let total: number | null = null

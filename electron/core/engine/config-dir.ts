@@ -1,5 +1,8 @@
 import { join } from 'node:path'
 
+/** Strata's settings file in the config folder (settings/settings.ts reads and writes it). */
+export const SETTINGS_FILE = 'settings.json'
+
 /**
  * Where the command line and `strata serve` keep Strata's settings (settings.json),
  * following each platform's convention; the Electron app points its user-data

@@ -2,14 +2,12 @@ import type { Readable } from 'node:stream'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import type { FileChangeView, ImageAnalysis } from '../../../shared/types'
-import type { EngineConnection } from '../engine/connection'
 import { chainIds } from '../images/chain'
 import { analyzeStack, type FileChange } from './analysis'
 import { diveFigures } from './dive-figures'
 import { readImageExport, type Platform } from './export-reader'
-import type { ImageInspect } from '../images/image-data'
 import type { LayerCache } from './layer-cache'
-import { readStack, stackOfExport, type LayerStack } from './stack'
+import { readStack, stackOfExport, type ImageAccess, type LayerStack } from './stack'
 
 /** How an export or archive is read: cancelled, one platform of several, with progress. */
 export interface ReadOptions {
@@ -60,8 +58,8 @@ export function analysisOf(stack: LayerStack, options: AnalyzeOptions): ImageAna
  * Analyzes an engine image: a finished analysis of the same image ID is answered from
  * the cache; otherwise the layer indexes come from the cache or one streamed export.
  */
-export async function analyzeEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
-  const inspect = (await connection.docker.getImage(ref).inspect()) as ImageInspect
+export async function analyzeEngineImage(access: ImageAccess, ref: string, cache: LayerCache, options: AnalyzeOptions = {}): Promise<ImageAnalysis> {
+  const inspect = await access.inspect(ref)
   const repoTags = (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
   const wantsFiles = options.files === true
   if (!wantsFiles) {
@@ -69,7 +67,7 @@ export async function analyzeEngineImage(connection: EngineConnection, ref: stri
     // Tags move; everything else about an image ID never changes.
     if (known !== null) return { ...known, image: { id: inspect.Id, repoTags } }
   }
-  const { stack, stored } = await readStack(connection, inspect.Id, cache, { ...options, inspect })
+  const { stack, stored } = await readStack(access, inspect.Id, cache, { ...options, inspect })
   // The export may have been fully read when the cancel came: the caller asked to stop, so stop.
   if (options.signal?.aborted === true) {
     await stored

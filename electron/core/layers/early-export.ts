@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { getOverSocket, type SocketRequest } from '../engine/socket-get'
+import { getOverSocket, type SocketAnswer, type SocketRequest } from '../engine/socket-get'
+import type { ImageInspect } from '../images/image-data'
+
+/** An image's inspect as the early request read it, with the engine's API version (its Api-Version header). */
+export interface EarlyInspect {
+  inspect: ImageInspect
+  apiVersion: string | null
+}
 
 /**
  * An image export asked for before the engine client and the core have loaded.
@@ -15,9 +22,14 @@ import { getOverSocket, type SocketRequest } from '../engine/socket-get'
  * Nothing here is trusted: the core claims the export only for the same socket and
  * the same image ID its own inspect found (`claimEarlyExport`), and asks the engine
  * itself in every other case. An answer that is not a 200 is dropped, never reported.
+ * `strata analyze` on a unix socket uses the inspect too (`earlyInspect`), to analyse
+ * without the core at all (host/cli-analyze-direct.ts).
  */
 interface EarlyExport {
   socketPath: string
+  ref: string
+  /** The engine's inspect of `ref`, or null when it did not answer 200 with an image ID. */
+  inspected: Promise<EarlyInspect | null>
   /** The image ID and its export, or null when there is none to use. */
   answer: Promise<{ imageId: string; response: Readable } | null>
   requests: SocketRequest[]
@@ -38,7 +50,7 @@ const PLAIN_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/
 const IMAGE_ID = /^sha256:([0-9a-f]{64})$/
 
 /** The answer's status and body, or null when the engine could not be asked. */
-async function get(requests: SocketRequest[], socketPath: string, path: string): Promise<{ statusCode: number; body: Readable } | null> {
+async function get(requests: SocketRequest[], socketPath: string, path: string): Promise<SocketAnswer | null> {
   const sent = getOverSocket(socketPath, path)
   requests.push(sent)
   try {
@@ -67,7 +79,11 @@ async function readSmall(response: Readable, limit: number): Promise<string | nu
  */
 export function requestExportEarly(socketPath: string, ref: string, layerCacheDir: string | null, needsFiles: boolean): Promise<void> {
   if (pending !== null || !PLAIN_REF.test(ref) || ref.includes('..') || ref.includes('//')) return Promise.resolve()
-  const entry: EarlyExport = { socketPath, answer: Promise.resolve(null), requests: [], claimed: false, dropped: false }
+  let inspectedAs: (inspected: EarlyInspect | null) => void = () => undefined
+  const inspection = new Promise<EarlyInspect | null>((resolve) => {
+    inspectedAs = resolve
+  })
+  const entry: EarlyExport = { socketPath, ref, inspected: inspection, answer: Promise.resolve(null), requests: [], claimed: false, dropped: false }
   const requests = entry.requests
   let sent = (): void => undefined
   const exportSent = new Promise<void>((resolve) => {
@@ -81,18 +97,20 @@ export function requestExportEarly(socketPath: string, ref: string, layerCacheDi
       return null
     }
     const text = await readSmall(inspected.body, 8 * 1024 * 1024).catch(() => null)
-    let imageId: unknown
+    let inspect: unknown
     try {
-      imageId = text === null ? null : (JSON.parse(text) as { Id?: unknown }).Id
+      inspect = text === null ? null : JSON.parse(text)
     } catch {
       return null
     }
+    const imageId = typeof inspect === 'object' && inspect !== null ? (inspect as { Id?: unknown }).Id : undefined
     const hex = typeof imageId === 'string' ? IMAGE_ID.exec(imageId)?.[1] : undefined
     if (typeof imageId !== 'string' || hex === undefined) return null
     // A finished analysis (or every layer indexed) in the cache: the core will not export.
-    if (layerCacheDir !== null && ((!needsFiles && existsSync(join(layerCacheDir, 'analyses', `${hex}.json`))) || existsSync(join(layerCacheDir, 'images', `${hex}.json`)))) return null
+    const cached = layerCacheDir !== null && ((!needsFiles && existsSync(join(layerCacheDir, 'analyses', `${hex}.json`))) || existsSync(join(layerCacheDir, 'images', `${hex}.json`)))
+    inspectedAs({ inspect: inspect as ImageInspect, apiVersion: inspected.headers.get('api-version') ?? null })
     // Dropped meanwhile: the command is over.
-    if (entry.dropped) return null
+    if (cached || entry.dropped) return null
     const asked = get(requests, socketPath, `/images/${imageId}/get`)
     sent()
     const answered = await asked
@@ -107,9 +125,19 @@ export function requestExportEarly(socketPath: string, ref: string, layerCacheDi
     return { imageId, response }
   })()
     .catch(() => null)
-    .finally(sent)
+    .finally(() => {
+      sent()
+      inspectedAs(null)
+    })
   pending = entry
   return exportSent
+}
+
+/** The engine's inspect of `ref` from the unix socket `socketPath`, when the early request made one and it named an image; null otherwise. */
+export async function earlyInspect(socketPath: string, ref: string): Promise<EarlyInspect | null> {
+  const early = pending
+  if (early === null || early.socketPath !== socketPath || early.ref !== ref) return null
+  return await early.inspected
 }
 
 /**

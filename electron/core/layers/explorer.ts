@@ -12,7 +12,7 @@ import { checkDestination } from '../transfer/file-checks'
 import { destinationError } from '../transfer/file-errors'
 import type { LayerCache } from './layer-cache'
 import { NO_DIGEST, type Capture, type CapturedFile } from './types'
-import { exportStream, loadStack, type LayerStack } from './stack'
+import { exportStream, imageAccessOf, loadStack, type LayerStack } from './stack'
 import { pathMatcher, searchTree } from './tree-search'
 
 /** The filesystem as of one layer, and what that layer changed, ready to be listed folder by folder. */
@@ -46,7 +46,7 @@ export class LayerExplorer {
   constructor(private readonly cache: LayerCache) {}
 
   private async view(connection: EngineConnection, ref: string, requested: number | undefined, signal?: AbortSignal): Promise<{ stack: LayerStack; view: LayerView; layer: number }> {
-    const stack = await loadStack(connection, ref, this.cache, signal === undefined ? {} : { signal })
+    const stack = await loadStack(imageAccessOf(connection), ref, this.cache, signal === undefined ? {} : { signal })
     const layer = requested ?? stack.layers.length - 1
     if (layer >= stack.layers.length || layer < 0) {
       throw failure('INVALID_INPUT', problem('layer.noSuchLayer', { layers: stack.layers.length, layer }), { layers: stack.layers.length })
@@ -241,8 +241,8 @@ export class LayerExplorer {
   }
 
   async diff(connection: EngineConnection, refA: string, refB: string): Promise<ImageDiff> {
-    const a = await loadStack(connection, refA, this.cache)
-    const b = await loadStack(connection, refB, this.cache)
+    const a = await loadStack(imageAccessOf(connection), refA, this.cache)
+    const b = await loadStack(imageAccessOf(connection), refB, this.cache)
     const chainsA = chainIds(a.diffIds)
     const chainsB = new Set(chainIds(b.diffIds))
     const sizes = analyzeStack(a.layers, { topWasted: 0 }).layers

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { failure } from '../../../shared/errors'
 import { problem } from '../../../shared/problems'
 import type { EngineConnection } from '../engine/connection'
+import type { Endpoint } from '../engine/endpoint'
 import { getOverSocket } from '../engine/socket-get'
 import { cleanCreatedBy } from '../images/history'
 import type { ImageInspect } from '../images/image-data'
@@ -36,12 +37,29 @@ export function stackOfExport(image: ExportedImage): LayerStack {
 }
 
 /**
+ * What reading an engine image's layers asks of the engine: the core asks through its
+ * connection (`imageAccessOf`); `strata analyze` on a local socket asks without loading
+ * the engine client at all (host/cli-analyze-direct.ts).
+ */
+export interface ImageAccess {
+  inspect(ref: string): Promise<ImageInspect>
+  exportStream(imageId: string, signal?: AbortSignal): Promise<Readable>
+}
+
+export function imageAccessOf(connection: EngineConnection): ImageAccess {
+  return {
+    inspect: (ref) => connection.docker.getImage(ref).inspect(),
+    exportStream: (imageId, signal) => exportStream(connection, imageId, signal),
+  }
+}
+
+/**
  * The export over the engine's local socket, read by socket-get.ts (faster than the http
  * client under dockerode for hundreds of MB); null when that path is not open or the
  * engine answered anything but 200, so dockerode asks again and words the engine's error.
  */
-async function exportOverSocket(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable | null> {
-  const { kind, address } = connection.endpoint
+async function exportOverSocket(endpoint: Endpoint, imageId: string, signal?: AbortSignal): Promise<Readable | null> {
+  const { kind, address } = endpoint
   // Only an ID goes into the path as it is (dockerode would escape anything else).
   if ((kind !== 'unix' && kind !== 'npipe') || !/^sha256:[0-9a-f]{64}$/.test(imageId)) return null
   if (signal?.aborted === true) throw failure('CANCELLED', problem('layer.exportCancelled'))
@@ -69,15 +87,30 @@ function isAborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true
 }
 
-export async function exportStream(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable> {
-  // The export the CLI asked for before the core loaded, when it is this image's from this engine.
-  const early = connection.endpoint.kind === 'unix' ? await claimEarlyExport(connection.endpoint.address, imageId) : null
-  const stream: unknown = early ?? (await exportOverSocket(connection, imageId, signal)) ?? (await connection.docker.getImage(imageId).get())
-  // dockerode types it loosely; it is the HTTP response, a Node Readable.
-  if (!(stream instanceof Readable)) throw failure('INTERNAL', problem('layer.exportNotStream'))
+/**
+ * The export of `imageId` read straight from a local socket: the one the command line
+ * asked for before the core loaded when it is this image's from this engine, else a
+ * new request; null when neither is to be had (the engine client then asks).
+ */
+export async function localExport(endpoint: Endpoint, imageId: string, signal?: AbortSignal): Promise<Readable | null> {
+  const early = endpoint.kind === 'unix' ? await claimEarlyExport(endpoint.address, imageId) : null
+  const stream = early ?? (await exportOverSocket(endpoint, imageId, signal))
+  return stream === null ? null : cancellable(stream, signal)
+}
+
+function cancellable(stream: Readable, signal: AbortSignal | undefined): Readable {
   if (signal?.aborted === true) stream.destroy(failure('CANCELLED', problem('layer.exportCancelled')))
   signal?.addEventListener('abort', () => stream.destroy(failure('CANCELLED', problem('layer.exportCancelled'))), { once: true })
   return stream
+}
+
+export async function exportStream(connection: EngineConnection, imageId: string, signal?: AbortSignal): Promise<Readable> {
+  const local = await localExport(connection.endpoint, imageId, signal)
+  if (local !== null) return local
+  const stream: unknown = await connection.docker.getImage(imageId).get()
+  // dockerode types it loosely; it is the HTTP response, a Node Readable.
+  if (!(stream instanceof Readable)) throw failure('INTERNAL', problem('layer.exportNotStream'))
+  return cancellable(stream, signal)
 }
 
 export interface StackOptions {
@@ -92,8 +125,8 @@ export interface StackOptions {
  * already (no export at all), otherwise by streaming the export once and filling
  * the cache.
  */
-export async function loadStack(connection: EngineConnection, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<LayerStack> {
-  const { stack, stored } = await readStack(connection, ref, cache, options)
+export async function loadStack(access: ImageAccess, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<LayerStack> {
+  const { stack, stored } = await readStack(access, ref, cache, options)
   await stored
   return stack
 }
@@ -103,8 +136,8 @@ export async function loadStack(connection: EngineConnection, ref: string, cache
  * cache holds it. A caller with work of its own to do (an analysis) does it meanwhile,
  * rather than after a dozen file-system round trips and the cache folder's cap check.
  */
-export async function readStack(connection: EngineConnection, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<{ stack: LayerStack; stored: Promise<void> }> {
-  const inspect: ImageInspect = options.inspect ?? (await connection.docker.getImage(ref).inspect())
+export async function readStack(access: ImageAccess, ref: string, cache: LayerCache, options: StackOptions = {}): Promise<{ stack: LayerStack; stored: Promise<void> }> {
+  const inspect: ImageInspect = options.inspect ?? (await access.inspect(ref))
   const repoTags = (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>')
   const meta = await cache.getMeta(inspect.Id)
   if (meta !== null) {
@@ -114,7 +147,7 @@ export async function readStack(connection: EngineConnection, ref: string, cache
       return { stack: { imageId: inspect.Id, repoTags, diffIds: meta.diffIds, createdBy: meta.createdBy, layers }, stored: Promise.resolve() }
     }
   }
-  const stream = await exportStream(connection, inspect.Id, options.signal)
+  const stream = await access.exportStream(inspect.Id, options.signal)
   const image = await readImageExport(stream, {
     imageId: inspect.Id,
     ...(options.signal !== undefined ? { signal: options.signal } : {}),

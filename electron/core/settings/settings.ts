@@ -9,6 +9,7 @@ import { policiesOf, withPolicyRun, withSavedPolicy, withoutPolicy } from './pol
 import type { EngineTls, SavedEngine, SettingsProblem, SidebarChoice, StrataSettings, ThemeChoice, LanguageChoice } from '../../../shared/types'
 import { imageIdOf } from '../images/summary'
 import { makeFolder } from '../fs/make-folder'
+import { SETTINGS_FILE } from '../engine/config-dir'
 
 /**
  * Strata's own settings, in settings.json of a config folder shared by the Electron
@@ -16,7 +17,7 @@ import { makeFolder } from '../fs/make-folder'
  * keys this module does not know (the app's engineHost): a write keeps them.
  */
 
-export const SETTINGS_FILE = 'settings.json'
+export { SETTINGS_FILE }
 /** Where a settings.json that is not JSON is moved before a write replaces it, so the user's text is not lost. */
 export const UNREADABLE_FILE = 'settings.json.unreadable'
 export const MAX_PINS = 10_000

@@ -5,7 +5,7 @@ import { problem } from '../../../../shared/problems'
 import type { EngineConnection } from '../../engine/connection'
 import { archiveStack, type ReadOptions } from '../analyze-image'
 import type { LayerCache } from '../layer-cache'
-import { loadStack, type LayerStack } from '../stack'
+import { imageAccessOf, loadStack, type LayerStack } from '../stack'
 import type { LayerFiles } from '../types'
 import { acrossImages } from './across-images'
 import { adviceOf } from './advise'
@@ -34,7 +34,7 @@ async function cachedNeighbours(connection: EngineConnection, self: LayerStack, 
 
 /** Advice on an engine image, from the layer cache or one streamed export (which fills the cache). */
 export async function adviseEngineImage(connection: EngineConnection, ref: string, cache: LayerCache, options: ReadOptions = {}): Promise<ImageAdvice> {
-  const stack = await loadStack(connection, ref, cache, options)
+  const stack = await loadStack(imageAccessOf(connection), ref, cache, options)
   if (options.signal?.aborted === true) throw failure('CANCELLED', problem('layer.adviceCancelled'))
   const neighbours = await cachedNeighbours(connection, stack, cache)
   return { ...adviceOf(stack), acrossImages: acrossImages(stack, neighbours.stacks, neighbours.notRead) }
