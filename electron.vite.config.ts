@@ -36,6 +36,13 @@ export default defineConfig({
                 priority: 2,
                 test: /electron[\\/]host[\\/]cli-listing\.ts$|electron[\\/]core[\\/](images[\\/](catalog|image-data|image-cache-dir|chain|chain-sizes|history|family|sharing|summary|manifests|store-sizes)|containers[\\/]list|engine[\\/](plain-client|plain-requests|errors|info|image-store|cache-dir|config-dir))\.ts$/,
               },
+              // The contract's schemas (zod) and the settings file, without the engine client: `strata analyze`
+              // without the core reads the user's cache cap through them (host/cli-analyze-direct.ts).
+              {
+                name: 'schemas',
+                priority: 2,
+                test: /node_modules[\\/]zod[\\/]|shared[\\/](contract|object-ref-schema|cleanup-input|retention-input|policy-input|run-input|save-file-input|image-files-input|stream-contract)\.ts$|electron[\\/]core[\\/]settings[\\/](settings|policies)\.ts$/,
+              },
               { name: 'engine-address', priority: 3, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version|socket-get)\.ts$/ },
               {
                 name: 'core',

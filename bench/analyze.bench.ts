@@ -20,7 +20,8 @@ import { DEBIAN_TAG, SMALL_DEBIAN_TAG, buildDebianScenario, buildSmallDebianScen
 const exec = promisify(execFile)
 const FILES_PER_LAYER = Number(process.env.STRATA_BENCH_FILES_PER_LAYER ?? 50_000)
 const MB_PER_BLOB = Number(process.env.STRATA_BENCH_BLOB_MB ?? 512)
-const RUNS = 3
+/** Runs per case; more give steadier medians on a busy machine (STRATA_BENCH_RUNS=9). */
+const RUNS = Number(process.env.STRATA_BENCH_RUNS ?? 3)
 const TAG = 'bench/analyze:1'
 const BASELINE = process.env.STRATA_BENCH_BASELINE
 const work = mkdtempSync(join(tmpdir(), 'strata-bench-analyze-'))
@@ -85,9 +86,11 @@ async function compare(tag: string, options: { plainNode: boolean }): Promise<Co
   const baselineRuns: { ms: number; maxRssKb: number }[] = []
   for (let run = 0; run < RUNS; run += 1) {
     saveRuns.push((await timed('sh', ['-c', `docker --host ${host} save ${tag} > /dev/null`])).ms)
+    // The baseline goes first every other run: neither build always follows docker save.
+    if (BASELINE !== undefined && run % 2 === 1) baselineRuns.push(await coldRun(BASELINE, []))
     analyzeRuns.push(await coldRun('bin/strata.js', []))
     if (options.plainNode) plainNodeRuns.push(await coldRun('node', ['bin/strata.js']))
-    if (BASELINE !== undefined) baselineRuns.push(await coldRun(BASELINE, []))
+    if (BASELINE !== undefined && run % 2 === 0) baselineRuns.push(await coldRun(BASELINE, []))
   }
   const summary = (runs: { ms: number; maxRssKb: number }[]): { ms: number; peakMb: number } | null =>
     runs.length === 0 ? null : { ms: median(runs.map((run) => run.ms)), peakMb: Math.max(...runs.map((run) => run.maxRssKb)) / 1024 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
@@ -87,6 +87,32 @@ describe('analyze on a unix socket', () => {
     const analysis = JSON.parse(run.stdout) as ImageAnalysis
     expect(analysis.layers.length).toBeGreaterThan(1)
     expect(analysis).toEqual(await coreAnalysis(FIXTURES.app.tag, files))
+  })
+
+  it('keeps the cache folder under the cap the settings set, as the core does', async () => {
+    const cacheHome = mkdtempSync(join(scratch, 'xdg-cache-'))
+    const configHome = mkdtempSync(join(scratch, 'xdg-config-'))
+    const layers = join(cacheHome, 'strata', 'layers')
+    mkdirSync(layers, { recursive: true })
+    const oldIndex = (letter: string, bytes: number, daysAgo: number): string => {
+      const path = join(layers, `${letter.repeat(64)}.idx`)
+      writeFileSync(path, Buffer.alloc(bytes))
+      const when = new Date(Date.now() - daysAgo * 86_400_000)
+      utimesSync(path, when, when)
+      return path
+    }
+    oldIndex('a', 40_000_000, 30)
+    oldIndex('b', 30_000_000, 1)
+    mkdirSync(join(configHome, 'strata'))
+    writeFileSync(join(configHome, 'strata', 'settings.json'), JSON.stringify({ cacheCapBytes: 64_000_000 }))
+    const run = await traceStrata(['analyze', FIXTURES.base.tag, '--json', '--host', inject('dockerHost')], { XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: configHome })
+    expect(run.code).toBe(0)
+    expect(loadedPackages(run.modules)).toEqual([])
+    // 70 MB and the new index under a 64 MB cap: the oldest goes, the recent one stays.
+    const names = readdirSync(layers)
+    expect(names).not.toContain(`${'a'.repeat(64)}.idx`)
+    expect(names).toContain(`${'b'.repeat(64)}.idx`)
+    expect(names.filter((name) => name.endsWith('.idx')).length).toBeGreaterThan(1)
   })
 
   it('leaves an image the engine does not know to the core, which words the error', async () => {
