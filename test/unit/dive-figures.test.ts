@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diveFigures } from '../../electron/core/layers/dive-figures'
+import { diveFigures, diveFiguresByTrees } from '../../electron/core/layers/dive-figures'
 import { NO_DIGEST, type LayerEntry, type LayerFiles } from '../../electron/core/layers/types'
 
 const entry = (path: string, type: LayerEntry['type'], size: number, link: string | null = null): LayerEntry => ({ path, type, size, mode: 0o644, uid: 0, gid: 0, link, digest: NO_DIGEST })
@@ -16,6 +16,25 @@ describe("dive's figures", () => {
     // Leaves /etc/a (100) and /bin/x (1000); the folders have children, so are no leaves.
     const figures = diveFigures([layer([dir('etc'), file('etc/a', 100), dir('bin'), file('bin/x', 1000)])])
     expect(figures).toMatchObject({ efficiency: 1, wastedBytes: 0, sizeBytes: 1100, userSizeBytes: 0, wastedUserPercent: null })
+  })
+
+  it('one layer without whiteouts: the shortcut gives what the walk over its tree gives', () => {
+    const hard = entry('bin/y', 'hardlink', 0, 'bin/x')
+    const cases: LayerFiles[] = [
+      layer([]),
+      layer([dir('etc')]),
+      // The same path twice, a parent never written, a folder left empty, links, odd spellings.
+      layer([file('a', 10), file('a', 30), file('p/q/r', 7), dir('empty'), file('bin/x', 1000), hard, entry('bin/l', 'symlink', 0, 'x'), file('./dot/f', 3), file('up/../down/g', 4)]),
+      // An opaque folder: its marker is never a node, the folder is one.
+      layer([dir('d'), file('d/a', 100)], [], ['d', 'o']),
+      layer(Array.from({ length: 500 }, (_unused, index) => file(`deep/${String(index % 7)}/${String(index % 13)}/f${String(index)}`, index * 17))),
+    ]
+    for (const one of cases) expect(diveFigures([one])).toEqual(diveFiguresByTrees([one]))
+    // With a whiteout the walk itself answers: it looks the path up in the layer itself, as dive
+    // does, and a path not there ends the visit and counts -1 (here 9 / 10).
+    const withWhiteout = layer([file('-a', 10)], ['gone'])
+    expect(diveFigures([withWhiteout])).toEqual(diveFiguresByTrees([withWhiteout]))
+    expect(diveFigures([withWhiteout]).efficiency).toBeCloseTo(0.9, 12)
   })
 
   it('a rewritten file counts both copies as wasted', () => {

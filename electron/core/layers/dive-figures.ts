@@ -323,6 +323,19 @@ interface PathSizes {
 export const DIVE_INEFFICIENCIES_KEPT = 50
 
 export function diveFigures(layers: LayerFiles[]): DiveFigures {
+  const only = layers.length === 1 ? layers[0] : undefined
+  // One layer without whiteouts: its tree holds each path once, so no path is seen twice and
+  // each path's smallest size is its sum: efficiency 1, nothing wasted, no user bytes. The walk
+  // below says the same after ~20 ms on a 3,600-file layer (cold code, at the end of a command).
+  if (only !== undefined && only.whiteouts.length === 0) {
+    const sizeBytes = only.entries.reduce((sum, entry) => sum + entry.size, 0)
+    return { efficiency: 1, wastedBytes: 0, sizeBytes, userSizeBytes: 0, wastedUserPercent: null, inefficiencies: [] }
+  }
+  return diveFiguresByTrees(layers)
+}
+
+/** dive's figures by its own walk over the layers' trees; exported for the test that holds the shortcut above to it. */
+export function diveFiguresByTrees(layers: LayerFiles[]): DiveFigures {
   const byPath = new Map<string, PathSizes>()
   const layerSizes: number[] = []
   let below: Node | null = null
