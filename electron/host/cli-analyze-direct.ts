@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { StrataError } from '../../shared/errors'
 import { checkObjectRef } from '../../shared/object-ref'
 import type { ImageAnalysis } from '../../shared/types'
 import { progressReporter } from '../core/api/progress'
@@ -31,8 +32,8 @@ class NotPlain extends Error {}
  *
  * Answers null whenever anything is not the plain case or goes wrong (another engine
  * kind, saved TLS files, an image the engine does not know, an API version Strata does
- * not take, a broken export, a cancel): the caller then runs the command through the
- * core, which asks again and words every error as always.
+ * not take, a broken export): the caller then runs the command through the core, which
+ * asks again and words every error as always. A cancel is thrown as the core throws it.
  */
 export async function analyzeWithoutCore(ref: string, values: { host?: string | undefined; files?: boolean | undefined }, io: CliIo): Promise<ImageAnalysis | null> {
   const host = values.host ?? null
@@ -61,7 +62,9 @@ export async function analyzeWithoutCore(ref: string, values: { host?: string | 
     } finally {
       progress.finish()
     }
-  } catch {
+  } catch (error) {
+    // A cancel is the user's answer, not a case for the core, which would only say the same after loading itself.
+    if (io.cancelSignal?.aborted === true && error instanceof StrataError && error.code === 'CANCELLED') throw error
     return null
   }
 }
