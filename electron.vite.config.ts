@@ -2,6 +2,9 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
+/** The shared modules that hold zod schemas: they go to the `schemas` chunk, never to `shared` (which usage checks load). */
+const SCHEMA_MODULES = 'contract|object-ref-schema|cleanup-input|retention-input|policy-input|run-input|save-file-input|image-files-input|stream-contract'
+
 export default defineConfig({
   main: {
     build: {
@@ -28,7 +31,7 @@ export default defineConfig({
           codeSplitting: {
             groups: [
               { name: 'cli-start', priority: 3, test: /electron[\\/]host[\\/]cli-(run|output|terminal|paths|containers-usage|docker-run-usage|registry-usage|cleanup-usage|logs-usage)\.ts$|shared[\\/](format|errors|log-since)\.ts$|electron[\\/]core[\\/]api[\\/]call-guard\.ts$/ },
-              { name: 'shared', priority: 2, test: /shared[\\/](types[\\/])?(?!contract|object-ref-schema|cleanup-input|retention-input|policy-input|run-input|save-file-input|image-files-input|stream-contract)[^\\/]+\.ts$/ },
+              { name: 'shared', priority: 2, test: new RegExp(String.raw`shared[\\/](types[\\/])?(?!${SCHEMA_MODULES})[^\\/]+\.ts$`) },
               // `strata images` and `strata engine` on a socket or plain tcp engine (host/cli-listing.ts): the
               // catalog and Node's http, without dockerode or zod. Modules the core shares with it load from here.
               {
@@ -41,7 +44,7 @@ export default defineConfig({
               {
                 name: 'schemas',
                 priority: 2,
-                test: /node_modules[\\/]zod[\\/]|shared[\\/](contract|object-ref-schema|cleanup-input|retention-input|policy-input|run-input|save-file-input|image-files-input|stream-contract)\.ts$|electron[\\/]core[\\/]settings[\\/](settings|policies)\.ts$/,
+                test: new RegExp(String.raw`node_modules[\\/]zod[\\/]|shared[\\/](${SCHEMA_MODULES})\.ts$|electron[\\/]core[\\/]settings[\\/](settings|policies)\.ts$`),
               },
               { name: 'engine-address', priority: 3, test: /electron[\\/]core[\\/]engine[\\/](endpoint|environment|version|tls-failure|daemon-version|socket-get)\.ts$/ },
               {
