@@ -17,6 +17,9 @@ import { localExport, type ImageAccess } from '../core/layers/stack'
 import type { CliIo } from './cli'
 import { savedTlsFor } from './cli-run'
 
+/** How long the early inspect may take before the core is asked instead (early-export.ts). */
+const INSPECT_WAIT_MS = 2000
+
 /** The longest reference the contract takes (shared/object-ref-schema.ts). */
 const MAX_REF_LENGTH = 512
 
@@ -31,17 +34,18 @@ class NotPlain extends Error {}
  * needs while it writes the export out, on a machine with few cores.
  *
  * Answers null whenever anything is not the plain case or goes wrong (another engine
- * kind, saved TLS files, an image the engine does not know, an API version Strata does
- * not take, a broken export): the caller then runs the command through the core, which
- * asks again and words every error as always. A cancel is thrown as the core throws it.
+ * kind, saved TLS files, an engine that does not answer the inspect in time, an image it
+ * does not know, an API version Strata does not take, a broken export): the caller then
+ * runs the command through the core, which asks again and words every error as always.
+ * A cancel is thrown as the core throws it.
  */
-export async function analyzeWithoutCore(ref: string, values: { host?: string | undefined; files?: boolean | undefined }, io: CliIo): Promise<ImageAnalysis | null> {
+export async function analyzeWithoutCore(ref: string, values: { host?: string | undefined; files?: boolean | undefined }, io: CliIo, inspectWaitMs = INSPECT_WAIT_MS): Promise<ImageAnalysis | null> {
   const host = values.host ?? null
   if (savedTlsFor(host) !== null || ref.length > MAX_REF_LENGTH || checkObjectRef(ref) !== null) return null
   try {
     const endpoint = resolveEndpoint(host, processEnvironment())
     if (endpoint.kind !== 'unix') return null
-    const inspected = await earlyInspect(endpoint.address, ref)
+    const inspected = await earlyInspect(endpoint.address, ref, inspectWaitMs)
     if (inspected === null || inspected.apiVersion === null) return null
     pinApiVersion(inspected.apiVersion, endpoint.url)
     const found = inspected.inspect

@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { resolveEndpoint } from '../core/engine/endpoint'
 import { processEnvironment } from '../core/engine/environment'
-import { dropEarlyExport, requestExportEarly } from '../core/layers/early-export'
+import { dropEarlyExport, requestExportEarly, settledWithin } from '../core/layers/early-export'
 
 /**
  * `strata analyze <image>`: asks a unix-socket engine for the export before the engine
@@ -12,7 +12,7 @@ import { dropEarlyExport, requestExportEarly } from '../core/layers/early-export
  * wrong guess here costs one request it drops, never a wrong analysis.
  *
  * Only modules of the small `cli-start` and `engine-address` chunks are imported here:
- * anything of the core chunk (cache-dir.ts, object-ref.ts) would load dockerode first.
+ * anything of the core chunk (the settings, the engine client) would load dockerode first.
  */
 export async function startEarlyExport(ref: string | undefined, values: { host?: string | undefined; files?: boolean | undefined; advice?: boolean | undefined; ci?: boolean | undefined }): Promise<void> {
   // Usage mistakes and archive files on disk never reach the engine.
@@ -23,9 +23,7 @@ export async function startEarlyExport(ref: string | undefined, values: { host?:
     if (endpoint.kind !== 'unix') return
     const asked = requestExportEarly(endpoint.address, ref, earlyLayerCacheDir(process.env, process.platform, homedir()), values.files === true || values.advice === true)
     // Until the export is asked for (the inspect is a few milliseconds on a local socket), and never more than WAIT_MS.
-    let timer: NodeJS.Timeout | undefined
-    await Promise.race([asked, new Promise<void>((resolve) => (timer = setTimeout(resolve, WAIT_MS)))])
-    clearTimeout(timer)
+    await settledWithin(asked, WAIT_MS, undefined)
   } catch {
     // The core resolves the engine again and reports what is wrong with it.
   }

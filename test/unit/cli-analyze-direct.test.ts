@@ -36,6 +36,8 @@ describe('analyze without the core', () => {
   let server: Server
   let apiVersion: string | null
   let inspectStatus: number
+  /** Whether the stand-in engine answers the inspect at all. */
+  let inspectAnswers: boolean
   /** How the stand-in engine sends the export. */
   let sendExport: (response: ServerResponse) => void
   const saved = { cache: process.env.XDG_CACHE_HOME, config: process.env.XDG_CONFIG_HOME }
@@ -47,11 +49,13 @@ describe('analyze without the core', () => {
     socketPath = join(folder, 'engine.sock')
     apiVersion = '1.41'
     inspectStatus = 200
+    inspectAnswers = true
     sendExport = (response) => {
       response.end(exportBytes)
     }
     server = createServer((request, response) => {
       if (request.url === '/images/app:1/json') {
+        if (!inspectAnswers) return
         response.writeHead(inspectStatus, { 'Content-Type': 'application/json', ...(apiVersion === null ? {} : { 'Api-Version': apiVersion }) })
         response.end(inspectStatus === 200 ? JSON.stringify({ Id: ID, RepoTags: ['app:1'], Size: exportBytes.length }) : '{"message":"No such image"}')
         return
@@ -119,6 +123,15 @@ describe('analyze without the core', () => {
     }
     await start()
     expect(await analyzeWithoutCore('app:1', { host: `unix://${socketPath}` }, memoryIo())).toBeNull()
+  })
+
+  it('leaves an engine that does not answer the inspect to the core, whose probe times out and says so', async () => {
+    inspectAnswers = false
+    // As the command line does: it waits for the request only a while (cli-analyze-early.ts).
+    void start()
+    const started = performance.now()
+    expect(await analyzeWithoutCore('app:1', { host: `unix://${socketPath}` }, memoryIo(), 100)).toBeNull()
+    expect(performance.now() - started).toBeLessThan(2000)
   })
 
   it('throws a cancel as the core would, without leaving it to the core', async () => {

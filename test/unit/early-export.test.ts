@@ -69,11 +69,11 @@ describe('the early export', () => {
 
   it('gives its inspect, with the API version the engine speaks, for the same socket and reference only', async () => {
     await requestExportEarly(socketPath, 'app:1', null, false)
-    expect(await earlyInspect(socketPath, 'app:1')).toEqual({ inspect: { Id: ID, RepoTags: ['app:1'], Size: 1234 }, apiVersion: '1.41' })
-    expect(await earlyInspect(socketPath, 'app:2')).toBeNull()
-    expect(await earlyInspect(join(folder, 'other.sock'), 'app:1')).toBeNull()
+    expect(await earlyInspect(socketPath, 'app:1', 1000)).toEqual({ inspect: { Id: ID, RepoTags: ['app:1'], Size: 1234 }, apiVersion: '1.41' })
+    expect(await earlyInspect(socketPath, 'app:2', 1000)).toBeNull()
+    expect(await earlyInspect(join(folder, 'other.sock'), 'app:1', 1000)).toBeNull()
     dropEarlyExport()
-    expect(await earlyInspect(socketPath, 'app:1')).toBeNull()
+    expect(await earlyInspect(socketPath, 'app:1', 1000)).toBeNull()
   })
 
   it('gives its inspect also when the cache spares the export, and none when the engine does not know the reference', async () => {
@@ -81,12 +81,12 @@ describe('the early export', () => {
     mkdirSync(join(cache, 'analyses'), { recursive: true })
     writeFileSync(join(cache, 'analyses', `${'a'.repeat(64)}.json`), '{}')
     await requestExportEarly(socketPath, 'app:1', cache, false)
-    expect((await earlyInspect(socketPath, 'app:1'))?.inspect.Id).toBe(ID)
+    expect((await earlyInspect(socketPath, 'app:1', 1000))?.inspect.Id).toBe(ID)
     expect(seen).toEqual(['/images/app:1/json'])
     dropEarlyExport()
     inspectStatus = 404
     await requestExportEarly(socketPath, 'app:1', null, false)
-    expect(await earlyInspect(socketPath, 'app:1')).toBeNull()
+    expect(await earlyInspect(socketPath, 'app:1', 1000)).toBeNull()
   })
 
   it('is not used for another image ID (a tag moved between the two inspects)', async () => {

@@ -133,11 +133,26 @@ export function requestExportEarly(socketPath: string, ref: string, layerCacheDi
   return exportSent
 }
 
-/** The engine's inspect of `ref` from the unix socket `socketPath`, when the early request made one and it named an image; null otherwise. */
-export async function earlyInspect(socketPath: string, ref: string): Promise<EarlyInspect | null> {
+/**
+ * The engine's inspect of `ref` from the unix socket `socketPath`, when the early request
+ * made one and it named an image within `waitMs`; null otherwise. An inspect on a local
+ * socket takes milliseconds: an engine that has not answered by then is left to the core,
+ * whose own probe times out and says so.
+ */
+export async function earlyInspect(socketPath: string, ref: string, waitMs: number): Promise<EarlyInspect | null> {
   const early = pending
   if (early === null || early.socketPath !== socketPath || early.ref !== ref) return null
-  return await early.inspected
+  return await settledWithin(early.inspected, waitMs, null)
+}
+
+/** What `promise` settles to, or `otherwise` when it has not within `ms`. */
+export async function settledWithin<T, U>(promise: Promise<T>, ms: number, otherwise: U): Promise<T | U> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([promise, new Promise<U>((resolve) => (timer = setTimeout(resolve, ms, otherwise)))])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /**
